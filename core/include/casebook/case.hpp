@@ -1,0 +1,94 @@
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace casebook {
+
+enum class Grade { best, acceptable, unsafe };
+
+const char* to_string(Grade grade);
+std::optional<Grade> grade_from_string(const std::string& text);
+
+struct CastMember {
+    std::string id;
+    std::string name;
+    std::string role;
+    bool clinician = false;
+};
+
+struct Line {
+    std::string speaker; // a CastMember id
+    std::string text;
+};
+
+struct Option {
+    std::string key; // "A", "B", ...
+    std::string text;
+    Grade grade = Grade::unsafe;
+    std::string feedback;
+};
+
+struct Decision {
+    std::string id;
+    std::vector<std::string> before; // how the story moved on, shown before the prompt
+    std::vector<Line> dialogue;
+    std::string prompt;
+    std::vector<Option> options;
+
+    const Option* option(const std::string& key) const;
+};
+
+// A citation names either a numbered paragraph or, for points the sheet marks T, a topic.
+struct Citation {
+    std::string ref;
+    std::string para;
+    std::string topic;
+    std::string applies;
+};
+
+struct View {
+    std::string who;
+    std::string view;
+    bool supported = false;
+    std::string why;
+};
+
+struct KeyAnswer {
+    std::string step;
+    std::vector<std::string> answer;
+    std::string why;
+};
+
+struct Case {
+    std::string id;
+    std::string title;
+    std::string summary;
+    std::string profession;
+    std::string setting;
+    std::string jurisdiction;
+    std::vector<std::string> topics;
+    int minutes = 0;
+    std::vector<CastMember> cast;
+    std::vector<std::string> story;
+    std::vector<Line> dialogue;
+    std::vector<Decision> decisions;
+    std::vector<std::string> what_happened;
+    std::vector<Citation> citations;
+    std::vector<View> views;
+    std::vector<std::string> learning_points;
+    std::vector<KeyAnswer> checklist_key;
+
+    std::string source_path; // where it was loaded from, for messages
+
+    const CastMember* member(const std::string& id) const;
+    const Decision* decision(const std::string& id) const;
+};
+
+// Human labels for the enumerations used in case files.
+std::string profession_label(const std::string& profession);
+std::string setting_label(const std::string& setting);
+std::string jurisdiction_label(const std::string& jurisdiction);
+std::string topic_label(const std::string& topic);
+
+} // namespace casebook

@@ -1,0 +1,53 @@
+#pragma once
+#include "casebook/case.hpp"
+#include "casebook/guidance.hpp"
+#include "casebook/problem.hpp"
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace casebook {
+
+// Parses one case file. Structural problems (wrong types, missing fields) are reported;
+// returns the case as far as it could be read.
+Case parse_case(std::string_view json, const std::string& path, Problems& problems);
+
+// Every content rule of assets/cases/SCHEMA.md for one case.
+Problems check_case(const Case& c, const Guidance& guidance);
+
+struct CaseFilter {
+    std::string profession; // empty = any
+    std::string topic;
+    std::string setting;
+    std::string jurisdiction;
+    std::string text; // matched case-insensitively against title and summary
+};
+
+// The case library: every case that passed its checks, plus the problems of those that did not.
+class Library {
+  public:
+    // Loads references.json from <assets>/guidance and every case from <assets>/cases.
+    static Library load(const std::filesystem::path& assets_dir);
+    // Loads the given case files (or directories of them) against the given guidance.
+    static Library load_files(const std::vector<std::filesystem::path>& paths, Guidance guidance,
+                              Problems problems = {});
+
+    const std::vector<Case>& cases() const { return cases_; }
+    const Problems& problems() const { return problems_; }
+    const Guidance& guidance() const { return guidance_; }
+    const Case* find(const std::string& id) const;
+    std::vector<const Case*> filter(const CaseFilter& filter) const;
+
+    // Distinct values present in the library, sorted, for filter menus.
+    std::vector<std::string> professions() const;
+    std::vector<std::string> topics() const;
+
+  private:
+    Guidance guidance_;
+    std::vector<Case> cases_;
+    Problems problems_;
+};
+
+} // namespace casebook

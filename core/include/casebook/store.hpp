@@ -1,0 +1,80 @@
+#pragma once
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+struct sqlite3;
+
+namespace casebook {
+
+// Any failure of the local database: the message names the file and SQLite's reason.
+class StoreError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+enum class CaseStatus { fresh, in_progress, done };
+const char* to_string(CaseStatus status);
+
+struct Choice {
+    std::string decision_id;
+    std::string option_key;
+    std::string chosen_at; // ISO 8601, UTC
+};
+
+// One play-through of a case: the option chosen at each decision and when.
+struct Attempt {
+    std::string id; // random 128-bit, hex
+    std::string case_id;
+    std::string started_at;
+    std::string finished_at; // empty while in progress
+    std::vector<Choice> choices;
+};
+
+// The device's user database: one SQLite file, WAL, foreign keys on, migrated by user_version.
+class Store {
+  public:
+    static constexpr int schema_version = 2;
+    static constexpr const char* file_name = "casebook.sqlite3";
+
+    // Opens (creating if needed) and migrates the database at `path`. Throws StoreError.
+    explicit Store(const std::filesystem::path& path);
+    ~Store();
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    const std::filesystem::path& path() const { return path_; }
+    int user_version() const;
+
+    Attempt start_attempt(const std::string& case_id);
+    // Records (or replaces) the choice at one decision of an attempt.
+    void record_choice(const std::string& attempt_id, const std::string& decision_id,
+                       const std::string& option_key);
+    void finish_attempt(const std::string& attempt_id);
+    std::optional<Attempt> latest_attempt(const std::string& case_id) const;
+    std::vector<Attempt> attempts(const std::string& case_id) const;
+
+    CaseStatus status(const std::string& case_id) const;
+    std::map<std::string, CaseStatus> statuses() const;
+
+    void save_reflection(const std::string& case_id, const std::string& text);
+    std::string reflection(const std::string& case_id) const;
+
+  private:
+    void exec(const char* sql) const;
+    void migrate();
+
+    std::filesystem::path path_;
+    sqlite3* db_ = nullptr;
+};
+
+// Now, as ISO 8601 UTC with milliseconds.
+std::string now_iso8601();
+// 128 random bits as 32 lower-case hex digits.
+std::string random_id();
+
+} // namespace casebook

@@ -1,0 +1,119 @@
+#include "casebook/library.hpp"
+
+#include "casebook/files.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace casebook {
+
+namespace {
+
+std::string lower(std::string s) {
+    for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return s;
+}
+
+// Expands folders to the .json files in them, sorted so the order is the same everywhere.
+std::vector<std::filesystem::path> case_files(const std::vector<std::filesystem::path>& paths,
+                                              Problems& problems) {
+    std::vector<std::filesystem::path> files;
+    for (const auto& p : paths) {
+        std::error_code ec;
+        if (std::filesystem::is_directory(p, ec)) {
+            std::vector<std::filesystem::path> found;
+            for (const auto& entry : std::filesystem::directory_iterator(p, ec))
+                if (entry.path().extension() == ".json") found.push_back(entry.path());
+            if (ec) problems.push_back({p.string(), "(folder)", "cannot be listed: " + ec.message()});
+            std::sort(found.begin(), found.end());
+            files.insert(files.end(), found.begin(), found.end());
+        } else {
+            files.push_back(p);
+        }
+    }
+    return files;
+}
+
+} // namespace
+
+Library Library::load(const std::filesystem::path& assets_dir) {
+    Problems problems;
+    const auto refs = assets_dir / "guidance" / "references.json";
+    std::string error;
+    Guidance guidance;
+    if (auto text = read_file(refs, error))
+        guidance = Guidance::parse(*text, refs.string(), problems);
+    else
+        problems.push_back({refs.string(), "(file)", error});
+    return load_files({assets_dir / "cases"}, std::move(guidance), std::move(problems));
+}
+
+Library Library::load_files(const std::vector<std::filesystem::path>& paths, Guidance guidance,
+                            Problems problems) {
+    Library lib;
+    lib.guidance_ = std::move(guidance);
+    lib.problems_ = std::move(problems);
+    std::map<std::string, std::string> seen; // id -> first file
+    for (const auto& file : case_files(paths, lib.problems_)) {
+        std::string error;
+        auto text = read_file(file, error);
+        if (!text) {
+            lib.problems_.push_back({file.string(), "(file)", error});
+            continue;
+        }
+        Problems found;
+        Case c = parse_case(*text, file.string(), found);
+        if (found.empty()) found = check_case(c, lib.guidance_);
+        if (!c.id.empty()) {
+            auto [it, fresh] = seen.emplace(c.id, file.string());
+            if (!fresh)
+                found.push_back({file.string(), "id",
+                                 "'" + c.id + "' is already used by " + it->second});
+        }
+        if (found.empty())
+            lib.cases_.push_back(std::move(c));
+        else
+            lib.problems_.insert(lib.problems_.end(), found.begin(), found.end());
+    }
+    std::sort(lib.cases_.begin(), lib.cases_.end(),
+              [](const Case& a, const Case& b) { return a.title < b.title; });
+    return lib;
+}
+
+const Case* Library::find(const std::string& id) const {
+    auto it = std::find_if(cases_.begin(), cases_.end(), [&](auto& c) { return c.id == id; });
+    return it == cases_.end() ? nullptr : &*it;
+}
+
+std::vector<const Case*> Library::filter(const CaseFilter& f) const {
+    const std::string needle = lower(f.text);
+    std::vector<const Case*> out;
+    for (const auto& c : cases_) {
+        if (!f.profession.empty() && c.profession != f.profession) continue;
+        if (!f.setting.empty() && c.setting != f.setting) continue;
+        if (!f.jurisdiction.empty() && c.jurisdiction != f.jurisdiction) continue;
+        if (!f.topic.empty() &&
+            std::find(c.topics.begin(), c.topics.end(), f.topic) == c.topics.end())
+            continue;
+        if (!needle.empty() && lower(c.title).find(needle) == std::string::npos &&
+            lower(c.summary).find(needle) == std::string::npos)
+            continue;
+        out.push_back(&c);
+    }
+    return out;
+}
+
+std::vector<std::string> Library::professions() const {
+    std::set<std::string> s;
+    for (const auto& c : cases_) s.insert(c.profession);
+    return {s.begin(), s.end()};
+}
+
+std::vector<std::string> Library::topics() const {
+    std::set<std::string> s;
+    for (const auto& c : cases_) s.insert(c.topics.begin(), c.topics.end());
+    return {s.begin(), s.end()};
+}
+
+} // namespace casebook

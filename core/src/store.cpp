@@ -1,0 +1,258 @@
+#include "casebook/store.hpp"
+
+#include <sqlite3.h>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <random>
+
+namespace casebook {
+
+namespace {
+
+// Each entry takes the schema from version i to i + 1; never edit one that has shipped.
+const char* const migrations[] = {
+    // 0 -> 1: attempts at cases and the option chosen at each decision.
+    R"sql(
+CREATE TABLE attempt (
+    id TEXT PRIMARY KEY,
+    case_id TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT
+);
+CREATE INDEX attempt_case ON attempt(case_id);
+CREATE TABLE choice (
+    attempt_id TEXT NOT NULL REFERENCES attempt(id) ON DELETE CASCADE,
+    decision_id TEXT NOT NULL,
+    option_key TEXT NOT NULL,
+    chosen_at TEXT NOT NULL,
+    PRIMARY KEY (attempt_id, decision_id)
+);
+)sql",
+    // 1 -> 2: the reader's reflection on a case.
+    R"sql(
+CREATE TABLE reflection (
+    case_id TEXT PRIMARY KEY,
+    text TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+)sql",
+};
+static_assert(std::size(migrations) == Store::schema_version);
+
+class Statement {
+  public:
+    Statement(sqlite3* db, const char* sql, const std::filesystem::path& path) : db_(db), path_(path) {
+        if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) fail("prepare");
+    }
+    ~Statement() { sqlite3_finalize(stmt_); }
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    Statement& bind(int index, const std::string& value) {
+        if (sqlite3_bind_text(stmt_, index, value.c_str(), static_cast<int>(value.size()),
+                              SQLITE_TRANSIENT) != SQLITE_OK)
+            fail("bind");
+        return *this;
+    }
+    // True while there is a row; throws on error.
+    bool step() {
+        const int rc = sqlite3_step(stmt_);
+        if (rc == SQLITE_ROW) return true;
+        if (rc == SQLITE_DONE) return false;
+        fail("step");
+        return false;
+    }
+    std::string text(int column) const {
+        const auto* p = sqlite3_column_text(stmt_, column);
+        return p ? reinterpret_cast<const char*>(p) : "";
+    }
+    int integer(int column) const { return sqlite3_column_int(stmt_, column); }
+
+  private:
+    [[noreturn]] void fail(const char* what) const {
+        throw StoreError(path_.string() + ": " + what + " failed: " + sqlite3_errmsg(db_));
+    }
+    sqlite3* db_;
+    const std::filesystem::path& path_;
+    sqlite3_stmt* stmt_ = nullptr;
+};
+
+} // namespace
+
+const char* to_string(CaseStatus status) {
+    switch (status) {
+    case CaseStatus::fresh: return "new";
+    case CaseStatus::in_progress: return "in progress";
+    case CaseStatus::done: return "done";
+    }
+    return "new";
+}
+
+std::string now_iso8601() {
+    using namespace std::chrono;
+    const auto now = system_clock::now();
+    const auto secs = time_point_cast<seconds>(now);
+    const auto ms = duration_cast<milliseconds>(now - secs).count();
+    const std::time_t t = system_clock::to_time_t(secs);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                  static_cast<int>(ms));
+    return buf;
+}
+
+std::string random_id() {
+    static thread_local std::mt19937_64 rng{[] {
+        std::random_device rd;
+        std::seed_seq seq{rd(), rd(), rd(), rd(), rd(), rd(), rd(), rd()};
+        return std::mt19937_64(seq);
+    }()};
+    char buf[33];
+    std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(rng()),
+                  static_cast<unsigned long long>(rng()));
+    return buf;
+}
+
+Store::Store(const std::filesystem::path& path) : path_(path) {
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                        nullptr) != SQLITE_OK) {
+        std::string why = db_ ? sqlite3_errmsg(db_) : "out of memory";
+        sqlite3_close(db_);
+        db_ = nullptr;
+        throw StoreError(path.string() + ": cannot open the database: " + why);
+    }
+    sqlite3_busy_timeout(db_, 2000);
+    try {
+        // A file that is not a database fails here, before anything is written to it.
+        Statement check(db_, "PRAGMA schema_version", path_);
+        check.step();
+        exec("PRAGMA journal_mode = WAL");
+        exec("PRAGMA foreign_keys = ON");
+        exec("PRAGMA synchronous = NORMAL");
+        migrate();
+    } catch (...) {
+        sqlite3_close(db_);
+        db_ = nullptr;
+        throw;
+    }
+}
+
+Store::~Store() { sqlite3_close(db_); }
+
+void Store::exec(const char* sql) const {
+    char* message = nullptr;
+    if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+        std::string why = message ? message : sqlite3_errmsg(db_);
+        sqlite3_free(message);
+        throw StoreError(path_.string() + ": " + why);
+    }
+}
+
+int Store::user_version() const {
+    Statement s(db_, "PRAGMA user_version", path_);
+    s.step();
+    return s.integer(0);
+}
+
+void Store::migrate() {
+    const int from = user_version();
+    if (from > schema_version)
+        throw StoreError(path_.string() + ": the database is from a newer Casebook (schema " +
+                         std::to_string(from) + "); this version reads up to " +
+                         std::to_string(schema_version));
+    for (int v = from; v < schema_version; ++v) {
+        exec("BEGIN IMMEDIATE");
+        try {
+            exec(migrations[v]);
+            exec(("PRAGMA user_version = " + std::to_string(v + 1)).c_str());
+            exec("COMMIT");
+        } catch (...) {
+            sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+            throw;
+        }
+    }
+}
+
+Attempt Store::start_attempt(const std::string& case_id) {
+    Attempt a{random_id(), case_id, now_iso8601(), {}, {}};
+    Statement s(db_, "INSERT INTO attempt (id, case_id, started_at) VALUES (?, ?, ?)", path_);
+    s.bind(1, a.id).bind(2, a.case_id).bind(3, a.started_at).step();
+    return a;
+}
+
+void Store::record_choice(const std::string& attempt_id, const std::string& decision_id,
+                          const std::string& option_key) {
+    Statement s(db_,
+                "INSERT INTO choice (attempt_id, decision_id, option_key, chosen_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (attempt_id, decision_id) DO UPDATE SET "
+                "option_key = excluded.option_key, chosen_at = excluded.chosen_at",
+                path_);
+    s.bind(1, attempt_id).bind(2, decision_id).bind(3, option_key).bind(4, now_iso8601()).step();
+}
+
+void Store::finish_attempt(const std::string& attempt_id) {
+    Statement s(db_, "UPDATE attempt SET finished_at = ? WHERE id = ? AND finished_at IS NULL",
+                path_);
+    s.bind(1, now_iso8601()).bind(2, attempt_id).step();
+}
+
+std::vector<Attempt> Store::attempts(const std::string& case_id) const {
+    std::vector<Attempt> out;
+    Statement s(db_,
+                "SELECT id, started_at, COALESCE(finished_at, '') FROM attempt WHERE case_id = ? "
+                "ORDER BY rowid",
+                path_);
+    s.bind(1, case_id);
+    while (s.step()) out.push_back({s.text(0), case_id, s.text(1), s.text(2), {}});
+    for (auto& a : out) {
+        Statement c(db_,
+                    "SELECT decision_id, option_key, chosen_at FROM choice WHERE attempt_id = ? "
+                    "ORDER BY chosen_at, rowid",
+                    path_);
+        c.bind(1, a.id);
+        while (c.step()) a.choices.push_back({c.text(0), c.text(1), c.text(2)});
+    }
+    return out;
+}
+
+std::optional<Attempt> Store::latest_attempt(const std::string& case_id) const {
+    auto all = attempts(case_id);
+    if (all.empty()) return std::nullopt;
+    return std::move(all.back());
+}
+
+CaseStatus Store::status(const std::string& case_id) const {
+    auto all = statuses();
+    auto it = all.find(case_id);
+    return it == all.end() ? CaseStatus::fresh : it->second;
+}
+
+std::map<std::string, CaseStatus> Store::statuses() const {
+    std::map<std::string, CaseStatus> out;
+    Statement s(db_,
+                "SELECT case_id, MAX(finished_at IS NOT NULL) FROM attempt GROUP BY case_id",
+                path_);
+    while (s.step()) out[s.text(0)] = s.integer(1) ? CaseStatus::done : CaseStatus::in_progress;
+    return out;
+}
+
+void Store::save_reflection(const std::string& case_id, const std::string& text) {
+    Statement s(db_,
+                "INSERT INTO reflection (case_id, text, updated_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (case_id) DO UPDATE SET text = excluded.text, "
+                "updated_at = excluded.updated_at",
+                path_);
+    s.bind(1, case_id).bind(2, text).bind(3, now_iso8601()).step();
+}
+
+std::string Store::reflection(const std::string& case_id) const {
+    Statement s(db_, "SELECT text FROM reflection WHERE case_id = ?", path_);
+    s.bind(1, case_id);
+    return s.step() ? s.text(0) : std::string{};
+}
+
+} // namespace casebook

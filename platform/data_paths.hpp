@@ -1,0 +1,13 @@
+#pragma once
+#include <filesystem>
+
+namespace casebook::platform {
+
+// The per-user data folder of this OS: SDL_GetPrefPath's where SDL is built in, otherwise the
+// same folder SDL would give on Linux ($XDG_DATA_HOME/casebook or ~/.local/share/casebook).
+std::filesystem::path default_data_dir();
+
+// The bundled assets folder compiled in (the source tree's assets/ for a developer build).
+std::filesystem::path built_in_assets_dir();
+
+} // namespace casebook::platform

@@ -1,0 +1,118 @@
+// casebook: with a subcommand it runs headless (never initialising video); without one it opens
+// the window.
+#include "casebook/paths.hpp"
+#include "cli.hpp"
+#include "data_paths.hpp"
+
+#ifdef CASEBOOK_HAS_GUI
+#include "runner.hpp"
+#endif
+
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace {
+
+const char* version = CASEBOOK_VERSION;
+
+void print_help(std::ostream& out) {
+    out << "Casebook " << version
+        << ": cases and a decision aid for when confidentiality must give way to protecting\n"
+           "a child or an adult at risk.\n\n"
+           "usage: casebook [OPTIONS]                 open the app\n"
+           "       casebook COMMAND [ARGS] [--json]   run headless\n\n"
+           "commands (each has --help):\n"
+        << casebook::cli::commands_help()
+        << "\noptions:\n"
+           "  --data-dir DIR        where your data lives (default: the per-user data folder,\n"
+           "                        or $CASEBOOK_DATA_DIR)\n"
+           "  --assets-dir DIR      where the bundled cases are (or $CASEBOOK_ASSETS_DIR)\n"
+#ifdef CASEBOOK_HAS_GUI
+           "  --open SCREEN         start on home, library, or case:<id> (case:<id>:A,B also\n"
+           "                        chooses A then B)\n"
+           "  --size WxH            window size in pixels (default 1280x800)\n"
+           "  --screenshot FILE     draw the screen once, save it as PNG, and exit\n"
+           "  --measure-idle SECS   run, stay idle, and print the frames drawn while idle\n"
+#endif
+           "  --version             print the version\n"
+           "  --help                print this help\n\n"
+           "exit status: 0 success, 1 problems found (validate), 2 usage or other error\n";
+}
+
+// Takes `--name VALUE` or `--name=VALUE` out of args.
+std::optional<std::string> take_option(std::vector<std::string>& args, const std::string& name,
+                                       std::string& error) {
+    std::optional<std::string> value;
+    for (std::size_t i = 0; i < args.size();) {
+        if (args[i] == name) {
+            if (i + 1 >= args.size()) {
+                error = name + " needs a value";
+                return std::nullopt;
+            }
+            value = args[i + 1];
+            args.erase(args.begin() + static_cast<long>(i), args.begin() + static_cast<long>(i) + 2);
+        } else if (args[i].rfind(name + "=", 0) == 0) {
+            value = args[i].substr(name.size() + 1);
+            args.erase(args.begin() + static_cast<long>(i));
+        } else {
+            ++i;
+        }
+    }
+    return value;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    std::string error;
+    const auto data_flag = take_option(args, "--data-dir", error);
+    const auto assets_flag = take_option(args, "--assets-dir", error);
+    if (!error.empty()) {
+        std::cerr << "casebook: " << error << "\n";
+        return 2;
+    }
+    const auto assets_dir =
+        casebook::resolve_assets_dir(assets_flag, casebook::platform::built_in_assets_dir());
+    auto data_dir = [&] {
+        return casebook::resolve_data_dir(data_flag, casebook::platform::default_data_dir());
+    };
+
+    if (!args.empty() && casebook::cli::is_command(args[0])) {
+        casebook::cli::Context ctx{assets_dir, data_dir, std::cout, std::cerr};
+        return casebook::cli::run(args, ctx);
+    }
+    if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
+        print_help(std::cout);
+        return 0;
+    }
+    if (!args.empty() && args[0] == "--version") {
+        std::cout << "casebook " << version << "\n";
+        return 0;
+    }
+    if (!args.empty() && args[0].rfind("--", 0) != 0) {
+        std::cerr << "casebook: unknown command '" << args[0] << "' (see casebook --help)\n";
+        return 2;
+    }
+#ifdef CASEBOOK_HAS_GUI
+    casebook::platform::GuiOptions options;
+    if (!casebook::platform::parse_gui_options(args, options, error)) {
+        std::cerr << "casebook: " << error << " (see casebook --help)\n";
+        return 2;
+    }
+    try {
+        options.data_dir = data_dir();
+    } catch (const std::exception& e) {
+        std::cerr << "casebook: " << e.what() << "\n";
+        return 2;
+    }
+    options.assets_dir = assets_dir;
+    return casebook::platform::run_gui(options);
+#else
+    std::cerr << "casebook: this build has no window (built with CASEBOOK_GUI=OFF); "
+                 "use a command (see casebook --help)\n";
+    return 2;
+#endif
+}
