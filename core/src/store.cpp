@@ -128,8 +128,10 @@ Store::Store(const std::filesystem::path& path) : path_(path) {
     sqlite3_busy_timeout(db_, 2000);
     try {
         // A file that is not a database fails here, before anything is written to it.
-        Statement check(db_, "PRAGMA schema_version", path_);
-        check.step();
+        {
+            Statement check(db_, "PRAGMA schema_version", path_);
+            check.step();
+        }
         exec("PRAGMA journal_mode = WAL");
         exec("PRAGMA foreign_keys = ON");
         exec("PRAGMA synchronous = NORMAL");

@@ -1,0 +1,365 @@
+#include "gui_app.hpp"
+
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+
+namespace casebook::gui {
+
+namespace {
+
+const ImVec4& grade_colour(const Palette& p, Grade g) {
+    switch (g) {
+    case Grade::best: return p.best;
+    case Grade::acceptable: return p.acceptable;
+    case Grade::unsafe: return p.unsafe;
+    }
+    return p.unsafe;
+}
+
+std::string grade_label(Grade g) {
+    switch (g) {
+    case Grade::best: return "Best";
+    case Grade::acceptable: return "Acceptable";
+    case Grade::unsafe: return "Unsafe";
+    }
+    return "";
+}
+
+std::string meta_line(const Case& c) {
+    return profession_label(c.profession) + "  ·  " + setting_label(c.setting) + "  ·  " +
+           jurisdiction_label(c.jurisdiction) + "  ·  " + std::to_string(c.minutes) + " min";
+}
+
+// A combo whose rows are tap-sized; returns true when the selection changed.
+bool choice_combo(Ui& ui, const char* id, const char* any_label,
+                  const std::vector<std::string>& values, std::string (*label)(const std::string&),
+                  int& selected, float width) {
+    ImGui::SetNextItemWidth(width);
+    const std::string preview = selected == 0 ? any_label : label(values[selected - 1]);
+    bool changed = false;
+    if (ImGui::BeginCombo(id, preview.c_str(), ImGuiComboFlags_HeightLarge)) {
+        for (int i = 0; i <= static_cast<int>(values.size()); ++i) {
+            const std::string text = i == 0 ? any_label : label(values[i - 1]);
+            if (ImGui::Selectable(text.c_str(), selected == i, 0, {0, ui.metrics.tap()})) {
+                selected = i;
+                changed = true;
+            }
+        }
+        ImGui::EndCombo();
+    }
+    ui.record(id);
+    return changed;
+}
+
+} // namespace
+
+GuiApp::GuiApp(const Library& library, Store& store) : library_(library), store_(store) {}
+
+void GuiApp::set_ui(const UiMetrics& metrics, const Fonts& fonts, ThemeName theme) {
+    ui_.metrics = metrics;
+    ui_.fonts = fonts;
+    ui_.theme = theme;
+}
+
+const HitTarget* GuiApp::target(const std::string& label) const {
+    auto it = std::find_if(ui_.targets.begin(), ui_.targets.end(),
+                           [&](auto& t) { return t.label == label; });
+    return it == ui_.targets.end() ? nullptr : &*it;
+}
+
+void GuiApp::open_home() {
+    screen_ = Screen::home;
+    scroll_to_top_ = true;
+}
+
+void GuiApp::open_library() {
+    screen_ = Screen::library;
+    scroll_to_top_ = true;
+}
+
+bool GuiApp::open_case(const std::string& id) {
+    const Case* c = library_.find(id);
+    if (!c) return false;
+    run_ = std::make_unique<CaseRun>(*c, store_);
+    reflection_ = run_->reflection();
+    screen_ = Screen::player;
+    scroll_to_top_ = true;
+    return true;
+}
+
+void GuiApp::frame() {
+    ui_.targets.clear();
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->WorkPos);
+    ImGui::SetNextWindowSize(vp->WorkSize);
+    ImGui::Begin("Casebook", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus);
+    top_bar();
+    ImGui::BeginChild("content", {0, 0}, false, ImGuiWindowFlags_NoSavedSettings);
+    if (scroll_to_top_) {
+        ImGui::SetScrollY(0);
+        scroll_to_top_ = false;
+    }
+    begin_column();
+    switch (screen_) {
+    case Screen::home: home(); break;
+    case Screen::library: library(); break;
+    case Screen::player: player(); break;
+    }
+    ImGui::Dummy({0, ui_.metrics.tap()}); // room below the last item
+    ImGui::PopTextWrapPos();
+    ImGui::EndChild();
+    ImGui::End();
+}
+
+void GuiApp::begin_column() {
+    const float full = ImGui::GetContentRegionAvail().x;
+    const float width = std::min(full, ui_.metrics.reading_width());
+    ImGui::Indent((full - width) * 0.5f + 1.0f);
+    ui_.column_right = ImGui::GetCursorScreenPos().x + width - 2.0f;
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - 2.0f);
+}
+
+void GuiApp::top_bar() {
+    const UiMetrics& m = ui_.metrics;
+    const Palette& p = ui_.colours();
+    if (ui_.fonts.title) ImGui::PushFont(ui_.fonts.title);
+    const float title_h = ImGui::GetFontSize();
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (m.tap() - title_h) * 0.5f);
+    ImGui::TextColored(p.accent, "Casebook");
+    if (ui_.fonts.title) ImGui::PopFont();
+    const float button_w = std::max(m.tap() * 2.2f, ImGui::CalcTextSize("Library").x + 2 * m.pad());
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 2 * button_w - m.gap());
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() - (m.tap() - title_h) * 0.5f);
+    if (big_button(ui_, "nav-home", "Home", button_w, screen_ == Screen::home)) open_home();
+    ImGui::SameLine();
+    if (big_button(ui_, "nav-library", "Library", button_w, screen_ == Screen::library))
+        open_library();
+    ImGui::Separator();
+}
+
+void GuiApp::home() {
+    const auto statuses = store_.statuses();
+    if (ui_.fonts.title) ImGui::PushFont(ui_.fonts.title);
+    paragraph("When confidentiality meets safeguarding");
+    if (ui_.fonts.title) ImGui::PopFont();
+    muted(ui_, "Work through real-world cases: what would you do, what the guidance says, and "
+               "what colleagues get right and wrong.");
+
+    std::size_t done = 0;
+    std::vector<const Case*> in_progress;
+    for (const auto& c : library_.cases()) {
+        auto it = statuses.find(c.id);
+        if (it == statuses.end()) continue;
+        if (it->second == CaseStatus::done) ++done;
+        if (it->second == CaseStatus::in_progress) in_progress.push_back(&c);
+    }
+
+    heading(ui_, "Your progress");
+    const std::size_t total = library_.cases().size();
+    paragraph(std::to_string(done) + " of " + std::to_string(total) + " cases done");
+    ImGui::ProgressBar(total ? static_cast<float>(done) / static_cast<float>(total) : 0.0f,
+                       {ui_.avail(), ui_.metrics.gap() * 2}, "");
+
+    if (!in_progress.empty()) {
+        heading(ui_, "Continue where you left off");
+        for (const Case* c : in_progress) {
+            if (card(ui_, ("continue-" + c->id).c_str(), c->title, c->summary, meta_line(*c),
+                     "In progress", ui_.colours().acceptable))
+                open_case(c->id);
+        }
+    }
+    ImGui::Dummy({0, ui_.metrics.gap()});
+    if (big_button(ui_, "home-library", "Open the case library", 0, true)) open_library();
+
+    heading(ui_, "If someone is in danger now");
+    panel(ui_, "Immediate danger", "Call 999. Then record what you saw, what you did and when.",
+          ui_.colours().unsafe);
+    ImGui::Dummy({0, ui_.metrics.gap()});
+    panel(ui_, "Worried about a child and unsure what to do?",
+          "Talk to your safeguarding lead, or call the NSPCC helpline on 0808 800 5000 "
+          "(help@nspcc.org.uk).",
+          ui_.colours().accent);
+}
+
+void GuiApp::library() {
+    const UiMetrics& m = ui_.metrics;
+    const auto statuses = store_.statuses();
+    const auto professions = library_.professions();
+    const auto topics = library_.topics();
+    profession_ = std::min(profession_, static_cast<int>(professions.size()));
+    topic_ = std::min(topic_, static_cast<int>(topics.size()));
+
+    const float half = (ui_.avail() - m.gap()) * 0.5f;
+    choice_combo(ui_, "##profession", "Any profession", professions, profession_label, profession_,
+                 half);
+    ImGui::SameLine();
+    choice_combo(ui_, "##topic", "Any topic", topics, topic_label, topic_, half);
+
+    CaseFilter filter;
+    if (profession_ > 0) filter.profession = professions[profession_ - 1];
+    if (topic_ > 0) filter.topic = topics[topic_ - 1];
+    const auto shown = library_.filter(filter);
+    muted(ui_, "Showing " + std::to_string(shown.size()) + " of " +
+                   std::to_string(library_.cases().size()) + " cases");
+    for (const Case* c : shown) {
+        auto it = statuses.find(c->id);
+        const CaseStatus status = it == statuses.end() ? CaseStatus::fresh : it->second;
+        const ImVec4& colour = status == CaseStatus::done          ? ui_.colours().best
+                               : status == CaseStatus::in_progress ? ui_.colours().acceptable
+                                                                   : ui_.colours().muted;
+        std::string label = status == CaseStatus::done          ? "Done"
+                            : status == CaseStatus::in_progress ? "In progress"
+                                                                : "New";
+        if (card(ui_, ("case-" + c->id).c_str(), c->title, c->summary, meta_line(*c), label,
+                 colour))
+            open_case(c->id);
+    }
+    if (shown.empty()) muted(ui_, "No case matches these filters.");
+}
+
+void GuiApp::player() {
+    if (!run_) {
+        open_library();
+        return;
+    }
+    const Case& c = run_->current_case();
+    const Palette& p = ui_.colours();
+    if (ui_.fonts.title) ImGui::PushFont(ui_.fonts.title);
+    paragraph(c.title);
+    if (ui_.fonts.title) ImGui::PopFont();
+    muted(ui_, meta_line(c));
+    paragraph(c.summary);
+
+    heading(ui_, "The story so far");
+    for (const auto& s : c.story) paragraph(s);
+
+    auto dialogue = [&](const std::vector<Line>& lines) {
+        for (const auto& line : lines) {
+            const CastMember* who = c.member(line.speaker);
+            const bool clinician = who && who->clinician;
+            ImGui::Dummy({0, ui_.metrics.gap() * 0.25f});
+            std::string name = who ? who->name : line.speaker;
+            if (who && !who->role.empty()) name += " (" + who->role + ")";
+            ImGui::TextColored(clinician ? p.clinician : p.other_speaker, "%s", name.c_str());
+            ImGui::Indent(ui_.metrics.pad());
+            paragraph(line.text);
+            ImGui::Unindent(ui_.metrics.pad());
+        }
+    };
+    heading(ui_, "The consultation");
+    dialogue(c.dialogue);
+
+    for (std::size_t i = 0; i < run_->revealed(); ++i) {
+        const Decision& d = c.decisions[i];
+        if (!d.before.empty() || !d.dialogue.empty()) {
+            heading(ui_, "The story moves on");
+            for (const auto& b : d.before) paragraph(b);
+            dialogue(d.dialogue);
+        }
+        decision(i);
+    }
+
+    if (run_->can_continue()) {
+        ImGui::Dummy({0, ui_.metrics.gap()});
+        const bool more = run_->revealed() < c.decisions.size();
+        if (big_button(ui_, "continue", more ? "Continue: the story moves on" : "See what happened",
+                       0, true))
+            run_->next();
+    }
+    if (run_->finished()) outcome();
+}
+
+void GuiApp::decision(std::size_t index) {
+    const Case& c = run_->current_case();
+    const Decision& d = c.decisions[index];
+    const Palette& p = ui_.colours();
+    const auto chosen = run_->chosen(index);
+    heading(ui_, c.decisions.size() > 1 ? "Decision " + std::to_string(index + 1) + " of " +
+                                              std::to_string(c.decisions.size())
+                                        : "Decision");
+    if (ui_.fonts.heading) ImGui::PushFont(ui_.fonts.heading);
+    paragraph(d.prompt);
+    if (ui_.fonts.heading) ImGui::PopFont();
+    if (!chosen) muted(ui_, "Choose one option.");
+    for (const auto& o : d.options) {
+        const OptionLook look = !chosen             ? OptionLook::open
+                                : *chosen == o.key ? OptionLook::chosen
+                                                   : OptionLook::other;
+        const std::string id = "option-" + std::to_string(index) + "-" + o.key;
+        if (option_button(ui_, id.c_str(), o.key, o.text, look, grade_colour(p, o.grade)))
+            run_->choose(index, o.key);
+    }
+    if (!chosen) return;
+    const Option* picked = d.option(*chosen);
+    ImGui::Dummy({0, ui_.metrics.gap()});
+    panel(ui_, "You chose " + picked->key + ": " + grade_label(picked->grade), picked->feedback,
+          grade_colour(p, picked->grade));
+    muted(ui_, "Why the other options were graded as they were:");
+    for (const auto& o : d.options) {
+        if (o.key == *chosen) continue;
+        const std::string label = o.key + ": " + grade_label(o.grade) + "##why-" +
+                                  std::to_string(index) + "-" + o.key;
+        ImGui::PushStyleColor(ImGuiCol_Text, grade_colour(p, o.grade));
+        const bool open = ImGui::CollapsingHeader(label.c_str());
+        ImGui::PopStyleColor();
+        ui_.record("why-" + std::to_string(index) + "-" + o.key);
+        if (open) panel(ui_, o.text, o.feedback, grade_colour(p, o.grade));
+    }
+}
+
+void GuiApp::outcome() {
+    const Case& c = run_->current_case();
+    const Palette& p = ui_.colours();
+    const Guidance& g = library_.guidance();
+
+    heading(ui_, "What happened");
+    for (std::size_t i = 0; i < c.what_happened.size(); ++i)
+        paragraph(std::to_string(i + 1) + ".  " + c.what_happened[i]);
+
+    heading(ui_, "The guidance");
+    for (const auto& citation : c.citations) {
+        const GuidancePoint* point = g.resolve(citation);
+        ImGui::Dummy({0, ui_.metrics.gap() * 0.5f});
+        ImGui::PushStyleColor(ImGuiCol_Text, p.accent);
+        paragraph(g.label(citation));
+        ImGui::PopStyleColor();
+        if (point) paragraph(point->gist);
+        muted(ui_, "In this case: " + citation.applies);
+    }
+
+    heading(ui_, "Colleagues' views");
+    for (const auto& v : c.views) {
+        ImGui::Dummy({0, ui_.metrics.gap() * 0.5f});
+        muted(ui_, v.who);
+        paragraph("\u201c" + v.view + "\u201d");
+        panel(ui_, v.supported ? "Supported by the guidance" : "Not supported by the guidance",
+              v.why, v.supported ? p.supported : p.not_supported);
+    }
+
+    heading(ui_, "Learning points");
+    for (const auto& point : c.learning_points) {
+        ImGui::Bullet();
+        ImGui::SameLine();
+        paragraph(point);
+    }
+
+    heading(ui_, "Your reflection");
+    muted(ui_, "What would you do in your own setting? Saved on this device as you type.");
+    if (ImGui::InputTextMultiline("##reflection", &reflection_,
+                                  {ui_.avail(), ui_.metrics.font_px * 8}))
+        run_->save_reflection(reflection_);
+    ui_.record("reflection");
+
+    ImGui::Dummy({0, ui_.metrics.gap()});
+    if (big_button(ui_, "again", "Try this case again")) {
+        run_->restart();
+        scroll_to_top_ = true;
+    }
+    if (big_button(ui_, "back-to-library", "Back to the library", 0, true)) open_library();
+}
+
+} // namespace casebook::gui

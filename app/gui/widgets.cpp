@@ -1,0 +1,186 @@
+#include "widgets.hpp"
+
+#include <algorithm>
+
+namespace casebook::gui {
+
+void Ui::record(const std::string& label) {
+    targets.push_back({label, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
+}
+
+float Ui::avail() const {
+    const float to_edge = ImGui::GetContentRegionAvail().x;
+    return column_right > 0 ? std::min(to_edge, column_right - ImGui::GetCursorScreenPos().x)
+                            : to_edge;
+}
+
+namespace {
+
+ImVec4 with_alpha(ImVec4 c, float a) {
+    c.w = a;
+    return c;
+}
+
+} // namespace
+
+bool big_button(Ui& ui, const char* id, const std::string& text, float width, bool accent) {
+    const UiMetrics& m = ui.metrics;
+    const Palette& p = ui.colours();
+    const float w = width > 0 ? width : ui.avail();
+    const float wrap = w - 2 * m.pad();
+    const ImVec2 text_size = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap);
+    const float h = std::max(m.tap(), text_size.y + 2 * m.gap());
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const bool pressed = ImGui::InvisibleButton(id, {w, h});
+    ui.record(id);
+    const bool hot = ImGui::IsItemHovered() || ImGui::IsItemActive();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImVec4 fill = accent ? p.accent : (hot ? p.surface_hover : p.surface);
+    if (accent && hot) fill = with_alpha(p.accent, 0.85f);
+    dl->AddRectFilled(pos, {pos.x + w, pos.y + h}, u32(fill), m.radius());
+    dl->AddRect(pos, {pos.x + w, pos.y + h}, u32(accent ? p.accent : p.border), m.radius());
+    const float x = text_size.x < wrap ? pos.x + (w - text_size.x) * 0.5f : pos.x + m.pad();
+    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), {x, pos.y + (h - text_size.y) * 0.5f},
+                u32(accent ? p.on_accent : p.text), text.c_str(), nullptr, wrap);
+    return pressed;
+}
+
+bool option_button(Ui& ui, const char* id, const std::string& key, const std::string& text,
+                   OptionLook look, const ImVec4& grade_colour) {
+    const UiMetrics& m = ui.metrics;
+    const Palette& p = ui.colours();
+    const float w = ui.avail();
+    const float key_w = m.tap() * 0.8f;
+    const float wrap = w - key_w - 2 * m.pad();
+    const ImVec2 text_size = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap);
+    const float h = std::max(m.tap(), text_size.y + 2 * m.pad());
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const bool pressed = ImGui::InvisibleButton(id, {w, h});
+    ui.record(id);
+    const bool hot = look == OptionLook::open && (ImGui::IsItemHovered() || ImGui::IsItemActive());
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 end{pos.x + w, pos.y + h};
+    ImVec4 fill = hot ? p.surface_hover : p.surface;
+    ImVec4 edge = p.border;
+    ImVec4 ink = p.text;
+    if (look == OptionLook::chosen) {
+        fill = with_alpha(grade_colour, 0.14f);
+        edge = grade_colour;
+    } else if (look == OptionLook::other) {
+        ink = p.muted;
+    }
+    dl->AddRectFilled(pos, end, u32(fill), m.radius());
+    dl->AddRect(pos, end, u32(edge), m.radius(), 0, look == OptionLook::chosen ? 3.0f : 1.0f);
+    // The letter sits in its own square so A/B/C can be read at a glance.
+    const ImVec2 key_min{pos.x + m.gap(), pos.y + m.gap()};
+    const ImVec2 key_max{pos.x + key_w, pos.y + std::min(h, m.tap()) - m.gap()};
+    dl->AddRectFilled(key_min, key_max,
+                      u32(look == OptionLook::chosen ? grade_colour : p.surface_active),
+                      m.radius());
+    const ImVec2 key_size = ImGui::CalcTextSize(key.c_str());
+    dl->AddText({(key_min.x + key_max.x - key_size.x) * 0.5f,
+                 (key_min.y + key_max.y - key_size.y) * 0.5f},
+                u32(look == OptionLook::chosen ? p.on_accent : p.text), key.c_str());
+    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(),
+                {pos.x + key_w + m.pad(), pos.y + (h - text_size.y) * 0.5f}, u32(ink),
+                text.c_str(), nullptr, wrap);
+    return pressed && look == OptionLook::open;
+}
+
+bool card(Ui& ui, const char* id, const std::string& title, const std::string& body,
+          const std::string& meta, const std::string& badge_text, const ImVec4& badge_colour) {
+    const UiMetrics& m = ui.metrics;
+    const Palette& p = ui.colours();
+    const float w = ui.avail();
+    ImFont* heading_font = ui.fonts.heading ? ui.fonts.heading : ImGui::GetFont();
+    const float badge_w = ImGui::CalcTextSize(badge_text.c_str()).x + 2 * m.gap();
+    const float wrap = w - 2 * m.pad();
+    const ImVec2 title_size = heading_font->CalcTextSizeA(heading_font->FontSize, FLT_MAX,
+                                                          wrap - badge_w - m.gap(), title.c_str());
+    const ImVec2 body_size = ImGui::CalcTextSize(body.c_str(), nullptr, false, wrap);
+    const ImVec2 meta_size = ImGui::CalcTextSize(meta.c_str(), nullptr, false, wrap);
+    const float h = std::max(m.tap(), m.pad() + title_size.y + m.gap() + body_size.y + m.gap() +
+                                          meta_size.y + m.pad());
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const bool pressed = ImGui::InvisibleButton(id, {w, h});
+    ui.record(id);
+    const bool hot = ImGui::IsItemHovered() || ImGui::IsItemActive();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(pos, {pos.x + w, pos.y + h}, u32(hot ? p.surface_hover : p.surface),
+                      m.radius());
+    dl->AddRect(pos, {pos.x + w, pos.y + h}, u32(hot ? p.accent : p.border), m.radius());
+    float y = pos.y + m.pad();
+    dl->AddText(heading_font, heading_font->FontSize, {pos.x + m.pad(), y}, u32(p.text),
+                title.c_str(), nullptr, wrap - badge_w - m.gap());
+    if (!badge_text.empty()) {
+        const ImVec2 bmin{pos.x + w - m.pad() - badge_w, y};
+        const ImVec2 bmax{bmin.x + badge_w, y + ImGui::GetFontSize() + m.gap() * 0.5f};
+        dl->AddRectFilled(bmin, bmax, u32(with_alpha(badge_colour, 0.15f)), m.radius());
+        dl->AddText({bmin.x + m.gap(), bmin.y + m.gap() * 0.25f}, u32(badge_colour),
+                    badge_text.c_str());
+    }
+    y += title_size.y + m.gap();
+    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), {pos.x + m.pad(), y}, u32(p.text),
+                body.c_str(), nullptr, wrap);
+    y += body_size.y + m.gap();
+    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), {pos.x + m.pad(), y}, u32(p.muted),
+                meta.c_str(), nullptr, wrap);
+    return pressed;
+}
+
+void heading(Ui& ui, const std::string& text) {
+    ImGui::Dummy({0, ui.metrics.gap()});
+    if (ui.fonts.heading) ImGui::PushFont(ui.fonts.heading);
+    ImGui::PushStyleColor(ImGuiCol_Text, ui.colours().accent);
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopStyleColor();
+    if (ui.fonts.heading) ImGui::PopFont();
+    if (!ui.scroll_anchor.empty() && ui.scroll_anchor == text) {
+        ImGui::SetScrollHereY(0.0f);
+        ui.scroll_anchor.clear();
+    }
+}
+
+void paragraph(const std::string& text) { ImGui::TextWrapped("%s", text.c_str()); }
+
+void muted(Ui& ui, const std::string& text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ui.colours().muted);
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopStyleColor();
+}
+
+void badge(Ui& ui, const std::string& text, const ImVec4& colour) {
+    const UiMetrics& m = ui.metrics;
+    const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const ImVec2 box{size.x + 2 * m.gap(), size.y + m.gap() * 0.5f};
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(pos, {pos.x + box.x, pos.y + box.y}, u32(with_alpha(colour, 0.15f)),
+                      m.radius());
+    dl->AddText({pos.x + m.gap(), pos.y + m.gap() * 0.25f}, u32(colour), text.c_str());
+    ImGui::Dummy(box);
+}
+
+void panel(Ui& ui, const std::string& label, const std::string& text, const ImVec4& colour) {
+    const UiMetrics& m = ui.metrics;
+    const Palette& p = ui.colours();
+    const float w = ui.avail();
+    const float bar = m.gap() * 0.6f;
+    const float wrap = w - bar - 2 * m.pad();
+    const ImVec2 label_size = ImGui::CalcTextSize(label.c_str(), nullptr, false, wrap);
+    const ImVec2 text_size = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap);
+    const float h = m.pad() + label_size.y + m.gap() * 0.5f + text_size.y + m.pad();
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(pos, {pos.x + w, pos.y + h}, u32(with_alpha(colour, 0.08f)), m.radius());
+    dl->AddRectFilled(pos, {pos.x + bar, pos.y + h}, u32(colour));
+    const float x = pos.x + bar + m.pad();
+    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), {x, pos.y + m.pad()}, u32(colour),
+                label.c_str(), nullptr, wrap);
+    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(),
+                {x, pos.y + m.pad() + label_size.y + m.gap() * 0.5f}, u32(p.text), text.c_str(),
+                nullptr, wrap);
+    ImGui::Dummy({w, h});
+}
+
+} // namespace casebook::gui

@@ -1,0 +1,63 @@
+#pragma once
+// Touch-sized widgets drawn from UiMetrics. Each tappable widget records its rectangle so tests
+// can tap it as a finger would and measure it.
+#include "theme.hpp"
+#include "ui_metrics.hpp"
+
+#include <imgui.h>
+
+#include <string>
+#include <vector>
+
+namespace casebook::gui {
+
+struct Fonts {
+    ImFont* body = nullptr;
+    ImFont* heading = nullptr;
+    ImFont* title = nullptr;
+};
+
+struct HitTarget {
+    std::string label;
+    ImVec2 min, max;
+    float height() const { return max.y - min.y; }
+    ImVec2 centre() const { return {(min.x + max.x) * 0.5f, (min.y + max.y) * 0.5f}; }
+};
+
+// Per-frame drawing context shared by every screen.
+struct Ui {
+    UiMetrics metrics;
+    Fonts fonts;
+    ThemeName theme = ThemeName::light;
+    std::vector<HitTarget> targets; // filled during the frame
+    float column_right = 0;         // screen x where the reading column ends
+    std::string scroll_anchor;      // a heading to scroll to when it is next drawn
+
+    const Palette& colours() const { return palette(theme); }
+    void record(const std::string& label);
+    // Width left in the reading column from the cursor.
+    float avail() const;
+};
+
+// A full-width (or given-width) button whose text wraps; `accent` draws it as the main action.
+bool big_button(Ui& ui, const char* id, const std::string& text, float width = 0,
+                bool accent = false);
+
+// An option at a decision: "A" badge and wrapped text; colours by state once chosen.
+enum class OptionLook { open, chosen, other };
+bool option_button(Ui& ui, const char* id, const std::string& key, const std::string& text,
+                   OptionLook look, const ImVec4& grade_colour);
+
+// A tappable card with a title, wrapped body, a meta line and a badge at the top right.
+bool card(Ui& ui, const char* id, const std::string& title, const std::string& body,
+          const std::string& meta, const std::string& badge, const ImVec4& badge_colour);
+
+void heading(Ui& ui, const std::string& text);
+void paragraph(const std::string& text);
+void muted(Ui& ui, const std::string& text);
+// A small coloured label, e.g. "Best", "Not supported".
+void badge(Ui& ui, const std::string& text, const ImVec4& colour);
+// A block of wrapped text on a tinted panel with a coloured bar on the left.
+void panel(Ui& ui, const std::string& label, const std::string& text, const ImVec4& colour);
+
+} // namespace casebook::gui

@@ -1,0 +1,61 @@
+#include "casebook/case_run.hpp"
+
+namespace casebook {
+
+CaseRun::CaseRun(const Case& c, Store& store)
+    : case_(&c), store_(&store), choices_(c.decisions.size()) {
+    auto latest = store.latest_attempt(c.id);
+    if (!latest) return;
+    attempt_id_ = latest->id;
+    finished_ = !latest->finished_at.empty();
+    std::size_t answered = 0;
+    for (const auto& choice : latest->choices)
+        for (std::size_t i = 0; i < c.decisions.size(); ++i)
+            if (c.decisions[i].id == choice.decision_id &&
+                c.decisions[i].option(choice.option_key)) {
+                choices_[i] = choice.option_key;
+                answered = std::max(answered, i + 1);
+            }
+    revealed_ = finished_ ? c.decisions.size() : std::max<std::size_t>(1, answered);
+}
+
+std::optional<std::string> CaseRun::chosen(std::size_t decision) const {
+    return decision < choices_.size() ? choices_[decision] : std::nullopt;
+}
+
+bool CaseRun::choose(std::size_t decision, const std::string& key) {
+    if (decision >= revealed_ || choices_[decision] || finished_) return false;
+    const Decision& d = case_->decisions[decision];
+    if (!d.option(key)) return false;
+    if (attempt_id_.empty()) attempt_id_ = store_->start_attempt(case_->id).id;
+    store_->record_choice(attempt_id_, d.id, key);
+    choices_[decision] = key;
+    return true;
+}
+
+bool CaseRun::can_continue() const {
+    return !finished_ && choices_[revealed_ - 1].has_value();
+}
+
+void CaseRun::next() {
+    if (!can_continue()) return;
+    if (revealed_ < case_->decisions.size()) {
+        ++revealed_;
+    } else {
+        store_->finish_attempt(attempt_id_);
+        finished_ = true;
+    }
+}
+
+void CaseRun::restart() {
+    attempt_id_.clear();
+    choices_.assign(case_->decisions.size(), std::nullopt);
+    revealed_ = 1;
+    finished_ = false;
+}
+
+std::string CaseRun::reflection() const { return store_->reflection(case_->id); }
+
+void CaseRun::save_reflection(const std::string& text) { store_->save_reflection(case_->id, text); }
+
+} // namespace casebook
