@@ -193,6 +193,7 @@ void GuiApp::library() {
     profession_ = std::min(profession_, static_cast<int>(professions.size()));
     topic_ = std::min(topic_, static_cast<int>(topics.size()));
 
+    heading(ui_, "Case library");
     const float half = (ui_.avail() - m.gap()) * 0.5f;
     choice_combo(ui_, "##profession", "Any profession", professions, profession_label, profession_,
                  half);
@@ -267,8 +268,16 @@ void GuiApp::player() {
         ImGui::Dummy({0, ui_.metrics.gap()});
         const bool more = run_->revealed() < c.decisions.size();
         if (big_button(ui_, "continue", more ? "Continue: the story moves on" : "See what happened",
-                       0, true))
+                       0, true)) {
+            // Bring what was just revealed into view, as turning a page would.
+            const Decision* coming = more ? &c.decisions[run_->revealed()] : nullptr;
+            ui_.scroll_anchor = !coming ? "What happened"
+                                : coming->before.empty() && coming->dialogue.empty()
+                                    ? "Decision " + std::to_string(run_->revealed() + 1) + " of " +
+                                          std::to_string(c.decisions.size())
+                                    : "The story moves on";
             run_->next();
+        }
     }
     if (run_->finished()) outcome();
 }
@@ -301,13 +310,9 @@ void GuiApp::decision(std::size_t index) {
     muted(ui_, "Why the other options were graded as they were:");
     for (const auto& o : d.options) {
         if (o.key == *chosen) continue;
-        const std::string label = o.key + ": " + grade_label(o.grade) + "##why-" +
-                                  std::to_string(index) + "-" + o.key;
-        ImGui::PushStyleColor(ImGuiCol_Text, grade_colour(p, o.grade));
-        const bool open = ImGui::CollapsingHeader(label.c_str());
-        ImGui::PopStyleColor();
-        ui_.record("why-" + std::to_string(index) + "-" + o.key);
-        if (open) panel(ui_, o.text, o.feedback, grade_colour(p, o.grade));
+        const std::string id = "why-" + std::to_string(index) + "-" + o.key;
+        if (disclosure(ui_, id.c_str(), o.key + ": " + grade_label(o.grade), grade_colour(p, o.grade)))
+            panel(ui_, o.text, o.feedback, grade_colour(p, o.grade));
     }
 }
 

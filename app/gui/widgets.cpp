@@ -1,5 +1,7 @@
 #include "widgets.hpp"
 
+#include <imgui_internal.h> // RenderArrow
+
 #include <algorithm>
 
 namespace casebook::gui {
@@ -126,6 +128,25 @@ bool card(Ui& ui, const char* id, const std::string& title, const std::string& b
     dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), {pos.x + m.pad(), y}, u32(p.muted),
                 meta.c_str(), nullptr, wrap);
     return pressed;
+}
+
+bool disclosure(Ui& ui, const char* id, const std::string& label, const ImVec4& colour) {
+    const UiMetrics& m = ui.metrics;
+    const Palette& p = ui.colours();
+    bool& open = *ImGui::GetStateStorage()->GetBoolRef(ImGui::GetID(id), false);
+    const float w = ui.avail();
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    if (ImGui::InvisibleButton(id, {w, m.tap()})) open = !open;
+    ui.record(id);
+    const bool hot = ImGui::IsItemHovered() || ImGui::IsItemActive();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(pos, {pos.x + w, pos.y + m.tap()}, u32(hot ? p.surface_hover : p.surface),
+                      m.radius());
+    dl->AddRect(pos, {pos.x + w, pos.y + m.tap()}, u32(p.border), m.radius());
+    const float y = pos.y + (m.tap() - ImGui::GetFontSize()) * 0.5f;
+    ImGui::RenderArrow(dl, {pos.x + m.pad(), y}, u32(colour), open ? ImGuiDir_Down : ImGuiDir_Right);
+    dl->AddText({pos.x + m.pad() * 2 + ImGui::GetFontSize(), y}, u32(colour), label.c_str());
+    return open;
 }
 
 void heading(Ui& ui, const std::string& text) {

@@ -52,6 +52,9 @@ bool option_button(Ui& ui, const char* id, const std::string& key, const std::st
 bool card(Ui& ui, const char* id, const std::string& title, const std::string& body,
           const std::string& meta, const std::string& badge, const ImVec4& badge_colour);
 
+// A tap-sized row that opens and closes the section below it; returns whether it is open.
+bool disclosure(Ui& ui, const char* id, const std::string& label, const ImVec4& colour);
+
 void heading(Ui& ui, const std::string& text);
 void paragraph(const std::string& text);
 void muted(Ui& ui, const std::string& text);

@@ -1,0 +1,155 @@
+// The command-line interface end to end: the real executable on temporary data folders.
+#include "support.hpp"
+
+#include <catch2/catch.hpp>
+#include <rapidjson/document.h>
+
+namespace {
+
+const std::string exe = CASEBOOK_EXE;
+
+// Runs casebook with a private data folder, and with no display so a window could not open.
+test::ProcessResult casebook(const test::TempDir& data, const std::string& args) {
+    return test::run("env -u DISPLAY -u WAYLAND_DISPLAY SDL_VIDEODRIVER=x11 " + test::quote(exe) +
+                     " --data-dir " + test::quote(data.path()) + " " + args);
+}
+
+rapidjson::Document json(const std::string& text) {
+    rapidjson::Document d;
+    d.Parse(text.c_str());
+    INFO(text);
+    REQUIRE_FALSE(d.HasParseError());
+    return d;
+}
+
+} // namespace
+
+TEST_CASE("--help and --version", "[cli]") {
+    test::TempDir data;
+    auto r = casebook(data, "--help");
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("cases") != std::string::npos);
+    CHECK(r.out.find("validate") != std::string::npos);
+    CHECK(r.out.find("--data-dir") != std::string::npos);
+    auto v = casebook(data, "--version");
+    CHECK(v.exit_code == 0);
+    CHECK(v.out.rfind("casebook ", 0) == 0);
+    for (const char* sub : {"cases --help", "validate --help"}) {
+        auto h = casebook(data, sub);
+        CHECK(h.exit_code == 0);
+        CHECK(h.out.find("usage:") != std::string::npos);
+    }
+}
+
+TEST_CASE("cases list --json gives every bundled case with its facts", "[cli]") {
+    test::TempDir data;
+    auto r = casebook(data, "cases list --json");
+    REQUIRE(r.exit_code == 0);
+    auto d = json(r.out);
+    REQUIRE(d.IsArray());
+    REQUIRE(d.Size() >= 3);
+    for (const auto& c : d.GetArray()) {
+        for (const char* key : {"id", "title", "profession", "setting", "jurisdiction", "status"})
+            CHECK(c[key].IsString());
+        CHECK(c["topics"].IsArray());
+        CHECK(c["decisions"].GetInt() >= 1);
+        CHECK(c["citations"].GetInt() >= 2);
+        CHECK(std::string(c["status"].GetString()) == "new");
+    }
+    // The database was created in the folder we named, not anywhere else.
+    CHECK(std::filesystem::exists(data / "casebook.sqlite3"));
+}
+
+TEST_CASE("cases list filters, and the data folder can come from the environment", "[cli]") {
+    test::TempDir data;
+    auto all = json(casebook(data, "cases list --json").out);
+    auto nurses = casebook(data, "cases list --json --profession nurse");
+    REQUIRE(nurses.exit_code == 0);
+    auto n = json(nurses.out);
+    CHECK(n.Size() <= all.Size());
+    for (const auto& c : n.GetArray()) CHECK(std::string(c["profession"].GetString()) == "nurse");
+
+    test::TempDir env_data;
+    auto r = test::run("CASEBOOK_DATA_DIR=" + test::quote(env_data.path()) + " " +
+                       test::quote(exe) + " cases list");
+    CHECK(r.exit_code == 0);
+    CHECK(std::filesystem::exists(env_data / "casebook.sqlite3"));
+}
+
+TEST_CASE("cases show prints a whole case, as text or JSON", "[cli]") {
+    test::TempDir data;
+    auto list = json(casebook(data, "cases list --json").out);
+    const std::string id = list[0]["id"].GetString();
+    auto text = casebook(data, "cases show " + id);
+    REQUIRE(text.exit_code == 0);
+    for (const char* section : {"THE STORY SO FAR", "DECISION 1", "WHAT HAPPENED", "THE GUIDANCE",
+                                "COLLEAGUES' VIEWS", "LEARNING POINTS"})
+        CHECK(text.out.find(section) != std::string::npos);
+    auto j = casebook(data, "cases show " + id + " --json");
+    REQUIRE(j.exit_code == 0);
+    auto d = json(j.out);
+    CHECK(std::string(d["id"].GetString()) == id);
+    CHECK(d["decisions"][0]["options"].Size() >= 3);
+    CHECK(std::string(d["citations"][0]["gist"].GetString()).size() > 10);
+}
+
+TEST_CASE("usage errors exit 2 with a message on stderr", "[cli]") {
+    test::TempDir data;
+    auto missing = casebook(data, "cases show no-such-case");
+    CHECK(missing.exit_code == 2);
+    CHECK(missing.err.find("no case with id 'no-such-case'") != std::string::npos);
+    auto unknown = casebook(data, "frobnicate");
+    CHECK(unknown.exit_code == 2);
+    CHECK(unknown.err.find("unknown command") != std::string::npos);
+    auto bad_flag = casebook(data, "cases list --colour");
+    CHECK(bad_flag.exit_code == 2);
+    CHECK(bad_flag.err.find("unknown option --colour") != std::string::npos);
+    CHECK(bad_flag.out.empty());
+}
+
+TEST_CASE("validate passes the bundled cases and fails a bad file with file, field and reason",
+          "[cli]") {
+    test::TempDir data;
+    auto ok = casebook(data, "validate");
+    INFO(ok.out);
+    CHECK(ok.exit_code == 0);
+    CHECK(ok.out.find("0 problem(s)") != std::string::npos);
+
+    test::TempDir cases;
+    std::string text = test::slurp(test::fixtures_dir / "good-case.json");
+    const std::string from = "\"grade\": \"unsafe\", \"feedback\": \"The child's welfare";
+    REQUIRE(text.find(from) != std::string::npos);
+    text.replace(text.find(from), from.size(), "\"grade\": \"best\", \"feedback\": \"The child's welfare");
+    test::spit(cases / "good-case.json", text);
+    test::spit(cases / "broken.json", "[1, 2");
+    auto bad = casebook(data, "validate " + test::quote(cases.path()));
+    CHECK(bad.exit_code == 1);
+    CHECK(bad.out.find((cases / "good-case.json").string() +
+                       ": decisions[0].options: has 2 options graded best") != std::string::npos);
+    CHECK(bad.out.find((cases / "broken.json").string() + ": (file): is not valid JSON") !=
+          std::string::npos);
+
+    auto j = casebook(data, "validate --json " + test::quote(cases.path()));
+    CHECK(j.exit_code == 1);
+    auto d = json(j.out);
+    CHECK(d["checked"].GetInt() == 2);
+    CHECK(d["valid"].GetInt() == 0);
+    CHECK(d["problems"].Size() == 2);
+}
+
+TEST_CASE("validate touches no user data", "[cli]") {
+    test::TempDir parent;
+    const auto data = parent / "not-yet";
+    auto r = test::run(test::quote(exe) + " --data-dir " + test::quote(data) + " validate");
+    CHECK(r.exit_code == 0);
+    CHECK_FALSE(std::filesystem::exists(data));
+}
+
+TEST_CASE("a data folder that cannot be created is a clear error", "[cli]") {
+    test::TempDir parent;
+    test::spit(parent / "a-file", "x");
+    auto r = test::run(test::quote(exe) + " --data-dir " + test::quote(parent / "a-file" / "sub") +
+                       " cases list");
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("cannot use data folder") != std::string::npos);
+}

@@ -1,0 +1,153 @@
+// Pixels from the real runner: casebook --screenshot under SDL's dummy video driver with the
+// software renderer, checked for real content; and the idle loop drawing nothing.
+#include "support.hpp"
+
+#include <catch2/catch.hpp>
+#include <rapidjson/document.h>
+
+#include <cstdint>
+#include <set>
+#include <vector>
+
+namespace {
+
+const std::string exe = CASEBOOK_EXE;
+
+struct Image {
+    int width = 0, height = 0;
+    std::vector<std::uint8_t> rgba;
+    std::uint32_t at(int x, int y) const {
+        const std::size_t i = (static_cast<std::size_t>(y) * static_cast<std::size_t>(width) +
+                               static_cast<std::size_t>(x)) * 4;
+        return static_cast<std::uint32_t>(rgba[i]) << 16 | static_cast<std::uint32_t>(rgba[i + 1]) << 8 |
+               rgba[i + 2];
+    }
+};
+
+std::uint32_t be32(const std::string& s, std::size_t at) {
+    return static_cast<std::uint32_t>(static_cast<unsigned char>(s[at])) << 24 |
+           static_cast<std::uint32_t>(static_cast<unsigned char>(s[at + 1])) << 16 |
+           static_cast<std::uint32_t>(static_cast<unsigned char>(s[at + 2])) << 8 |
+           static_cast<unsigned char>(s[at + 3]);
+}
+
+// Reads the PNGs casebook writes: 8-bit RGBA, zlib stored blocks, filter 0.
+Image read_png(const std::filesystem::path& path) {
+    const std::string s = test::slurp(path);
+    REQUIRE(s.size() > 8);
+    REQUIRE(s.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0);
+    Image img;
+    std::string idat;
+    for (std::size_t pos = 8; pos + 8 <= s.size();) {
+        const std::uint32_t len = be32(s, pos);
+        const std::string type = s.substr(pos + 4, 4);
+        if (type == "IHDR") {
+            img.width = static_cast<int>(be32(s, pos + 8));
+            img.height = static_cast<int>(be32(s, pos + 12));
+        } else if (type == "IDAT") {
+            idat += s.substr(pos + 8, len);
+        }
+        pos += 12 + len;
+    }
+    std::string raw;
+    for (std::size_t pos = 2; pos < idat.size();) {
+        const bool last = idat[pos] & 1;
+        const std::size_t n = static_cast<unsigned char>(idat[pos + 1]) |
+                              static_cast<std::size_t>(static_cast<unsigned char>(idat[pos + 2])) << 8;
+        raw += idat.substr(pos + 5, n);
+        pos += 5 + n;
+        if (last) break;
+    }
+    const std::size_t row = static_cast<std::size_t>(img.width) * 4;
+    REQUIRE(raw.size() == (row + 1) * static_cast<std::size_t>(img.height));
+    for (int y = 0; y < img.height; ++y) {
+        const std::size_t start = static_cast<std::size_t>(y) * (row + 1);
+        REQUIRE(raw[start] == 0);
+        img.rgba.insert(img.rgba.end(), raw.begin() + static_cast<long>(start + 1),
+                        raw.begin() + static_cast<long>(start + 1 + row));
+    }
+    return img;
+}
+
+// Colour changes along rows: text makes many, an empty or flat screen almost none.
+long edges(const Image& img) {
+    long n = 0;
+    for (int y = 0; y < img.height; ++y)
+        for (int x = 1; x < img.width; ++x)
+            if (img.at(x, y) != img.at(x - 1, y)) ++n;
+    return n;
+}
+
+test::ProcessResult screenshot(const test::TempDir& data, const std::filesystem::path& out,
+                               const std::string& args) {
+    return test::run("SDL_VIDEODRIVER=dummy " + test::quote(exe) + " --data-dir " +
+                     test::quote(data.path()) + " --screenshot " + test::quote(out) + " " + args);
+}
+
+std::string first_case_id(const test::TempDir& data) {
+    auto r = test::run(test::quote(exe) + " --data-dir " + test::quote(data.path()) +
+                       " cases list --json");
+    rapidjson::Document d;
+    d.Parse(r.out.c_str());
+    REQUIRE(d.IsArray());
+    REQUIRE(d.Size() > 0);
+    return d[0]["id"].GetString();
+}
+
+} // namespace
+
+TEST_CASE("each main screen renders to a PNG with real content", "[pixels]") {
+    test::TempDir data, out;
+    const std::string id = first_case_id(data);
+    const std::vector<std::pair<std::string, std::string>> screens{
+        {"home", "--open home --size 1280x800"},
+        {"library", "--open library --size 1440x900"},
+        {"case", "--open case:" + id + " --size 800x1280"},
+        {"feedback", "--open case:" + id + ":A --scroll-to 'Decision 1 of 2' --size 1280x800"},
+    };
+    for (const auto& [name, args] : screens) {
+        INFO(name << ": " << args);
+        const auto png = out / (name + ".png");
+        auto r = screenshot(data, png, args);
+        INFO(r.err);
+        REQUIRE(r.exit_code == 0);
+        Image img = read_png(png);
+        std::set<std::uint32_t> colours;
+        for (int y = 0; y < img.height; y += 2)
+            for (int x = 0; x < img.width; x += 2) colours.insert(img.at(x, y));
+        CHECK(colours.size() >= 8);
+        CHECK(edges(img) > 5000);
+    }
+    // Sizes are what was asked for.
+    CHECK(read_png(out / "library.png").width == 1440);
+    CHECK(read_png(out / "case.png").height == 1280);
+}
+
+TEST_CASE("a screenshot that cannot be made exits non-zero with a message", "[pixels]") {
+    test::TempDir data, out;
+    auto missing = screenshot(data, out / "x.png", "--open case:no-such-case");
+    CHECK(missing.exit_code != 0);
+    CHECK(missing.err.find("no case with id 'no-such-case'") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(out / "x.png"));
+
+    auto unwritable = screenshot(data, out / "no-such-folder" / "x.png", "--open home");
+    CHECK(unwritable.exit_code != 0);
+    CHECK(unwritable.err.find("no-such-folder") != std::string::npos);
+
+    auto bad_size = screenshot(data, out / "y.png", "--size huge");
+    CHECK(bad_size.exit_code == 2);
+    CHECK(bad_size.err.find("--size") != std::string::npos);
+}
+
+TEST_CASE("an idle app draws no frames", "[pixels][idle]") {
+    test::TempDir data;
+    auto r = test::run("SDL_VIDEODRIVER=dummy " + test::quote(exe) + " --data-dir " +
+                       test::quote(data.path()) + " --measure-idle 2");
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    rapidjson::Document d;
+    d.Parse(r.out.c_str());
+    REQUIRE(d.IsObject());
+    CHECK(d["frames_total"].GetInt() >= 1);
+    CHECK(d["frames_while_idle"].GetInt() == 0);
+}
