@@ -90,7 +90,9 @@ Library load_library(const Context& ctx, bool quiet_problems) {
 }
 
 const char* cases_usage = "casebook cases list [--json] [--profession P] [--topic T] "
-                          "[--jurisdiction J] [--setting S] [--search TEXT]\n"
+                          "[--jurisdiction J] [--setting S]\n"
+                          "                          [--status new|in-progress|done] [--search TEXT] "
+                          "[--sort title|shortest|profession|jurisdiction]\n"
                           "       casebook cases show <id> [--json]";
 
 void case_summary_json(JsonWriter& w, const Case& c, CaseStatus status) {
@@ -110,16 +112,28 @@ void case_summary_json(JsonWriter& w, const Case& c, CaseStatus status) {
 }
 
 int cases_list(const Parsed& p, const Context& ctx) {
-    Library lib = load_library(ctx, p.has("--json"));
     CaseFilter f{p.option("--profession"), p.option("--topic"), p.option("--setting"),
-                 p.option("--jurisdiction"), p.option("--search")};
-    auto cases = lib.filter(f);
+                 p.option("--jurisdiction"), p.option("--search"), std::nullopt};
+    if (const auto status = p.option("--status"); !status.empty()) {
+        f.status = case_status_from_string(status);
+        if (!f.status)
+            return usage_error(ctx, "--status is new, in-progress or done, not '" + status + "'",
+                               cases_usage);
+    }
+    CaseSort sort = CaseSort::title;
+    if (const auto s = p.option("--sort"); !s.empty()) {
+        auto parsed = case_sort_from_string(s);
+        if (!parsed)
+            return usage_error(ctx, "--sort is title, shortest, profession or jurisdiction, not '" +
+                                        s + "'",
+                               cases_usage);
+        sort = *parsed;
+    }
+    Library lib = load_library(ctx, p.has("--json"));
     Store store(ctx.data_dir() / Store::file_name);
-    auto statuses = store.statuses();
-    auto status_of = [&](const Case& c) {
-        auto it = statuses.find(c.id);
-        return it == statuses.end() ? CaseStatus::fresh : it->second;
-    };
+    const auto statuses = store.statuses();
+    const auto cases = lib.filter(f, statuses, sort);
+    auto status_of = [&](const Case& c) { return casebook::status_of(statuses, c.id); };
     if (p.has("--json")) {
         JsonWriter w;
         w.begin_array();
@@ -262,7 +276,8 @@ int cases_command(const std::vector<std::string>& args, const Context& ctx) {
         return args.size() < 2 ? 2 : 0;
     }
     Parsed p = parse(args, 2, {"--json", "--help"},
-                     {"--profession", "--topic", "--jurisdiction", "--setting", "--search"});
+                     {"--profession", "--topic", "--jurisdiction", "--setting", "--search", "--status",
+                      "--sort"});
     if (!p.error.empty()) return usage_error(ctx, p.error, cases_usage);
     if (p.has("--help")) {
         ctx.out << "usage: " << cases_usage << "\n";

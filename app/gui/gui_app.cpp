@@ -31,25 +31,38 @@ std::string meta_line(const Case& c) {
            jurisdiction_label(c.jurisdiction) + "  ·  " + std::to_string(c.minutes) + " min";
 }
 
-// A combo whose rows are tap-sized; returns true when the selection changed.
-bool choice_combo(Ui& ui, const char* id, const char* any_label,
-                  const std::vector<std::string>& values, std::string (*label)(const std::string&),
-                  int& selected, float width) {
+using Labeller = std::string (*)(const std::string&);
+
+// A combo whose rows are tap-sized. With `any_label`, index 0 means "any" and i > 0 picks
+// values[i - 1]; without, i picks values[i].
+void choice_combo(Ui& ui, const char* id, const char* any_label,
+                  const std::vector<std::string>& values, Labeller label, int& selected,
+                  float width) {
+    const int offset = any_label ? 1 : 0;
+    const int count = static_cast<int>(values.size()) + offset;
+    selected = std::clamp(selected, 0, std::max(0, count - 1));
+    auto text_of = [&](int i) {
+        return any_label && i == 0 ? std::string(any_label) : label(values[i - offset]);
+    };
     ImGui::SetNextItemWidth(width);
-    const std::string preview = selected == 0 ? any_label : label(values[selected - 1]);
-    bool changed = false;
-    if (ImGui::BeginCombo(id, preview.c_str(), ImGuiComboFlags_HeightLarge)) {
-        for (int i = 0; i <= static_cast<int>(values.size()); ++i) {
-            const std::string text = i == 0 ? any_label : label(values[i - 1]);
-            if (ImGui::Selectable(text.c_str(), selected == i, 0, {0, ui.metrics.tap()})) {
+    if (ImGui::BeginCombo(id, count ? text_of(selected).c_str() : "", ImGuiComboFlags_HeightLarge)) {
+        for (int i = 0; i < count; ++i)
+            if (ImGui::Selectable(text_of(i).c_str(), selected == i, 0, {0, ui.metrics.tap()}))
                 selected = i;
-                changed = true;
-            }
-        }
         ImGui::EndCombo();
     }
     ui.record(id);
-    return changed;
+}
+
+std::string status_label(const std::string& status) {
+    return status == "in-progress" ? "In progress" : status == "done" ? "Done" : "New";
+}
+
+std::string sort_label(const std::string& sort) {
+    if (sort == "shortest") return "Shortest first";
+    if (sort == "profession") return "By profession";
+    if (sort == "jurisdiction") return "By jurisdiction";
+    return "A to Z";
 }
 
 } // namespace
@@ -187,39 +200,79 @@ void GuiApp::home() {
 
 void GuiApp::library() {
     const UiMetrics& m = ui_.metrics;
+    const Palette& p = ui_.colours();
     const auto statuses = store_.statuses();
+    static const std::vector<std::string> status_values{"new", "in-progress", "done"};
+    static const std::vector<std::string> sort_values{"title", "shortest", "profession",
+                                                      "jurisdiction"};
     const auto professions = library_.professions();
+    const auto settings = library_.settings();
+    const auto jurisdictions = library_.jurisdictions();
     const auto topics = library_.topics();
-    profession_ = std::min(profession_, static_cast<int>(professions.size()));
-    topic_ = std::min(topic_, static_cast<int>(topics.size()));
 
     heading(ui_, "Case library");
-    const float half = (ui_.avail() - m.gap()) * 0.5f;
-    choice_combo(ui_, "##profession", "Any profession", professions, profession_label, profession_,
-                 half);
-    ImGui::SameLine();
-    choice_combo(ui_, "##topic", "Any topic", topics, topic_label, topic_, half);
+    ImGui::SetNextItemWidth(ui_.avail());
+    ImGui::InputTextWithHint("##search", "Search titles and summaries", &filters_.search);
+    ui_.record("##search");
 
-    CaseFilter filter;
-    if (profession_ > 0) filter.profession = professions[profession_ - 1];
-    if (topic_ > 0) filter.topic = topics[topic_ - 1];
-    const auto shown = library_.filter(filter);
+    // Two filters a row on a narrow screen, three on a wide one.
+    const int per_row = ui_.avail() >= m.font_px * 36 ? 3 : 2;
+    const float width = (ui_.avail() - m.gap() * static_cast<float>(per_row - 1)) /
+                        static_cast<float>(per_row);
+    int n = 0;
+    auto place = [&] {
+        if (n++ % per_row != 0) ImGui::SameLine();
+    };
+    place();
+    choice_combo(ui_, "##profession", "Any profession", professions, profession_label,
+                 filters_.profession, width);
+    place();
+    choice_combo(ui_, "##setting", "Any setting", settings, setting_label, filters_.setting, width);
+    place();
+    choice_combo(ui_, "##jurisdiction", "Anywhere in the UK", jurisdictions, jurisdiction_label,
+                 filters_.jurisdiction, width);
+    place();
+    choice_combo(ui_, "##topic", "Any topic", topics, topic_label, filters_.topic, width);
+    place();
+    choice_combo(ui_, "##status", "New, started or done", status_values, status_label,
+                 filters_.status, width);
+    place();
+    choice_combo(ui_, "##sort", nullptr, sort_values, sort_label, filters_.sort, width);
+
+    auto pick = [](const std::vector<std::string>& values, int i) {
+        return i > 0 ? values[static_cast<std::size_t>(i - 1)] : std::string();
+    };
+    CaseFilter filter{pick(professions, filters_.profession), pick(topics, filters_.topic),
+                      pick(settings, filters_.setting), pick(jurisdictions, filters_.jurisdiction),
+                      filters_.search, std::nullopt};
+    if (filters_.status > 0)
+        filter.status = case_status_from_string(status_values[static_cast<std::size_t>(filters_.status - 1)]);
+    const auto sort = case_sort_from_string(sort_values[static_cast<std::size_t>(filters_.sort)]);
+    const auto shown = library_.filter(filter, statuses, sort.value_or(CaseSort::title));
+
+    std::size_t done = 0, started = 0;
+    for (const auto& c : library_.cases()) {
+        const CaseStatus st = status_of(statuses, c.id);
+        done += st == CaseStatus::done;
+        started += st == CaseStatus::in_progress;
+    }
     muted(ui_, "Showing " + std::to_string(shown.size()) + " of " +
-                   std::to_string(library_.cases().size()) + " cases");
+                   std::to_string(library_.cases().size()) + " cases  ·  " +
+                   std::to_string(done) + " done  ·  " + std::to_string(started) +
+                   " in progress");
     for (const Case* c : shown) {
-        auto it = statuses.find(c->id);
-        const CaseStatus status = it == statuses.end() ? CaseStatus::fresh : it->second;
-        const ImVec4& colour = status == CaseStatus::done          ? ui_.colours().best
-                               : status == CaseStatus::in_progress ? ui_.colours().acceptable
-                                                                   : ui_.colours().muted;
-        std::string label = status == CaseStatus::done          ? "Done"
-                            : status == CaseStatus::in_progress ? "In progress"
-                                                                : "New";
-        if (card(ui_, ("case-" + c->id).c_str(), c->title, c->summary, meta_line(*c), label,
-                 colour))
+        const CaseStatus status = status_of(statuses, c->id);
+        const ImVec4& colour = status == CaseStatus::done          ? p.best
+                               : status == CaseStatus::in_progress ? p.acceptable
+                                                                   : p.muted;
+        if (card(ui_, ("case-" + c->id).c_str(), c->title, c->summary, meta_line(*c),
+                 status_label(to_string(status)), colour))
             open_case(c->id);
     }
-    if (shown.empty()) muted(ui_, "No case matches these filters.");
+    if (shown.empty()) {
+        muted(ui_, "No case matches these filters.");
+        if (big_button(ui_, "clear-filters", "Clear the filters")) filters_ = {};
+    }
 }
 
 void GuiApp::player() {

@@ -52,9 +52,11 @@ class GuiApp {
     std::string reflection_;
     bool scroll_to_top_ = false;
 
-    // Library filters.
-    int profession_ = 0; // 0 = any, else index + 1 into library_.professions()
-    int topic_ = 0;
+    // Library filters: 0 means any, i > 0 the (i - 1)th distinct value; sort indexes directly.
+    struct Filters {
+        std::string search;
+        int profession = 0, setting = 0, jurisdiction = 0, topic = 0, status = 0, sort = 0;
+    } filters_;
 };
 
 } // namespace casebook::gui

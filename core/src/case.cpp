@@ -24,6 +24,22 @@ std::optional<Grade> grade_from_string(const std::string& text) {
     return std::nullopt;
 }
 
+const char* to_string(CaseStatus status) {
+    switch (status) {
+    case CaseStatus::fresh: return "new";
+    case CaseStatus::in_progress: return "in-progress";
+    case CaseStatus::done: return "done";
+    }
+    return "new";
+}
+
+std::optional<CaseStatus> case_status_from_string(const std::string& text) {
+    if (text == "new") return CaseStatus::fresh;
+    if (text == "in-progress") return CaseStatus::in_progress;
+    if (text == "done") return CaseStatus::done;
+    return std::nullopt;
+}
+
 const Option* Decision::option(const std::string& key) const {
     auto it = std::find_if(options.begin(), options.end(), [&](auto& o) { return o.key == key; });
     return it == options.end() ? nullptr : &*it;

@@ -3,6 +3,8 @@
 #include "casebook/files.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <cstdio>
 #include <map>
 #include <set>
 
@@ -86,8 +88,34 @@ const Case* Library::find(const std::string& id) const {
     return it == cases_.end() ? nullptr : &*it;
 }
 
-std::vector<const Case*> Library::filter(const CaseFilter& f) const {
-    const std::string needle = lower(f.text);
+std::optional<CaseSort> case_sort_from_string(const std::string& text) {
+    if (text == "title") return CaseSort::title;
+    if (text == "shortest") return CaseSort::shortest;
+    if (text == "profession") return CaseSort::profession;
+    if (text == "jurisdiction") return CaseSort::jurisdiction;
+    return std::nullopt;
+}
+
+CaseStatus status_of(const CaseStatuses& statuses, const std::string& case_id) {
+    auto it = statuses.find(case_id);
+    return it == statuses.end() ? CaseStatus::fresh : it->second;
+}
+
+std::vector<const Case*> Library::filter(const CaseFilter& f, const CaseStatuses& statuses,
+                                         CaseSort sort) const {
+    // Each word of the search must appear somewhere, so "fgm england" finds what it should.
+    std::vector<std::string> words;
+    {
+        std::string word;
+        for (char ch : lower(f.text) + " ") {
+            if (std::isspace(static_cast<unsigned char>(ch))) {
+                if (!word.empty()) words.push_back(word);
+                word.clear();
+            } else {
+                word += ch;
+            }
+        }
+    }
     std::vector<const Case*> out;
     for (const auto& c : cases_) {
         if (!f.profession.empty() && c.profession != f.profession) continue;
@@ -96,17 +124,47 @@ std::vector<const Case*> Library::filter(const CaseFilter& f) const {
         if (!f.topic.empty() &&
             std::find(c.topics.begin(), c.topics.end(), f.topic) == c.topics.end())
             continue;
-        if (!needle.empty() && lower(c.title).find(needle) == std::string::npos &&
-            lower(c.summary).find(needle) == std::string::npos)
+        if (f.status && status_of(statuses, c.id) != *f.status) continue;
+        const std::string haystack = lower(c.title + "\n" + c.summary);
+        if (std::any_of(words.begin(), words.end(),
+                        [&](auto& w) { return haystack.find(w) == std::string::npos; }))
             continue;
         out.push_back(&c);
     }
+    auto key = [&](const Case* c) -> std::string {
+        switch (sort) {
+        case CaseSort::title: return {};
+        case CaseSort::shortest: {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "%04d", c->minutes);
+            return buf;
+        }
+        case CaseSort::profession: return c->profession;
+        case CaseSort::jurisdiction: return c->jurisdiction;
+        }
+        return {};
+    };
+    // Cases are held sorted by title, so a stable sort keeps titles in order within a group.
+    std::stable_sort(out.begin(), out.end(),
+                     [&](const Case* a, const Case* b) { return key(a) < key(b); });
     return out;
 }
 
 std::vector<std::string> Library::professions() const {
     std::set<std::string> s;
     for (const auto& c : cases_) s.insert(c.profession);
+    return {s.begin(), s.end()};
+}
+
+std::vector<std::string> Library::settings() const {
+    std::set<std::string> s;
+    for (const auto& c : cases_) s.insert(c.setting);
+    return {s.begin(), s.end()};
+}
+
+std::vector<std::string> Library::jurisdictions() const {
+    std::set<std::string> s;
+    for (const auto& c : cases_) s.insert(c.jurisdiction);
     return {s.begin(), s.end()};
 }
 

@@ -81,15 +81,6 @@ class Statement {
 
 } // namespace
 
-const char* to_string(CaseStatus status) {
-    switch (status) {
-    case CaseStatus::fresh: return "new";
-    case CaseStatus::in_progress: return "in progress";
-    case CaseStatus::done: return "done";
-    }
-    return "new";
-}
-
 std::string now_iso8601() {
     using namespace std::chrono;
     const auto now = system_clock::now();

@@ -224,16 +224,30 @@ TEST_CASE("duplicate ids across files are rejected", "[cases]") {
     CHECK(lib.problems()[0].reason.find("already used by") != std::string::npos);
 }
 
-TEST_CASE("the library filters by profession, topic and text", "[cases]") {
+TEST_CASE("the library filters by profession, topic, status and words, and sorts", "[cases]") {
     test::TempDir dir;
     write_case(dir.path(), "alpha", "alpha");
+    write_case(dir.path(), "beta", "beta");
     Library lib = Library::load_files({dir.path()}, bundled_guidance());
-    CHECK(lib.filter({"nurse", "", "", "", ""}).size() == 1);
-    CHECK(lib.filter({"doctor", "", "", "", ""}).empty());
-    CHECK(lib.filter({"", "consent", "", "", ""}).size() == 1);
-    CHECK(lib.filter({"", "fgm", "", "", ""}).empty());
-    CHECK(lib.filter({"", "", "", "", "PASSES EVERY"}).size() == 1);
+    auto count = [&](auto set) {
+        CaseFilter f;
+        set(f);
+        return lib.filter(f, {{"beta", CaseStatus::done}}).size();
+    };
+    CHECK(count([](CaseFilter& f) { f.profession = "nurse"; }) == 2);
+    CHECK(count([](CaseFilter& f) { f.profession = "doctor"; }) == 0);
+    CHECK(count([](CaseFilter& f) { f.topic = "consent"; }) == 2);
+    CHECK(count([](CaseFilter& f) { f.topic = "fgm"; }) == 0);
+    CHECK(count([](CaseFilter& f) { f.jurisdiction = "england"; }) == 2);
+    CHECK(count([](CaseFilter& f) { f.setting = "ward"; }) == 0);
+    CHECK(count([](CaseFilter& f) { f.text = "PASSES every"; }) == 2);
+    CHECK(count([](CaseFilter& f) { f.text = "passes nothing"; }) == 0);
+    CHECK(count([](CaseFilter& f) { f.status = CaseStatus::done; }) == 1);
+    CHECK(count([](CaseFilter& f) { f.status = CaseStatus::fresh; }) == 1);
     CHECK(lib.professions() == std::vector<std::string>{"nurse"});
+    CHECK(lib.jurisdictions() == std::vector<std::string>{"england"});
+    CHECK(case_sort_from_string("shortest") == CaseSort::shortest);
+    CHECK_FALSE(case_sort_from_string("random"));
 }
 
 TEST_CASE("every bundled case passes the validator", "[cases][assets]") {

@@ -7,6 +7,11 @@ namespace casebook {
 
 enum class Grade { best, acceptable, unsafe };
 
+// Where a reader is with a case: never opened, started, or finished at least once.
+enum class CaseStatus { fresh, in_progress, done };
+const char* to_string(CaseStatus status);
+std::optional<CaseStatus> case_status_from_string(const std::string& text);
+
 const char* to_string(Grade grade);
 std::optional<Grade> grade_from_string(const std::string& text);
 

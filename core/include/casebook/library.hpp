@@ -4,6 +4,8 @@
 #include "casebook/problem.hpp"
 
 #include <filesystem>
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,8 +24,15 @@ struct CaseFilter {
     std::string topic;
     std::string setting;
     std::string jurisdiction;
-    std::string text; // matched case-insensitively against title and summary
+    std::string text;                 // every word must appear in the title or summary
+    std::optional<CaseStatus> status; // needs the reader's statuses
 };
+
+enum class CaseSort { title, shortest, profession, jurisdiction };
+std::optional<CaseSort> case_sort_from_string(const std::string& text);
+
+using CaseStatuses = std::map<std::string, CaseStatus>;
+CaseStatus status_of(const CaseStatuses& statuses, const std::string& case_id);
 
 // The case library: every case that passed its checks, plus the problems of those that did not.
 class Library {
@@ -38,11 +47,15 @@ class Library {
     const Problems& problems() const { return problems_; }
     const Guidance& guidance() const { return guidance_; }
     const Case* find(const std::string& id) const;
-    std::vector<const Case*> filter(const CaseFilter& filter) const;
+    // The cases matching every part of the filter, in the given order.
+    std::vector<const Case*> filter(const CaseFilter& filter, const CaseStatuses& statuses = {},
+                                    CaseSort sort = CaseSort::title) const;
 
     // Distinct values present in the library, sorted, for filter menus.
     std::vector<std::string> professions() const;
     std::vector<std::string> topics() const;
+    std::vector<std::string> settings() const;
+    std::vector<std::string> jurisdictions() const;
 
   private:
     Guidance guidance_;

@@ -1,4 +1,6 @@
 #pragma once
+#include "casebook/case.hpp"
+
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -16,9 +18,6 @@ class StoreError : public std::runtime_error {
   public:
     using std::runtime_error::runtime_error;
 };
-
-enum class CaseStatus { fresh, in_progress, done };
-const char* to_string(CaseStatus status);
 
 struct Choice {
     std::string decision_id;
