@@ -3,7 +3,10 @@
 #include "casebook/library.hpp"
 #include "casebook/store.hpp"
 #include "gui_app.hpp"
+#include "imgui_pointer.hpp"
+#include "lifecycle.hpp"
 #include "png.hpp"
+#include "text_input.hpp"
 
 #include <SDL.h>
 #include <imgui.h>
@@ -12,6 +15,7 @@
 
 #include <cstdio>
 #include <iostream>
+#include <mutex>
 
 namespace casebook::platform {
 
@@ -19,6 +23,8 @@ namespace {
 
 // Frames drawn after each input event, so hover, press and layout changes settle.
 constexpr int frames_after_input = 3;
+// Body text at the standard size, in dp; a dp is 1/160 inch, never less than a pixel.
+constexpr float base_font_dp = 17.0f;
 
 bool parse_size(const std::string& text, int& w, int& h) {
     return std::sscanf(text.c_str(), "%dx%d", &w, &h) == 2 && w >= 200 && h >= 200 && w <= 8192 &&
@@ -38,7 +44,8 @@ std::vector<std::string> split(const std::string& text, char sep) {
 }
 
 std::filesystem::path find_font(const std::filesystem::path& assets_dir, const char* name) {
-    for (const auto& dir : {assets_dir / "fonts", std::filesystem::path("/usr/share/fonts/truetype/dejavu")}) {
+    for (const auto& dir :
+         {assets_dir / "fonts", std::filesystem::path("/usr/share/fonts/truetype/dejavu")}) {
         std::error_code ec;
         if (std::filesystem::exists(dir / name, ec)) return dir / name;
     }
@@ -76,6 +83,7 @@ gui::Fonts load_fonts(const std::filesystem::path& assets_dir, float font_px) {
 bool open_screen(gui::GuiApp& app, const GuiOptions& options) {
     if (options.open == "home") return app.open_home(), true;
     if (options.open == "library") return app.open_library(), true;
+    if (options.open == "settings") return app.open_settings(), true;
     if (options.open.rfind("case:", 0) == 0) {
         auto parts = split(options.open.substr(5), ':');
         if (!app.open_case(parts[0])) {
@@ -98,12 +106,41 @@ bool open_screen(gui::GuiApp& app, const GuiOptions& options) {
         return true;
     }
     std::cerr << "casebook: --open: '" << options.open
-              << "' is not home, library or case:<id>\n";
+              << "' is not home, library, settings or case:<id>\n";
     return false;
 }
 
 double seconds_since(std::chrono::steady_clock::time_point t) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+std::optional<AppEvent> app_event(const SDL_Event& e) {
+    switch (e.type) {
+    case SDL_APP_WILLENTERBACKGROUND: return AppEvent::will_enter_background;
+    case SDL_APP_DIDENTERBACKGROUND: return AppEvent::did_enter_background;
+    case SDL_APP_WILLENTERFOREGROUND: return AppEvent::will_enter_foreground;
+    case SDL_APP_DIDENTERFOREGROUND: return AppEvent::did_enter_foreground;
+    case SDL_APP_LOWMEMORY: return AppEvent::low_memory;
+    case SDL_APP_TERMINATING: return AppEvent::terminating;
+    default: return std::nullopt;
+    }
+}
+
+// Everything the SDL event filter needs: on mobile it runs on another thread, so the app is
+// locked while it saves.
+struct FilterContext {
+    std::mutex* app_mutex;
+    Lifecycle* lifecycle;
+};
+
+int SDLCALL app_event_filter(void* userdata, SDL_Event* event) {
+    auto* ctx = static_cast<FilterContext*>(userdata);
+    if (auto e = app_event(*event)) {
+        std::lock_guard lock(*ctx->app_mutex);
+        ctx->lifecycle->handle(*e);
+        return e == AppEvent::did_enter_foreground ? 1 : 0; // keep the wake-up in the queue
+    }
+    return 1;
 }
 
 } // namespace
@@ -141,6 +178,37 @@ bool parse_gui_options(const std::vector<std::string>& args, GuiOptions& o, std:
         } else if (name == "--screenshot") {
             if (!need()) return false;
             o.screenshot = value;
+        } else if (name == "--form-factor") {
+            if (!need()) return false;
+            if (value != "tablet" && value != "desktop") {
+                error = "--form-factor is tablet or desktop";
+                return false;
+            }
+            o.tablet = value == "tablet";
+        } else if (name == "--dpi") {
+            if (!need()) return false;
+            try {
+                o.dpi = std::stof(value);
+            } catch (...) {
+            }
+            if (!o.dpi || *o.dpi < 50 || *o.dpi > 1000) {
+                error = "--dpi wants a number from 50 to 1000";
+                return false;
+            }
+        } else if (name == "--theme") {
+            if (!need()) return false;
+            if (value != "light" && value != "dark" && value != "high-contrast") {
+                error = "--theme is light, dark or high-contrast";
+                return false;
+            }
+            o.theme = value;
+        } else if (name == "--text-size") {
+            if (!need()) return false;
+            if (value.size() != 1 || value[0] < '0' || value[0] >= '0' + gui::text_size_count) {
+                error = "--text-size is 0 (small) to 3 (largest)";
+                return false;
+            }
+            o.text_size = value[0] - '0';
         } else if (name == "--measure-idle") {
             if (!need()) return false;
             try {
@@ -171,15 +239,19 @@ int run_gui(const GuiOptions& options) {
         return 2;
     }
 
+    // A finger is handled by our pointer layer, so SDL must not also turn it into a mouse.
+    SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
+    // Simulating a tablet: the mouse becomes a finger.
+    SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, options.tablet ? "1" : "0");
     // Video only: the joystick and game-controller subsystems would turn waiting into polling.
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         std::cerr << "casebook: cannot start the display: " << SDL_GetError() << "\n";
         return 2;
     }
     const bool offscreen = options.screenshot || options.measure_idle_seconds;
-    SDL_Window* window = SDL_CreateWindow("Casebook", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                                          options.width, options.height,
-                                          SDL_WINDOW_RESIZABLE | (offscreen ? SDL_WINDOW_HIDDEN : 0));
+    SDL_Window* window = SDL_CreateWindow(
+        "Casebook", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, options.width, options.height,
+        SDL_WINDOW_RESIZABLE | (offscreen ? SDL_WINDOW_HIDDEN : 0));
     if (!window) {
         std::cerr << "casebook: cannot open a window: " << SDL_GetError() << "\n";
         SDL_Quit();
@@ -196,6 +268,7 @@ int run_gui(const GuiOptions& options) {
         SDL_Quit();
         return 2;
     }
+    SDL_StopTextInput(); // no on-screen keyboard until a text field wants one
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
@@ -204,21 +277,49 @@ int run_gui(const GuiOptions& options) {
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     io.ConfigInputTextCursorBlink = false; // a blinking cursor would need frames while idle
 
-    float ddpi = 96.0f;
-    if (SDL_GetDisplayDPI(0, &ddpi, nullptr, nullptr) != 0 || ddpi <= 0) ddpi = 96.0f;
+    float ddpi = 0;
+    if (options.dpi)
+        ddpi = *options.dpi;
+    else if (SDL_GetDisplayDPI(0, &ddpi, nullptr, nullptr) != 0 || ddpi <= 0)
+        ddpi = 96.0f;
     const float dp = std::max(1.0f, ddpi / 160.0f);
-    const gui::UiMetrics metrics{18.0f * dp, dp};
-    const gui::Fonts fonts = load_fonts(options.assets_dir, metrics.font_px);
-    gui::apply_style(gui::ThemeName::light, metrics.font_px, metrics.dp);
 
+    gui::GuiApp app(library, *store);
+    if (options.theme || options.text_size) {
+        gui::DisplaySettings d = app.display();
+        if (options.theme) d.theme = gui::theme_from_string(*options.theme);
+        if (options.text_size) d.text_size = *options.text_size;
+        app.set_display(d);
+        app.take_display_change();
+    }
+
+    // Fonts and style follow the density and the reader's text size; rebuilt when either
+    // changes, so text is always drawn at its real size.
+    auto build_ui = [&](bool recreate_texture) {
+        const gui::DisplaySettings& d = app.display();
+        const gui::UiMetrics metrics{base_font_dp * dp * gui::text_scale(d.text_size), dp};
+        if (recreate_texture) ImGui_ImplSDLRenderer_DestroyFontsTexture();
+        const gui::Fonts fonts = load_fonts(options.assets_dir, metrics.font_px);
+        if (recreate_texture) ImGui_ImplSDLRenderer_CreateFontsTexture();
+        gui::apply_style(d.theme, metrics.font_px, metrics.dp);
+        app.set_ui(metrics, fonts);
+    };
+    build_ui(false);
     ImGui_ImplSDL2_InitForSDLRenderer(window);
     ImGui_ImplSDLRenderer_Init(renderer);
 
-    gui::GuiApp app(library, *store);
-    app.set_ui(metrics, fonts, gui::ThemeName::light);
     int exit_code = 0;
     if (!open_screen(app, options)) exit_code = 2;
     if (!options.scroll_to.empty()) app.scroll_to_heading(options.scroll_to);
+
+    std::mutex app_mutex;
+    Lifecycle lifecycle([&] { app.save_pending(); });
+    FilterContext filter_context{&app_mutex, &lifecycle};
+    SDL_SetEventFilter(app_event_filter, &filter_context);
+
+    PointerInput pointer(10.0f * dp); // a finger may wobble about 1.6 mm and still tap
+    bool touch_mode = options.tablet;
+    TextInputController text_input;
 
     const Uint32 stop_event = SDL_RegisterEvents(1);
     if (options.measure_idle_seconds) {
@@ -232,18 +333,72 @@ int run_gui(const GuiOptions& options) {
             },
             reinterpret_cast<void*>(static_cast<std::uintptr_t>(stop_event)));
     }
+    const auto clock_start = std::chrono::steady_clock::now();
+    auto now = [&] { return seconds_since(clock_start); };
 
     auto draw = [&] {
         ImGui_ImplSDLRenderer_NewFrame();
         ImGui_ImplSDL2_NewFrame();
+        // The backend polls the mouse; a finger's state is written over it.
+        if (touch_mode) apply_pointer_frame(pointer.next_frame());
         ImGui::NewFrame();
         app.frame();
         ImGui::Render();
-        const ImVec4 bg = gui::palette(gui::ThemeName::light).background;
-        SDL_SetRenderDrawColor(renderer, static_cast<Uint8>(bg.x * 255), static_cast<Uint8>(bg.y * 255),
-                               static_cast<Uint8>(bg.z * 255), 255);
+        const ImVec4 bg = gui::palette(app.display().theme).background;
+        SDL_SetRenderDrawColor(renderer, static_cast<Uint8>(bg.x * 255),
+                               static_cast<Uint8>(bg.y * 255), static_cast<Uint8>(bg.z * 255), 255);
         SDL_RenderClear(renderer);
         ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+
+        std::optional<FieldRect> field;
+        if (auto t = app.active_text_field())
+            field = FieldRect{static_cast<int>(t->min.x), static_cast<int>(t->min.y),
+                              static_cast<int>(t->max.x - t->min.x),
+                              static_cast<int>(t->max.y - t->min.y)};
+        const auto action = text_input.update(field);
+        if (action == TextInputController::Action::start ||
+            action == TextInputController::Action::move) {
+            SDL_Rect r{text_input.rect().x, text_input.rect().y, text_input.rect().w,
+                       text_input.rect().h};
+            SDL_SetTextInputRect(&r);
+        }
+        if (action == TextInputController::Action::start) SDL_StartTextInput();
+        if (action == TextInputController::Action::stop) SDL_StopTextInput();
+    };
+
+    // Routes one event; true if it should cause frames to be drawn.
+    auto handle = [&](const SDL_Event& e) -> bool {
+        int w = 0, h = 0;
+        SDL_GetWindowSize(window, &w, &h);
+        switch (e.type) {
+        case SDL_FINGERDOWN:
+        case SDL_FINGERMOTION:
+        case SDL_FINGERUP: {
+            touch_mode = true;
+            const Point p{e.tfinger.x * static_cast<float>(w), e.tfinger.y * static_cast<float>(h)};
+            if (e.type == SDL_FINGERDOWN) pointer.finger_down(p);
+            if (e.type == SDL_FINGERMOTION) pointer.finger_move(p);
+            if (e.type == SDL_FINGERUP) pointer.finger_up(p);
+            return true;
+        }
+        case SDL_MOUSEMOTION:
+        case SDL_MOUSEBUTTONDOWN:
+        case SDL_MOUSEBUTTONUP:
+        case SDL_MOUSEWHEEL:
+            // A real mouse on a touch device takes over again; a simulated tablet has none.
+            if (options.tablet) return e.type == SDL_MOUSEWHEEL;
+            touch_mode = false;
+            break;
+        case SDL_RENDER_TARGETS_RESET:
+        case SDL_RENDER_DEVICE_RESET:
+            // The GPU lost our textures (a driver reset, or Android recreating the surface).
+            ImGui_ImplSDLRenderer_DestroyFontsTexture();
+            ImGui_ImplSDLRenderer_CreateFontsTexture();
+            return true;
+        default: break;
+        }
+        ImGui_ImplSDL2_ProcessEvent(&e);
+        return true;
     };
 
     long frames = 0;
@@ -253,23 +408,43 @@ int run_gui(const GuiOptions& options) {
     bool running = exit_code == 0;
     double first_frame_seconds = -1;
     while (running) {
+        const bool busy = pending > 0 || pointer.wants_frames();
         SDL_Event event;
-        // Idle means asleep here: no event, no frame.
-        const bool got = pending > 0 ? SDL_PollEvent(&event) != 0 : SDL_WaitEvent(&event) != 0;
+        bool got;
+        if (busy) {
+            got = SDL_PollEvent(&event) != 0;
+        } else if (auto at = app.next_save_at()) {
+            // Sleep until the typed text is due to be saved, or until input.
+            const double wait = std::max(0.0, *at - now());
+            got = SDL_WaitEventTimeout(&event, static_cast<int>(wait * 1000.0) + 1) != 0;
+        } else {
+            got = SDL_WaitEvent(&event) != 0; // idle: asleep, no frames
+        }
+        std::lock_guard lock(app_mutex);
         if (got) {
             do {
-                if (event.type == stop_event) {
+                if (event.type == stop_event || event.type == SDL_QUIT) {
                     running = false;
                     break;
                 }
-                ImGui_ImplSDL2_ProcessEvent(&event);
-                if (event.type == SDL_QUIT) running = false;
-                pending = frames_after_input;
+                if (handle(event)) pending = frames_after_input;
             } while (SDL_PollEvent(&event));
         }
-        if (!running || pending == 0) continue;
+        app.tick(now());
+        if (!running) break;
+        if (lifecycle.take_resumed()) pending = frames_after_input;
+        if (!lifecycle.drawing()) {
+            pointer.cancel();
+            pending = 0;
+            continue;
+        }
+        if (app.take_display_change()) {
+            build_ui(true);
+            pending = frames_after_input;
+        }
+        if (pending == 0 && !pointer.wants_frames()) continue;
         draw();
-        --pending;
+        if (pending > 0) --pending;
         ++frames;
         if (first_frame_seconds < 0) first_frame_seconds = seconds_since(options.started);
         if (settled) ++idle_frames;
@@ -278,22 +453,27 @@ int run_gui(const GuiOptions& options) {
             // Read back the finished frame before presenting it.
             int w = 0, h = 0;
             SDL_GetRendererOutputSize(renderer, &w, &h);
-            std::vector<std::uint8_t> pixels(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4);
-            if (SDL_RenderReadPixels(renderer, nullptr, SDL_PIXELFORMAT_RGBA32, pixels.data(), w * 4) != 0) {
+            std::vector<std::uint8_t> pixels(static_cast<std::size_t>(w) *
+                                             static_cast<std::size_t>(h) * 4);
+            if (SDL_RenderReadPixels(renderer, nullptr, SDL_PIXELFORMAT_RGBA32, pixels.data(),
+                                     w * 4) != 0) {
                 std::cerr << "casebook: cannot read the frame back: " << SDL_GetError() << "\n";
                 exit_code = 2;
-            } else if (auto err = write_png(*options.screenshot, pixels.data(), w, h); !err.empty()) {
+            } else if (auto err = write_png(*options.screenshot, pixels.data(), w, h);
+                       !err.empty()) {
                 std::cerr << "casebook: " << err << "\n";
                 exit_code = 2;
             } else {
                 std::cout << "wrote " << options.screenshot->string() << " (" << w << "x" << h
-                          << "); first frame drawn " << static_cast<int>(first_frame_seconds * 1000)
-                          << " ms after start\n";
+                          << "); first frame drawn "
+                          << static_cast<int>(first_frame_seconds * 1000) << " ms after start\n";
             }
             running = false;
         }
         SDL_RenderPresent(renderer);
     }
+    app.save_pending(); // closing the window never loses typing
+    SDL_SetEventFilter(nullptr, nullptr);
     if (options.measure_idle_seconds)
         std::cout << "{\"idle_seconds\":" << *options.measure_idle_seconds
                   << ",\"frames_total\":" << frames << ",\"frames_while_idle\":" << idle_frames

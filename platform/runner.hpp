@@ -14,6 +14,10 @@ struct GuiOptions {
     std::string scroll_to;        // a heading to bring to the top, e.g. "The guidance"
     int width = 1280;
     int height = 800;
+    bool tablet = false;              // --form-factor tablet: the mouse acts as a finger
+    std::optional<float> dpi;         // --dpi: overrides what the display reports
+    std::optional<std::string> theme; // --theme light|dark|high-contrast (remembered)
+    std::optional<int> text_size;     // --text-size 0..3 (remembered)
     std::optional<std::filesystem::path> screenshot;
     std::optional<double> measure_idle_seconds;
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();

@@ -67,12 +67,58 @@ std::string sort_label(const std::string& sort) {
 
 } // namespace
 
-GuiApp::GuiApp(const Library& library, Store& store) : library_(library), store_(store) {}
+// Typing saves after this pause, and never later than the second limit.
+constexpr double save_after_pause = 0.4;
+constexpr double save_at_most_after = 0.9;
 
-void GuiApp::set_ui(const UiMetrics& metrics, const Fonts& fonts, ThemeName theme) {
+GuiApp::GuiApp(const Library& library, Store& store) : library_(library), store_(store) {
+    display_.theme = theme_from_string(store_.setting("theme", "light"));
+    try {
+        display_.text_size = std::clamp(std::stoi(store_.setting("text_size", "1")), 0,
+                                        text_size_count - 1);
+    } catch (...) {
+        display_.text_size = 1;
+    }
+    ui_.theme = display_.theme;
+}
+
+void GuiApp::set_ui(const UiMetrics& metrics, const Fonts& fonts) {
     ui_.metrics = metrics;
     ui_.fonts = fonts;
-    ui_.theme = theme;
+    ui_.theme = display_.theme;
+}
+
+void GuiApp::set_display(const DisplaySettings& settings) {
+    if (settings == display_) return;
+    display_ = settings;
+    ui_.theme = settings.theme;
+    store_.set_setting("theme", to_string(settings.theme));
+    store_.set_setting("text_size", std::to_string(settings.text_size));
+    display_changed_ = true;
+}
+
+bool GuiApp::take_display_change() {
+    const bool changed = display_changed_;
+    display_changed_ = false;
+    return changed;
+}
+
+void GuiApp::tick(double now) {
+    now_ = now;
+    if (pending_since_ &&
+        (now - last_edit_ >= save_after_pause || now - *pending_since_ >= save_at_most_after))
+        save_pending();
+}
+
+std::optional<double> GuiApp::next_save_at() const {
+    if (!pending_since_) return std::nullopt;
+    return std::min(last_edit_ + save_after_pause, *pending_since_ + save_at_most_after);
+}
+
+void GuiApp::save_pending() {
+    if (!pending_since_) return;
+    if (run_) run_->save_reflection(reflection_);
+    pending_since_.reset();
 }
 
 const HitTarget* GuiApp::target(const std::string& label) const {
@@ -81,37 +127,46 @@ const HitTarget* GuiApp::target(const std::string& label) const {
     return it == ui_.targets.end() ? nullptr : &*it;
 }
 
-void GuiApp::open_home() {
-    screen_ = Screen::home;
+void GuiApp::go(Screen screen) {
+    save_pending();
+    screen_ = screen;
     scroll_to_top_ = true;
 }
 
-void GuiApp::open_library() {
-    screen_ = Screen::library;
-    scroll_to_top_ = true;
-}
+void GuiApp::open_home() { go(Screen::home); }
+void GuiApp::open_library() { go(Screen::library); }
+void GuiApp::open_settings() { go(Screen::settings); }
 
 bool GuiApp::open_case(const std::string& id) {
     const Case* c = library_.find(id);
     if (!c) return false;
+    go(Screen::player);
     run_ = std::make_unique<CaseRun>(*c, store_);
     reflection_ = run_->reflection();
-    screen_ = Screen::player;
-    scroll_to_top_ = true;
     return true;
 }
 
 void GuiApp::frame() {
     ui_.targets.clear();
+    ui_.active_text.reset();
+    const UiMetrics& m = ui_.metrics;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
+    // Portrait or narrow: one column and a bottom bar. Wide: a side bar and the content.
+    narrow_ = vp->WorkSize.x < vp->WorkSize.y || vp->WorkSize.x < m.font_px * 50;
     ImGui::SetNextWindowPos(vp->WorkPos);
     ImGui::SetNextWindowSize(vp->WorkSize);
     ImGui::Begin("Casebook", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoBringToFrontOnFocus);
-    top_bar();
-    ImGui::BeginChild("content", {0, 0}, false, ImGuiWindowFlags_NoSavedSettings);
+                     ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
+    const float bar_h = m.tap() + ImGui::GetStyle().WindowPadding.y;
+    if (!narrow_) {
+        ImGui::BeginChild("sidebar", {m.font_px * 12, 0}, false, ImGuiWindowFlags_NoScrollbar);
+        navigation(true, ImGui::GetContentRegionAvail().x);
+        ImGui::EndChild();
+        ImGui::SameLine();
+    }
+    ImGui::BeginChild("content", {0, narrow_ ? -bar_h : 0}, false, ImGuiWindowFlags_NoSavedSettings);
     if (scroll_to_top_) {
         ImGui::SetScrollY(0);
         scroll_to_top_ = false;
@@ -121,10 +176,15 @@ void GuiApp::frame() {
     case Screen::home: home(); break;
     case Screen::library: library(); break;
     case Screen::player: player(); break;
+    case Screen::settings: settings(); break;
     }
-    ImGui::Dummy({0, ui_.metrics.tap()}); // room below the last item
+    ImGui::Dummy({0, m.tap()}); // room below the last item
     ImGui::PopTextWrapPos();
     ImGui::EndChild();
+    if (narrow_) {
+        ImGui::Separator();
+        navigation(false, ImGui::GetContentRegionAvail().x);
+    }
     ImGui::End();
 }
 
@@ -136,22 +196,33 @@ void GuiApp::begin_column() {
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - 2.0f);
 }
 
-void GuiApp::top_bar() {
+void GuiApp::navigation(bool vertical, float width) {
     const UiMetrics& m = ui_.metrics;
-    const Palette& p = ui_.colours();
-    if (ui_.fonts.title) ImGui::PushFont(ui_.fonts.title);
-    const float title_h = ImGui::GetFontSize();
-    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (m.tap() - title_h) * 0.5f);
-    ImGui::TextColored(p.accent, "Casebook");
-    if (ui_.fonts.title) ImGui::PopFont();
-    const float button_w = std::max(m.tap() * 2.2f, ImGui::CalcTextSize("Library").x + 2 * m.pad());
-    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 2 * button_w - m.gap());
-    ImGui::SetCursorPosY(ImGui::GetCursorPosY() - (m.tap() - title_h) * 0.5f);
-    if (big_button(ui_, "nav-home", "Home", button_w, screen_ == Screen::home)) open_home();
-    ImGui::SameLine();
-    if (big_button(ui_, "nav-library", "Library", button_w, screen_ == Screen::library))
-        open_library();
-    ImGui::Separator();
+    struct Item {
+        const char* id;
+        const char* label;
+        Screen screen;
+    };
+    static const Item items[] = {{"nav-home", "Home", Screen::home},
+                                 {"nav-library", "Library", Screen::library},
+                                 {"nav-settings", "Settings", Screen::settings}};
+    const float n = static_cast<float>(std::size(items));
+    if (vertical) {
+        if (ui_.fonts.title) ImGui::PushFont(ui_.fonts.title);
+        ImGui::TextColored(ui_.colours().accent, "Casebook");
+        if (ui_.fonts.title) ImGui::PopFont();
+        ImGui::Dummy({0, m.gap()});
+    }
+    const float button_w = vertical ? width : (width - m.gap() * (n - 1)) / n;
+    bool first = true;
+    for (const auto& item : items) {
+        if (!vertical && !first) ImGui::SameLine();
+        first = false;
+        // The player belongs to the library in the navigation.
+        const bool here = screen_ == item.screen ||
+                          (item.screen == Screen::library && screen_ == Screen::player);
+        if (big_button(ui_, item.id, item.label, button_w, here)) go(item.screen);
+    }
 }
 
 void GuiApp::home() {
@@ -214,6 +285,7 @@ void GuiApp::library() {
     ImGui::SetNextItemWidth(ui_.avail());
     ImGui::InputTextWithHint("##search", "Search titles and summaries", &filters_.search);
     ui_.record("##search");
+    ui_.note_text_field();
 
     // Two filters a row on a narrow screen, three on a wide one.
     const int per_row = ui_.avail() >= m.font_px * 36 ? 3 : 2;
@@ -408,16 +480,47 @@ void GuiApp::outcome() {
     heading(ui_, "Your reflection");
     muted(ui_, "What would you do in your own setting? Saved on this device as you type.");
     if (ImGui::InputTextMultiline("##reflection", &reflection_,
-                                  {ui_.avail(), ui_.metrics.font_px * 8}))
-        run_->save_reflection(reflection_);
+                                  {ui_.avail(), ui_.metrics.font_px * 8})) {
+        if (!pending_since_) pending_since_ = now_;
+        last_edit_ = now_;
+    }
     ui_.record("reflection");
+    ui_.note_text_field();
 
     ImGui::Dummy({0, ui_.metrics.gap()});
     if (big_button(ui_, "again", "Try this case again")) {
+        save_pending();
         run_->restart();
         scroll_to_top_ = true;
     }
     if (big_button(ui_, "back-to-library", "Back to the library", 0, true)) open_library();
+}
+
+} // namespace casebook::gui
+
+namespace casebook::gui {
+
+void GuiApp::settings() {
+    const UiMetrics& m = ui_.metrics;
+    DisplaySettings next = display_;
+    heading(ui_, "Text size");
+    muted(ui_, "Text is redrawn at the new size, so it stays sharp.");
+    for (int i = 0; i < text_size_count; ++i) {
+        if (i % 2) ImGui::SameLine();
+        const std::string id = "text-size-" + std::to_string(i);
+        if (big_button(ui_, id.c_str(), text_size_label(i), (ui_.avail() - m.gap()) / (i % 2 ? 1 : 2),
+                       display_.text_size == i))
+            next.text_size = i;
+    }
+    heading(ui_, "Theme");
+    for (ThemeName theme : {ThemeName::light, ThemeName::dark, ThemeName::high_contrast}) {
+        const std::string id = std::string("theme-") + to_string(theme);
+        if (big_button(ui_, id.c_str(), theme_label(theme), 0, display_.theme == theme))
+            next.theme = theme;
+    }
+    heading(ui_, "This device");
+    muted(ui_, "Your progress and reflections are kept in " + store_.path().string() + ".");
+    set_display(next);
 }
 
 } // namespace casebook::gui

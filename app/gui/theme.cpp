@@ -2,6 +2,8 @@
 
 #include "ui_metrics.hpp"
 
+#include <algorithm>
+
 namespace casebook::gui {
 
 namespace {
@@ -21,9 +23,56 @@ const Palette dark{
     rgb(70, 74, 82),    rgb(234, 234, 230), rgb(170, 174, 182), rgb(110, 170, 240),
     rgb(16, 20, 28),    rgb(120, 180, 250), rgb(240, 170, 110), rgb(100, 200, 130),
     rgb(236, 190, 90),  rgb(250, 120, 110), rgb(100, 200, 130), rgb(250, 120, 110)};
+// White on black with yellow for actions: for low vision and bright wards.
+const Palette high_contrast{
+    rgb(0, 0, 0),       rgb(0, 0, 0),       rgb(40, 40, 0),     rgb(80, 80, 0),
+    rgb(255, 255, 255), rgb(255, 255, 255), rgb(230, 230, 230), rgb(255, 230, 0),
+    rgb(0, 0, 0),       rgb(255, 230, 0),   rgb(120, 220, 255), rgb(90, 255, 120),
+    rgb(255, 200, 60),  rgb(255, 110, 110), rgb(90, 255, 120),  rgb(255, 110, 110)};
 } // namespace
 
-const Palette& palette(ThemeName name) { return name == ThemeName::dark ? dark : light; }
+const Palette& palette(ThemeName name) {
+    switch (name) {
+    case ThemeName::dark: return dark;
+    case ThemeName::high_contrast: return high_contrast;
+    case ThemeName::light: break;
+    }
+    return light;
+}
+
+const char* to_string(ThemeName theme) {
+    switch (theme) {
+    case ThemeName::dark: return "dark";
+    case ThemeName::high_contrast: return "high-contrast";
+    case ThemeName::light: break;
+    }
+    return "light";
+}
+
+ThemeName theme_from_string(const std::string& text) {
+    if (text == "dark") return ThemeName::dark;
+    if (text == "high-contrast") return ThemeName::high_contrast;
+    return ThemeName::light;
+}
+
+const char* theme_label(ThemeName theme) {
+    switch (theme) {
+    case ThemeName::dark: return "Dark";
+    case ThemeName::high_contrast: return "High contrast";
+    case ThemeName::light: break;
+    }
+    return "Light";
+}
+
+float text_scale(int text_size) {
+    static const float scales[text_size_count] = {0.85f, 1.0f, 1.2f, 1.45f};
+    return scales[std::clamp(text_size, 0, text_size_count - 1)];
+}
+
+const char* text_size_label(int text_size) {
+    static const char* labels[text_size_count] = {"Small", "Standard", "Large", "Largest"};
+    return labels[std::clamp(text_size, 0, text_size_count - 1)];
+}
 
 ImU32 u32(const ImVec4& c) { return ImGui::ColorConvertFloat4ToU32(c); }
 
@@ -43,7 +92,7 @@ void apply_style(ThemeName name, float font_px, float dp) {
     style.PopupRounding = m.radius();
     style.ScrollbarRounding = m.radius();
     style.WindowBorderSize = 0;
-    style.FrameBorderSize = 1;
+    style.FrameBorderSize = name == ThemeName::high_contrast ? 2.0f : 1.0f;
     style.TouchExtraPadding = {0, 0};
 
     ImVec4* c = style.Colors;

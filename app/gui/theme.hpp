@@ -1,9 +1,20 @@
 #pragma once
 #include <imgui.h>
 
+#include <string>
+
 namespace casebook::gui {
 
-enum class ThemeName { light, dark };
+enum class ThemeName { light, dark, high_contrast };
+
+const char* to_string(ThemeName theme);
+ThemeName theme_from_string(const std::string& text); // unknown text gives light
+const char* theme_label(ThemeName theme);
+
+// Four text sizes; the font atlas is rebuilt at the new size, never scaled.
+constexpr int text_size_count = 4;
+float text_scale(int text_size);
+const char* text_size_label(int text_size);
 
 // Semantic colours, so screens say what a colour means rather than which colour it is.
 struct Palette {

@@ -10,6 +10,27 @@ void Ui::record(const std::string& label) {
     targets.push_back({label, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
 }
 
+void Ui::note_text_field() {
+    if (!ImGui::IsItemActive()) return;
+    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    active_text = HitTarget{"text", min, max};
+    const float window_bottom = ImGui::GetWindowPos().y + ImGui::GetWindowSize().y;
+    const float bottom = std::min(window_bottom, ImGui::GetMainViewport()->WorkPos.y +
+                                                  ImGui::GetMainViewport()->WorkSize.y);
+    // A field taller than the view keeps its top in view instead.
+    const float overflow = std::min(max.y - bottom, min.y - ImGui::GetWindowPos().y);
+    if (overflow > 0) ImGui::SetScrollY(ImGui::GetScrollY() + overflow + metrics.gap());
+}
+
+// Keyboard users see where they are: a ring round the focused item.
+void focus_ring(const Ui& ui) {
+    if (!ImGui::IsItemFocused() || !ImGui::GetIO().NavVisible) return;
+    const float r = ui.metrics.gap() * 0.4f;
+    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    ImGui::GetWindowDrawList()->AddRect({min.x - r, min.y - r}, {max.x + r, max.y + r},
+                                        u32(ui.colours().accent), ui.metrics.radius(), 0, 3.0f);
+}
+
 float Ui::avail() const {
     const float to_edge = ImGui::GetContentRegionAvail().x;
     return column_right > 0 ? std::min(to_edge, column_right - ImGui::GetCursorScreenPos().x)
@@ -35,6 +56,7 @@ bool big_button(Ui& ui, const char* id, const std::string& text, float width, bo
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     const bool pressed = ImGui::InvisibleButton(id, {w, h});
     ui.record(id);
+    focus_ring(ui);
     const bool hot = ImGui::IsItemHovered() || ImGui::IsItemActive();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImVec4 fill = accent ? p.accent : (hot ? p.surface_hover : p.surface);
@@ -59,6 +81,7 @@ bool option_button(Ui& ui, const char* id, const std::string& key, const std::st
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     const bool pressed = ImGui::InvisibleButton(id, {w, h});
     ui.record(id);
+    focus_ring(ui);
     const bool hot = look == OptionLook::open && (ImGui::IsItemHovered() || ImGui::IsItemActive());
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 end{pos.x + w, pos.y + h};
@@ -106,6 +129,7 @@ bool card(Ui& ui, const char* id, const std::string& title, const std::string& b
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     const bool pressed = ImGui::InvisibleButton(id, {w, h});
     ui.record(id);
+    focus_ring(ui);
     const bool hot = ImGui::IsItemHovered() || ImGui::IsItemActive();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(pos, {pos.x + w, pos.y + h}, u32(hot ? p.surface_hover : p.surface),
@@ -138,6 +162,7 @@ bool disclosure(Ui& ui, const char* id, const std::string& label, const ImVec4& 
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     if (ImGui::InvisibleButton(id, {w, m.tap()})) open = !open;
     ui.record(id);
+    focus_ring(ui);
     const bool hot = ImGui::IsItemHovered() || ImGui::IsItemActive();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(pos, {pos.x + w, pos.y + m.tap()}, u32(hot ? p.surface_hover : p.surface),

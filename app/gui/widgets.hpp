@@ -6,6 +6,7 @@
 
 #include <imgui.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,11 +33,15 @@ struct Ui {
     std::vector<HitTarget> targets; // filled during the frame
     float column_right = 0;         // screen x where the reading column ends
     std::string scroll_anchor;      // a heading to scroll to when it is next drawn
+    std::optional<HitTarget> active_text; // the text field being edited this frame
 
     const Palette& colours() const { return palette(theme); }
     void record(const std::string& label);
     // Width left in the reading column from the cursor.
     float avail() const;
+    // Call after a text field: remembers it if active, and keeps it in view (an on-screen
+    // keyboard shrinks the window; the field must stay above it).
+    void note_text_field();
 };
 
 // A full-width (or given-width) button whose text wraps; `accent` draws it as the main action.

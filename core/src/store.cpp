@@ -38,6 +38,13 @@ CREATE TABLE reflection (
     updated_at TEXT NOT NULL
 );
 )sql",
+    // 2 -> 3: device settings (theme, text size).
+    R"sql(
+CREATE TABLE setting (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+)sql",
 };
 static_assert(std::size(migrations) == Store::schema_version);
 
@@ -240,6 +247,20 @@ void Store::save_reflection(const std::string& case_id, const std::string& text)
                 "updated_at = excluded.updated_at",
                 path_);
     s.bind(1, case_id).bind(2, text).bind(3, now_iso8601()).step();
+}
+
+void Store::set_setting(const std::string& key, const std::string& value) {
+    Statement s(db_,
+                "INSERT INTO setting (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                path_);
+    s.bind(1, key).bind(2, value).step();
+}
+
+std::string Store::setting(const std::string& key, const std::string& fallback) const {
+    Statement s(db_, "SELECT value FROM setting WHERE key = ?", path_);
+    s.bind(1, key);
+    return s.step() ? s.text(0) : fallback;
 }
 
 std::string Store::reflection(const std::string& case_id) const {

@@ -67,7 +67,7 @@ PRAGMA user_version = 1;
         sqlite3_close(h);
     }
     Store store(path);
-    CHECK(store.user_version() == 2);
+    CHECK(store.user_version() == Store::schema_version);
     CHECK(store.status("good-case") == CaseStatus::done);
     auto a = store.latest_attempt("good-case");
     REQUIRE(a);
@@ -75,6 +75,9 @@ PRAGMA user_version = 1;
     CHECK(a->choices[0].option_key == "B");
     store.save_reflection("good-case", "new table works");
     CHECK(store.reflection("good-case") == "new table works");
+    store.set_setting("theme", "dark");
+    CHECK(store.setting("theme") == "dark");
+    CHECK(store.setting("missing", "fallback") == "fallback");
 }
 
 TEST_CASE("a database from a newer Casebook is refused, untouched", "[store]") {

@@ -37,7 +37,7 @@ struct Attempt {
 // The device's user database: one SQLite file, WAL, foreign keys on, migrated by user_version.
 class Store {
   public:
-    static constexpr int schema_version = 2;
+    static constexpr int schema_version = 3;
     static constexpr const char* file_name = "casebook.sqlite3";
 
     // Opens (creating if needed) and migrates the database at `path`. Throws StoreError.
@@ -62,6 +62,10 @@ class Store {
 
     void save_reflection(const std::string& case_id, const std::string& text);
     std::string reflection(const std::string& case_id) const;
+
+    // Settings of this device (theme, text size), as text.
+    void set_setting(const std::string& key, const std::string& value);
+    std::string setting(const std::string& key, const std::string& fallback = {}) const;
 
   private:
     void exec(const char* sql) const;

@@ -1,0 +1,91 @@
+#pragma once
+// A null ImGui context (no window, no renderer, a built font atlas) and a finger or mouse that
+// drives it through io.MousePos / io.MouseDown, for the GUI logic tests.
+#include "gui_app.hpp"
+#include "support.hpp"
+
+#include <catch2/catch.hpp>
+#include <imgui.h>
+
+namespace gui_test {
+
+using namespace casebook;
+
+
+struct NullImGui {
+    NullImGui(float width, float height) {
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = {width, height};
+        io.DeltaTime = 1.0f / 60.0f;
+        const float px = 18.0f;
+        auto add = [&](float size) {
+            ImFontConfig config;
+            config.SizePixels = size;
+            return io.Fonts->AddFontDefault(&config);
+        };
+        fonts = {add(px), add(px * 1.15f), add(px * 1.5f)};
+        unsigned char* pixels = nullptr;
+        int w = 0, h = 0;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+        gui::apply_style(gui::ThemeName::light, px, 1.0f);
+    }
+    ~NullImGui() { ImGui::DestroyContext(); }
+    gui::Fonts fonts;
+};
+
+inline void frame(gui::GuiApp& app) {
+    ImGui::NewFrame();
+    app.frame();
+    ImGui::Render();
+}
+
+// Scrolls with the wheel, as a user would, until the target is well inside the screen (clear
+// of a bottom navigation bar).
+inline void scroll_into_view(gui::GuiApp& app, const std::string& label) {
+    ImGuiIO& io = ImGui::GetIO();
+    for (int i = 0; i < 200; ++i) {
+        const gui::HitTarget* t = app.target(label);
+        if (!t || (t->min.y >= 0 && t->max.y <= io.DisplaySize.y * 0.85f)) return;
+        io.MousePos = {io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.5f};
+        io.MouseWheel = t->max.y > io.DisplaySize.y * 0.85f ? -1.0f : 1.0f;
+        frame(app);
+        io.MouseWheel = 0;
+        frame(app);
+    }
+}
+
+// A finger: down on the target's centre for one frame, then up.
+inline void tap(gui::GuiApp& app, const std::string& label) {
+    scroll_into_view(app, label);
+    const gui::HitTarget* t = app.target(label);
+    INFO("tapping " << label);
+    REQUIRE(t);
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = t->centre();
+    io.MouseDown[0] = true;
+    frame(app);
+    io.MouseDown[0] = false;
+    frame(app);
+    io.MousePos = {-FLT_MAX, -FLT_MAX}; // finger lifted: nothing stays hovered
+    frame(app);
+}
+
+struct Fixture {
+    test::TempDir data;
+    Library library = Library::load_files({test::fixtures_dir / "good-case.json"},
+                                          Library::load(test::assets_dir).guidance());
+    Store store{data / "casebook.sqlite3"};
+    NullImGui imgui;
+    gui::GuiApp app{library, store};
+
+    explicit Fixture(float width = 800, float height = 1280) : imgui(width, height) {
+        REQUIRE(library.cases().size() == 1);
+        app.set_ui({18.0f, 1.0f}, imgui.fonts);
+        frame(app);
+    }
+};
+
+
+} // namespace gui_test
