@@ -248,7 +248,7 @@ int run_gui(const GuiOptions& options) {
         std::cerr << "casebook: cannot start the display: " << SDL_GetError() << "\n";
         return 2;
     }
-    const bool offscreen = options.screenshot || options.measure_idle_seconds;
+    const bool offscreen = options.screenshot.has_value();
     SDL_Window* window = SDL_CreateWindow(
         "Casebook", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, options.width, options.height,
         SDL_WINDOW_RESIZABLE | (offscreen ? SDL_WINDOW_HIDDEN : 0));
