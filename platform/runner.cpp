@@ -6,6 +6,7 @@
 #include "imgui_pointer.hpp"
 #include "lifecycle.hpp"
 #include "png.hpp"
+#include "sdl_assets.hpp"
 #include "text_input.hpp"
 
 #include <SDL.h>
@@ -14,6 +15,7 @@
 #include <imgui_impl_sdlrenderer.h>
 
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <mutex>
 
@@ -43,38 +45,43 @@ std::vector<std::string> split(const std::string& text, char sep) {
     return out;
 }
 
-std::filesystem::path find_font(const std::filesystem::path& assets_dir, const char* name) {
-    for (const auto& dir :
-         {assets_dir / "fonts", std::filesystem::path("/usr/share/fonts/truetype/dejavu")}) {
-        std::error_code ec;
-        if (std::filesystem::exists(dir / name, ec)) return dir / name;
-    }
-    return {};
-}
-
 // Latin with the accents of European names, and typographic punctuation used in the cases.
 const ImWchar glyph_ranges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2010, 0x2044, 0x20AC, 0x20AC, 0};
+
+// A font's bytes from the bundled assets, else from Debian's fonts-dejavu-core.
+std::optional<std::string> font_bytes(const std::filesystem::path& assets_dir, const char* name) {
+    std::string error;
+    for (const auto& dir :
+         {assets_dir / "fonts", std::filesystem::path("/usr/share/fonts/truetype/dejavu")})
+        if (auto bytes = load_asset_bytes((dir / name).string(), error)) return bytes;
+    return std::nullopt;
+}
 
 gui::Fonts load_fonts(const std::filesystem::path& assets_dir, float font_px) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     gui::Fonts fonts;
-    const auto regular = find_font(assets_dir, "DejaVuSans.ttf");
-    const auto bold = find_font(assets_dir, "DejaVuSans-Bold.ttf");
-    auto add = [&](const std::filesystem::path& file, float size) -> ImFont* {
-        if (!file.empty())
-            if (ImFont* f = io.Fonts->AddFontFromFileTTF(file.c_str(), size, nullptr, glyph_ranges))
+    const auto regular = font_bytes(assets_dir, "DejaVuSans.ttf");
+    const auto bold = font_bytes(assets_dir, "DejaVuSans-Bold.ttf");
+    auto add = [&](const std::optional<std::string>& ttf, float size) -> ImFont* {
+        if (ttf) {
+            // The atlas takes ownership of memory from ImGui's allocator.
+            void* data = IM_ALLOC(ttf->size());
+            std::memcpy(data, ttf->data(), ttf->size());
+            if (ImFont* f = io.Fonts->AddFontFromMemoryTTF(data, static_cast<int>(ttf->size()),
+                                                           size, nullptr, glyph_ranges))
                 return f;
+        }
         ImFontConfig config;
         config.SizePixels = size;
         return io.Fonts->AddFontDefault(&config);
     };
-    if (regular.empty())
+    if (!regular)
         std::cerr << "casebook: DejaVuSans.ttf not found (install fonts-dejavu-core); accented "
                      "names will not show\n";
     fonts.body = add(regular, font_px);
-    fonts.heading = add(bold.empty() ? regular : bold, font_px * 1.15f);
-    fonts.title = add(bold.empty() ? regular : bold, font_px * 1.5f);
+    fonts.heading = add(bold ? bold : regular, font_px * 1.15f);
+    fonts.title = add(bold ? bold : regular, font_px * 1.5f);
     io.Fonts->Build();
     return fonts;
 }
@@ -226,7 +233,7 @@ bool parse_gui_options(const std::vector<std::string>& args, GuiOptions& o, std:
 }
 
 int run_gui(const GuiOptions& options) {
-    const Library library = Library::load(options.assets_dir);
+    const Library library = Library::load(SdlAssets(options.assets_dir));
     if (!library.problems().empty())
         std::cerr << "casebook: " << library.problems().size()
                   << " problem(s) in the case files; those cases are left out (casebook validate "

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
-#include <map>
 #include <set>
 
 namespace casebook {
@@ -39,16 +38,52 @@ std::vector<std::filesystem::path> case_files(const std::vector<std::filesystem:
 
 } // namespace
 
-Library Library::load(const std::filesystem::path& assets_dir) {
-    Problems problems;
-    const auto refs = assets_dir / "guidance" / "references.json";
+Library Library::load(const AssetSource& assets) {
+    Library lib;
+    const std::string refs = "guidance/references.json";
     std::string error;
-    Guidance guidance;
-    if (auto text = read_file(refs, error))
-        guidance = Guidance::parse(*text, refs.string(), problems);
+    if (auto text = assets.read(refs, error))
+        lib.guidance_ = Guidance::parse(*text, assets.where(refs), lib.problems_);
     else
-        problems.push_back({refs.string(), "(file)", error});
-    return load_files({assets_dir / "cases"}, std::move(guidance), std::move(problems));
+        lib.problems_.push_back({assets.where(refs), "(file)", error});
+    const auto files = assets.list("cases", ".json");
+    if (files.empty())
+        lib.problems_.push_back({assets.where("cases"), "(folder)", "holds no case files"});
+    for (const auto& file : files) {
+        if (auto text = assets.read(file, error))
+            lib.add(*text, assets.where(file));
+        else
+            lib.problems_.push_back({assets.where(file), "(file)", error});
+    }
+    lib.sort();
+    return lib;
+}
+
+void Library::add(std::string_view text, const std::string& where) {
+    Problems found;
+    Case c = parse_case(text, where, found);
+    if (found.empty()) found = check_case(c, guidance_);
+    if (!c.id.empty()) {
+        auto it = std::find_if(cases_.begin(), cases_.end(), [&](auto& k) { return k.id == c.id; });
+        auto rejected = std::find_if(rejected_ids_.begin(), rejected_ids_.end(),
+                                     [&](auto& r) { return r.first == c.id; });
+        const std::string* first = it != cases_.end()                ? &it->source_path
+                                   : rejected != rejected_ids_.end() ? &rejected->second
+                                                                     : nullptr;
+        if (first)
+            found.push_back({where, "id", "'" + c.id + "' is already used by " + *first});
+        else if (!found.empty())
+            rejected_ids_.emplace_back(c.id, where);
+    }
+    if (found.empty())
+        cases_.push_back(std::move(c));
+    else
+        problems_.insert(problems_.end(), found.begin(), found.end());
+}
+
+void Library::sort() {
+    std::sort(cases_.begin(), cases_.end(),
+              [](const Case& a, const Case& b) { return a.title < b.title; });
 }
 
 Library Library::load_files(const std::vector<std::filesystem::path>& paths, Guidance guidance,
@@ -56,30 +91,14 @@ Library Library::load_files(const std::vector<std::filesystem::path>& paths, Gui
     Library lib;
     lib.guidance_ = std::move(guidance);
     lib.problems_ = std::move(problems);
-    std::map<std::string, std::string> seen; // id -> first file
     for (const auto& file : case_files(paths, lib.problems_)) {
         std::string error;
-        auto text = read_file(file, error);
-        if (!text) {
-            lib.problems_.push_back({file.string(), "(file)", error});
-            continue;
-        }
-        Problems found;
-        Case c = parse_case(*text, file.string(), found);
-        if (found.empty()) found = check_case(c, lib.guidance_);
-        if (!c.id.empty()) {
-            auto [it, fresh] = seen.emplace(c.id, file.string());
-            if (!fresh)
-                found.push_back({file.string(), "id",
-                                 "'" + c.id + "' is already used by " + it->second});
-        }
-        if (found.empty())
-            lib.cases_.push_back(std::move(c));
+        if (auto text = read_file(file, error))
+            lib.add(*text, file.string());
         else
-            lib.problems_.insert(lib.problems_.end(), found.begin(), found.end());
+            lib.problems_.push_back({file.string(), "(file)", error});
     }
-    std::sort(lib.cases_.begin(), lib.cases_.end(),
-              [](const Case& a, const Case& b) { return a.title < b.title; });
+    lib.sort();
     return lib;
 }
 

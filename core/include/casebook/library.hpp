@@ -1,4 +1,5 @@
 #pragma once
+#include "casebook/assets.hpp"
 #include "casebook/case.hpp"
 #include "casebook/guidance.hpp"
 #include "casebook/problem.hpp"
@@ -37,8 +38,11 @@ CaseStatus status_of(const CaseStatuses& statuses, const std::string& case_id);
 // The case library: every case that passed its checks, plus the problems of those that did not.
 class Library {
   public:
-    // Loads references.json from <assets>/guidance and every case from <assets>/cases.
-    static Library load(const std::filesystem::path& assets_dir);
+    // Loads guidance/references.json and every cases/*.json from the assets.
+    static Library load(const AssetSource& assets);
+    static Library load(const std::filesystem::path& assets_dir) {
+        return load(FolderAssets(assets_dir));
+    }
     // Loads the given case files (or directories of them) against the given guidance.
     static Library load_files(const std::vector<std::filesystem::path>& paths, Guidance guidance,
                               Problems problems = {});
@@ -58,9 +62,14 @@ class Library {
     std::vector<std::string> jurisdictions() const;
 
   private:
+    // Parses, checks and keeps one case file, or records its problems.
+    void add(std::string_view text, const std::string& where);
+    void sort();
+
     Guidance guidance_;
     std::vector<Case> cases_;
     Problems problems_;
+    std::vector<std::pair<std::string, std::string>> rejected_ids_; // id, file: for duplicates
 };
 
 } // namespace casebook
