@@ -45,6 +45,37 @@ CREATE TABLE setting (
     value TEXT NOT NULL
 );
 )sql",
+    // 3 -> 4: disclosure checklist decision records, read-only once final, with addenda.
+    R"sql(
+CREATE TABLE checklist_record (
+    id TEXT PRIMARY KEY,
+    mode TEXT NOT NULL CHECK (mode IN ('practice', 'real')),
+    case_id TEXT,
+    jurisdiction TEXT NOT NULL,
+    answers_json TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    finalised_at TEXT
+);
+CREATE TRIGGER checklist_record_final_is_read_only
+BEFORE UPDATE ON checklist_record WHEN OLD.finalised_at IS NOT NULL
+BEGIN
+    SELECT RAISE(ABORT, 'a finalised decision record cannot be changed; add an addendum');
+END;
+CREATE TRIGGER checklist_record_final_is_kept
+BEFORE DELETE ON checklist_record WHEN OLD.finalised_at IS NOT NULL
+BEGIN
+    SELECT RAISE(ABORT, 'a finalised decision record cannot be deleted');
+END;
+CREATE TABLE record_addendum (
+    id TEXT PRIMARY KEY,
+    record_id TEXT NOT NULL REFERENCES checklist_record(id),
+    text TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX record_addendum_record ON record_addendum(record_id);
+)sql",
 };
 static_assert(std::size(migrations) == Store::schema_version);
 
@@ -247,6 +278,84 @@ void Store::save_reflection(const std::string& case_id, const std::string& text)
                 "updated_at = excluded.updated_at",
                 path_);
     s.bind(1, case_id).bind(2, text).bind(3, now_iso8601()).step();
+}
+
+ChecklistRecord Store::create_record(const std::string& mode, const std::string& case_id,
+                                     const std::string& jurisdiction) {
+    ChecklistRecord r;
+    r.id = random_id();
+    r.mode = mode;
+    r.case_id = case_id;
+    r.jurisdiction = jurisdiction;
+    r.answers_json = "{}";
+    r.created_at = r.updated_at = now_iso8601();
+    Statement s(db_,
+                "INSERT INTO checklist_record (id, mode, case_id, jurisdiction, answers_json, "
+                "outcome, created_at, updated_at) VALUES (?, ?, NULLIF(?, ''), ?, ?, '', ?, ?)",
+                path_);
+    s.bind(1, r.id).bind(2, r.mode).bind(3, r.case_id).bind(4, r.jurisdiction);
+    s.bind(5, r.answers_json).bind(6, r.created_at).bind(7, r.updated_at).step();
+    return r;
+}
+
+void Store::save_draft(const std::string& id, const std::string& jurisdiction,
+                       const std::string& answers_json, const std::string& outcome) {
+    Statement s(db_,
+                "UPDATE checklist_record SET jurisdiction = ?, answers_json = ?, outcome = ?, "
+                "updated_at = ? WHERE id = ?",
+                path_);
+    s.bind(1, jurisdiction).bind(2, answers_json).bind(3, outcome).bind(4, now_iso8601());
+    s.bind(5, id).step();
+}
+
+void Store::finalise_record(const std::string& id) {
+    Statement s(db_, "UPDATE checklist_record SET finalised_at = ? WHERE id = ?", path_);
+    s.bind(1, now_iso8601()).bind(2, id).step();
+}
+
+void Store::delete_draft(const std::string& id) {
+    Statement s(db_, "DELETE FROM checklist_record WHERE id = ? AND finalised_at IS NULL", path_);
+    s.bind(1, id).step();
+}
+
+Addendum Store::add_addendum(const std::string& record_id, const std::string& text) {
+    auto r = record(record_id);
+    if (!r) throw StoreError(path_.string() + ": no decision record " + record_id);
+    if (r->finalised_at.empty())
+        throw StoreError("decision record " + record_id +
+                         " is still a draft: edit it instead of adding an addendum");
+    Addendum a{random_id(), text, now_iso8601()};
+    Statement s(db_, "INSERT INTO record_addendum (id, record_id, text, created_at) VALUES (?, ?, ?, ?)",
+                path_);
+    s.bind(1, a.id).bind(2, record_id).bind(3, a.text).bind(4, a.created_at).step();
+    return a;
+}
+
+std::vector<ChecklistRecord> Store::records() const {
+    std::vector<ChecklistRecord> out;
+    Statement s(db_,
+                "SELECT id, mode, COALESCE(case_id, ''), jurisdiction, answers_json, outcome, "
+                "created_at, updated_at, COALESCE(finalised_at, '') FROM checklist_record "
+                "ORDER BY created_at DESC, rowid DESC",
+                path_);
+    while (s.step())
+        out.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6),
+                       s.text(7), s.text(8), {}});
+    for (auto& r : out) {
+        Statement a(db_,
+                    "SELECT id, text, created_at FROM record_addendum WHERE record_id = ? "
+                    "ORDER BY created_at, rowid",
+                    path_);
+        a.bind(1, r.id);
+        while (a.step()) r.addenda.push_back({a.text(0), a.text(1), a.text(2)});
+    }
+    return out;
+}
+
+std::optional<ChecklistRecord> Store::record(const std::string& id) const {
+    for (auto& r : records())
+        if (r.id == id) return r;
+    return std::nullopt;
 }
 
 void Store::set_setting(const std::string& key, const std::string& value) {

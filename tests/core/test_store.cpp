@@ -149,3 +149,35 @@ TEST_CASE("attempts survive reopening, and a case resumes where the reader left 
         CHECK(store.status(c.id) == CaseStatus::done); // done stays done
     }
 }
+
+TEST_CASE("decision records: drafts change, final records are read-only, addenda add", "[store]") {
+    test::TempDir dir;
+    Store store(dir / "casebook.sqlite3");
+    auto r = store.create_record("real", "", "england");
+    CHECK_FALSE(store.record(r.id)->final());
+    store.save_draft(r.id, "wales", R"({"answers":{"immediate_danger":"no"}})", "seek-advice");
+    auto draft = store.record(r.id);
+    REQUIRE(draft);
+    CHECK(draft->jurisdiction == "wales");
+    CHECK(draft->outcome == "seek-advice");
+    CHECK_THROWS_WITH(store.add_addendum(r.id, "too early"), Catch::Contains("still a draft"));
+
+    store.finalise_record(r.id);
+    CHECK(store.record(r.id)->final());
+    CHECK_THROWS_WITH(store.save_draft(r.id, "england", "{}", "share-now"),
+                      Catch::Contains("cannot be changed"));
+    store.delete_draft(r.id); // a final record is not a draft: nothing happens
+    REQUIRE(store.record(r.id));
+    CHECK(store.record(r.id)->outcome == "seek-advice");
+
+    store.add_addendum(r.id, "Social worker rang back: visit booked for Friday.");
+    auto final_record = store.record(r.id);
+    REQUIRE(final_record->addenda.size() == 1);
+    CHECK(final_record->addenda[0].text == "Social worker rang back: visit booked for Friday.");
+    CHECK_FALSE(final_record->addenda[0].created_at.empty());
+
+    auto practice = store.create_record("practice", "good-case", "england");
+    CHECK(store.records().size() == 2);
+    store.delete_draft(practice.id);
+    CHECK(store.records().size() == 1);
+}

@@ -34,10 +34,33 @@ struct Attempt {
     std::vector<Choice> choices;
 };
 
+struct Addendum {
+    std::string id;
+    std::string text;
+    std::string created_at;
+};
+
+// A disclosure-checklist decision record: a draft while being filled in, then final and
+// read-only (the database refuses changes); later additions are addenda with their own time.
+struct ChecklistRecord {
+    std::string id;
+    std::string mode;    // "practice" (from a case) or "real"
+    std::string case_id; // practice only
+    std::string jurisdiction;
+    std::string answers_json; // the answers file format of assets/checklist/SCHEMA.md
+    std::string outcome;
+    std::string created_at;
+    std::string updated_at;
+    std::string finalised_at; // empty while a draft
+    std::vector<Addendum> addenda;
+
+    bool final() const { return !finalised_at.empty(); }
+};
+
 // The device's user database: one SQLite file, WAL, foreign keys on, migrated by user_version.
 class Store {
   public:
-    static constexpr int schema_version = 3;
+    static constexpr int schema_version = 4;
     static constexpr const char* file_name = "casebook.sqlite3";
 
     // Opens (creating if needed) and migrates the database at `path`. Throws StoreError.
@@ -62,6 +85,18 @@ class Store {
 
     void save_reflection(const std::string& case_id, const std::string& text);
     std::string reflection(const std::string& case_id) const;
+
+    ChecklistRecord create_record(const std::string& mode, const std::string& case_id,
+                                  const std::string& jurisdiction);
+    // Throws StoreError if the record is final.
+    void save_draft(const std::string& id, const std::string& jurisdiction,
+                    const std::string& answers_json, const std::string& outcome);
+    void finalise_record(const std::string& id);
+    void delete_draft(const std::string& id);
+    // Only on a final record; throws StoreError otherwise.
+    Addendum add_addendum(const std::string& record_id, const std::string& text);
+    std::vector<ChecklistRecord> records() const; // newest first
+    std::optional<ChecklistRecord> record(const std::string& id) const;
 
     // Settings of this device (theme, text size), as text.
     void set_setting(const std::string& key, const std::string& value);
