@@ -1,6 +1,6 @@
 #include "casebook/store.hpp"
 
-#include <sqlite3.h>
+#include "sqlite_support.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -9,115 +9,7 @@
 
 namespace casebook {
 
-namespace {
-
-// Each entry takes the schema from version i to i + 1; never edit one that has shipped.
-const char* const migrations[] = {
-    // 0 -> 1: attempts at cases and the option chosen at each decision.
-    R"sql(
-CREATE TABLE attempt (
-    id TEXT PRIMARY KEY,
-    case_id TEXT NOT NULL,
-    started_at TEXT NOT NULL,
-    finished_at TEXT
-);
-CREATE INDEX attempt_case ON attempt(case_id);
-CREATE TABLE choice (
-    attempt_id TEXT NOT NULL REFERENCES attempt(id) ON DELETE CASCADE,
-    decision_id TEXT NOT NULL,
-    option_key TEXT NOT NULL,
-    chosen_at TEXT NOT NULL,
-    PRIMARY KEY (attempt_id, decision_id)
-);
-)sql",
-    // 1 -> 2: the reader's reflection on a case.
-    R"sql(
-CREATE TABLE reflection (
-    case_id TEXT PRIMARY KEY,
-    text TEXT NOT NULL,
-    updated_at TEXT NOT NULL
-);
-)sql",
-    // 2 -> 3: device settings (theme, text size).
-    R"sql(
-CREATE TABLE setting (
-    key TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);
-)sql",
-    // 3 -> 4: disclosure checklist decision records, read-only once final, with addenda.
-    R"sql(
-CREATE TABLE checklist_record (
-    id TEXT PRIMARY KEY,
-    mode TEXT NOT NULL CHECK (mode IN ('practice', 'real')),
-    case_id TEXT,
-    jurisdiction TEXT NOT NULL,
-    answers_json TEXT NOT NULL,
-    outcome TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    finalised_at TEXT
-);
-CREATE TRIGGER checklist_record_final_is_read_only
-BEFORE UPDATE ON checklist_record WHEN OLD.finalised_at IS NOT NULL
-BEGIN
-    SELECT RAISE(ABORT, 'a finalised decision record cannot be changed; add an addendum');
-END;
-CREATE TRIGGER checklist_record_final_is_kept
-BEFORE DELETE ON checklist_record WHEN OLD.finalised_at IS NOT NULL
-BEGIN
-    SELECT RAISE(ABORT, 'a finalised decision record cannot be deleted');
-END;
-CREATE TABLE record_addendum (
-    id TEXT PRIMARY KEY,
-    record_id TEXT NOT NULL REFERENCES checklist_record(id),
-    text TEXT NOT NULL,
-    created_at TEXT NOT NULL
-);
-CREATE INDEX record_addendum_record ON record_addendum(record_id);
-)sql",
-};
-static_assert(std::size(migrations) == Store::schema_version);
-
-class Statement {
-  public:
-    Statement(sqlite3* db, const char* sql, const std::filesystem::path& path) : db_(db), path_(path) {
-        if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) fail("prepare");
-    }
-    ~Statement() { sqlite3_finalize(stmt_); }
-    Statement(const Statement&) = delete;
-    Statement& operator=(const Statement&) = delete;
-
-    Statement& bind(int index, const std::string& value) {
-        if (sqlite3_bind_text(stmt_, index, value.c_str(), static_cast<int>(value.size()),
-                              SQLITE_TRANSIENT) != SQLITE_OK)
-            fail("bind");
-        return *this;
-    }
-    // True while there is a row; throws on error.
-    bool step() {
-        const int rc = sqlite3_step(stmt_);
-        if (rc == SQLITE_ROW) return true;
-        if (rc == SQLITE_DONE) return false;
-        fail("step");
-        return false;
-    }
-    std::string text(int column) const {
-        const auto* p = sqlite3_column_text(stmt_, column);
-        return p ? reinterpret_cast<const char*>(p) : "";
-    }
-    int integer(int column) const { return sqlite3_column_int(stmt_, column); }
-
-  private:
-    [[noreturn]] void fail(const char* what) const {
-        throw StoreError(path_.string() + ": " + what + " failed: " + sqlite3_errmsg(db_));
-    }
-    sqlite3* db_;
-    const std::filesystem::path& path_;
-    sqlite3_stmt* stmt_ = nullptr;
-};
-
-} // namespace
+using detail::Statement;
 
 std::string now_iso8601() {
     using namespace std::chrono;
@@ -195,10 +87,13 @@ void Store::migrate() {
         throw StoreError(path_.string() + ": the database is from a newer Casebook (schema " +
                          std::to_string(from) + "); this version reads up to " +
                          std::to_string(schema_version));
+    if (detail::migration_count != static_cast<std::size_t>(schema_version))
+        throw StoreError("internal error: " + std::to_string(detail::migration_count) +
+                         " migrations for schema version " + std::to_string(schema_version));
     for (int v = from; v < schema_version; ++v) {
         exec("BEGIN IMMEDIATE");
         try {
-            exec(migrations[v]);
+            exec(detail::migrations[v]);
             exec(("PRAGMA user_version = " + std::to_string(v + 1)).c_str());
             exec("COMMIT");
         } catch (...) {

@@ -1,0 +1,55 @@
+#pragma once
+// Shared by the Store's source files: the schema migrations and a small prepared-statement helper.
+#include "casebook/store.hpp"
+
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <string>
+
+namespace casebook::detail {
+
+// migrations[i] takes the schema from version i to i + 1 (core/src/migrations.cpp).
+extern const char* const migrations[];
+extern const std::size_t migration_count;
+
+class Statement {
+  public:
+    Statement(sqlite3* db, const char* sql, const std::filesystem::path& path) : db_(db), path_(path) {
+        if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) fail("prepare");
+    }
+    ~Statement() { sqlite3_finalize(stmt_); }
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    Statement& bind(int index, const std::string& value) {
+        if (sqlite3_bind_text(stmt_, index, value.c_str(), static_cast<int>(value.size()),
+                              SQLITE_TRANSIENT) != SQLITE_OK)
+            fail("bind");
+        return *this;
+    }
+    // True while there is a row; throws on error.
+    bool step() {
+        const int rc = sqlite3_step(stmt_);
+        if (rc == SQLITE_ROW) return true;
+        if (rc == SQLITE_DONE) return false;
+        fail("step");
+        return false;
+    }
+    std::string text(int column) const {
+        const auto* p = sqlite3_column_text(stmt_, column);
+        return p ? reinterpret_cast<const char*>(p) : "";
+    }
+    int integer(int column) const { return sqlite3_column_int(stmt_, column); }
+
+  private:
+    [[noreturn]] void fail(const char* what) const {
+        throw StoreError(path_.string() + ": " + what + " failed: " + sqlite3_errmsg(db_));
+    }
+    sqlite3* db_;
+    const std::filesystem::path& path_;
+    sqlite3_stmt* stmt_ = nullptr;
+};
+
+
+} // namespace casebook::detail
