@@ -1,0 +1,310 @@
+// casebook cases list|show and casebook validate.
+#include "casebook/json_writer.hpp"
+#include "casebook/store.hpp"
+#include "cli_support.hpp"
+
+namespace casebook::cli {
+
+namespace {
+
+const char* cases_usage =
+    "casebook cases list [--json] [--profession P] [--topic T] "
+    "[--jurisdiction J] [--setting S]\n"
+    "                          [--status new|in-progress|done] [--search TEXT] "
+    "[--sort title|shortest|profession|jurisdiction]\n"
+    "       casebook cases show <id> [--json]";
+
+void case_summary_json(JsonWriter& w, const Case& c, CaseStatus status) {
+    w.begin_object();
+    w.key("id").value(c.id);
+    w.key("title").value(c.title);
+    w.key("summary").value(c.summary);
+    w.key("profession").value(c.profession);
+    w.key("setting").value(c.setting);
+    w.key("jurisdiction").value(c.jurisdiction);
+    w.key("topics").strings(c.topics);
+    w.key("minutes").value(c.minutes);
+    w.key("decisions").value(c.decisions.size());
+    w.key("citations").value(c.citations.size());
+    w.key("status").value(to_string(status));
+    w.end_object();
+}
+
+int cases_list(const Parsed& p, const Context& ctx) {
+    CaseFilter f{p.option("--profession"),   p.option("--topic"),  p.option("--setting"),
+                 p.option("--jurisdiction"), p.option("--search"), std::nullopt};
+    if (const auto status = p.option("--status"); !status.empty()) {
+        f.status = case_status_from_string(status);
+        if (!f.status)
+            return usage_error(ctx, "--status is new, in-progress or done, not '" + status + "'",
+                               cases_usage);
+    }
+    CaseSort sort = CaseSort::title;
+    if (const auto s = p.option("--sort"); !s.empty()) {
+        auto parsed = case_sort_from_string(s);
+        if (!parsed)
+            return usage_error(
+                ctx, "--sort is title, shortest, profession or jurisdiction, not '" + s + "'",
+                cases_usage);
+        sort = *parsed;
+    }
+    Library lib = load_library(ctx, p.has("--json"));
+    Store store(ctx.data_dir() / Store::file_name);
+    const auto statuses = store.statuses();
+    const auto cases = lib.filter(f, statuses, sort);
+    auto status_of = [&](const Case& c) { return casebook::status_of(statuses, c.id); };
+    if (p.has("--json")) {
+        JsonWriter w;
+        w.begin_array();
+        for (const Case* c : cases)
+            case_summary_json(w, *c, status_of(*c));
+        w.end_array();
+        ctx.out << w.str() << "\n";
+        return 0;
+    }
+    for (const Case* c : cases) {
+        ctx.out << c->id << "\n    " << c->title << "\n    " << profession_label(c->profession)
+                << " · " << setting_label(c->setting) << " · "
+                << jurisdiction_label(c->jurisdiction) << " · " << c->minutes << " min · "
+                << to_string(status_of(*c)) << "\n";
+    }
+    ctx.out << cases.size() << " of " << lib.cases().size() << " cases\n";
+    return 0;
+}
+
+void case_full_json(JsonWriter& w, const Case& c, const Guidance& g) {
+    auto lines = [&](const std::vector<Line>& ls) {
+        w.begin_array();
+        for (const auto& l : ls) {
+            const CastMember* m = c.member(l.speaker);
+            w.begin_object().key("speaker").value(l.speaker);
+            w.key("name").value(m ? m->name : l.speaker).key("text").value(l.text).end_object();
+        }
+        w.end_array();
+    };
+    w.begin_object();
+    w.key("id").value(c.id).key("title").value(c.title).key("summary").value(c.summary);
+    w.key("profession").value(c.profession).key("setting").value(c.setting);
+    w.key("jurisdiction").value(c.jurisdiction).key("topics").strings(c.topics);
+    w.key("minutes").value(c.minutes);
+    w.key("cast").begin_array();
+    for (const auto& m : c.cast)
+        w.begin_object()
+            .key("id")
+            .value(m.id)
+            .key("name")
+            .value(m.name)
+            .key("role")
+            .value(m.role)
+            .key("clinician")
+            .value(m.clinician)
+            .end_object();
+    w.end_array();
+    w.key("story").strings(c.story);
+    w.key("dialogue");
+    lines(c.dialogue);
+    w.key("decisions").begin_array();
+    for (const auto& d : c.decisions) {
+        w.begin_object().key("id").value(d.id).key("before").strings(d.before).key("dialogue");
+        lines(d.dialogue);
+        w.key("prompt").value(d.prompt).key("options").begin_array();
+        for (const auto& o : d.options)
+            w.begin_object()
+                .key("key")
+                .value(o.key)
+                .key("text")
+                .value(o.text)
+                .key("grade")
+                .value(to_string(o.grade))
+                .key("feedback")
+                .value(o.feedback)
+                .end_object();
+        w.end_array().end_object();
+    }
+    w.end_array();
+    w.key("what_happened").strings(c.what_happened);
+    w.key("citations").begin_array();
+    for (const auto& ci : c.citations) {
+        const GuidancePoint* p = g.resolve(ci);
+        w.begin_object()
+            .key("ref")
+            .value(ci.ref)
+            .key("para")
+            .value(ci.para)
+            .key("topic")
+            .value(ci.topic)
+            .key("label")
+            .value(g.label(ci))
+            .key("gist")
+            .value(p ? p->gist : "")
+            .key("applies")
+            .value(ci.applies)
+            .end_object();
+    }
+    w.end_array();
+    w.key("views").begin_array();
+    for (const auto& v : c.views)
+        w.begin_object()
+            .key("who")
+            .value(v.who)
+            .key("view")
+            .value(v.view)
+            .key("supported")
+            .value(v.supported)
+            .key("why")
+            .value(v.why)
+            .end_object();
+    w.end_array();
+    w.key("learning_points").strings(c.learning_points);
+    w.key("checklist_key").begin_array();
+    for (const auto& k : c.checklist_key)
+        w.begin_object()
+            .key("step")
+            .value(k.step)
+            .key("answer")
+            .strings(k.answer)
+            .key("why")
+            .value(k.why)
+            .end_object();
+    w.end_array();
+    w.end_object();
+}
+
+void case_full_text(std::ostream& out, const Case& c, const Guidance& g) {
+    auto speak = [&](const std::vector<Line>& ls) {
+        for (const auto& l : ls) {
+            const CastMember* m = c.member(l.speaker);
+            out << "  " << (m ? m->name : l.speaker) << ": " << l.text << "\n";
+        }
+    };
+    out << c.title << "\n"
+        << c.summary << "\n"
+        << profession_label(c.profession) << " · " << setting_label(c.setting) << " · "
+        << jurisdiction_label(c.jurisdiction) << " · " << c.minutes << " minutes\n\n";
+    out << "THE STORY SO FAR\n";
+    for (const auto& s : c.story)
+        out << "  " << s << "\n";
+    out << "\nTHE CONSULTATION\n";
+    speak(c.dialogue);
+    for (std::size_t i = 0; i < c.decisions.size(); ++i) {
+        const Decision& d = c.decisions[i];
+        out << "\nDECISION " << i + 1 << "\n";
+        for (const auto& b : d.before)
+            out << "  " << b << "\n";
+        speak(d.dialogue);
+        out << "  " << d.prompt << "\n";
+        for (const auto& o : d.options)
+            out << "  " << o.key << ". " << o.text << "\n     [" << to_string(o.grade) << "] "
+                << o.feedback << "\n";
+    }
+    out << "\nWHAT HAPPENED\n";
+    for (std::size_t i = 0; i < c.what_happened.size(); ++i)
+        out << "  " << i + 1 << ". " << c.what_happened[i] << "\n";
+    out << "\nTHE GUIDANCE\n";
+    for (const auto& ci : c.citations) {
+        const GuidancePoint* p = g.resolve(ci);
+        out << "  " << g.label(ci) << "\n     " << (p ? p->gist : "")
+            << "\n     Here: " << ci.applies << "\n";
+    }
+    out << "\nCOLLEAGUES' VIEWS\n";
+    for (const auto& v : c.views)
+        out << "  " << v.who << ": " << v.view << "\n     "
+            << (v.supported ? "Supported by the guidance: " : "Not supported by the guidance: ")
+            << v.why << "\n";
+    out << "\nLEARNING POINTS\n";
+    for (const auto& l : c.learning_points)
+        out << "  - " << l << "\n";
+}
+
+int cases_show(const Parsed& p, const Context& ctx) {
+    if (p.words.size() != 1) return usage_error(ctx, "cases show needs one case id", cases_usage);
+    Library lib = load_library(ctx, true);
+    const Case* c = lib.find(p.words[0]);
+    if (!c) {
+        ctx.err << "casebook: no case with id '" << p.words[0] << "' (see `casebook cases list`)\n";
+        return 2;
+    }
+    if (p.has("--json")) {
+        JsonWriter w;
+        case_full_json(w, *c, lib.guidance());
+        ctx.out << w.str() << "\n";
+    } else {
+        case_full_text(ctx.out, *c, lib.guidance());
+    }
+    return 0;
+}
+
+} // namespace
+
+int cases_command(const std::vector<std::string>& args, const Context& ctx) {
+    if (args.size() < 2 || args[1] == "--help" || args[1] == "-h") {
+        (args.size() < 2 ? ctx.err : ctx.out) << "usage: " << cases_usage << "\n";
+        return args.size() < 2 ? 2 : 0;
+    }
+    Parsed p = parse(args, 2, {"--json", "--help"},
+                     {"--profession", "--topic", "--jurisdiction", "--setting", "--search",
+                      "--status", "--sort"});
+    if (!p.error.empty()) return usage_error(ctx, p.error, cases_usage);
+    if (p.has("--help")) {
+        ctx.out << "usage: " << cases_usage << "\n";
+        return 0;
+    }
+    if (args[1] == "list") {
+        if (!p.words.empty()) return usage_error(ctx, "cases list takes no case id", cases_usage);
+        return cases_list(p, ctx);
+    }
+    if (args[1] == "show") return cases_show(p, ctx);
+    return usage_error(ctx, "unknown cases command '" + args[1] + "'", cases_usage);
+}
+
+const char* validate_usage = "casebook validate [--json] [PATH...]";
+
+int validate_command(const std::vector<std::string>& args, const Context& ctx) {
+    Parsed p = parse(args, 1, {"--json", "--help"}, {});
+    if (!p.error.empty()) return usage_error(ctx, p.error, validate_usage);
+    if (p.has("--help")) {
+        ctx.out << "usage: " << validate_usage
+                << "\nChecks case files (the bundled ones if no PATH is given; a PATH may be a "
+                   "folder) against\nthe schema in assets/cases/SCHEMA.md and the guidance "
+                   "references. Lists every problem as\nfile: field: reason, and exits 1 if there "
+                   "is any.\n";
+        return 0;
+    }
+    Library lib = Library::load(ctx.assets_dir);
+    if (!p.words.empty()) {
+        // Check the given files against the bundled guidance, keeping its own problems.
+        Problems guidance_problems;
+        for (const auto& problem : lib.problems())
+            if (problem.file.find("references.json") != std::string::npos)
+                guidance_problems.push_back(problem);
+        std::vector<std::filesystem::path> paths(p.words.begin(), p.words.end());
+        lib = Library::load_files(paths, lib.guidance(), guidance_problems);
+    }
+    std::set<std::string> bad_files;
+    for (const auto& problem : lib.problems())
+        bad_files.insert(problem.file);
+    const std::size_t checked = lib.cases().size() + bad_files.size();
+    if (p.has("--json")) {
+        JsonWriter w;
+        w.begin_object().key("checked").value(checked).key("valid").value(lib.cases().size());
+        w.key("problems").begin_array();
+        for (const auto& problem : lib.problems())
+            w.begin_object()
+                .key("file")
+                .value(problem.file)
+                .key("field")
+                .value(problem.field)
+                .key("reason")
+                .value(problem.reason)
+                .end_object();
+        w.end_array().end_object();
+        ctx.out << w.str() << "\n";
+    } else {
+        print_problems(lib.problems(), ctx.out);
+        ctx.out << checked << " file(s) checked, " << lib.cases().size() << " valid, "
+                << lib.problems().size() << " problem(s)\n";
+    }
+    return lib.problems().empty() ? 0 : 1;
+}
+
+} // namespace casebook::cli

@@ -1,0 +1,40 @@
+#pragma once
+// What every command file shares: argument parsing, usage errors, the bundled library.
+#include "casebook/library.hpp"
+#include "cli.hpp"
+
+#include <ostream>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace casebook::cli {
+
+// Flags and options we know, and the positional words; unknown options are an error.
+struct Parsed {
+    std::set<std::string> flags;
+    std::vector<std::pair<std::string, std::string>> options;
+    std::vector<std::string> words;
+    std::string error;
+
+    std::string option(const std::string& name) const;
+    bool has(const std::string& flag) const { return flags.count(flag) > 0; }
+};
+
+// Parses args[from...].
+Parsed parse(const std::vector<std::string>& args, std::size_t from,
+             const std::set<std::string>& known_flags, const std::set<std::string>& known_options);
+
+// Prints "casebook: MESSAGE" and the usage to stderr; returns 2.
+int usage_error(const Context& ctx, const std::string& message, const char* usage);
+
+void print_problems(const Problems& problems, std::ostream& out);
+
+// The bundled library; bad files are reported (unless quiet) and left out.
+Library load_library(const Context& ctx, bool quiet_problems);
+
+// The commands, each in its own file.
+int cases_command(const std::vector<std::string>& args, const Context& ctx);
+int validate_command(const std::vector<std::string>& args, const Context& ctx);
+
+} // namespace casebook::cli
