@@ -103,6 +103,8 @@ class Store {
     std::string setting(const std::string& key, const std::string& fallback = {}) const;
 
   private:
+    friend class Journal; // profiles, notes, supervision and search share this database
+
     void exec(const char* sql) const;
     void migrate();
 
