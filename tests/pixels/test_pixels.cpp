@@ -123,6 +123,35 @@ TEST_CASE("each main screen renders to a PNG with real content", "[pixels]") {
     CHECK(read_png(out / "case.png").height == 1280);
 }
 
+TEST_CASE("every main screen, in every theme, at tablet and desktop sizes", "[pixels][themes]") {
+    // Kept in the build folder for people to look at: build/screenshots/.
+    const std::filesystem::path out = std::filesystem::path(CASEBOOK_BINARY_DIR) / "screenshots";
+    std::filesystem::create_directories(out);
+    test::TempDir data;
+    const std::string id = first_case_id(data);
+    const std::vector<std::pair<std::string, std::string>> sizes{
+        {"800x1280", "--form-factor tablet --dpi 320 --size 800x1280"},
+        {"1280x800", "--form-factor tablet --dpi 213 --size 1280x800"},
+        {"1440x900", "--size 1440x900"}};
+    const std::vector<std::pair<std::string, std::string>> screens{
+        {"home", "--open home"},
+        {"library", "--open library"},
+        {"case", "--open case:" + id},
+        {"feedback", "--open case:" + id + ":A --scroll-to 'Decision 1 of 2'"},
+        {"settings", "--open settings"}};
+    for (const char* theme : {"light", "dark", "high-contrast"})
+        for (const auto& [size_name, size_args] : sizes)
+            for (const auto& [screen, screen_args] : screens) {
+                const auto png = out / (screen + "-" + theme + "-" + size_name + ".png");
+                INFO(png);
+                auto r = screenshot(data, png, size_args + " --theme " + theme + " " + screen_args);
+                INFO(r.err);
+                REQUIRE(r.exit_code == 0);
+                Image img = read_png(png);
+                CHECK(edges(img) > 3000);
+            }
+}
+
 TEST_CASE("a screenshot that cannot be made exits non-zero with a message", "[pixels]") {
     test::TempDir data, out;
     auto missing = screenshot(data, out / "x.png", "--open case:no-such-case");
