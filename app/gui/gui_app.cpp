@@ -143,6 +143,8 @@ bool GuiApp::open_case(const std::string& id) {
     go(Screen::player);
     run_ = std::make_unique<CaseRun>(*c, store_);
     reflection_ = run_->reflection();
+    // Resume where the reader left off: at the decision they were on.
+    if (!run_->finished() && run_->chosen(0)) ui_.scroll_anchor = decision_heading(run_->revealed() - 1);
     return true;
 }
 
@@ -398,8 +400,7 @@ void GuiApp::player() {
             const Decision* coming = more ? &c.decisions[run_->revealed()] : nullptr;
             ui_.scroll_anchor = !coming ? "What happened"
                                 : coming->before.empty() && coming->dialogue.empty()
-                                    ? "Decision " + std::to_string(run_->revealed() + 1) + " of " +
-                                          std::to_string(c.decisions.size())
+                                    ? decision_heading(run_->revealed())
                                     : "The story moves on";
             run_->next();
         }
@@ -407,14 +408,17 @@ void GuiApp::player() {
     if (run_->finished()) outcome();
 }
 
+std::string GuiApp::decision_heading(std::size_t index) const {
+    const std::size_t n = run_->current_case().decisions.size();
+    return n > 1 ? "Decision " + std::to_string(index + 1) + " of " + std::to_string(n) : "Decision";
+}
+
 void GuiApp::decision(std::size_t index) {
     const Case& c = run_->current_case();
     const Decision& d = c.decisions[index];
     const Palette& p = ui_.colours();
     const auto chosen = run_->chosen(index);
-    heading(ui_, c.decisions.size() > 1 ? "Decision " + std::to_string(index + 1) + " of " +
-                                              std::to_string(c.decisions.size())
-                                        : "Decision");
+    heading(ui_, decision_heading(index));
     if (ui_.fonts.heading) ImGui::PushFont(ui_.fonts.heading);
     paragraph(d.prompt);
     if (ui_.fonts.heading) ImGui::PopFont();

@@ -67,6 +67,7 @@ class GuiApp {
     void library();
     void player();
     void decision(std::size_t index);
+    std::string decision_heading(std::size_t index) const;
     void outcome();
     void settings();
     void begin_column();
