@@ -1,8 +1,7 @@
 #include "gui_app.hpp"
 
-#include <imgui_stdlib.h>
-
 #include <algorithm>
+#include <imgui_stdlib.h>
 
 namespace casebook::gui {
 
@@ -10,18 +9,24 @@ namespace {
 
 const ImVec4& grade_colour(const Palette& p, Grade g) {
     switch (g) {
-    case Grade::best: return p.best;
-    case Grade::acceptable: return p.acceptable;
-    case Grade::unsafe: return p.unsafe;
+    case Grade::best:
+        return p.best;
+    case Grade::acceptable:
+        return p.acceptable;
+    case Grade::unsafe:
+        return p.unsafe;
     }
     return p.unsafe;
 }
 
 std::string grade_label(Grade g) {
     switch (g) {
-    case Grade::best: return "Best";
-    case Grade::acceptable: return "Acceptable";
-    case Grade::unsafe: return "Unsafe";
+    case Grade::best:
+        return "Best";
+    case Grade::acceptable:
+        return "Acceptable";
+    case Grade::unsafe:
+        return "Unsafe";
     }
     return "";
 }
@@ -45,7 +50,8 @@ void choice_combo(Ui& ui, const char* id, const char* any_label,
         return any_label && i == 0 ? std::string(any_label) : label(values[i - offset]);
     };
     ImGui::SetNextItemWidth(width);
-    if (ImGui::BeginCombo(id, count ? text_of(selected).c_str() : "", ImGuiComboFlags_HeightLarge)) {
+    if (ImGui::BeginCombo(id, count ? text_of(selected).c_str() : "",
+                          ImGuiComboFlags_HeightLarge)) {
         for (int i = 0; i < count; ++i)
             if (ImGui::Selectable(text_of(i).c_str(), selected == i, 0, {0, ui.metrics.tap()}))
                 selected = i;
@@ -74,8 +80,8 @@ constexpr double save_at_most_after = 0.9;
 GuiApp::GuiApp(const Library& library, Store& store) : library_(library), store_(store) {
     display_.theme = theme_from_string(store_.setting("theme", "light"));
     try {
-        display_.text_size = std::clamp(std::stoi(store_.setting("text_size", "1")), 0,
-                                        text_size_count - 1);
+        display_.text_size =
+            std::clamp(std::stoi(store_.setting("text_size", "1")), 0, text_size_count - 1);
     } catch (...) {
         display_.text_size = 1;
     }
@@ -133,9 +139,15 @@ void GuiApp::go(Screen screen) {
     scroll_to_top_ = true;
 }
 
-void GuiApp::open_home() { go(Screen::home); }
-void GuiApp::open_library() { go(Screen::library); }
-void GuiApp::open_settings() { go(Screen::settings); }
+void GuiApp::open_home() {
+    go(Screen::home);
+}
+void GuiApp::open_library() {
+    go(Screen::library);
+}
+void GuiApp::open_settings() {
+    go(Screen::settings);
+}
 
 bool GuiApp::open_case(const std::string& id) {
     const Case* c = library_.find(id);
@@ -144,7 +156,8 @@ bool GuiApp::open_case(const std::string& id) {
     run_ = std::make_unique<CaseRun>(*c, store_);
     reflection_ = run_->reflection();
     // Resume where the reader left off: at the decision they were on.
-    if (!run_->finished() && run_->chosen(0)) ui_.scroll_anchor = decision_heading(run_->revealed() - 1);
+    if (!run_->finished() && run_->chosen(0))
+        ui_.scroll_anchor = decision_heading(run_->revealed() - 1);
     return true;
 }
 
@@ -168,17 +181,26 @@ void GuiApp::frame() {
         ImGui::EndChild();
         ImGui::SameLine();
     }
-    ImGui::BeginChild("content", {0, narrow_ ? -bar_h : 0}, false, ImGuiWindowFlags_NoSavedSettings);
+    ImGui::BeginChild("content", {0, narrow_ ? -bar_h : 0}, false,
+                      ImGuiWindowFlags_NoSavedSettings);
     if (scroll_to_top_) {
         ImGui::SetScrollY(0);
         scroll_to_top_ = false;
     }
     begin_column();
     switch (screen_) {
-    case Screen::home: home(); break;
-    case Screen::library: library(); break;
-    case Screen::player: player(); break;
-    case Screen::settings: settings(); break;
+    case Screen::home:
+        home();
+        break;
+    case Screen::library:
+        library();
+        break;
+    case Screen::player:
+        player();
+        break;
+    case Screen::settings:
+        settings();
+        break;
     }
     ImGui::Dummy({0, m.tap()}); // room below the last item
     ImGui::PopTextWrapPos();
@@ -221,8 +243,8 @@ void GuiApp::navigation(bool vertical, float width) {
         if (!vertical && !first) ImGui::SameLine();
         first = false;
         // The player belongs to the library in the navigation.
-        const bool here = screen_ == item.screen ||
-                          (item.screen == Screen::library && screen_ == Screen::player);
+        const bool here =
+            screen_ == item.screen || (item.screen == Screen::library && screen_ == Screen::player);
         if (big_button(ui_, item.id, item.label, button_w, here)) go(item.screen);
     }
 }
@@ -289,38 +311,53 @@ void GuiApp::library() {
     ui_.record("##search");
     ui_.note_text_field();
 
+    // On a narrow screen the filters fold away so the cases come first.
+    const int active = (filters_.profession > 0) + (filters_.setting > 0) +
+                       (filters_.jurisdiction > 0) + (filters_.topic > 0) + (filters_.status > 0);
+    const bool show_filters =
+        !narrow_ ||
+        disclosure(ui_, "filters",
+                   active ? "Filters (" + std::to_string(active) + " on)" : "Filters and sorting",
+                   p.accent);
     // Two filters a row on a narrow screen, three on a wide one.
     const int per_row = ui_.avail() >= m.font_px * 36 ? 3 : 2;
-    const float width = (ui_.avail() - m.gap() * static_cast<float>(per_row - 1)) /
-                        static_cast<float>(per_row);
-    int n = 0;
-    auto place = [&] {
-        if (n++ % per_row != 0) ImGui::SameLine();
-    };
-    place();
-    choice_combo(ui_, "##profession", "Any profession", professions, profession_label,
-                 filters_.profession, width);
-    place();
-    choice_combo(ui_, "##setting", "Any setting", settings, setting_label, filters_.setting, width);
-    place();
-    choice_combo(ui_, "##jurisdiction", "Anywhere in the UK", jurisdictions, jurisdiction_label,
-                 filters_.jurisdiction, width);
-    place();
-    choice_combo(ui_, "##topic", "Any topic", topics, topic_label, filters_.topic, width);
-    place();
-    choice_combo(ui_, "##status", "New, started or done", status_values, status_label,
-                 filters_.status, width);
-    place();
-    choice_combo(ui_, "##sort", nullptr, sort_values, sort_label, filters_.sort, width);
+    const float width =
+        (ui_.avail() - m.gap() * static_cast<float>(per_row - 1)) / static_cast<float>(per_row);
+    if (show_filters) {
+        int n = 0;
+        auto place = [&] {
+            if (n++ % per_row != 0) ImGui::SameLine();
+        };
+        place();
+        choice_combo(ui_, "##profession", "Any profession", professions, profession_label,
+                     filters_.profession, width);
+        place();
+        choice_combo(ui_, "##setting", "Any setting", settings, setting_label, filters_.setting,
+                     width);
+        place();
+        choice_combo(ui_, "##jurisdiction", "Anywhere in the UK", jurisdictions, jurisdiction_label,
+                     filters_.jurisdiction, width);
+        place();
+        choice_combo(ui_, "##topic", "Any topic", topics, topic_label, filters_.topic, width);
+        place();
+        choice_combo(ui_, "##status", "New, started or done", status_values, status_label,
+                     filters_.status, width);
+        place();
+        choice_combo(ui_, "##sort", nullptr, sort_values, sort_label, filters_.sort, width);
+    }
 
     auto pick = [](const std::vector<std::string>& values, int i) {
         return i > 0 ? values[static_cast<std::size_t>(i - 1)] : std::string();
     };
-    CaseFilter filter{pick(professions, filters_.profession), pick(topics, filters_.topic),
-                      pick(settings, filters_.setting), pick(jurisdictions, filters_.jurisdiction),
-                      filters_.search, std::nullopt};
+    CaseFilter filter{pick(professions, filters_.profession),
+                      pick(topics, filters_.topic),
+                      pick(settings, filters_.setting),
+                      pick(jurisdictions, filters_.jurisdiction),
+                      filters_.search,
+                      std::nullopt};
     if (filters_.status > 0)
-        filter.status = case_status_from_string(status_values[static_cast<std::size_t>(filters_.status - 1)]);
+        filter.status =
+            case_status_from_string(status_values[static_cast<std::size_t>(filters_.status - 1)]);
     const auto sort = case_sort_from_string(sort_values[static_cast<std::size_t>(filters_.sort)]);
     const auto shown = library_.filter(filter, statuses, sort.value_or(CaseSort::title));
 
@@ -331,9 +368,8 @@ void GuiApp::library() {
         started += st == CaseStatus::in_progress;
     }
     muted(ui_, "Showing " + std::to_string(shown.size()) + " of " +
-                   std::to_string(library_.cases().size()) + " cases  ·  " +
-                   std::to_string(done) + " done  ·  " + std::to_string(started) +
-                   " in progress");
+                   std::to_string(library_.cases().size()) + " cases  ·  " + std::to_string(done) +
+                   " done  ·  " + std::to_string(started) + " in progress");
     for (const Case* c : shown) {
         const CaseStatus status = status_of(statuses, c->id);
         const ImVec4& colour = status == CaseStatus::done          ? p.best
@@ -363,7 +399,8 @@ void GuiApp::player() {
     paragraph(c.summary);
 
     heading(ui_, "The story so far");
-    for (const auto& s : c.story) paragraph(s);
+    for (const auto& s : c.story)
+        paragraph(s);
 
     auto dialogue = [&](const std::vector<Line>& lines) {
         for (const auto& line : lines) {
@@ -385,7 +422,8 @@ void GuiApp::player() {
         const Decision& d = c.decisions[i];
         if (!d.before.empty() || !d.dialogue.empty()) {
             heading(ui_, "The story moves on");
-            for (const auto& b : d.before) paragraph(b);
+            for (const auto& b : d.before)
+                paragraph(b);
             dialogue(d.dialogue);
         }
         decision(i);
@@ -410,7 +448,8 @@ void GuiApp::player() {
 
 std::string GuiApp::decision_heading(std::size_t index) const {
     const std::size_t n = run_->current_case().decisions.size();
-    return n > 1 ? "Decision " + std::to_string(index + 1) + " of " + std::to_string(n) : "Decision";
+    return n > 1 ? "Decision " + std::to_string(index + 1) + " of " + std::to_string(n)
+                 : "Decision";
 }
 
 void GuiApp::decision(std::size_t index) {
@@ -424,7 +463,7 @@ void GuiApp::decision(std::size_t index) {
     if (ui_.fonts.heading) ImGui::PopFont();
     if (!chosen) muted(ui_, "Choose one option.");
     for (const auto& o : d.options) {
-        const OptionLook look = !chosen             ? OptionLook::open
+        const OptionLook look = !chosen            ? OptionLook::open
                                 : *chosen == o.key ? OptionLook::chosen
                                                    : OptionLook::other;
         const std::string id = "option-" + std::to_string(index) + "-" + o.key;
@@ -440,7 +479,8 @@ void GuiApp::decision(std::size_t index) {
     for (const auto& o : d.options) {
         if (o.key == *chosen) continue;
         const std::string id = "why-" + std::to_string(index) + "-" + o.key;
-        if (disclosure(ui_, id.c_str(), o.key + ": " + grade_label(o.grade), grade_colour(p, o.grade)))
+        if (disclosure(ui_, id.c_str(), o.key + ": " + grade_label(o.grade),
+                       grade_colour(p, o.grade)))
             panel(ui_, o.text, o.feedback, grade_colour(p, o.grade));
     }
 }
@@ -512,8 +552,8 @@ void GuiApp::settings() {
     for (int i = 0; i < text_size_count; ++i) {
         if (i % 2) ImGui::SameLine();
         const std::string id = "text-size-" + std::to_string(i);
-        if (big_button(ui_, id.c_str(), text_size_label(i), (ui_.avail() - m.gap()) / (i % 2 ? 1 : 2),
-                       display_.text_size == i))
+        if (big_button(ui_, id.c_str(), text_size_label(i),
+                       (ui_.avail() - m.gap()) / (i % 2 ? 1 : 2), display_.text_size == i))
             next.text_size = i;
     }
     heading(ui_, "Theme");

@@ -91,7 +91,7 @@ std::string Guidance::label(const Citation& c) const {
                                          c.para;
         if (const auto* p = paragraph(c.ref, c.para); p && !p->edition_note.empty())
             out += " (" + p->edition_note + ")";
-    } else if (const auto* p = topic(c.ref, c.topic)) {
+    } else if (const auto* p = topic(c.ref, c.topic); p && (!s || p->section != s->title)) {
         out += ", section: " + p->section;
     }
     return out;

@@ -58,6 +58,10 @@ TEST_CASE("the library lists the cases as cards that open the player", "[gui]") 
     Fixture f;
     f.app.open_library();
     frame(f.app);
+    // On a portrait tablet the filters fold away until asked for.
+    CHECK(f.app.target("##search"));
+    CHECK_FALSE(f.app.target("##profession"));
+    tap(f.app, "filters");
     CHECK(f.app.target("##profession"));
     CHECK(f.app.target("##topic"));
     tap(f.app, "case-good-case");
