@@ -105,8 +105,9 @@ void Store::migrate() {
 
 Attempt Store::start_attempt(const std::string& case_id) {
     Attempt a{random_id(), case_id, now_iso8601(), {}, {}};
-    Statement s(db_, "INSERT INTO attempt (id, case_id, started_at) VALUES (?, ?, ?)", path_);
-    s.bind(1, a.id).bind(2, a.case_id).bind(3, a.started_at).step();
+    Statement s(db_, "INSERT INTO attempt (id, case_id, started_at, profile_id) VALUES (?, ?, ?, ?)",
+                path_);
+    s.bind(1, a.id).bind(2, a.case_id).bind(3, a.started_at).bind(4, profile_).step();
     return a;
 }
 
@@ -114,25 +115,29 @@ void Store::record_choice(const std::string& attempt_id, const std::string& deci
                           const std::string& option_key) {
     Statement s(db_,
                 "INSERT INTO choice (attempt_id, decision_id, option_key, chosen_at) "
-                "VALUES (?, ?, ?, ?) ON CONFLICT (attempt_id, decision_id) DO UPDATE SET "
+                "SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM attempt WHERE id = ? AND "
+                "profile_id = ?) ON CONFLICT (attempt_id, decision_id) DO UPDATE SET "
                 "option_key = excluded.option_key, chosen_at = excluded.chosen_at",
                 path_);
-    s.bind(1, attempt_id).bind(2, decision_id).bind(3, option_key).bind(4, now_iso8601()).step();
+    s.bind(1, attempt_id).bind(2, decision_id).bind(3, option_key).bind(4, now_iso8601());
+    s.bind(5, attempt_id).bind(6, profile_).step();
 }
 
 void Store::finish_attempt(const std::string& attempt_id) {
-    Statement s(db_, "UPDATE attempt SET finished_at = ? WHERE id = ? AND finished_at IS NULL",
+    Statement s(db_,
+                "UPDATE attempt SET finished_at = ? WHERE id = ? AND profile_id = ? AND "
+                "finished_at IS NULL",
                 path_);
-    s.bind(1, now_iso8601()).bind(2, attempt_id).step();
+    s.bind(1, now_iso8601()).bind(2, attempt_id).bind(3, profile_).step();
 }
 
 std::vector<Attempt> Store::attempts(const std::string& case_id) const {
     std::vector<Attempt> out;
     Statement s(db_,
                 "SELECT id, started_at, COALESCE(finished_at, '') FROM attempt WHERE case_id = ? "
-                "ORDER BY rowid",
+                "AND profile_id = ? ORDER BY rowid",
                 path_);
-    s.bind(1, case_id);
+    s.bind(1, case_id).bind(2, profile_);
     while (s.step()) out.push_back({s.text(0), case_id, s.text(1), s.text(2), {}});
     for (auto& a : out) {
         Statement c(db_,
@@ -160,19 +165,21 @@ CaseStatus Store::status(const std::string& case_id) const {
 std::map<std::string, CaseStatus> Store::statuses() const {
     std::map<std::string, CaseStatus> out;
     Statement s(db_,
-                "SELECT case_id, MAX(finished_at IS NOT NULL) FROM attempt GROUP BY case_id",
+                "SELECT case_id, MAX(finished_at IS NOT NULL) FROM attempt WHERE profile_id = ? "
+                "GROUP BY case_id",
                 path_);
+    s.bind(1, profile_);
     while (s.step()) out[s.text(0)] = s.integer(1) ? CaseStatus::done : CaseStatus::in_progress;
     return out;
 }
 
 void Store::save_reflection(const std::string& case_id, const std::string& text) {
     Statement s(db_,
-                "INSERT INTO reflection (case_id, text, updated_at) VALUES (?, ?, ?) "
-                "ON CONFLICT (case_id) DO UPDATE SET text = excluded.text, "
+                "INSERT INTO reflection (profile_id, case_id, text, updated_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (profile_id, case_id) DO UPDATE SET text = excluded.text, "
                 "updated_at = excluded.updated_at",
                 path_);
-    s.bind(1, case_id).bind(2, text).bind(3, now_iso8601()).step();
+    s.bind(1, profile_).bind(2, case_id).bind(3, text).bind(4, now_iso8601()).step();
 }
 
 ChecklistRecord Store::create_record(const std::string& mode, const std::string& case_id,
@@ -186,10 +193,11 @@ ChecklistRecord Store::create_record(const std::string& mode, const std::string&
     r.created_at = r.updated_at = now_iso8601();
     Statement s(db_,
                 "INSERT INTO checklist_record (id, mode, case_id, jurisdiction, answers_json, "
-                "outcome, created_at, updated_at) VALUES (?, ?, NULLIF(?, ''), ?, ?, '', ?, ?)",
+                "outcome, created_at, updated_at, profile_id) "
+                "VALUES (?, ?, NULLIF(?, ''), ?, ?, '', ?, ?, ?)",
                 path_);
     s.bind(1, r.id).bind(2, r.mode).bind(3, r.case_id).bind(4, r.jurisdiction);
-    s.bind(5, r.answers_json).bind(6, r.created_at).bind(7, r.updated_at).step();
+    s.bind(5, r.answers_json).bind(6, r.created_at).bind(7, r.updated_at).bind(8, profile_).step();
     return r;
 }
 
@@ -197,20 +205,25 @@ void Store::save_draft(const std::string& id, const std::string& jurisdiction,
                        const std::string& answers_json, const std::string& outcome) {
     Statement s(db_,
                 "UPDATE checklist_record SET jurisdiction = ?, answers_json = ?, outcome = ?, "
-                "updated_at = ? WHERE id = ?",
+                "updated_at = ? WHERE id = ? AND profile_id = ?",
                 path_);
     s.bind(1, jurisdiction).bind(2, answers_json).bind(3, outcome).bind(4, now_iso8601());
-    s.bind(5, id).step();
+    s.bind(5, id).bind(6, profile_).step();
 }
 
 void Store::finalise_record(const std::string& id) {
-    Statement s(db_, "UPDATE checklist_record SET finalised_at = ? WHERE id = ?", path_);
-    s.bind(1, now_iso8601()).bind(2, id).step();
+    Statement s(db_,
+                "UPDATE checklist_record SET finalised_at = ? WHERE id = ? AND profile_id = ?",
+                path_);
+    s.bind(1, now_iso8601()).bind(2, id).bind(3, profile_).step();
 }
 
 void Store::delete_draft(const std::string& id) {
-    Statement s(db_, "DELETE FROM checklist_record WHERE id = ? AND finalised_at IS NULL", path_);
-    s.bind(1, id).step();
+    Statement s(db_,
+                "DELETE FROM checklist_record WHERE id = ? AND profile_id = ? AND "
+                "finalised_at IS NULL",
+                path_);
+    s.bind(1, id).bind(2, profile_).step();
 }
 
 Addendum Store::add_addendum(const std::string& record_id, const std::string& text) {
@@ -231,8 +244,9 @@ std::vector<ChecklistRecord> Store::records() const {
     Statement s(db_,
                 "SELECT id, mode, COALESCE(case_id, ''), jurisdiction, answers_json, outcome, "
                 "created_at, updated_at, COALESCE(finalised_at, '') FROM checklist_record "
-                "ORDER BY created_at DESC, rowid DESC",
+                "WHERE profile_id = ? ORDER BY created_at DESC, rowid DESC",
                 path_);
+    s.bind(1, profile_);
     while (s.step())
         out.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6),
                        s.text(7), s.text(8), {}});
@@ -268,8 +282,8 @@ std::string Store::setting(const std::string& key, const std::string& fallback) 
 }
 
 std::string Store::reflection(const std::string& case_id) const {
-    Statement s(db_, "SELECT text FROM reflection WHERE case_id = ?", path_);
-    s.bind(1, case_id);
+    Statement s(db_, "SELECT text FROM reflection WHERE profile_id = ? AND case_id = ?", path_);
+    s.bind(1, profile_).bind(2, case_id);
     return s.step() ? s.text(0) : std::string{};
 }
 

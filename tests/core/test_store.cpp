@@ -181,3 +181,36 @@ TEST_CASE("decision records: drafts change, final records are read-only, addenda
     store.delete_draft(practice.id);
     CHECK(store.records().size() == 1);
 }
+
+TEST_CASE("one profile never sees another's progress, reflections or records", "[store]") {
+    test::TempDir dir;
+    Store store(dir / "casebook.sqlite3");
+    store.set_profile("alice");
+    auto a = store.start_attempt("good-case");
+    store.record_choice(a.id, "first", "A");
+    store.finish_attempt(a.id);
+    store.save_reflection("good-case", "Alice's thoughts");
+    auto record = store.create_record("real", "", "england");
+
+    store.set_profile("bob");
+    CHECK(store.status("good-case") == CaseStatus::fresh);
+    CHECK(store.statuses().empty());
+    CHECK(store.attempts("good-case").empty());
+    CHECK(store.reflection("good-case").empty());
+    CHECK(store.records().empty());
+    CHECK_FALSE(store.record(record.id));
+    // Bob cannot write into Alice's attempt or record either.
+    store.record_choice(a.id, "first", "C");
+    store.finish_attempt(a.id);
+    store.save_draft(record.id, "wales", "{}", "share-now");
+    store.delete_draft(record.id);
+
+    store.set_profile("alice");
+    auto mine = store.latest_attempt("good-case");
+    REQUIRE(mine);
+    CHECK(mine->choices.size() == 1);
+    CHECK(mine->choices[0].option_key == "A");
+    CHECK(store.reflection("good-case") == "Alice's thoughts");
+    REQUIRE(store.record(record.id));
+    CHECK(store.record(record.id)->jurisdiction == "england");
+}

@@ -60,7 +60,7 @@ struct ChecklistRecord {
 // The device's user database: one SQLite file, WAL, foreign keys on, migrated by user_version.
 class Store {
   public:
-    static constexpr int schema_version = 4;
+    static constexpr int schema_version = 6;
     static constexpr const char* file_name = "casebook.sqlite3";
 
     // Opens (creating if needed) and migrates the database at `path`. Throws StoreError.
@@ -71,6 +71,11 @@ class Store {
 
     const std::filesystem::path& path() const { return path_; }
     int user_version() const;
+
+    // Whose progress, reflections and decision records every query below sees and writes: one
+    // profile never sees another's. Empty (the default) is the device's use without a profile.
+    void set_profile(const std::string& profile_id) { profile_ = profile_id; }
+    const std::string& profile() const { return profile_; }
 
     Attempt start_attempt(const std::string& case_id);
     // Records (or replaces) the choice at one decision of an attempt.
@@ -110,6 +115,7 @@ class Store {
 
     std::filesystem::path path_;
     sqlite3* db_ = nullptr;
+    std::string profile_;
 };
 
 // Now, as ISO 8601 UTC with milliseconds.
