@@ -30,9 +30,16 @@ void print_help(std::ostream& out) {
            "                        or $CASEBOOK_DATA_DIR)\n"
            "  --assets-dir DIR      where the bundled cases are (or $CASEBOOK_ASSETS_DIR)\n"
 #ifdef CASEBOOK_HAS_GUI
-           "  --open SCREEN         start on home, library, or case:<id> (case:<id>:A,B also\n"
-           "                        chooses A then B)\n"
+           "  --open SCREEN         start on home, library, settings, lock, notes, note:<id>,\n"
+           "                        supervisions, supervision:<id>, or case:<id> (case:<id>:A,B\n"
+           "                        also chooses A then B)\n"
+           "  --scroll-to HEADING   scroll so this section heading is at the top\n"
            "  --size WxH            window size in pixels (default 1280x800)\n"
+           "  --form-factor tablet  look and behave like a tablet (the mouse acts as a finger)\n"
+           "  --dpi N               screen density to use (e.g. 320 for a tablet)\n"
+           "  --theme T             light, dark or high-contrast (remembered)\n"
+           "  --text-size N         0 small, 1 standard, 2 large, 3 largest (remembered)\n"
+           "  --profile NAME        open this profile (one with a PIN asks for it)\n"
            "  --screenshot FILE     draw the screen once, save it as PNG, and exit\n"
            "  --measure-idle SECS   run, stay idle, and print the frames drawn while idle\n"
 #endif

@@ -46,7 +46,8 @@ std::vector<std::string> split(const std::string& text, char sep) {
 }
 
 // Latin with the accents of European names, and typographic punctuation used in the cases.
-const ImWchar glyph_ranges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2010, 0x2044, 0x20AC, 0x20AC, 0};
+const ImWchar glyph_ranges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2010, 0x2044,
+                                0x20AC, 0x20AC, 0x25CF, 0x25CF, 0};
 
 // A font's bytes from the bundled assets, else from Debian's fonts-dejavu-core.
 std::optional<std::string> font_bytes(const std::filesystem::path& assets_dir, const char* name) {
@@ -91,6 +92,22 @@ bool open_screen(gui::GuiApp& app, const GuiOptions& options) {
     if (options.open == "home") return app.open_home(), true;
     if (options.open == "library") return app.open_library(), true;
     if (options.open == "settings") return app.open_settings(), true;
+    if (options.open == "lock") return app.lock(), true;
+    if (options.open == "notes" || options.open == "supervisions" ||
+        options.open.rfind("note:", 0) == 0 || options.open.rfind("supervision:", 0) == 0) {
+        if (!app.profile()) {
+            std::cerr << "casebook: --open " << options.open << " needs --profile NAME\n";
+            return false;
+        }
+        if (options.open == "notes") return app.open_notes(), true;
+        if (options.open == "supervisions") return app.open_supervisions(), true;
+        const auto colon = options.open.find(':');
+        const std::string id = options.open.substr(colon + 1);
+        const bool ok = options.open[0] == 'n' ? app.open_note_by_id(id) : app.open_supervision_by_id(id);
+        if (!ok) std::cerr << "casebook: --open: no " << options.open.substr(0, colon) << " " << id
+                           << " for this profile\n";
+        return ok;
+    }
     if (options.open.rfind("case:", 0) == 0) {
         auto parts = split(options.open.substr(5), ':');
         if (!app.open_case(parts[0])) {
@@ -113,8 +130,14 @@ bool open_screen(gui::GuiApp& app, const GuiOptions& options) {
         return true;
     }
     std::cerr << "casebook: --open: '" << options.open
-              << "' is not home, library, settings or case:<id>\n";
+              << "' is not home, library, settings, lock, notes, note:<id>, supervisions, "
+                 "supervision:<id> or case:<id>\n";
     return false;
+}
+
+std::optional<double> earliest(std::optional<double> a, std::optional<double> b) {
+    if (a && b) return std::min(*a, *b);
+    return a ? a : b;
 }
 
 double seconds_since(std::chrono::steady_clock::time_point t) {
@@ -202,6 +225,9 @@ bool parse_gui_options(const std::vector<std::string>& args, GuiOptions& o, std:
                 error = "--dpi wants a number from 50 to 1000";
                 return false;
             }
+        } else if (name == "--profile") {
+            if (!need()) return false;
+            o.profile = value;
         } else if (name == "--theme") {
             if (!need()) return false;
             if (value != "light" && value != "dark" && value != "high-contrast") {
@@ -316,11 +342,25 @@ int run_gui(const GuiOptions& options) {
     ImGui_ImplSDLRenderer_Init(renderer);
 
     int exit_code = 0;
-    if (!open_screen(app, options)) exit_code = 2;
+    if (options.profile) {
+        // Opens a profile that has no PIN; one with a PIN waits at the lock screen for it.
+        auto p = app.journal().find_profile(*options.profile);
+        if (!p) {
+            std::cerr << "casebook: --profile: no profile '" << *options.profile << "'\n";
+            exit_code = 2;
+        } else if (!p->has_pin) {
+            app.open_profile(*p);
+        }
+    }
+    if (exit_code == 0 && !open_screen(app, options)) exit_code = 2;
     if (!options.scroll_to.empty()) app.scroll_to_heading(options.scroll_to);
 
     std::mutex app_mutex;
-    Lifecycle lifecycle([&] { app.save_pending(); });
+    // Sent to the background: save, and lock so the next person finds the lock screen.
+    Lifecycle lifecycle([&] {
+        app.save_pending();
+        if (app.profile()) app.lock();
+    });
     FilterContext filter_context{&app_mutex, &lifecycle};
     SDL_SetEventFilter(app_event_filter, &filter_context);
 
@@ -420,8 +460,8 @@ int run_gui(const GuiOptions& options) {
         bool got;
         if (busy) {
             got = SDL_PollEvent(&event) != 0;
-        } else if (auto at = app.next_save_at()) {
-            // Sleep until the typed text is due to be saved, or until input.
+        } else if (auto at = earliest(app.next_save_at(), app.next_lock_at())) {
+            // Sleep until typed text is due to be saved or the idle lock is due, or until input.
             const double wait = std::max(0.0, *at - now());
             got = SDL_WaitEventTimeout(&event, static_cast<int>(wait * 1000.0) + 1) != 0;
         } else {
@@ -434,10 +474,14 @@ int run_gui(const GuiOptions& options) {
                     running = false;
                     break;
                 }
-                if (handle(event)) pending = frames_after_input;
+                if (handle(event)) {
+                    pending = frames_after_input;
+                    app.note_activity(now());
+                }
             } while (SDL_PollEvent(&event));
         }
         app.tick(now());
+        if (app.take_redraw()) pending = std::max(pending, 1);
         if (!running) break;
         if (lifecycle.take_resumed()) pending = frames_after_input;
         if (!lifecycle.drawing()) {

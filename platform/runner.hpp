@@ -18,6 +18,7 @@ struct GuiOptions {
     std::optional<float> dpi;         // --dpi: overrides what the display reports
     std::optional<std::string> theme; // --theme light|dark|high-contrast (remembered)
     std::optional<int> text_size;     // --text-size 0..3 (remembered)
+    std::optional<std::string> profile; // --profile NAME: open it (if it has no PIN)
     std::optional<std::filesystem::path> screenshot;
     std::optional<double> measure_idle_seconds;
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();

@@ -18,6 +18,10 @@ struct Command {
 const Command commands[] = {
     {"cases", "list the cases or show one", cases_command},
     {"validate", "check case files and list every problem", validate_command},
+    {"profiles", "list the profiles on this device or add one", profiles_command},
+    {"notes", "add, list, show, edit, delete, restore and search notes", notes_command},
+    {"supervision", "list, show or export supervision sessions", supervision_command},
+    {"export", "write a profile's notes and supervision sessions as Markdown", export_command},
 };
 
 } // namespace
@@ -32,7 +36,7 @@ std::string commands_help() {
     for (const auto& c : commands) {
         out += "  ";
         out += c.name;
-        out += std::string(10 - std::string(c.name).size(), ' ');
+        out += std::string(13 - std::string(c.name).size(), ' '); // "supervision" + 2
         out += c.summary;
         out += "\n";
     }

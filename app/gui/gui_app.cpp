@@ -77,7 +77,15 @@ std::string sort_label(const std::string& sort) {
 constexpr double save_after_pause = 0.4;
 constexpr double save_at_most_after = 0.9;
 
-GuiApp::GuiApp(const Library& library, Store& store) : library_(library), store_(store) {
+GuiApp::GuiApp(const Library& library, Store& store)
+    : library_(library), store_(store), journal_(store) {
+    // A device with profiles opens at the lock screen: nobody's notes are on show.
+    if (!journal_.profiles().empty()) screen_ = Screen::lock;
+    try {
+        lock_after_minutes_ = std::clamp(std::stoi(store_.setting("lock_after_minutes", "5")), 1, 240);
+    } catch (...) {
+        lock_after_minutes_ = 5;
+    }
     display_.theme = theme_from_string(store_.setting("theme", "light"));
     try {
         display_.text_size =
@@ -112,8 +120,22 @@ bool GuiApp::take_display_change() {
 void GuiApp::tick(double now) {
     now_ = now;
     if (pending_since_ &&
-        (now - last_edit_ >= save_after_pause || now - *pending_since_ >= save_at_most_after))
+        (now - last_edit_ >= save_after_pause || now - *pending_since_ >= save_at_most_after)) {
         save_pending();
+        redraw_ = true; // "Saving..." becomes "Saved."
+    }
+    if (auto at = next_lock_at(); at && now >= *at) lock();
+}
+
+bool GuiApp::take_redraw() {
+    const bool r = redraw_;
+    redraw_ = false;
+    return r;
+}
+
+void GuiApp::edited() {
+    if (!pending_since_) pending_since_ = now_;
+    last_edit_ = now_;
 }
 
 std::optional<double> GuiApp::next_save_at() const {
@@ -123,8 +145,15 @@ std::optional<double> GuiApp::next_save_at() const {
 
 void GuiApp::save_pending() {
     if (!pending_since_) return;
-    if (run_) run_->save_reflection(reflection_);
+    if (run_ && reflection_dirty_) {
+        run_->save_reflection(reflection_);
+        reflection_dirty_ = false;
+    }
+    save_note_now();
+    save_supervision_now();
     pending_since_.reset();
+    // A save that failed keeps its text on screen and is tried again at the next edit.
+    if (note_.dirty || supervision_.dirty) pending_since_ = now_;
 }
 
 const HitTarget* GuiApp::target(const std::string& label) const {
@@ -147,6 +176,20 @@ void GuiApp::open_library() {
 }
 void GuiApp::open_settings() {
     go(Screen::settings);
+}
+
+void GuiApp::open_notes() { go(Screen::notes); }
+
+void GuiApp::open_supervisions() { go(Screen::supervisions); }
+
+bool GuiApp::open_note_by_id(const std::string& id) {
+    open_note(id);
+    return screen_ == Screen::note;
+}
+
+bool GuiApp::open_supervision_by_id(const std::string& id) {
+    open_supervision(id);
+    return screen_ == Screen::supervision;
 }
 
 bool GuiApp::open_case(const std::string& id) {
@@ -189,18 +232,16 @@ void GuiApp::frame() {
     }
     begin_column();
     switch (screen_) {
-    case Screen::home:
-        home();
-        break;
-    case Screen::library:
-        library();
-        break;
-    case Screen::player:
-        player();
-        break;
-    case Screen::settings:
-        settings();
-        break;
+    case Screen::home: home(); break;
+    case Screen::library: library(); break;
+    case Screen::player: player(); break;
+    case Screen::settings: settings(); break;
+    case Screen::lock: lock_screen(); break;
+    case Screen::new_profile: new_profile_screen(); break;
+    case Screen::notes: notes_screen(); break;
+    case Screen::note: note_screen(); break;
+    case Screen::supervisions: supervisions_screen(); break;
+    case Screen::supervision: supervision_screen(); break;
     }
     ImGui::Dummy({0, m.tap()}); // room below the last item
     ImGui::PopTextWrapPos();
@@ -229,6 +270,7 @@ void GuiApp::navigation(bool vertical, float width) {
     };
     static const Item items[] = {{"nav-home", "Home", Screen::home},
                                  {"nav-library", "Library", Screen::library},
+                                 {"nav-notes", "Notes", Screen::notes},
                                  {"nav-settings", "Settings", Screen::settings}};
     const float n = static_cast<float>(std::size(items));
     if (vertical) {
@@ -237,15 +279,24 @@ void GuiApp::navigation(bool vertical, float width) {
         if (ui_.fonts.title) ImGui::PopFont();
         ImGui::Dummy({0, m.gap()});
     }
+    // Locked: only the lock screen, nothing to navigate to.
+    if (screen_ == Screen::lock || screen_ == Screen::new_profile) return;
     const float button_w = vertical ? width : (width - m.gap() * (n - 1)) / n;
     bool first = true;
     for (const auto& item : items) {
         if (!vertical && !first) ImGui::SameLine();
         first = false;
         // The player belongs to the library in the navigation.
-        const bool here =
-            screen_ == item.screen || (item.screen == Screen::library && screen_ == Screen::player);
+        const bool here = screen_ == item.screen ||
+                          (item.screen == Screen::library && screen_ == Screen::player) ||
+                          (item.screen == Screen::notes &&
+                           (screen_ == Screen::note || screen_ == Screen::supervisions ||
+                            screen_ == Screen::supervision));
         if (big_button(ui_, item.id, item.label, button_w, here)) go(item.screen);
+    }
+    if (vertical && profile_) {
+        ImGui::Dummy({0, m.gap()});
+        profile_bar();
     }
 }
 
@@ -525,8 +576,8 @@ void GuiApp::outcome() {
     muted(ui_, "What would you do in your own setting? Saved on this device as you type.");
     if (ImGui::InputTextMultiline("##reflection", &reflection_,
                                   {ui_.avail(), ui_.metrics.font_px * 8})) {
-        if (!pending_since_) pending_since_ = now_;
-        last_edit_ = now_;
+        reflection_dirty_ = true;
+        edited();
     }
     ui_.record("reflection");
     ui_.note_text_field();
@@ -536,6 +587,10 @@ void GuiApp::outcome() {
         save_pending();
         run_->restart();
         scroll_to_top_ = true;
+    }
+    if (profile_ && big_button(ui_, "note-about-case", "Write a note about this case")) {
+        new_note("case", c.id);
+        return;
     }
     if (big_button(ui_, "back-to-library", "Back to the library", 0, true)) open_library();
 }
@@ -561,6 +616,31 @@ void GuiApp::settings() {
         const std::string id = std::string("theme-") + to_string(theme);
         if (big_button(ui_, id.c_str(), theme_label(theme), 0, display_.theme == theme))
             next.theme = theme;
+    }
+    heading(ui_, "Profile and lock");
+    if (profile_) {
+        paragraph("You are using Casebook as " + profile_->name + ".");
+        if (big_button(ui_, "settings-lock", "Lock now")) {
+            lock();
+            return;
+        }
+    }
+    if (big_button(ui_, "settings-add-profile", "Add a profile")) {
+        new_profile_ = {};
+        go(Screen::new_profile);
+        return;
+    }
+    muted(ui_, "Lock after this long without a touch:");
+    static const int minutes[] = {1, 5, 15, 60};
+    const float quarter = (ui_.avail() - 3 * m.gap()) / 4;
+    for (int i = 0; i < 4; ++i) {
+        if (i) ImGui::SameLine();
+        const std::string label = std::to_string(minutes[i]) + " min";
+        if (big_button(ui_, ("lock-after-" + std::to_string(minutes[i])).c_str(), label, quarter,
+                       lock_after_minutes_ == minutes[i])) {
+            lock_after_minutes_ = minutes[i];
+            store_.set_setting("lock_after_minutes", std::to_string(minutes[i]));
+        }
     }
     heading(ui_, "This device");
     muted(ui_, "Your progress and reflections are kept in " + store_.path().string() + ".");

@@ -1,5 +1,7 @@
 #pragma once
 #include "casebook/case_run.hpp"
+#include "casebook/identifier_guard.hpp"
+#include "casebook/journal.hpp"
 #include "casebook/library.hpp"
 #include "casebook/store.hpp"
 #include "widgets.hpp"
@@ -11,7 +13,18 @@
 
 namespace casebook::gui {
 
-enum class Screen { home, library, player, settings };
+enum class Screen {
+    home,
+    library,
+    player,
+    settings,
+    lock,        // pick a profile (names only), then its PIN
+    new_profile,
+    notes,
+    note,        // the note editor
+    supervisions,
+    supervision, // one session
+};
 
 // What the reader chose for this device; the platform rebuilds fonts and style when it changes.
 struct DisplaySettings {
@@ -35,6 +48,8 @@ class GuiApp {
     // When tick() next needs calling, if anything is waiting to be saved.
     std::optional<double> next_save_at() const;
     bool has_pending() const { return pending_since_.has_value(); }
+    // Something on screen changed in tick() (a save or a lock): draw.
+    bool take_redraw();
     // Saves everything waiting now (leaving a screen, going to the background, quitting).
     void save_pending();
 
@@ -42,6 +57,18 @@ class GuiApp {
     void set_display(const DisplaySettings& settings); // applies and remembers it
     // True once after the reader changed a display setting.
     bool take_display_change();
+
+    // The shared-tablet lock: back to the profile picker, nothing of the last person on screen.
+    void lock();
+    bool locked() const { return screen_ == Screen::lock; }
+    // Input happened (the idle lock counts from the last input).
+    void note_activity(double now) { last_activity_ = now; }
+    // When tick() next needs calling for the idle lock, if a profile is open.
+    std::optional<double> next_lock_at() const;
+    const std::optional<Profile>& profile() const { return profile_; }
+    // Opens a profile without its PIN (tests, or a profile that has none).
+    void open_profile(const Profile& profile);
+    Journal& journal() { return journal_; }
 
     // The text field being edited, so the platform can place the on-screen keyboard.
     std::optional<HitTarget> active_text_field() const { return ui_.active_text; }
@@ -51,6 +78,10 @@ class GuiApp {
     void open_home();
     void open_library();
     void open_settings();
+    void open_notes();
+    void open_supervisions();
+    bool open_note_by_id(const std::string& id);
+    bool open_supervision_by_id(const std::string& id);
     // Opens a case (resuming the latest attempt); false if there is no such case.
     bool open_case(const std::string& id);
     CaseRun* run() { return run_.get(); }
@@ -72,6 +103,23 @@ class GuiApp {
     void settings();
     void begin_column();
     void go(Screen screen);
+    void edited(); // something typed is waiting to be saved
+
+    // Profiles and the lock (profile_screens.cpp).
+    void lock_screen();
+    void new_profile_screen();
+    void profile_bar();
+    // Notes and search (notes_screens.cpp).
+    void notes_screen();
+    void note_screen();
+    void open_note(const std::string& id);
+    void new_note(const std::string& attached_kind = "none", const std::string& attached_id = {});
+    void save_note_now();
+    // Supervision (supervision_screens.cpp).
+    void supervisions_screen();
+    void supervision_screen();
+    void open_supervision(const std::string& id);
+    void save_supervision_now();
 
     const Library& library_;
     Store& store_;
@@ -80,6 +128,7 @@ class GuiApp {
     bool narrow_ = false;
     std::unique_ptr<CaseRun> run_;
     std::string reflection_;
+    bool reflection_dirty_ = false;
     bool scroll_to_top_ = false;
     DisplaySettings display_;
     bool display_changed_ = false;
@@ -87,6 +136,47 @@ class GuiApp {
     double now_ = 0;
     std::optional<double> pending_since_; // first unsaved edit
     double last_edit_ = 0;
+    bool redraw_ = false;
+
+    Journal journal_;
+    std::optional<Profile> profile_;
+    double last_activity_ = 0;
+    int lock_after_minutes_ = 5;
+    // The lock screen: the profile picked, the PIN typed, and what went wrong.
+    std::string lock_pick_;
+    std::string pin_;
+    std::string lock_message_;
+    // A new profile being made.
+    struct NewProfile {
+        std::string name, pin, pin_again, message;
+        int role = 0, profession = 0, jurisdiction = 0;
+    } new_profile_;
+
+    // The note being edited. Its first save in a sitting is a new version; later saves in the
+    // same sitting amend it, so versions are sittings, not keystrokes.
+    struct NoteEdit {
+        std::string id; // empty until the first save creates it
+        NoteDraft draft;
+        std::string tags_text;
+        bool dirty = false;
+        bool saved_this_sitting = false;
+        std::string message;
+    } note_;
+    std::string notes_search_;
+    bool show_trash_ = false;
+
+    // The supervision session open.
+    struct SupervisionEdit {
+        std::string id;
+        SupervisionDraft draft;
+        bool dirty = false;
+        std::string signer; // profile id signing now
+        std::string pin;
+        bool confirm = false;
+        std::string addendum;
+        std::string message;
+    } supervision_;
+    std::string new_session_with_; // the other participant's profile id
 
     // Library filters: 0 means any, i > 0 the (i - 1)th distinct value; sort indexes directly.
     struct Filters {

@@ -230,3 +230,100 @@ void panel(Ui& ui, const std::string& label, const std::string& text, const ImVe
 }
 
 } // namespace casebook::gui
+
+namespace casebook::gui {
+
+std::vector<TextRun> marked_runs(const std::string& text, const std::string& open,
+                                 const std::string& close) {
+    std::vector<TextRun> runs;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        const auto start = text.find(open, pos);
+        if (start == std::string::npos) break;
+        const auto end = text.find(close, start + open.size());
+        if (end == std::string::npos) break;
+        if (start > pos) runs.push_back({text.substr(pos, start - pos), false});
+        runs.push_back({text.substr(start + open.size(), end - start - open.size()), true});
+        pos = end + close.size();
+    }
+    if (pos < text.size()) runs.push_back({text.substr(pos), false});
+    return runs;
+}
+
+void rich_text(Ui& ui, const std::vector<TextRun>& runs, const ImVec4& highlight_colour) {
+    // Lays out word by word so highlighted runs wrap with the rest of the text.
+    const float left = ImGui::GetCursorScreenPos().x;
+    const float right = left + ui.avail();
+    const float space = ImGui::CalcTextSize(" ").x;
+    const float line_h = ImGui::GetTextLineHeightWithSpacing();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImVec2 pen = ImGui::GetCursorScreenPos();
+    const ImVec2 start = pen;
+    for (const auto& run : runs) {
+        std::size_t i = 0;
+        while (i < run.text.size()) {
+            const bool gap = run.text[i] == ' ' || run.text[i] == '\n';
+            if (gap) {
+                if (run.text[i] == '\n') {
+                    pen = {left, pen.y + line_h};
+                } else if (pen.x > left) {
+                    pen.x += space;
+                }
+                ++i;
+                continue;
+            }
+            auto j = run.text.find_first_of(" \n", i);
+            if (j == std::string::npos) j = run.text.size();
+            const char* b = run.text.c_str() + i;
+            const char* e = run.text.c_str() + j;
+            const float w = ImGui::CalcTextSize(b, e).x;
+            if (pen.x > left && pen.x + w > right) pen = {left, pen.y + line_h};
+            if (run.highlight) {
+                dl->AddRectFilled({pen.x - 2, pen.y}, {pen.x + w + 2, pen.y + ImGui::GetFontSize()},
+                                  u32(ImVec4(highlight_colour.x, highlight_colour.y,
+                                             highlight_colour.z, 0.22f)),
+                                  2.0f);
+            }
+            dl->AddText(pen, u32(run.highlight ? highlight_colour : ui.colours().text), b, e);
+            pen.x += w;
+            i = j;
+        }
+    }
+    ImGui::Dummy({right - left, pen.y - start.y + ImGui::GetFontSize()});
+}
+
+bool pin_pad(Ui& ui, const char* id, std::string& pin, const char* action) {
+    const UiMetrics& m = ui.metrics;
+    ImGui::PushID(id);
+    // Keys typed on a keyboard count as taps.
+    ImGuiIO& io = ImGui::GetIO();
+    for (ImWchar c : io.InputQueueCharacters)
+        if (c >= '0' && c <= '9' && pin.size() < 12) pin += static_cast<char>(c);
+    bool go_on = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)) && !pin.empty();
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace)) && !pin.empty()) pin.pop_back();
+
+    const float w = std::min(ui.avail(), m.tap() * 6);
+    std::string dots;
+    for (std::size_t i = 0; i < pin.size(); ++i) dots += i ? " \u25CF" : "\u25CF";
+    ImGui::TextUnformatted(pin.empty() ? "Enter your PIN" : dots.c_str());
+    const float key_w = (w - 2 * m.gap()) / 3;
+    static const char* keys[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "Delete", "0", "OK"};
+    for (int k = 0; k < 12; ++k) {
+        if (k % 3) ImGui::SameLine();
+        const std::string key_id = std::string("pin-") + keys[k];
+        const bool is_ok = k == 11;
+        if (big_button(ui, key_id.c_str(), is_ok ? action : keys[k], key_w, is_ok)) {
+            if (k == 9) {
+                if (!pin.empty()) pin.pop_back();
+            } else if (is_ok) {
+                go_on = !pin.empty();
+            } else if (pin.size() < 12) {
+                pin += keys[k];
+            }
+        }
+    }
+    ImGui::PopID();
+    return go_on;
+}
+
+} // namespace casebook::gui

@@ -61,6 +61,20 @@ bool card(Ui& ui, const char* id, const std::string& title, const std::string& b
 bool disclosure(Ui& ui, const char* id, const std::string& label, const ImVec4& colour);
 
 void heading(Ui& ui, const std::string& text);
+
+// Wrapped text in which some runs are highlighted (search matches, flagged identifiers).
+struct TextRun {
+    std::string text;
+    bool highlight = false;
+};
+void rich_text(Ui& ui, const std::vector<TextRun>& runs, const ImVec4& highlight_colour);
+// Splits "a [b] c" into runs, highlighting what lies between the marks.
+std::vector<TextRun> marked_runs(const std::string& text, const std::string& open,
+                                 const std::string& close);
+
+// A touch PIN pad: the digits typed so far as dots, 0-9, Delete and the action button.
+// Typing digits and Enter on a keyboard work too. Returns true when the action is pressed.
+bool pin_pad(Ui& ui, const char* id, std::string& pin, const char* action);
 void paragraph(const std::string& text);
 void muted(Ui& ui, const std::string& text);
 // A small coloured label, e.g. "Best", "Not supported".

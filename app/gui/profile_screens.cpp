@@ -1,0 +1,187 @@
+// The shared-tablet side: choosing a profile (the lock screen shows names only), its PIN, and
+// making a new profile.
+#include "gui_app.hpp"
+
+#include <imgui_stdlib.h>
+
+namespace casebook::gui {
+
+namespace {
+
+const std::vector<std::string> professions{"doctor",       "nurse",      "health-visitor",
+                                           "midwife",      "counsellor", "psychologist",
+                                           "pharmacist",   "paramedic"};
+const std::vector<std::string> jurisdictions{"england", "wales", "scotland", "northern-ireland"};
+
+} // namespace
+
+void GuiApp::open_profile(const Profile& p) {
+    profile_ = p;
+    store_.set_profile(p.id);
+    lock_pick_.clear();
+    pin_.clear();
+    lock_message_.clear();
+    go(Screen::home);
+}
+
+void GuiApp::lock() {
+    save_pending();
+    profile_.reset();
+    store_.set_profile("");
+    run_.reset();
+    reflection_.clear();
+    note_ = {};
+    supervision_ = {};
+    notes_search_.clear();
+    lock_pick_.clear();
+    pin_.clear();
+    lock_message_.clear();
+    screen_ = Screen::lock;
+    scroll_to_top_ = true;
+    redraw_ = true;
+}
+
+std::optional<double> GuiApp::next_lock_at() const {
+    if (!profile_) return std::nullopt;
+    return last_activity_ + lock_after_minutes_ * 60.0;
+}
+
+void GuiApp::profile_bar() {
+    if (!profile_) return;
+    muted(ui_, profile_->name);
+    if (big_button(ui_, "lock", "Lock", ui_.avail())) lock();
+}
+
+void GuiApp::lock_screen() {
+    const UiMetrics& m = ui_.metrics;
+    if (ui_.fonts.title) ImGui::PushFont(ui_.fonts.title);
+    paragraph("Who is using Casebook?");
+    if (ui_.fonts.title) ImGui::PopFont();
+    const auto profiles = journal_.profiles();
+    if (lock_pick_.empty()) {
+        muted(ui_, "Each person's notes and progress are private to their profile.");
+        for (const auto& p : profiles)
+            if (big_button(ui_, ("profile-" + p.name).c_str(), p.name)) {
+                if (p.has_pin) {
+                    lock_pick_ = p.id;
+                    pin_.clear();
+                    lock_message_.clear();
+                } else {
+                    open_profile(p);
+                    return;
+                }
+            }
+        ImGui::Dummy({0, m.gap()});
+        if (big_button(ui_, "add-profile", "Add a profile", 0, true)) {
+            new_profile_ = {};
+            go(Screen::new_profile);
+        }
+        if (big_button(ui_, "no-profile", "Use cases without a profile")) {
+            profile_.reset();
+            store_.set_profile("");
+            go(Screen::home);
+        }
+        return;
+    }
+    auto picked = journal_.profile(lock_pick_);
+    if (!picked) {
+        lock_pick_.clear();
+        return;
+    }
+    heading(ui_, picked->name);
+    if (!lock_message_.empty()) panel(ui_, "Not unlocked", lock_message_, ui_.colours().unsafe);
+    if (pin_pad(ui_, "unlock", pin_, "Unlock")) {
+        const PinCheck check = journal_.check_pin(picked->id, pin_);
+        pin_.clear();
+        if (check.accepted()) {
+            open_profile(*picked);
+            return;
+        }
+        lock_message_ = check.message(picked->name);
+    }
+    if (big_button(ui_, "other-profile", "Someone else")) {
+        lock_pick_.clear();
+        pin_.clear();
+    }
+}
+
+void GuiApp::new_profile_screen() {
+    const UiMetrics& m = ui_.metrics;
+    NewProfile& n = new_profile_;
+    heading(ui_, "Add a profile");
+    muted(ui_, "Your name as colleagues know it. Only names show on the lock screen.");
+    ImGui::SetNextItemWidth(ui_.avail());
+    ImGui::InputTextWithHint("##profile-name", "Name", &n.name);
+    ui_.record("##profile-name");
+    ui_.note_text_field();
+
+    heading(ui_, "Role");
+    static const char* roles[] = {"Trainee", "Supervisor", "Other"};
+    const float third = (ui_.avail() - 2 * m.gap()) / 3;
+    for (int i = 0; i < 3; ++i) {
+        if (i) ImGui::SameLine();
+        if (big_button(ui_, (std::string("role-") + roles[i]).c_str(), roles[i], third, n.role == i))
+            n.role = i;
+    }
+    heading(ui_, "Profession and nation");
+    const float half = (ui_.avail() - m.gap()) / 2;
+    ImGui::SetNextItemWidth(half);
+    if (ImGui::BeginCombo("##profession", profession_label(professions[n.profession]).c_str())) {
+        for (int i = 0; i < static_cast<int>(professions.size()); ++i)
+            if (ImGui::Selectable(profession_label(professions[i]).c_str(), n.profession == i, 0,
+                                  {0, m.tap()}))
+                n.profession = i;
+        ImGui::EndCombo();
+    }
+    ui_.record("##profession");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(half);
+    if (ImGui::BeginCombo("##jurisdiction",
+                          jurisdiction_label(jurisdictions[n.jurisdiction]).c_str())) {
+        for (int i = 0; i < static_cast<int>(jurisdictions.size()); ++i)
+            if (ImGui::Selectable(jurisdiction_label(jurisdictions[i]).c_str(),
+                                  n.jurisdiction == i, 0, {0, m.tap()}))
+                n.jurisdiction = i;
+        ImGui::EndCombo();
+    }
+    ui_.record("##jurisdiction");
+
+    heading(ui_, "PIN (recommended on a shared device)");
+    muted(ui_, "4 or more digits. Leave empty for no PIN.");
+    const ImGuiInputTextFlags pin_flags = ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal;
+    ImGui::SetNextItemWidth(half);
+    ImGui::InputTextWithHint("##pin", "PIN", &n.pin, pin_flags);
+    ui_.record("##pin");
+    ui_.note_text_field();
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(half);
+    ImGui::InputTextWithHint("##pin-again", "PIN again", &n.pin_again, pin_flags);
+    ui_.record("##pin-again");
+    ui_.note_text_field();
+
+    if (!n.message.empty()) panel(ui_, "Not saved", n.message, ui_.colours().unsafe);
+    ImGui::Dummy({0, m.gap()});
+    if (big_button(ui_, "create-profile", "Create profile", 0, true)) {
+        if (n.pin != n.pin_again) {
+            n.message = "The two PINs are different.";
+        } else if (!n.pin.empty() && n.pin.size() < 4) {
+            n.message = "A PIN needs at least 4 digits.";
+        } else {
+            try {
+                static const Role role_values[] = {Role::trainee, Role::supervisor, Role::other};
+                Profile p = journal_.add_profile({n.name, role_values[n.role],
+                                                  professions[n.profession],
+                                                  jurisdictions[n.jurisdiction]});
+                if (!n.pin.empty()) journal_.set_pin(p.id, n.pin);
+                new_profile_ = {};
+                open_profile(*journal_.profile(p.id));
+                return;
+            } catch (const std::exception& e) {
+                n.message = e.what();
+            }
+        }
+    }
+    if (big_button(ui_, "cancel-profile", "Cancel")) go(profile_ ? Screen::settings : Screen::lock);
+}
+
+} // namespace casebook::gui

@@ -1,0 +1,212 @@
+// Supervision sessions at one device: supervisor and trainee together, the discussion, agreed
+// actions, the trainee's reflection, both signing off, then addenda and a Markdown export.
+#include "gui_app.hpp"
+
+#include <imgui_stdlib.h>
+
+namespace casebook::gui {
+
+void GuiApp::open_supervision(const std::string& id) {
+    save_pending();
+    supervision_ = {};
+    if (!profile_) return;
+    if (auto s = journal_.supervision(profile_->id, id)) {
+        supervision_.id = s->id;
+        supervision_.draft = {s->case_id, s->checklist_record_id, s->discussion, s->actions,
+                              s->trainee_reflection};
+        go(Screen::supervision);
+    }
+}
+
+void GuiApp::save_supervision_now() {
+    if (!supervision_.dirty || !profile_ || supervision_.id.empty()) return;
+    try {
+        journal_.save_supervision(profile_->id, supervision_.id, supervision_.draft);
+        supervision_.dirty = false;
+        supervision_.message.clear();
+    } catch (const std::exception& e) {
+        supervision_.message = std::string("Not saved yet: ") + e.what();
+    }
+}
+
+void GuiApp::supervisions_screen() {
+    const Palette& p = ui_.colours();
+    heading(ui_, "Supervision sessions");
+    if (!profile_) {
+        muted(ui_, "Sessions belong to the supervisor's and the trainee's profiles.");
+        if (big_button(ui_, "supervision-profile", "Choose or add a profile", 0, true)) lock();
+        return;
+    }
+    const auto profiles = journal_.profiles();
+    // Both people sit at this device: the other one is picked from its profiles.
+    heading(ui_, "Start a session with");
+    bool anyone = false;
+    for (const auto& other : profiles) {
+        if (other.id == profile_->id) continue;
+        anyone = true;
+        const bool i_supervise = profile_->role != Role::trainee && other.role != Role::supervisor;
+        const std::string label =
+            other.name + (i_supervise ? " (you supervise)" : " (supervises you)");
+        if (big_button(ui_, ("start-with-" + other.name).c_str(), label)) {
+            const Supervision s =
+                i_supervise ? journal_.start_supervision(profile_->id, other.id)
+                            : journal_.start_supervision(other.id, profile_->id);
+            open_supervision(s.id);
+            return;
+        }
+    }
+    if (!anyone) muted(ui_, "Add the other person's profile first (Settings, Add a profile).");
+
+    heading(ui_, "Your sessions");
+    const auto sessions = journal_.supervisions(profile_->id);
+    if (sessions.empty()) muted(ui_, "None yet.");
+    for (const auto& s : sessions) {
+        auto sup = journal_.profile(s.supervisor_profile_id);
+        auto tr = journal_.profile(s.trainee_profile_id);
+        const std::string title = (sup ? sup->name : "?") + " with " + (tr ? tr->name : "?");
+        if (card(ui_, ("session-" + s.id).c_str(), title,
+                 s.discussion.empty() ? "(no discussion written yet)" : s.discussion.substr(0, 160),
+                 "Started " + s.created_at.substr(0, 10), s.signed_off() ? "Signed off" : "Draft",
+                 s.signed_off() ? p.best : p.acceptable)) {
+            open_supervision(s.id);
+            return;
+        }
+    }
+}
+
+void GuiApp::supervision_screen() {
+    const UiMetrics& m = ui_.metrics;
+    const Palette& p = ui_.colours();
+    if (!profile_) {
+        go(Screen::supervisions);
+        return;
+    }
+    auto session = journal_.supervision(profile_->id, supervision_.id);
+    if (!session) {
+        go(Screen::supervisions);
+        return;
+    }
+    auto sup = journal_.profile(session->supervisor_profile_id);
+    auto tr = journal_.profile(session->trainee_profile_id);
+    heading(ui_, "Supervision: " + (sup ? sup->name : "?") + " with " + (tr ? tr->name : "?"));
+    if (!supervision_.message.empty()) panel(ui_, "Not saved", supervision_.message, p.unsafe);
+
+    if (session->signed_off()) {
+        panel(ui_, "Signed off by both",
+              "Supervisor " + session->signed_by_supervisor_at.substr(0, 16) + ", trainee " +
+                  session->signed_by_trainee_at.substr(0, 16) +
+                  ". This record no longer changes; add to it below.",
+              p.best);
+        heading(ui_, "Discussion");
+        paragraph(session->discussion);
+        heading(ui_, "Agreed actions");
+        for (const auto& a : session->actions) {
+            ImGui::Bullet();
+            ImGui::SameLine();
+            paragraph(a.text + (a.due_on.empty() ? "" : "  (by " + a.due_on + ")"));
+        }
+        heading(ui_, "Trainee's reflection");
+        paragraph(session->trainee_reflection);
+        for (const auto& a : session->addenda) {
+            auto who = journal_.profile(a.author_profile_id);
+            panel(ui_, "Addendum by " + (who ? who->name : "?") + ", " + a.created_at.substr(0, 16),
+                  a.text, p.accent);
+        }
+        heading(ui_, "Add to this record");
+        ImGui::InputTextMultiline("##addendum", &supervision_.addendum, {ui_.avail(), m.font_px * 5});
+        ui_.record("##addendum");
+        ui_.note_text_field();
+        if (!supervision_.addendum.empty() &&
+            big_button(ui_, "add-addendum", "Add addendum", 0, true)) {
+            journal_.add_supervision_addendum(profile_->id, session->id, supervision_.addendum);
+            supervision_.addendum.clear();
+        }
+        if (big_button(ui_, "copy-supervision", "Copy as Markdown for your e-portfolio")) {
+            const auto md = journal_.supervision_markdown(profile_->id, session->id, &library_);
+            ImGui::SetClipboardText(md.text.c_str());
+            supervision_.message.clear();
+        }
+        if (big_button(ui_, "supervision-back", "Back to sessions")) go(Screen::supervisions);
+        return;
+    }
+
+    bool changed = false;
+    heading(ui_, "Discussion");
+    changed |= ImGui::InputTextMultiline("##discussion", &supervision_.draft.discussion,
+                                         {ui_.avail(), m.font_px * 8});
+    ui_.record("##discussion");
+    ui_.note_text_field();
+    heading(ui_, "Agreed actions");
+    auto& actions = supervision_.draft.actions;
+    for (std::size_t i = 0; i < actions.size(); ++i) {
+        ImGui::PushID(static_cast<int>(i));
+        ImGui::SetNextItemWidth(ui_.avail() * 0.62f);
+        changed |= ImGui::InputTextWithHint("##action", "What", &actions[i].text);
+        ui_.note_text_field();
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(ui_.avail() * 0.6f);
+        changed |= ImGui::InputTextWithHint("##due", "Due YYYY-MM-DD", &actions[i].due_on);
+        ui_.note_text_field();
+        ImGui::SameLine();
+        if (big_button(ui_, "remove-action", "Remove", ui_.avail())) {
+            actions.erase(actions.begin() + static_cast<long>(i));
+            changed = true;
+            ImGui::PopID();
+            break;
+        }
+        ImGui::PopID();
+    }
+    if (big_button(ui_, "add-action", "Add an action")) {
+        actions.push_back({});
+        changed = true;
+    }
+    heading(ui_, "Trainee's reflection");
+    changed |= ImGui::InputTextMultiline("##trainee-reflection", &supervision_.draft.trainee_reflection,
+                                         {ui_.avail(), m.font_px * 6});
+    ui_.record("##trainee-reflection");
+    ui_.note_text_field();
+    if (changed) {
+        supervision_.dirty = true;
+        edited();
+    }
+
+    heading(ui_, "Sign off");
+    muted(ui_, "Each of you signs with your PIN (or confirms, if your profile has none). A change "
+               "after signing clears the signatures.");
+    for (const auto& [who, signed_at] :
+         {std::pair{sup, session->signed_by_supervisor_at}, std::pair{tr, session->signed_by_trainee_at}}) {
+        if (!who) continue;
+        if (!signed_at.empty()) {
+            panel(ui_, who->name + " has signed", signed_at.substr(0, 16), p.best);
+            continue;
+        }
+        if (supervision_.signer != who->id) {
+            if (big_button(ui_, ("sign-" + who->name).c_str(), "Sign as " + who->name)) {
+                save_supervision_now();
+                supervision_.signer = who->id;
+                supervision_.pin.clear();
+                supervision_.message.clear();
+            }
+            continue;
+        }
+        try {
+            if (who->has_pin) {
+                if (pin_pad(ui_, "sign-pin", supervision_.pin, "Sign")) {
+                    journal_.sign_supervision(who->id, session->id, {supervision_.pin, false});
+                    supervision_.signer.clear();
+                }
+            } else if (big_button(ui_, "confirm-sign",
+                                  "I, " + who->name + ", agree this record is accurate", 0, true)) {
+                journal_.sign_supervision(who->id, session->id, {"", true});
+                supervision_.signer.clear();
+            }
+        } catch (const std::exception& e) {
+            supervision_.pin.clear();
+            supervision_.message = e.what();
+        }
+    }
+    ImGui::Dummy({0, m.gap()});
+    if (big_button(ui_, "supervision-back", "Back to sessions")) go(Screen::supervisions);
+}
+
+} // namespace casebook::gui

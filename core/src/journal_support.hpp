@@ -1,0 +1,47 @@
+#pragma once
+// Shared by the Journal's source files: transactions, times, tags and full-text queries.
+#include "casebook/journal.hpp"
+#include "sqlite_support.hpp"
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace casebook::detail {
+
+// BEGIN IMMEDIATE now, COMMIT on commit(), ROLLBACK if left without one (an exception).
+class Transaction {
+  public:
+    Transaction(sqlite3* db, const std::filesystem::path& path);
+    ~Transaction();
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    void commit();
+
+  private:
+    sqlite3* db_;
+    const std::filesystem::path& path_;
+    bool open_ = true;
+};
+
+// Runs SQL without results; throws StoreError naming the file.
+void exec_sql(sqlite3* db, const std::filesystem::path& path, const std::string& sql);
+
+// ISO 8601 UTC with milliseconds, like now_iso8601().
+std::string iso8601(std::chrono::system_clock::time_point time);
+long long unix_ms(std::chrono::system_clock::time_point time);
+
+// Tags are stored as one text, "a, b, c": readable, and the full-text index sees each word.
+std::string join_tags(const std::vector<std::string>& tags);
+std::vector<std::string> split_tags(const std::string& text);
+// Trimmed, without empty or repeated (ignoring case) tags, in the order given.
+std::vector<std::string> clean_tags(const std::vector<std::string>& tags);
+
+// What someone typed, as an FTS5 query: every word quoted (so no character is syntax), all
+// required, the last one a prefix. Empty if there is no word.
+std::string fts_query(const std::string& typed);
+
+// Profile ids and names are compared ignoring ASCII case.
+std::string lower_ascii(std::string text);
+
+} // namespace casebook::detail

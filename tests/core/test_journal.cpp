@@ -1,0 +1,571 @@
+// The journal: profiles and their PIN lock, notes with versions and a trash, supervision sessions
+// signed off by both and read-only after, full-text search, Markdown export, and one profile
+// never seeing another's records.
+#include "casebook/journal.hpp"
+#include "casebook/library.hpp"
+#include "casebook/store.hpp"
+#include "support.hpp"
+
+#include <catch2/catch.hpp>
+#include <sqlite3.h>
+
+#include <algorithm>
+
+using namespace casebook;
+using namespace std::chrono_literals;
+
+namespace {
+
+// A clock the test moves by hand: PIN back-off and ordering without sleeping.
+struct TestClock {
+    std::chrono::system_clock::time_point now =
+        std::chrono::system_clock::from_time_t(1772355600); // 2026-03-01 09:00 UTC
+    Journal::Clock clock() {
+        return [this] { return now; };
+    }
+};
+
+// Runs SQL on the database behind the Journal's back; returns SQLite's error message, or "".
+std::string raw_sql(const std::filesystem::path& db, const std::string& sql) {
+    sqlite3* h = nullptr;
+    REQUIRE(sqlite3_open(db.c_str(), &h) == SQLITE_OK);
+    char* message = nullptr;
+    sqlite3_exec(h, sql.c_str(), nullptr, nullptr, &message);
+    std::string out = message ? message : "";
+    sqlite3_free(message);
+    sqlite3_close(h);
+    return out;
+}
+
+std::string scalar(const std::filesystem::path& db, const std::string& sql) {
+    sqlite3* h = nullptr;
+    REQUIRE(sqlite3_open(db.c_str(), &h) == SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(h, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
+    std::string out;
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+        out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    return out;
+}
+
+NoteDraft draft(const std::string& title, const std::string& body,
+                std::vector<std::string> tags = {}) {
+    return {title, body, std::move(tags), "none", ""};
+}
+
+std::vector<std::string> ids_of(const std::vector<SearchHit>& hits) {
+    std::vector<std::string> out;
+    for (const auto& h : hits) out.push_back(h.id);
+    return out;
+}
+
+// A store and journal on a fresh database, with a supervisor, a trainee and a third person.
+struct Ward {
+    test::TempDir dir;
+    std::filesystem::path path = dir / "casebook.sqlite3";
+    TestClock time;
+    Store store{path};
+    Journal journal{store, time.clock()};
+    Profile supervisor = journal.add_profile({"Dr Asha Patel", Role::supervisor, "doctor", "england"});
+    Profile trainee = journal.add_profile({"Sam Okafor", Role::trainee, "nurse", "england"});
+    Profile other = journal.add_profile({"Kit Morgan", Role::trainee, "midwife", "wales"});
+};
+
+} // namespace
+
+TEST_CASE("profiles: added, listed by name, found by id or name, names unique", "[journal]") {
+    Ward w;
+    auto all = w.journal.profiles();
+    REQUIRE(all.size() == 3);
+    CHECK(all[0].name == "Dr Asha Patel");
+    CHECK(all[1].name == "Kit Morgan");
+    CHECK(all[2].name == "Sam Okafor");
+    CHECK(all[0].role == Role::supervisor);
+    CHECK(all[0].profession == "doctor");
+    CHECK_FALSE(all[0].has_pin);
+    CHECK(all[0].id.size() == 32);
+    CHECK(w.journal.find_profile("sam okafor")->id == w.trainee.id);
+    CHECK(w.journal.find_profile(w.trainee.id)->name == "Sam Okafor");
+    CHECK_FALSE(w.journal.find_profile("nobody"));
+    CHECK_THROWS_WITH(w.journal.add_profile({"SAM OKAFOR", Role::other, "", ""}),
+                      Catch::Contains("already exists"));
+    CHECK_THROWS_WITH(w.journal.add_profile({"  ", Role::other, "", ""}),
+                      Catch::Contains("needs a name"));
+    w.journal.update_profile(w.trainee.id, {"Sam Okafor", Role::other, "health-visitor", "wales"});
+    CHECK(w.journal.profile(w.trainee.id)->profession == "health-visitor");
+    CHECK(role_from_string("supervisor") == Role::supervisor);
+    CHECK_FALSE(role_from_string("boss"));
+    // Each profile carries a sync stamp.
+    CHECK(scalar(w.path, "SELECT COUNT(*) FROM profile WHERE hlc <> '' AND deleted = 0") == "3");
+}
+
+TEST_CASE("a PIN is kept only as an Argon2id hash and checked", "[journal][pin]") {
+    Ward w;
+    CHECK(w.journal.check_pin(w.trainee.id, "anything").accepted()); // no PIN: always open
+    CHECK_THROWS_WITH(w.journal.set_pin(w.trainee.id, "123", PinCost::minimum),
+                      Catch::Contains("4 to 64 characters"));
+    w.journal.set_pin(w.trainee.id, "4071", PinCost::minimum);
+    CHECK(w.journal.profile(w.trainee.id)->has_pin);
+    const auto hash =
+        scalar(w.path, "SELECT pin_hash FROM profile WHERE id = '" + w.trainee.id + "'");
+    CHECK(hash.rfind("$argon2id$", 0) == 0);
+    CHECK(hash.find("4071") == std::string::npos);
+    CHECK(w.journal.check_pin(w.trainee.id, "4071").accepted());
+    const auto wrong = w.journal.check_pin(w.trainee.id, "4072");
+    CHECK(wrong.outcome == PinCheck::Outcome::wrong);
+    CHECK(wrong.message("Sam") == "wrong PIN for Sam");
+    w.journal.remove_pin(w.trainee.id);
+    CHECK_FALSE(w.journal.profile(w.trainee.id)->has_pin);
+    CHECK(w.journal.check_pin(w.trainee.id, "nothing").accepted());
+}
+
+TEST_CASE("the default PIN cost is Argon2id's interactive limits", "[journal][pin]") {
+    Ward w;
+    w.journal.set_pin(w.other.id, "880011");
+    const auto hash = scalar(w.path, "SELECT pin_hash FROM profile WHERE id = '" + w.other.id + "'");
+    CHECK(hash.find("$argon2id$v=19$m=65536,t=2,") == 0);
+    CHECK(w.journal.check_pin(w.other.id, "880011").accepted());
+}
+
+TEST_CASE("repeated wrong PINs make each further try wait longer", "[journal][pin]") {
+    Ward w;
+    w.journal.set_pin(w.trainee.id, "2468", PinCost::minimum);
+    CHECK(Journal::pin_backoff(2) == 0s);
+    CHECK(Journal::pin_backoff(3) == 30s);
+    CHECK(Journal::pin_backoff(4) == 60s);
+    CHECK(Journal::pin_backoff(5) == 120s);
+    CHECK(Journal::pin_backoff(20) == 15min);
+
+    CHECK(w.journal.check_pin(w.trainee.id, "0000").wait == 0s); // two slips are free
+    CHECK(w.journal.check_pin(w.trainee.id, "0001").wait == 0s);
+    const auto third = w.journal.check_pin(w.trainee.id, "0002");
+    CHECK(third.outcome == PinCheck::Outcome::wrong);
+    CHECK(third.wait == 30s);
+    CHECK(w.journal.pin_wait(w.trainee.id) == 30s);
+
+    // During the wait even the right PIN is refused unchecked.
+    w.time.now += 10s;
+    const auto early = w.journal.check_pin(w.trainee.id, "2468");
+    CHECK(early.outcome == PinCheck::Outcome::wait);
+    CHECK(early.wait == 20s);
+    CHECK(early.message("Sam") == "too many wrong PINs for Sam: try again in 20 s");
+
+    // After the wait, another wrong PIN doubles it, and the count survives reopening.
+    w.time.now += 20s;
+    CHECK(w.journal.check_pin(w.trainee.id, "0003").wait == 60s);
+    {
+        Store again(w.path);
+        Journal reopened(again, w.time.clock());
+        CHECK(reopened.pin_wait(w.trainee.id) == 60s);
+        w.time.now += 59s;
+        CHECK(reopened.check_pin(w.trainee.id, "2468").outcome == PinCheck::Outcome::wait);
+        w.time.now += 1s;
+        CHECK(reopened.check_pin(w.trainee.id, "2468").accepted());
+    }
+    // A right PIN clears the count: two slips are free again.
+    CHECK(w.journal.check_pin(w.trainee.id, "1111").wait == 0s);
+    CHECK(w.journal.check_pin(w.trainee.id, "1112").wait == 0s);
+    // One profile's wrong PINs do not slow another's.
+    CHECK(w.journal.pin_wait(w.supervisor.id) == 0s);
+}
+
+TEST_CASE("notes keep every saved version; restoring one saves it as the newest", "[journal]") {
+    Ward w;
+    const auto& me = w.trainee.id;
+    Note n = w.journal.add_note(me, draft("Consent", "First thoughts", {"consent", " ward ", "Consent"}));
+    CHECK(n.version == 1);
+    CHECK(n.tags == std::vector<std::string>{"consent", "ward"});
+    CHECK(n.created_at == "2026-03-01T09:00:00.000Z");
+
+    w.time.now += 1min;
+    n = w.journal.save_note(me, n.id, draft("Consent", "Second thoughts", {"consent", "ward"}));
+    CHECK(n.version == 2);
+    CHECK(n.edited_at == "2026-03-01T09:01:00.000Z");
+    CHECK(n.created_at == "2026-03-01T09:00:00.000Z");
+    // Saving the same text again adds nothing.
+    CHECK(w.journal.save_note(me, n.id, draft("Consent", "Second thoughts", {"consent", "ward"}))
+              .version == 2);
+    w.time.now += 1min;
+    n = w.journal.save_note(me, n.id, draft("Consent and capacity", "Third", {"capacity"}));
+    CHECK(n.version == 3);
+
+    auto versions = w.journal.note_versions(me, n.id);
+    REQUIRE(versions.size() == 3);
+    CHECK(versions[0].body == "First thoughts");
+    CHECK(versions[1].body == "Second thoughts");
+    CHECK(versions[2].title == "Consent and capacity");
+    CHECK(versions[2].tags == std::vector<std::string>{"capacity"});
+
+    n = w.journal.restore_version(me, n.id, 1);
+    CHECK(n.version == 4);
+    CHECK(n.body == "First thoughts");
+    CHECK(n.title == "Consent");
+    CHECK(n.tags == std::vector<std::string>{"consent", "ward"});
+    CHECK(w.journal.note_versions(me, n.id).size() == 4); // nothing was lost
+    CHECK_THROWS_WITH(w.journal.restore_version(me, n.id, 9), Catch::Contains("has no version 9"));
+}
+
+TEST_CASE("autosave may amend the newest version instead of adding one", "[journal]") {
+    Ward w;
+    const auto& me = w.trainee.id;
+    Note n = w.journal.add_note(me, draft("Ward round", "T"));
+    n = w.journal.save_note(me, n.id, draft("Ward round", "Th"), NoteSave::new_version);
+    for (const char* typed : {"The", "The c", "The child"})
+        n = w.journal.save_note(me, n.id, draft("Ward round", typed), NoteSave::amend_current);
+    CHECK(n.body == "The child");
+    auto versions = w.journal.note_versions(me, n.id);
+    REQUIRE(versions.size() == 2);
+    CHECK(versions[0].body == "T");
+    CHECK(versions[1].body == "The child");
+    // And it is in the database, not in memory: a new connection reads it.
+    CHECK(scalar(w.path, "SELECT body FROM note WHERE id = '" + n.id + "'") == "The child");
+}
+
+TEST_CASE("notes attach to a case, a decision or a decision record", "[journal]") {
+    Ward w;
+    const auto& me = w.trainee.id;
+    auto on_case = w.journal.add_note(me, {"On the case", "x", {}, "case", "good-case"});
+    auto on_decision = w.journal.add_note(me, {"On a decision", "y", {}, "decision", "good-case/first"});
+    w.journal.add_note(me, draft("Free", "z", {"revision"}));
+    CHECK(on_decision.attached_id == "good-case/first");
+    CHECK_THROWS_WITH(w.journal.add_note(me, {"t", "b", {}, "decision", "no-slash"}),
+                      Catch::Contains("case-id/decision-id"));
+    CHECK_THROWS_WITH(w.journal.add_note(me, {"t", "b", {}, "patient", "x"}),
+                      Catch::Contains("not 'patient'"));
+    CHECK_THROWS_WITH(w.journal.add_note(me, {"t", "b", {}, "case", ""}),
+                      Catch::Contains("needs its id"));
+    auto attached = w.journal.notes(me, {"", "case", "good-case"});
+    REQUIRE(attached.size() == 1);
+    CHECK(attached[0].id == on_case.id);
+    CHECK(w.journal.notes(me, {"REVISION", "", ""}).size() == 1);
+    CHECK(w.journal.notes(me).size() == 3);
+}
+
+TEST_CASE("deleted notes go to the trash and come back; purging leaves a tombstone",
+          "[journal]") {
+    Ward w;
+    const auto& me = w.trainee.id;
+    auto keep = w.journal.add_note(me, draft("Keep", "kept"));
+    auto bin = w.journal.add_note(me, draft("Bin", "binned words"));
+    w.journal.trash_note(me, bin.id);
+    CHECK(w.journal.notes(me).size() == 1);
+    auto trash = w.journal.trash(me);
+    REQUIRE(trash.size() == 1);
+    CHECK(trash[0].id == bin.id);
+    CHECK(trash[0].in_trash());
+    CHECK(w.journal.search(me, "binned").empty()); // the trash is not searched
+    CHECK_THROWS_WITH(w.journal.save_note(me, bin.id, draft("Bin", "edit")),
+                      Catch::Contains("restore it before editing"));
+
+    auto back = w.journal.restore_note(me, bin.id);
+    CHECK_FALSE(back.in_trash());
+    CHECK(back.body == "binned words");
+    CHECK(w.journal.notes(me).size() == 2);
+    CHECK(w.journal.search(me, "binned").size() == 1);
+
+    CHECK_THROWS_WITH(w.journal.purge_note(me, keep.id), Catch::Contains("not in the trash"));
+    w.journal.trash_note(me, bin.id);
+    w.journal.purge_note(me, bin.id);
+    CHECK(w.journal.trash(me).empty());
+    CHECK_FALSE(w.journal.note(me, bin.id));
+    CHECK(scalar(w.path, "SELECT deleted || '|' || body FROM note WHERE id = '" + bin.id + "'") ==
+          "1|");
+    CHECK(scalar(w.path, "SELECT COUNT(*) FROM note_version WHERE note_id = '" + bin.id + "'") ==
+          "0");
+    CHECK(w.journal.search(me, "binned").empty());
+}
+
+TEST_CASE("supervision: both sign off, then the record is read-only and takes addenda",
+          "[journal][supervision]") {
+    Ward w;
+    w.journal.set_pin(w.supervisor.id, "9753", PinCost::minimum);
+    auto s = w.journal.start_supervision(w.supervisor.id, w.trainee.id, "good-case");
+    CHECK(s.case_id == "good-case");
+    CHECK_THROWS_WITH(w.journal.start_supervision(w.trainee.id, w.trainee.id),
+                      Catch::Contains("two different profiles"));
+    s = w.journal.save_supervision(
+        w.trainee.id, s.id,
+        {"good-case", "", "We talked through the bruising case and who to call first.",
+         {{"Read the local safeguarding procedure", "2026-03-15"}, {"Shadow the named nurse", ""}},
+         "I would ring the safeguarding lead sooner next time."});
+    REQUIRE(s.actions.size() == 2);
+    CHECK(s.actions[0].due_on == "2026-03-15");
+    CHECK_THROWS_WITH(w.journal.save_supervision(w.trainee.id, s.id,
+                                                 {"", "", "", {{"Do it", "15/03/2026"}}, ""}),
+                      Catch::Contains("YYYY-MM-DD"));
+    CHECK_THROWS_WITH(w.journal.add_supervision_addendum(w.trainee.id, s.id, "too early"),
+                      Catch::Contains("not signed off by both yet"));
+
+    // The supervisor signs with a PIN; a wrong one is refused with the reason.
+    try {
+        w.journal.sign_supervision(w.supervisor.id, s.id, {"0000", false});
+        FAIL("a wrong PIN signed");
+    } catch (const PinError& e) {
+        CHECK(e.check.outcome == PinCheck::Outcome::wrong);
+        CHECK(std::string(e.what()).find("wrong PIN for Dr Asha Patel") != std::string::npos);
+    }
+    s = w.journal.sign_supervision(w.supervisor.id, s.id, {"9753", false});
+    CHECK_FALSE(s.signed_by_supervisor_at.empty());
+    CHECK_FALSE(s.signed_off());
+    // The trainee has no PIN: an explicit confirmation is needed.
+    CHECK_THROWS_WITH(w.journal.sign_supervision(w.trainee.id, s.id, {}),
+                      Catch::Contains("explicit confirmation"));
+    w.time.now += 5min;
+    s = w.journal.sign_supervision(w.trainee.id, s.id, {"", true});
+    CHECK(s.signed_off());
+    CHECK(s.signed_by_trainee_at == "2026-03-01T09:05:00.000Z");
+
+    // Read-only: the Journal refuses, and so does the database itself.
+    CHECK_THROWS_WITH(w.journal.save_supervision(w.trainee.id, s.id, {"", "", "rewritten", {}, ""}),
+                      Catch::Contains("signed off by both"));
+    CHECK_THROWS_WITH(w.journal.delete_supervision(w.supervisor.id, s.id),
+                      Catch::Contains("is kept"));
+    CHECK(raw_sql(w.path, "UPDATE supervision SET discussion = 'x' WHERE id = '" + s.id + "'")
+              .find("cannot be changed") != std::string::npos);
+    CHECK(raw_sql(w.path, "DELETE FROM supervision WHERE id = '" + s.id + "'")
+              .find("cannot be deleted") != std::string::npos);
+    CHECK(raw_sql(w.path, "UPDATE supervision_action SET text = 'x' WHERE supervision_id = '" +
+                              s.id + "'")
+              .find("cannot be changed") != std::string::npos);
+    CHECK(raw_sql(w.path, "DELETE FROM supervision_action WHERE supervision_id = '" + s.id + "'")
+              .find("cannot be changed") != std::string::npos);
+    CHECK(raw_sql(w.path, "INSERT INTO supervision_action VALUES ('a', '" + s.id +
+                              "', 9, 'sneaked in', NULL, 'h', 0)")
+              .find("cannot be changed") != std::string::npos);
+
+    w.time.now += 1h;
+    auto addendum = w.journal.add_supervision_addendum(w.trainee.id, s.id,
+                                                       "Read the procedure; booked shadowing.");
+    CHECK(addendum.created_at == "2026-03-01T10:05:00.000Z");
+    CHECK(addendum.author_profile_id == w.trainee.id);
+    auto after = w.journal.supervision(w.supervisor.id, s.id);
+    REQUIRE(after);
+    REQUIRE(after->addenda.size() == 1);
+    CHECK(after->addenda[0].text == "Read the procedure; booked shadowing.");
+    CHECK(after->discussion == "We talked through the bruising case and who to call first.");
+    CHECK(raw_sql(w.path, "UPDATE supervision_addendum SET text = 'x'")
+              .find("cannot be changed") != std::string::npos);
+    CHECK(raw_sql(w.path, "DELETE FROM supervision_addendum").find("cannot be deleted") !=
+          std::string::npos);
+}
+
+TEST_CASE("supervision: a change after one signature clears it", "[journal][supervision]") {
+    Ward w;
+    auto s = w.journal.start_supervision(w.supervisor.id, w.trainee.id);
+    s = w.journal.save_supervision(w.supervisor.id, s.id, {"", "", "First draft", {}, ""});
+    s = w.journal.sign_supervision(w.supervisor.id, s.id, {"", true});
+    CHECK_FALSE(s.signed_by_supervisor_at.empty());
+    // Saving what is already there changes nothing and keeps the signature.
+    s = w.journal.save_supervision(w.trainee.id, s.id, {"", "", "First draft", {}, ""});
+    CHECK_FALSE(s.signed_by_supervisor_at.empty());
+    s = w.journal.save_supervision(w.trainee.id, s.id, {"", "", "First draft", {}, "My reflection"});
+    CHECK(s.signed_by_supervisor_at.empty());
+    CHECK(s.trainee_reflection == "My reflection");
+    // Actions keep their rows: one edited, one removed.
+    s = w.journal.save_supervision(w.trainee.id, s.id,
+                                   {"", "", "First draft", {{"A", ""}, {"B", "2026-04-01"}}, ""});
+    s = w.journal.save_supervision(w.trainee.id, s.id, {"", "", "First draft", {{"A2", ""}}, ""});
+    REQUIRE(s.actions.size() == 1);
+    CHECK(s.actions[0].text == "A2");
+    CHECK(scalar(w.path, "SELECT COUNT(*) FROM supervision_action WHERE deleted = 1") == "1");
+    // An unsigned session can be deleted (a tombstone stays).
+    w.journal.delete_supervision(w.trainee.id, s.id);
+    CHECK(w.journal.supervisions(w.trainee.id).empty());
+    CHECK(scalar(w.path, "SELECT deleted FROM supervision WHERE id = '" + s.id + "'") == "1");
+}
+
+TEST_CASE("one profile never sees another's notes, sessions or search results",
+          "[journal][isolation]") {
+    Ward w;
+    const auto& mine = w.trainee.id;
+    const auto& theirs = w.other.id;
+    auto secret = w.journal.add_note(mine, draft("Zebra crossing", "confidential zebra words", {"zebra"}));
+    w.journal.save_note(mine, secret.id, draft("Zebra crossing", "confidential zebra words v2"));
+    auto binned = w.journal.add_note(mine, draft("Binned zebra", "zebra"));
+    w.journal.trash_note(mine, binned.id);
+    auto session = w.journal.start_supervision(w.supervisor.id, w.trainee.id);
+    w.journal.save_supervision(mine, session.id, {"", "", "zebra discussion", {}, ""});
+
+    // Every read.
+    CHECK_FALSE(w.journal.note(theirs, secret.id));
+    CHECK(w.journal.notes(theirs).empty());
+    CHECK(w.journal.notes(theirs, {"zebra", "", ""}).empty());
+    CHECK(w.journal.trash(theirs).empty());
+    CHECK_THROWS_WITH(w.journal.note_versions(theirs, secret.id), Catch::Contains("no note"));
+    CHECK_FALSE(w.journal.supervision(theirs, session.id));
+    CHECK(w.journal.supervisions(theirs).empty());
+    CHECK(w.journal.search(theirs, "zebra").empty());
+    CHECK_THROWS_WITH(w.journal.supervision_markdown(theirs, session.id),
+                      Catch::Contains("no supervision session"));
+    const auto export_text = w.journal.export_markdown(theirs).text;
+    CHECK(export_text.find("zebra") == std::string::npos);
+    CHECK(export_text.find("Zebra") == std::string::npos);
+
+    // Every write.
+    CHECK_THROWS_WITH(w.journal.save_note(theirs, secret.id, draft("mine now", "")),
+                      Catch::Contains("no note"));
+    CHECK_THROWS_WITH(w.journal.restore_version(theirs, secret.id, 1), Catch::Contains("no note"));
+    CHECK_THROWS_WITH(w.journal.trash_note(theirs, secret.id), Catch::Contains("no note"));
+    CHECK_THROWS_WITH(w.journal.restore_note(theirs, binned.id), Catch::Contains("no note"));
+    CHECK_THROWS_WITH(w.journal.purge_note(theirs, binned.id), Catch::Contains("no note"));
+    CHECK_THROWS_WITH(w.journal.save_supervision(theirs, session.id, {}),
+                      Catch::Contains("no supervision session"));
+    CHECK_THROWS_WITH(w.journal.sign_supervision(theirs, session.id, {"", true}),
+                      Catch::Contains("no supervision session"));
+    CHECK_THROWS_WITH(w.journal.add_supervision_addendum(theirs, session.id, "x"),
+                      Catch::Contains("no supervision session"));
+    CHECK_THROWS_WITH(w.journal.delete_supervision(theirs, session.id),
+                      Catch::Contains("no supervision session"));
+
+    // Nothing changed, and the owners still see it all.
+    CHECK(w.journal.note(mine, secret.id)->body == "confidential zebra words v2");
+    CHECK(w.journal.trash(mine).size() == 1);
+    CHECK(w.journal.search(mine, "zebra", {20, true, false, false, "[", "]"}).size() == 1);
+    CHECK(w.journal.supervisions(w.supervisor.id).size() == 1); // the supervisor sees the session
+    CHECK(w.journal.search(w.supervisor.id, "zebra").size() == 1);
+    CHECK(w.journal.search(w.supervisor.id, "zebra")[0].kind == SearchKind::supervision);
+}
+
+TEST_CASE("search ranks by bm25, marks the matching words, and works as you type",
+          "[journal][search]") {
+    Ward w;
+    const auto& me = w.trainee.id;
+    auto in_title = w.journal.add_note(me, draft("Gillick competence", "A note about a clinic."));
+    auto many = w.journal.add_note(
+        me, draft("Clinic", "Gillick, then Gillick again: Gillick applies to under-16s."));
+    auto once = w.journal.add_note(
+        me, draft("Long note", "Many words about many things, and once the word gillick, then "
+                               "a lot more about consent, capacity, parents and schools."));
+    auto tagged = w.journal.add_note(me, draft("Tagged", "nothing here", {"gillick"}));
+    w.journal.add_note(me, draft("Unrelated", "Fraser guidelines"));
+
+    auto hits = w.journal.search(me, "gillick");
+    REQUIRE(hits.size() == 4);
+    // Title first, then tags, then the body with three matches, then the long body with one.
+    CHECK(ids_of(hits) == std::vector<std::string>{in_title.id, tagged.id, many.id, once.id});
+    CHECK(std::is_sorted(hits.begin(), hits.end(),
+                         [](const SearchHit& a, const SearchHit& b) { return a.score < b.score; }));
+    CHECK(hits[0].kind == SearchKind::note);
+    CHECK(hits[0].title == "Gillick competence");
+    CHECK(hits[0].snippet.find("[Gillick]") != std::string::npos);
+    CHECK(hits[3].snippet.find("[gillick]") != std::string::npos);
+
+    // As you type: the last word is a prefix; every word must match.
+    CHECK(w.journal.search(me, "gill").size() == 4);
+    CHECK(ids_of(w.journal.search(me, "clinic gill")) ==
+          std::vector<std::string>{many.id, in_title.id});
+    // Marks are the caller's; what people type is never FTS syntax.
+    SearchOptions bold;
+    bold.open_mark = "<b>";
+    bold.close_mark = "</b>";
+    CHECK(w.journal.search(me, "fraser", bold)[0].snippet == "<b>Fraser</b> guidelines");
+    for (const char* odd : {"\"", "NEAR(", "a OR", "-", "*", "gillick\"", "title:x", "", "   "})
+        CHECK_NOTHROW(w.journal.search(me, odd));
+    CHECK(w.journal.search(me, "gillick\"").size() == 4);
+    CHECK(w.journal.search(me, "").empty());
+    // Diacritics are folded: "Gillíck" finds "Gillick".
+    CHECK(w.journal.search(me, "Gillíck").size() == 4);
+    SearchOptions two;
+    two.limit = 2;
+    CHECK(w.journal.search(me, "gillick", two).size() == 2);
+}
+
+TEST_CASE("case text is indexed from the library and rebuilt only when it changed",
+          "[journal][search]") {
+    Ward w;
+    Library lib = Library::load(test::assets_dir);
+    REQUIRE_FALSE(lib.cases().empty());
+    CHECK(w.journal.index_cases(lib));
+    CHECK_FALSE(w.journal.index_cases(lib)); // unchanged: nothing to do
+    const Case& first = lib.cases()[0];
+    auto hits = w.journal.search(w.trainee.id, first.title, {5, false, false, true, "[", "]"});
+    REQUIRE_FALSE(hits.empty());
+    CHECK(hits[0].kind == SearchKind::case_text);
+    CHECK(hits[0].id == first.id);
+    CHECK(hits[0].snippet.find('\n') == std::string::npos);
+    // Case text is shared: every profile finds it.
+    CHECK(w.journal.search(w.other.id, first.title, {5, false, false, true, "[", "]"})[0].id ==
+          first.id);
+    // Notes come before case text.
+    auto n = w.journal.add_note(w.trainee.id, draft(first.title, "my note on it"));
+    auto mixed = w.journal.search(w.trainee.id, first.title);
+    REQUIRE(mixed.size() >= 2);
+    CHECK(mixed[0].id == n.id);
+
+    Library fixture = Library::load_files({test::fixtures_dir / "good-case.json"}, lib.guidance());
+    CHECK(w.journal.index_cases(fixture));
+    CHECK(w.journal.search(w.trainee.id, first.title, {5, false, false, true, "[", "]"})
+              .empty() == (first.id != "good-case"));
+}
+
+TEST_CASE("Markdown export of a session and of a profile, with identifiers listed",
+          "[journal][export]") {
+    Ward w;
+    auto s = w.journal.start_supervision(w.supervisor.id, w.trainee.id, "good-case");
+    w.journal.save_supervision(w.trainee.id, s.id,
+                               {"good-case", "", "Talked it through.",
+                                {{"Read the procedure", "2026-03-15"}}, "I learned a lot."});
+    w.journal.sign_supervision(w.supervisor.id, s.id, {"", true});
+    w.journal.sign_supervision(w.trainee.id, s.id, {"", true});
+    w.journal.add_supervision_addendum(w.supervisor.id, s.id, "Procedure read.");
+
+    auto md = w.journal.supervision_markdown(w.trainee.id, s.id);
+    CHECK(md.text.rfind("# Supervision session, 2026-03-01\n", 0) == 0);
+    for (const char* part :
+         {"- **Supervisor:** Dr Asha Patel (supervisor, Doctor, England)", "- **Trainee:** Sam",
+          "## Discussion\n\nTalked it through.", "1. Read the procedure (due 2026-03-15)",
+          "## Trainee's reflection\n\nI learned a lot.", "- Supervisor: signed 2026-03-01 09:00 UTC",
+          "Signed off by both: this record is read-only.", "## Addenda",
+          "### 2026-03-01 09:00 UTC, by Dr Asha Patel\n\nProcedure read."})
+        CHECK(md.text.find(part) != std::string::npos);
+    CHECK(md.identifiers.empty());
+
+    w.journal.add_note(w.trainee.id,
+                       draft("Follow-up", "Patient NHS number 943 476 5919, lives at SW1A 1AA.",
+                             {"follow-up"}));
+    auto trashed = w.journal.add_note(w.trainee.id, draft("Gone", "in the trash"));
+    w.journal.trash_note(w.trainee.id, trashed.id);
+    auto all = w.journal.export_markdown(w.trainee.id);
+    CHECK(all.text.rfind("# Casebook: notes and supervision of Sam Okafor\n", 0) == 0);
+    CHECK(all.text.find("### Follow-up") != std::string::npos);
+    CHECK(all.text.find("tags: follow-up") != std::string::npos);
+    CHECK(all.text.find("### Supervision session, 2026-03-01") != std::string::npos);
+    CHECK(all.text.find("#### Discussion") != std::string::npos);
+    CHECK(all.text.find("in the trash") == std::string::npos);
+    const auto kinds = all.kinds();
+    CHECK(std::find(kinds.begin(), kinds.end(), IdentifierKind::nhs_number) != kinds.end());
+    CHECK(std::find(kinds.begin(), kinds.end(), IdentifierKind::postcode) != kinds.end());
+    // Only what people wrote is checked (the export's own dates are not flagged), and the
+    // offsets point into the document.
+    REQUIRE(all.identifiers.size() == 2);
+    CHECK(all.text.substr(all.identifiers[0].begin,
+                          all.identifiers[0].end - all.identifiers[0].begin) == "943 476 5919");
+    CHECK(all.text.substr(all.identifiers[1].begin,
+                          all.identifiers[1].end - all.identifiers[1].begin) == "SW1A 1AA");
+}
+
+TEST_CASE("the journal's tables arrive by migration on an existing database", "[journal]") {
+    test::TempDir dir;
+    const auto path = dir / "old.sqlite3";
+    // A schema 1 database with an attempt in it, as the first Casebook wrote it.
+    CHECK(raw_sql(path, R"sql(
+CREATE TABLE attempt (id TEXT PRIMARY KEY, case_id TEXT NOT NULL, started_at TEXT NOT NULL,
+                      finished_at TEXT);
+CREATE INDEX attempt_case ON attempt(case_id);
+CREATE TABLE choice (attempt_id TEXT NOT NULL REFERENCES attempt(id) ON DELETE CASCADE,
+                     decision_id TEXT NOT NULL, option_key TEXT NOT NULL, chosen_at TEXT NOT NULL,
+                     PRIMARY KEY (attempt_id, decision_id));
+INSERT INTO attempt VALUES ('a1', 'good-case', '2026-01-01T10:00:00.000Z', NULL);
+PRAGMA user_version = 1;
+)sql")
+              .empty());
+    Store store(path);
+    CHECK(store.user_version() == Store::schema_version);
+    Journal journal(store);
+    auto p = journal.add_profile({"After upgrade", Role::other, "", ""});
+    CHECK(journal.add_note(p.id, draft("Works", "after migrating")).version == 1);
+    CHECK(journal.search(p.id, "migrating").size() == 1);
+    CHECK(scalar(path, "SELECT COUNT(*) FROM attempt") == "1");
+}
