@@ -1,0 +1,131 @@
+// The shared-tablet screens on a null ImGui context: the lock, profiles, notes with the
+// identifier check and versions, and a supervision session signed by both people.
+#include "gui_support.hpp"
+
+using namespace casebook;
+using namespace gui_test;
+
+namespace {
+
+void type(gui::GuiApp& app, const std::string& text) {
+    for (char ch : text) ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(ch));
+    frame(app);
+}
+
+// A valid NHS number (the check digit works out) to trip the identifier guard.
+const std::string nhs_number = "943 476 5919";
+
+} // namespace
+
+TEST_CASE("the lock screen shows names only and asks for a PIN where there is one", "[gui][lock]") {
+    Fixture f;
+    const Profile ana = f.app.journal().add_profile({"Ana", Role::trainee, "nurse", "england"});
+    f.app.journal().set_pin(ana.id, "2468", PinCost::minimum);
+    f.app.journal().add_profile({"Ben", Role::supervisor, "doctor", "england"});
+    f.app.lock();
+    frame(f.app);
+    CHECK(f.app.locked());
+    CHECK(f.app.target("profile-Ana"));
+    CHECK(f.app.target("profile-Ben"));
+    CHECK_FALSE(f.app.target("nav-home")); // nothing to go to while locked
+
+    tap(f.app, "profile-Ana");
+    CHECK(f.app.locked());
+    for (const char* key : {"pin-1", "pin-1", "pin-1", "pin-1"}) tap(f.app, key);
+    tap(f.app, "pin-OK");
+    CHECK(f.app.locked()); // wrong PIN
+    for (const char* key : {"pin-2", "pin-4", "pin-6", "pin-8"}) tap(f.app, key);
+    tap(f.app, "pin-OK");
+    REQUIRE_FALSE(f.app.locked());
+    REQUIRE(f.app.profile());
+    CHECK(f.app.profile()->name == "Ana");
+}
+
+TEST_CASE("a note: typed, flagged, redacted with one tap, saved, versioned, private",
+          "[gui][notes]") {
+    Fixture f;
+    const Profile ana = f.app.journal().add_profile({"Ana", Role::trainee, "nurse", "england"});
+    const Profile ben = f.app.journal().add_profile({"Ben", Role::supervisor, "doctor", "england"});
+    f.app.open_profile(ana);
+    f.app.open_notes();
+    frame(f.app);
+    tap(f.app, "new-note");
+    REQUIRE(f.app.screen() == gui::Screen::note);
+    f.app.tick(1.0);
+    tap(f.app, "##note-title");
+    type(f.app, "Handover worry");
+    tap(f.app, "##note-body");
+    type(f.app, "Mum gave her NHS number " + nhs_number + " at the desk.");
+    frame(f.app);
+    REQUIRE(f.app.target("redact-0")); // the number is marked, with a way to remove it
+    tap(f.app, "redact-0");
+    frame(f.app);
+    CHECK_FALSE(f.app.target("redact-0"));
+    f.app.tick(5.0); // typing stopped: saved
+    auto notes = f.app.journal().notes(ana.id);
+    REQUIRE(notes.size() == 1);
+    CHECK(notes[0].title == "Handover worry");
+    CHECK(notes[0].body.find(nhs_number) == std::string::npos);
+    CHECK(notes[0].body.find("[NHS number removed]") != std::string::npos);
+
+    // Reopened later and edited: the earlier text is a version that can be restored.
+    f.app.open_notes();
+    frame(f.app);
+    tap(f.app, "note-" + notes[0].id);
+    tap(f.app, "##note-body");
+    type(f.app, " Called the safeguarding lead.");
+    f.app.tick(10.0);
+    CHECK(f.app.journal().note_versions(ana.id, notes[0].id).size() == 2);
+
+    // Ben sees none of it.
+    f.app.lock();
+    f.app.open_profile(ben);
+    f.app.open_notes();
+    frame(f.app);
+    CHECK(f.app.journal().notes(ben.id).empty());
+    CHECK_FALSE(f.app.target("note-" + notes[0].id));
+}
+
+TEST_CASE("a supervision session is signed by both and then only takes addenda",
+          "[gui][supervision]") {
+    Fixture f;
+    const Profile sam = f.app.journal().add_profile({"Sam", Role::supervisor, "nurse", "england"});
+    const Profile tia = f.app.journal().add_profile({"Tia", Role::trainee, "nurse", "england"});
+    f.app.open_profile(sam);
+    f.app.open_supervisions();
+    frame(f.app);
+    tap(f.app, "start-with-Tia");
+    REQUIRE(f.app.screen() == gui::Screen::supervision);
+    f.app.tick(1.0);
+    tap(f.app, "##discussion");
+    type(f.app, "We went through the infant bruising case.");
+    f.app.tick(3.0);
+    tap(f.app, "sign-Sam");
+    tap(f.app, "confirm-sign");
+    tap(f.app, "sign-Tia");
+    tap(f.app, "confirm-sign");
+    auto sessions = f.app.journal().supervisions(sam.id);
+    REQUIRE(sessions.size() == 1);
+    CHECK(sessions[0].signed_off());
+    CHECK(sessions[0].discussion == "We went through the infant bruising case.");
+    CHECK(sessions[0].trainee_profile_id == tia.id);
+    frame(f.app);
+    CHECK_FALSE(f.app.target("##discussion")); // read-only now
+    tap(f.app, "##addendum");
+    type(f.app, "Tia booked the training.");
+    tap(f.app, "add-addendum");
+    REQUIRE(f.app.journal().supervision(sam.id, sessions[0].id)->addenda.size() == 1);
+}
+
+TEST_CASE("the app locks after the idle time and when asked", "[gui][lock]") {
+    Fixture f;
+    const Profile ana = f.app.journal().add_profile({"Ana", Role::trainee, "nurse", "england"});
+    f.app.open_profile(ana);
+    f.app.note_activity(100.0);
+    REQUIRE(f.app.next_lock_at());
+    f.app.tick(100.0 + 60.0);
+    CHECK_FALSE(f.app.locked());
+    f.app.tick(*f.app.next_lock_at());
+    CHECK(f.app.locked());
+    CHECK_FALSE(f.app.profile());
+}
