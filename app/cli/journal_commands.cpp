@@ -309,6 +309,12 @@ void warn_note(const Context& ctx, const Note& n) {
 
 // Title, body and attachment from the options, over `draft`. Returns an error or empty.
 std::string draft_from_options(const Parsed& p, NoteDraft& draft, bool& changed) {
+    const bool body = !p.option("--body").empty(), body_file = !p.option("--body-file").empty();
+    if (body && body_file) return "give --body or --body-file, not both";
+    int attachments = 0;
+    for (const char* a : {"--case", "--decision", "--record"})
+        attachments += !p.option(a).empty();
+    if (attachments > 1) return "a note is attached to one thing: --case, --decision or --record";
     for (const auto& [name, value] : p.options) {
         if (name == "--title") draft.title = value;
         else if (name == "--body") draft.body = value;
@@ -334,12 +340,6 @@ std::string draft_from_options(const Parsed& p, NoteDraft& draft, bool& changed)
         }
         changed = true;
     }
-    const bool body = !p.option("--body").empty(), body_file = !p.option("--body-file").empty();
-    if (body && body_file) return "give --body or --body-file, not both";
-    int attachments = 0;
-    for (const char* a : {"--case", "--decision", "--record"})
-        attachments += !p.option(a).empty();
-    if (attachments > 1) return "a note is attached to one thing: --case, --decision or --record";
     return {};
 }
 

@@ -5,6 +5,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cctype>
 
 namespace casebook::gui {
 
@@ -36,17 +37,6 @@ std::string first_line(const std::string& text, std::size_t limit = 140) {
     std::string line = text.substr(0, text.find('\n'));
     if (line.size() > limit) line = line.substr(0, limit) + "\u2026";
     return line;
-}
-
-// "2026-11-22T08:51:58.123Z" -> "22 Nov 2026, 08:51" (UTC, as stored).
-std::string when(const std::string& iso) {
-    static const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    if (iso.size() < 16) return iso;
-    const int month = std::stoi(iso.substr(5, 2));
-    return std::to_string(std::stoi(iso.substr(8, 2))) + " " +
-           months[std::clamp(month, 1, 12) - 1] + " " + iso.substr(0, 4) + ", " +
-           iso.substr(11, 5);
 }
 
 } // namespace
@@ -134,7 +124,7 @@ void GuiApp::notes_screen() {
         muted(ui_, "Deleted notes stay here until you empty them one by one.");
         for (const auto& n : journal_.trash(profile_->id)) {
             panel(ui_, n.title.empty() ? "(untitled)" : n.title,
-                  first_line(n.body) + "\nDeleted " + when(n.deleted_at), p.muted);
+                  first_line(n.body) + "\nDeleted " + readable_time(n.deleted_at), p.muted);
             if (big_button(ui_, ("restore-" + n.id).c_str(), "Restore \u201c" + n.title + "\u201d")) {
                 journal_.restore_note(profile_->id, n.id);
             }
@@ -145,7 +135,7 @@ void GuiApp::notes_screen() {
     const auto notes = journal_.notes(profile_->id);
     if (notes.empty()) muted(ui_, "No notes yet. Reflections on cases and supervision go here.");
     for (const auto& n : notes) {
-        std::string meta = "Edited " + when(n.edited_at);
+        std::string meta = "Edited " + readable_time(n.edited_at);
         if (!n.tags.empty()) meta += "  \u00b7  " + join_tags(n.tags);
         if (card(ui_, ("note-" + n.id).c_str(), n.title.empty() ? "(untitled)" : n.title,
                  first_line(n.body), meta, "", p.muted)) {
@@ -203,8 +193,12 @@ void GuiApp::note_screen() {
             std::vector<TextRun> runs{
                 {(from ? "\u2026" : "") + note_.draft.body.substr(from, f.begin - from), false},
                 {note_.draft.body.substr(f.begin, f.end - f.begin), true},
-                {note_.draft.body.substr(f.end, 40) + "\u2026", false}};
-            muted(ui_, std::string("Looks like a ") + label(f.kind) + ": " + f.reason);
+                {note_.draft.body.substr(f.end, 40) +
+                     (f.end + 40 < note_.draft.body.size() ? "\u2026" : ""),
+                 false}};
+            std::string why = f.reason;
+            if (!why.empty()) why[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(why[0])));
+            muted(ui_, why);
             rich_text(ui_, runs, p.unsafe);
             if (big_button(ui_, ("redact-" + std::to_string(i)).c_str(),
                            std::string("Remove this ") + label(f.kind))) {
@@ -227,7 +221,7 @@ void GuiApp::note_screen() {
             disclosure(ui_, "versions", "Earlier versions (" + std::to_string(versions.size() - 1) + ")",
                        p.accent)) {
             for (auto it = versions.rbegin() + 1; it != versions.rend(); ++it) {
-                panel(ui_, "Version " + std::to_string(it->number) + ", " + when(it->saved_at),
+                panel(ui_, "Version " + std::to_string(it->number) + ", " + readable_time(it->saved_at),
                       first_line(it->body, 300), p.muted);
                 if (big_button(ui_, ("restore-version-" + std::to_string(it->number)).c_str(),
                                "Restore version " + std::to_string(it->number))) {

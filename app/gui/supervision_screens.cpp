@@ -66,7 +66,7 @@ void GuiApp::supervisions_screen() {
         const std::string title = (sup ? sup->name : "?") + " with " + (tr ? tr->name : "?");
         if (card(ui_, ("session-" + s.id).c_str(), title,
                  s.discussion.empty() ? "(no discussion written yet)" : s.discussion.substr(0, 160),
-                 "Started " + s.created_at.substr(0, 10), s.signed_off() ? "Signed off" : "Draft",
+                 "Started " + readable_time(s.created_at), s.signed_off() ? "Signed off" : "Draft",
                  s.signed_off() ? p.best : p.acceptable)) {
             open_supervision(s.id);
             return;
@@ -93,23 +93,21 @@ void GuiApp::supervision_screen() {
 
     if (session->signed_off()) {
         panel(ui_, "Signed off by both",
-              "Supervisor " + session->signed_by_supervisor_at.substr(0, 16) + ", trainee " +
-                  session->signed_by_trainee_at.substr(0, 16) +
+              "Supervisor " + readable_time(session->signed_by_supervisor_at) + ", trainee " +
+                  readable_time(session->signed_by_trainee_at) +
                   ". This record no longer changes; add to it below.",
               p.best);
         heading(ui_, "Discussion");
         paragraph(session->discussion);
         heading(ui_, "Agreed actions");
-        for (const auto& a : session->actions) {
-            ImGui::Bullet();
-            ImGui::SameLine();
-            paragraph(a.text + (a.due_on.empty() ? "" : "  (by " + a.due_on + ")"));
-        }
+        for (const auto& a : session->actions)
+            paragraph("\u2022 " + a.text + (a.due_on.empty() ? "" : " (by " + a.due_on + ")"));
+        if (session->actions.empty()) muted(ui_, "None agreed.");
         heading(ui_, "Trainee's reflection");
         paragraph(session->trainee_reflection);
         for (const auto& a : session->addenda) {
             auto who = journal_.profile(a.author_profile_id);
-            panel(ui_, "Addendum by " + (who ? who->name : "?") + ", " + a.created_at.substr(0, 16),
+            panel(ui_, "Addendum by " + (who ? who->name : "?") + ", " + readable_time(a.created_at),
                   a.text, p.accent);
         }
         heading(ui_, "Add to this record");
@@ -177,7 +175,7 @@ void GuiApp::supervision_screen() {
          {std::pair{sup, session->signed_by_supervisor_at}, std::pair{tr, session->signed_by_trainee_at}}) {
         if (!who) continue;
         if (!signed_at.empty()) {
-            panel(ui_, who->name + " has signed", signed_at.substr(0, 16), p.best);
+            panel(ui_, who->name + " has signed", readable_time(signed_at), p.best);
             continue;
         }
         if (supervision_.signer != who->id) {

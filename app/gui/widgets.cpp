@@ -3,6 +3,7 @@
 #include <imgui_internal.h> // RenderArrow
 
 #include <algorithm>
+#include <string>
 
 namespace casebook::gui {
 
@@ -325,5 +326,21 @@ bool pin_pad(Ui& ui, const char* id, std::string& pin, const char* action) {
     ImGui::PopID();
     return go_on;
 }
+
+} // namespace casebook::gui
+
+namespace casebook::gui {
+
+// "2026-11-22T08:51:58.123Z" -> "22 Nov 2026, 08:51" (UTC, as stored).
+std::string readable_time(const std::string& iso) {
+    static const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    if (iso.size() < 16) return iso;
+    const int month = std::stoi(iso.substr(5, 2));
+    return std::to_string(std::stoi(iso.substr(8, 2))) + " " +
+           months[std::clamp(month, 1, 12) - 1] + " " + iso.substr(0, 4) + ", " +
+           iso.substr(11, 5);
+}
+
 
 } // namespace casebook::gui

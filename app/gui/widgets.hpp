@@ -76,6 +76,8 @@ std::vector<TextRun> marked_runs(const std::string& text, const std::string& ope
 // Typing digits and Enter on a keyboard work too. Returns true when the action is pressed.
 bool pin_pad(Ui& ui, const char* id, std::string& pin, const char* action);
 void paragraph(const std::string& text);
+// "2026-11-22T08:51:58.123Z" -> "22 Nov 2026, 08:51" (UTC, as stored).
+std::string readable_time(const std::string& iso);
 void muted(Ui& ui, const std::string& text);
 // A small coloured label, e.g. "Best", "Not supported".
 void badge(Ui& ui, const std::string& text, const ImVec4& colour);

@@ -1,5 +1,6 @@
 // Pixels from the real runner: casebook --screenshot under SDL's dummy video driver with the
 // software renderer, checked for real content; and the idle loop drawing nothing.
+#include "casebook/journal.hpp"
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
@@ -150,6 +151,55 @@ TEST_CASE("every main screen, in every theme, at tablet and desktop sizes", "[pi
                 Image img = read_png(png);
                 CHECK(edges(img) > 3000);
             }
+}
+
+TEST_CASE("the notes, the editor with an identifier flagged, and a signed supervision record",
+          "[pixels][journal]") {
+    const std::filesystem::path out = std::filesystem::path(CASEBOOK_BINARY_DIR) / "screenshots";
+    std::filesystem::create_directories(out);
+    test::TempDir data;
+    std::string note_id, session_id;
+    {
+        casebook::Store store(data / casebook::Store::file_name);
+        casebook::Journal journal(store);
+        const auto sam = journal.add_profile({"Sam Okafor", casebook::Role::supervisor, "nurse", "england"});
+        const auto tia = journal.add_profile({"Tia Williams", casebook::Role::trainee, "nurse", "england"});
+        journal.add_note(tia.id, {"After the bruising case", "Ask earlier about who else lives at home.",
+                                  {"reflection", "children"}, "none", ""});
+        note_id = journal
+                      .add_note(tia.id, {"Handover worry",
+                                         "Mum gave the NHS number 943 476 5919 and her mobile "
+                                         "07700 900123 at the desk. Ring the health visitor.",
+                                         {"handover"}, "none", ""})
+                      .id;
+        auto s = journal.start_supervision(sam.id, tia.id);
+        journal.save_supervision(sam.id, s.id,
+                                 {"", "", "We went through the infant bruising case and what to "
+                                          "say to parents when you refer.",
+                                  {{"Complete level 3 safeguarding training", "2026-12-15"}},
+                                  "I will explain my duty earlier in the conversation."});
+        journal.sign_supervision(sam.id, s.id, {"", true});
+        journal.sign_supervision(tia.id, s.id, {"", true});
+        journal.add_supervision_addendum(sam.id, s.id, "Training booked for 10 December.");
+        session_id = s.id;
+    }
+    const std::vector<std::pair<std::string, std::string>> shots{
+        {"notes-list", "--open notes"},
+        {"note-identifier", "--open note:" + note_id},
+        {"supervision-signed", "--open supervision:" + session_id},
+        {"lock", "--open lock"}};
+    for (const auto& [name, args] : shots)
+        for (const auto& [size_name, size_args] :
+             std::vector<std::pair<std::string, std::string>>{
+                 {"800x1280", "--form-factor tablet --dpi 240 --size 800x1280"},
+                 {"1440x900", "--size 1440x900"}}) {
+            const auto png = out / (name + "-" + size_name + ".png");
+            INFO(png);
+            auto r = screenshot(data, png, "--profile 'Tia Williams' " + size_args + " " + args);
+            INFO(r.err);
+            REQUIRE(r.exit_code == 0);
+            CHECK(edges(read_png(png)) > 3000);
+        }
 }
 
 TEST_CASE("a screenshot that cannot be made exits non-zero with a message", "[pixels]") {
