@@ -24,6 +24,18 @@ std::filesystem::path default_data_dir() {
     return {};
 }
 
+std::filesystem::path default_documents_dir(const std::filesystem::path& data_dir) {
+    std::error_code ec;
+    if (const char* xdg = std::getenv("XDG_DOCUMENTS_DIR"); xdg && *xdg &&
+                                                           std::filesystem::is_directory(xdg, ec))
+        return xdg;
+    if (const char* home = std::getenv("HOME"); home && *home) {
+        const auto docs = std::filesystem::path(home) / "Documents";
+        if (std::filesystem::is_directory(docs, ec)) return docs;
+    }
+    return data_dir / "exports";
+}
+
 std::filesystem::path built_in_assets_dir() { return CASEBOOK_ASSET_DIR; }
 
 } // namespace casebook::platform

@@ -5,6 +5,7 @@
 #include "gui_app.hpp"
 #include "imgui_pointer.hpp"
 #include "lifecycle.hpp"
+#include "data_paths.hpp"
 #include "png.hpp"
 #include "sdl_assets.hpp"
 #include "text_input.hpp"
@@ -93,6 +94,16 @@ bool open_screen(gui::GuiApp& app, const GuiOptions& options) {
     if (options.open == "library") return app.open_library(), true;
     if (options.open == "settings") return app.open_settings(), true;
     if (options.open == "lock") return app.lock(), true;
+    if (options.open == "worried") return app.start_real_concern(), true;
+    if (options.open == "records") return app.open_records(), true;
+    if (options.open.rfind("practice:", 0) == 0) {
+        if (!app.open_case(options.open.substr(9))) {
+            std::cerr << "casebook: --open: no case with id '" << options.open.substr(9) << "'\n";
+            return false;
+        }
+        app.start_practice(options.open.substr(9));
+        return true;
+    }
     if (options.open == "notes" || options.open == "supervisions" ||
         options.open.rfind("note:", 0) == 0 || options.open.rfind("supervision:", 0) == 0) {
         if (!app.profile()) {
@@ -259,7 +270,11 @@ bool parse_gui_options(const std::vector<std::string>& args, GuiOptions& o, std:
 }
 
 int run_gui(const GuiOptions& options) {
-    const Library library = Library::load(SdlAssets(options.assets_dir));
+    const SdlAssets assets(options.assets_dir);
+    const Library library = Library::load(assets);
+    Problems checklist_problems;
+    const Checklist checklist = Checklist::load(assets, library.guidance(), checklist_problems);
+    for (const auto& p : checklist_problems) std::cerr << "casebook: " << p.to_string() << "\n";
     if (!library.problems().empty())
         std::cerr << "casebook: " << library.problems().size()
                   << " problem(s) in the case files; those cases are left out (casebook validate "
@@ -318,6 +333,8 @@ int run_gui(const GuiOptions& options) {
     const float dp = std::max(1.0f, ddpi / 160.0f);
 
     gui::GuiApp app(library, *store);
+    if (checklist_problems.empty()) app.set_checklist(&checklist);
+    app.set_export_folder(default_documents_dir(options.data_dir));
     if (options.theme || options.text_size) {
         gui::DisplaySettings d = app.display();
         if (options.theme) d.theme = gui::theme_from_string(*options.theme);

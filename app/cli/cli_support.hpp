@@ -36,6 +36,7 @@ Library load_library(const Context& ctx, bool quiet_problems);
 // The commands, each in its own file.
 int cases_command(const std::vector<std::string>& args, const Context& ctx);
 int validate_command(const std::vector<std::string>& args, const Context& ctx);
+int checklist_command(const std::vector<std::string>& args, const Context& ctx);
 int profiles_command(const std::vector<std::string>& args, const Context& ctx);
 int notes_command(const std::vector<std::string>& args, const Context& ctx);
 int supervision_command(const std::vector<std::string>& args, const Context& ctx);

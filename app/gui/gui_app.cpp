@@ -1,6 +1,7 @@
 #include "gui_app.hpp"
 
 #include <algorithm>
+#include <imgui_internal.h> // SetNextWindowScroll
 #include <imgui_stdlib.h>
 
 namespace casebook::gui {
@@ -151,9 +152,10 @@ void GuiApp::save_pending() {
     }
     save_note_now();
     save_supervision_now();
+    save_checklist_now();
     pending_since_.reset();
     // A save that failed keeps its text on screen and is tried again at the next edit.
-    if (note_.dirty || supervision_.dirty) pending_since_ = now_;
+    if (note_.dirty || supervision_.dirty || checklist_edit_.dirty) pending_since_ = now_;
 }
 
 const HitTarget* GuiApp::target(const std::string& label) const {
@@ -224,12 +226,13 @@ void GuiApp::frame() {
         ImGui::EndChild();
         ImGui::SameLine();
     }
-    ImGui::BeginChild("content", {0, narrow_ ? -bar_h : 0}, false,
-                      ImGuiWindowFlags_NoSavedSettings);
+    // A new screen or page starts at its top, in the same frame (SetScrollY would lag a frame).
     if (scroll_to_top_) {
-        ImGui::SetScrollY(0);
+        ImGui::SetNextWindowScroll({0, 0});
         scroll_to_top_ = false;
     }
+    ImGui::BeginChild("content", {0, narrow_ ? -bar_h : 0}, false,
+                      ImGuiWindowFlags_NoSavedSettings);
     begin_column();
     switch (screen_) {
     case Screen::home: home(); break;
@@ -242,6 +245,9 @@ void GuiApp::frame() {
     case Screen::note: note_screen(); break;
     case Screen::supervisions: supervisions_screen(); break;
     case Screen::supervision: supervision_screen(); break;
+    case Screen::checklist: checklist_screen(); break;
+    case Screen::records: records_screen(); break;
+    case Screen::record: record_screen(); break;
     }
     ImGui::Dummy({0, m.tap()}); // room below the last item
     ImGui::PopTextWrapPos();
@@ -255,7 +261,10 @@ void GuiApp::frame() {
 
 void GuiApp::begin_column() {
     const float full = ImGui::GetContentRegionAvail().x;
-    const float width = std::min(full, ui_.metrics.reading_width());
+    // The checklist's questions and live summary sit side by side, so it gets a wider column.
+    const float widest = screen_ == Screen::checklist && !narrow_ ? ui_.metrics.reading_width() * 1.7f
+                                                                  : ui_.metrics.reading_width();
+    const float width = std::min(full, widest);
     ImGui::Indent((full - width) * 0.5f + 1.0f);
     ui_.column_right = ImGui::GetCursorScreenPos().x + width - 2.0f;
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - 2.0f);
@@ -305,6 +314,11 @@ void GuiApp::home() {
     if (ui_.fonts.title) ImGui::PushFont(ui_.fonts.title);
     paragraph("When confidentiality meets safeguarding");
     if (ui_.fonts.title) ImGui::PopFont();
+    // The reason someone opens this at 3 a.m. comes first.
+    if (big_button(ui_, "worried", "I'm worried about someone now", 0, true)) {
+        start_real_concern();
+        return;
+    }
     muted(ui_, "Work through real-world cases: what would you do, what the guidance says, and "
                "what colleagues get right and wrong.");
 
@@ -332,7 +346,8 @@ void GuiApp::home() {
         }
     }
     ImGui::Dummy({0, ui_.metrics.gap()});
-    if (big_button(ui_, "home-library", "Open the case library", 0, true)) open_library();
+    if (big_button(ui_, "home-library", "Open the case library")) open_library();
+    if (big_button(ui_, "home-records", "Decision records")) open_records();
 
     heading(ui_, "If someone is in danger now");
     panel(ui_, "Immediate danger", "Call 999. Then record what you saw, what you did and when.",
@@ -588,6 +603,10 @@ void GuiApp::outcome() {
         run_->restart();
         scroll_to_top_ = true;
     }
+    if (big_button(ui_, "try-checklist", "Try the checklist on this case")) {
+        start_practice(c.id);
+        return;
+    }
     if (profile_ && big_button(ui_, "note-about-case", "Write a note about this case")) {
         new_note("case", c.id);
         return;
@@ -642,6 +661,14 @@ void GuiApp::settings() {
             store_.set_setting("lock_after_minutes", std::to_string(minutes[i]));
         }
     }
+    heading(ui_, "Local contacts");
+    muted(ui_, "Shown by the checklist under \u201cWho to call\u201d. One per line.");
+    std::string contacts = store_.setting(
+        "contacts", "NSPCC helpline (worried about a child): 0808 800 5000\nEmergency: 999\n");
+    if (ImGui::InputTextMultiline("##contacts", &contacts, {ui_.avail(), m.font_px * 6}))
+        store_.set_setting("contacts", contacts);
+    ui_.record("##contacts");
+    ui_.note_text_field();
     heading(ui_, "This device");
     muted(ui_, "Your progress and reflections are kept in " + store_.path().string() + ".");
     set_display(next);

@@ -1,5 +1,6 @@
 #pragma once
 #include "casebook/case_run.hpp"
+#include "casebook/checklist.hpp"
 #include "casebook/identifier_guard.hpp"
 #include "casebook/journal.hpp"
 #include "casebook/library.hpp"
@@ -24,6 +25,9 @@ enum class Screen {
     note,        // the note editor
     supervisions,
     supervision, // one session
+    checklist,   // the disclosure checklist being answered
+    records,     // decision records
+    record,      // one decision record
 };
 
 // What the reader chose for this device; the platform rebuilds fonts and style when it changes.
@@ -70,6 +74,17 @@ class GuiApp {
     void open_profile(const Profile& profile);
     Journal& journal() { return journal_; }
 
+    // The disclosure checklist (loaded by the platform from the assets).
+    void set_checklist(const Checklist* checklist) { checklist_ = checklist; }
+    // A real concern, now: the emergency question comes first.
+    void start_real_concern();
+    // Practice after a case, in the case's jurisdiction; compared with its key at the end.
+    void start_practice(const std::string& case_id);
+    void open_records();
+    bool open_record(const std::string& id);
+    // Where "Save as a file" writes (the platform's documents folder).
+    void set_export_folder(const std::filesystem::path& folder) { export_folder_ = folder; }
+
     // The text field being edited, so the platform can place the on-screen keyboard.
     std::optional<HitTarget> active_text_field() const { return ui_.active_text; }
     bool narrow() const { return narrow_; }
@@ -115,6 +130,15 @@ class GuiApp {
     void open_note(const std::string& id);
     void new_note(const std::string& attached_kind = "none", const std::string& attached_id = {});
     void save_note_now();
+    // The checklist and decision records (checklist_screens.cpp).
+    void checklist_screen();
+    void checklist_step(const Step& step, bool paged);
+    void checklist_summary(const Evaluation& e);
+    void checklist_review(const Evaluation& e);
+    void records_screen();
+    void record_screen();
+    void contacts_panel();
+    void save_checklist_now();
     // Supervision (supervision_screens.cpp).
     void supervisions_screen();
     void supervision_screen();
@@ -177,6 +201,23 @@ class GuiApp {
         std::string message;
     } supervision_;
     std::string new_session_with_; // the other participant's profile id
+
+    const Checklist* checklist_ = nullptr;
+    std::filesystem::path export_folder_;
+    // The checklist being answered: a draft record from the first answer on.
+    struct ChecklistEdit {
+        std::string record_id;
+        std::string mode = "real";
+        std::string case_id;
+        Answers answers;
+        std::size_t page = 0;   // one question per page on a narrow screen
+        bool reviewing = false; // the end: outcome, record, and (practice) the comparison
+        bool dirty = false;
+        std::string message;
+    } checklist_edit_;
+    std::string record_open_; // the decision record being viewed
+    std::string record_addendum_;
+    std::string record_message_;
 
     // Library filters: 0 means any, i > 0 the (i - 1)th distinct value; sort indexes directly.
     struct Filters {

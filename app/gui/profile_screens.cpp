@@ -32,6 +32,8 @@ void GuiApp::lock() {
     reflection_.clear();
     note_ = {};
     supervision_ = {};
+    checklist_edit_ = {};
+    record_open_.clear();
     notes_search_.clear();
     lock_pick_.clear();
     pin_.clear();

@@ -61,6 +61,14 @@ void mix(std::uint64_t& hash, const std::string& text) {
     hash *= 1099511628211ULL;
 }
 
+// Case text is stored a paragraph per line, notes as typed; a snippet reads as one line.
+std::string one_line(std::string snippet) {
+    std::replace_if(
+        snippet.begin(), snippet.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; },
+        ' ');
+    return snippet;
+}
+
 } // namespace
 
 bool Journal::index_cases(const Library& library) {
@@ -104,26 +112,40 @@ std::vector<SearchHit> Journal::search(const std::string& profile_id, const std:
         Statement s(store_.db_, sql.c_str(), store_.path_);
         s.bind(1, options.open_mark).bind(2, options.close_mark).bind(3, query);
         if (with_profile) s.bind(4, profile_id);
-        while (s.step()) {
-            std::string snippet = s.text(2);
-            // Case text is stored a paragraph per line; a snippet reads as one line.
-            std::replace_if(
-                snippet.begin(), snippet.end(),
-                [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
-            hits.push_back({kind, s.text(0), s.text(1), snippet, std::stod(s.text(3))});
-        }
+        while (s.step())
+            hits.push_back({kind, s.text(0), s.text(1), one_line(s.text(2)), std::stod(s.text(3))});
     };
     // Title matches count most, then tags, then the body. Each query is filtered by the profile
     // in the same statement, so another profile's text never leaves the database.
-    if (options.notes)
-        collect(SearchKind::note,
-                "SELECT n.id, n.title, snippet(note_search, -1, ?, ?, '…', 12), "
-                "bm25(note_search, 10.0, 1.0, 4.0) AS score "
-                "FROM note_search JOIN note n ON n.seq = note_search.rowid "
-                "WHERE note_search MATCH ? AND n.profile_id = ? AND n.deleted = 0 "
-                "AND n.deleted_at IS NULL ORDER BY score" +
-                    limit,
-                true);
+    if (options.notes) {
+        // Ranking first, through the covering index of the profile's live notes (reading each
+        // note row would cost more than the ranking); snippets only for the rows shown.
+        std::vector<std::pair<std::string, double>> ranked;
+        {
+            Statement s(store_.db_,
+                        ("SELECT note_search.rowid, bm25(note_search, 10.0, 1.0, 4.0) AS score "
+                         "FROM note_search WHERE note_search MATCH ? AND +note_search.rowid IN "
+                         "(SELECT seq FROM note WHERE profile_id = ? AND deleted = 0 "
+                         "AND deleted_at IS NULL) ORDER BY score" +
+                         limit)
+                            .c_str(),
+                        store_.path_);
+            s.bind(1, query).bind(2, profile_id);
+            while (s.step()) ranked.emplace_back(s.text(0), std::stod(s.text(1)));
+        }
+        for (const auto& [seq, score] : ranked) {
+            Statement s(store_.db_,
+                        ("SELECT n.id, n.title, snippet(note_search, -1, ?, ?, '…', 12) "
+                         "FROM note_search JOIN note n ON n.seq = note_search.rowid "
+                         "WHERE note_search MATCH ? AND note_search.rowid = " +
+                         seq + " AND n.profile_id = ?")
+                            .c_str(),
+                        store_.path_);
+            s.bind(1, options.open_mark).bind(2, options.close_mark).bind(3, query);
+            s.bind(4, profile_id);
+            if (s.step()) hits.push_back({SearchKind::note, s.text(0), s.text(1), one_line(s.text(2)), score});
+        }
+    }
     if (options.supervision)
         collect(SearchKind::supervision,
                 "SELECT s.id, supervision_search.title, "

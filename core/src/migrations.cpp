@@ -106,7 +106,8 @@ CREATE TABLE note (
     hlc TEXT NOT NULL,
     deleted INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX note_profile ON note(profile_id, edited_at);
+-- Lists a profile's notes in order, and is the covering index search filters notes with.
+CREATE INDEX note_profile ON note(profile_id, deleted, deleted_at, edited_at);
 CREATE TABLE note_version (
     note_id TEXT NOT NULL REFERENCES note(id),
     number INTEGER NOT NULL,
@@ -256,6 +257,143 @@ DROP TABLE reflection;
 ALTER TABLE reflection_by_profile RENAME TO reflection;
 ALTER TABLE checklist_record ADD COLUMN profile_id TEXT NOT NULL DEFAULT '';
 CREATE INDEX checklist_record_profile ON checklist_record(profile_id);
+)sql",
+    // 6 -> 7: sync between devices (core/src/sync*.cpp). The device's identity and clock, each
+    // synced record's merged state, how far each other device's files were applied, the records
+    // changed here since the last sync (filled by triggers), and the texts in conflict. While a
+    // sync applies other devices' changes it holds one row in sync_applying, so the triggers
+    // leave those changes out (no other connection ever sees that row: it is removed before the
+    // transaction commits).
+    R"sql(
+CREATE TABLE sync_meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE sync_record (
+    kind TEXT NOT NULL,
+    id TEXT NOT NULL,
+    root_kind TEXT NOT NULL,
+    root_id TEXT NOT NULL,
+    state BLOB NOT NULL,
+    unsent INTEGER NOT NULL DEFAULT 0,
+    mine INTEGER NOT NULL DEFAULT 0,
+    applied INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (kind, id)
+) WITHOUT ROWID;
+CREATE INDEX sync_record_root ON sync_record(root_kind, root_id);
+CREATE INDEX sync_record_unsent ON sync_record(unsent) WHERE unsent = 1;
+CREATE INDEX sync_record_mine ON sync_record(mine) WHERE mine = 1;
+CREATE INDEX sync_record_pending ON sync_record(applied) WHERE applied = 0;
+CREATE TABLE sync_peer (
+    device TEXT PRIMARY KEY,
+    progress TEXT NOT NULL,
+    last_applied_at TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE sync_outbox (
+    kind TEXT NOT NULL,
+    id TEXT NOT NULL,
+    PRIMARY KEY (kind, id)
+) WITHOUT ROWID;
+CREATE TABLE sync_conflict (
+    kind TEXT NOT NULL,
+    id TEXT NOT NULL,
+    field TEXT NOT NULL,
+    profile_id TEXT NOT NULL,
+    other_profile_id TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (kind, id, field)
+) WITHOUT ROWID;
+CREATE TABLE sync_applying (one INTEGER PRIMARY KEY);
+
+CREATE TRIGGER sync_profile_insert AFTER INSERT ON profile
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT OR IGNORE INTO sync_outbox VALUES ('profile', NEW.id); END;
+CREATE TRIGGER sync_profile_update
+AFTER UPDATE OF name, role, profession, jurisdiction, created_at, deleted ON profile
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT OR IGNORE INTO sync_outbox VALUES ('profile', NEW.id); END;
+
+CREATE TRIGGER sync_note_insert AFTER INSERT ON note
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT OR IGNORE INTO sync_outbox VALUES ('note', NEW.id); END;
+CREATE TRIGGER sync_note_update AFTER UPDATE ON note
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT OR IGNORE INTO sync_outbox VALUES ('note', NEW.id); END;
+CREATE TRIGGER sync_note_version_insert AFTER INSERT ON note_version
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT OR IGNORE INTO sync_outbox VALUES ('note', NEW.note_id); END;
+CREATE TRIGGER sync_note_version_update AFTER UPDATE ON note_version
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT OR IGNORE INTO sync_outbox VALUES ('note', NEW.note_id); END;
+CREATE TRIGGER sync_note_version_delete AFTER DELETE ON note_version
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT OR IGNORE INTO sync_outbox VALUES ('note', OLD.note_id); END;
+
+CREATE TRIGGER sync_supervision_insert AFTER INSERT ON supervision
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT OR IGNORE INTO sync_outbox VALUES ('supervision', NEW.id); END;
+CREATE TRIGGER sync_supervision_update AFTER UPDATE ON supervision
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT OR IGNORE INTO sync_outbox VALUES ('supervision', NEW.id); END;
+CREATE TRIGGER sync_supervision_action_insert AFTER INSERT ON supervision_action
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT OR IGNORE INTO sync_outbox VALUES ('supervision', NEW.supervision_id); END;
+CREATE TRIGGER sync_supervision_action_update AFTER UPDATE ON supervision_action
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT OR IGNORE INTO sync_outbox VALUES ('supervision', NEW.supervision_id); END;
+CREATE TRIGGER sync_supervision_addendum_insert AFTER INSERT ON supervision_addendum
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT OR IGNORE INTO sync_outbox VALUES ('supervision', NEW.supervision_id); END;
+
+CREATE TRIGGER sync_checklist_record_insert AFTER INSERT ON checklist_record
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT OR IGNORE INTO sync_outbox VALUES ('checklist_record', NEW.id); END;
+CREATE TRIGGER sync_checklist_record_update AFTER UPDATE ON checklist_record
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT OR IGNORE INTO sync_outbox VALUES ('checklist_record', NEW.id); END;
+CREATE TRIGGER sync_checklist_record_delete AFTER DELETE ON checklist_record
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT OR IGNORE INTO sync_outbox VALUES ('checklist_record', OLD.id); END;
+CREATE TRIGGER sync_record_addendum_insert AFTER INSERT ON record_addendum
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT OR IGNORE INTO sync_outbox VALUES ('checklist_record', NEW.record_id); END;
+
+CREATE TRIGGER sync_attempt_insert AFTER INSERT ON attempt
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT OR IGNORE INTO sync_outbox VALUES ('attempt', NEW.id); END;
+CREATE TRIGGER sync_attempt_update AFTER UPDATE ON attempt
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT OR IGNORE INTO sync_outbox VALUES ('attempt', NEW.id); END;
+CREATE TRIGGER sync_attempt_delete AFTER DELETE ON attempt
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT OR IGNORE INTO sync_outbox VALUES ('attempt', OLD.id); END;
+CREATE TRIGGER sync_choice_insert AFTER INSERT ON choice
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT OR IGNORE INTO sync_outbox VALUES ('attempt', NEW.attempt_id); END;
+CREATE TRIGGER sync_choice_update AFTER UPDATE ON choice
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT OR IGNORE INTO sync_outbox VALUES ('attempt', NEW.attempt_id); END;
+CREATE TRIGGER sync_choice_delete AFTER DELETE ON choice
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT OR IGNORE INTO sync_outbox VALUES ('attempt', OLD.attempt_id); END;
+
+-- A reflection's sync id is "<profile id>/<case id>".
+CREATE TRIGGER sync_reflection_insert AFTER INSERT ON reflection
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT OR IGNORE INTO sync_outbox VALUES ('reflection', NEW.profile_id || '/' || NEW.case_id); END;
+CREATE TRIGGER sync_reflection_update AFTER UPDATE ON reflection
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT OR IGNORE INTO sync_outbox VALUES ('reflection', NEW.profile_id || '/' || NEW.case_id); END;
+CREATE TRIGGER sync_reflection_delete AFTER DELETE ON reflection
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT OR IGNORE INTO sync_outbox VALUES ('reflection', OLD.profile_id || '/' || OLD.case_id); END;
+
+-- What was written before sync existed goes with the first sync.
+INSERT OR IGNORE INTO sync_outbox SELECT 'profile', id FROM profile;
+INSERT OR IGNORE INTO sync_outbox SELECT 'note', id FROM note;
+INSERT OR IGNORE INTO sync_outbox SELECT 'supervision', id FROM supervision;
+INSERT OR IGNORE INTO sync_outbox SELECT 'checklist_record', id FROM checklist_record;
+INSERT OR IGNORE INTO sync_outbox SELECT 'attempt', id FROM attempt;
+INSERT OR IGNORE INTO sync_outbox SELECT 'reflection', profile_id || '/' || case_id FROM reflection;
 )sql",
 };
 const std::size_t migration_count = std::size(migrations);

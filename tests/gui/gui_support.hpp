@@ -48,7 +48,7 @@ inline void scroll_into_view(gui::GuiApp& app, const std::string& label) {
     for (int i = 0; i < 200; ++i) {
         const gui::HitTarget* t = app.target(label);
         if (!t || (t->min.y >= 0 && t->max.y <= io.DisplaySize.y * 0.85f)) return;
-        io.MousePos = {io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.5f};
+        io.MousePos = {t->centre().x, io.DisplaySize.y * 0.5f}; // over the target's column
         io.MouseWheel = t->max.y > io.DisplaySize.y * 0.85f ? -1.0f : 1.0f;
         frame(app);
         io.MouseWheel = 0;

@@ -1,0 +1,135 @@
+// casebook checklist steps|evaluate: the disclosure checklist without a window.
+#include "casebook/checklist.hpp"
+#include "casebook/files.hpp"
+#include "casebook/store.hpp"
+#include "cli_support.hpp"
+
+namespace casebook::cli {
+
+namespace {
+
+const char* checklist_usage =
+    "casebook checklist steps [--jurisdiction J] [--json]\n"
+    "       casebook checklist evaluate ANSWERS.json [--jurisdiction J] [--json|--markdown|--text]\n"
+    "J is england, wales, scotland or northern-ireland. The answers file format is in\n"
+    "assets/checklist/SCHEMA.md.";
+
+// The checklist with the bundled guidance, or a message and nullopt.
+std::optional<Checklist> load_checklist(const Context& ctx) {
+    FolderAssets assets(ctx.assets_dir);
+    Library lib = Library::load(assets);
+    Problems problems;
+    Checklist checklist = Checklist::load(assets, lib.guidance(), problems);
+    if (!problems.empty()) {
+        print_problems(problems, ctx.err);
+        ctx.err << "casebook checklist: the checklist definition has problems (above)\n";
+        return std::nullopt;
+    }
+    return checklist;
+}
+
+bool check_jurisdiction(const Context& ctx, const std::string& j) {
+    if (j.empty() || is_checklist_jurisdiction(j)) return true;
+    usage_error(ctx, "--jurisdiction is england, wales, scotland or northern-ireland, not '" + j + "'",
+                checklist_usage);
+    return false;
+}
+
+int steps(const Parsed& p, const Context& ctx) {
+    const std::string j = p.option("--jurisdiction").empty() ? "england" : p.option("--jurisdiction");
+    if (!check_jurisdiction(ctx, j)) return 2;
+    auto checklist = load_checklist(ctx);
+    if (!checklist) return 2;
+    if (p.has("--json")) {
+        JsonWriter w;
+        to_json(w, checklist->definition(), j, checklist->guidance());
+        ctx.out << w.str() << "\n";
+        return 0;
+    }
+    int n = 0;
+    for (const auto& step : checklist->steps(j)) {
+        ctx.out << ++n << ". " << step.title << (step.required ? "" : " (optional)") << "\n";
+        ctx.out << "   id: " << step.id << ", answer: " << to_string(step.type) << "\n";
+        for (const auto& o : step.options) ctx.out << "   - " << o.id << ": " << o.label << "\n";
+        if (!step.when.empty()) {
+            ctx.out << "   only when:";
+            for (const auto& c : step.when) {
+                ctx.out << " " << c.step << " is";
+                for (const auto& v : c.is) ctx.out << " " << v;
+                ctx.out << ";";
+            }
+            ctx.out << "\n";
+        }
+    }
+    return 0;
+}
+
+int evaluate_command(const Parsed& p, const Context& ctx) {
+    if (p.words.size() != 1)
+        return usage_error(ctx, "checklist evaluate needs one answers file", checklist_usage);
+    const std::string j = p.option("--jurisdiction");
+    if (!check_jurisdiction(ctx, j)) return 2;
+    auto checklist = load_checklist(ctx);
+    if (!checklist) return 2;
+    std::string error;
+    auto text = read_file(p.words[0], error);
+    if (!text) {
+        ctx.err << "casebook checklist: " << p.words[0] << ": " << error << "\n";
+        return 2;
+    }
+    Problems problems;
+    Answers answers = checklist->parse_answers(*text, p.words[0], problems, AnswersCheck::complete, j);
+    if (!problems.empty()) {
+        print_problems(problems, ctx.err);
+        ctx.err << "casebook checklist: " << problems.size() << " problem(s) in " << p.words[0]
+                << "\n";
+        return 1;
+    }
+    const Evaluation e = checklist->evaluate(answers);
+    if (p.has("--json")) {
+        JsonWriter w;
+        to_json(w, e, checklist->definition(), checklist->guidance());
+        ctx.out << w.str() << "\n";
+        return 0;
+    }
+    // The record's time is now, in UTC, as the notes will show it.
+    const std::string now = now_iso8601();
+    const DecisionRecord record = checklist->record(answers, now.substr(0, 10) + " " + now.substr(11, 5) + " UTC");
+    if (p.has("--markdown")) {
+        ctx.out << checklist->markdown(record);
+        return 0;
+    }
+    if (p.has("--text")) {
+        ctx.out << checklist->text(record);
+        return 0;
+    }
+    const auto& info = checklist->definition().outcome(e.outcome);
+    ctx.out << "Outcome: " << info.label << "\n" << info.summary << "\n";
+    for (const auto& r : e.reasons) ctx.out << "  - " << r.text << "\n";
+    for (const auto& w : e.warnings) ctx.out << "Warning: " << w.text << "\n";
+    ctx.out << "(--markdown or --text prints the decision record for the notes)\n";
+    return 0;
+}
+
+} // namespace
+
+int checklist_command(const std::vector<std::string>& args, const Context& ctx) {
+    if (args.size() < 2 || args[1] == "--help" || args[1] == "-h") {
+        (args.size() < 2 ? ctx.err : ctx.out) << "usage: " << checklist_usage << "\n";
+        return args.size() < 2 ? 2 : 0;
+    }
+    Parsed p = parse(args, 2, {"--json", "--markdown", "--text", "--help"}, {"--jurisdiction"});
+    if (!p.error.empty()) return usage_error(ctx, p.error, checklist_usage);
+    if (p.has("--help")) {
+        ctx.out << "usage: " << checklist_usage << "\n";
+        return 0;
+    }
+    if (args[1] == "steps") {
+        if (!p.words.empty()) return usage_error(ctx, "checklist steps takes no file", checklist_usage);
+        return steps(p, ctx);
+    }
+    if (args[1] == "evaluate") return evaluate_command(p, ctx);
+    return usage_error(ctx, "unknown checklist command '" + args[1] + "'", checklist_usage);
+}
+
+} // namespace casebook::cli

@@ -1,0 +1,441 @@
+// The disclosure checklist: a real concern (the emergency question first) or practice after a
+// case; one question per page on a narrow screen, the whole list with a live summary on a wide
+// one; then the decision record to copy, save or finalise. And the list of records.
+#include "gui_app.hpp"
+
+#include "casebook/files.hpp"
+
+#include <imgui_stdlib.h>
+
+namespace casebook::gui {
+
+namespace {
+
+const char* jurisdiction_short(const std::string& j) {
+    if (j == "northern-ireland") return "N. Ireland";
+    if (j == "wales") return "Wales";
+    if (j == "scotland") return "Scotland";
+    return "England";
+}
+
+const std::string default_contacts = "NSPCC helpline (worried about a child): 0808 800 5000\n"
+                                     "Emergency: 999\n";
+
+std::string record_time(const std::string& iso) { return readable_time(iso) + " UTC"; }
+
+} // namespace
+
+void GuiApp::start_real_concern() {
+    save_pending();
+    checklist_edit_ = {};
+    checklist_edit_.mode = "real";
+    std::string j = profile_ ? profile_->jurisdiction : store_.setting("jurisdiction", "england");
+    checklist_edit_.answers.jurisdiction = is_checklist_jurisdiction(j) ? j : "england";
+    go(Screen::checklist);
+}
+
+void GuiApp::start_practice(const std::string& case_id) {
+    save_pending();
+    checklist_edit_ = {};
+    checklist_edit_.mode = "practice";
+    checklist_edit_.case_id = case_id;
+    const Case* c = library_.find(case_id);
+    const std::string j = c ? c->jurisdiction : "england";
+    checklist_edit_.answers.jurisdiction = is_checklist_jurisdiction(j) ? j : "england";
+    go(Screen::checklist);
+}
+
+void GuiApp::save_checklist_now() {
+    ChecklistEdit& ed = checklist_edit_;
+    if (!ed.dirty || !checklist_) return;
+    try {
+        if (ed.record_id.empty())
+            ed.record_id = store_.create_record(ed.mode, ed.case_id, ed.answers.jurisdiction).id;
+        const Evaluation e = checklist_->evaluate(ed.answers);
+        store_.save_draft(ed.record_id, ed.answers.jurisdiction, answers_to_json(ed.answers, checklist_->definition()),
+                          to_string(e.outcome));
+        ed.dirty = false;
+        ed.message.clear();
+    } catch (const std::exception& ex) {
+        ed.message = std::string("Not saved yet: ") + ex.what();
+    }
+}
+
+void GuiApp::contacts_panel() {
+    const std::string contacts = store_.setting("contacts", default_contacts);
+    if (!disclosure(ui_, "contacts", "Who to call", ui_.colours().accent)) return;
+    std::size_t start = 0;
+    while (start < contacts.size()) {
+        auto end = contacts.find('\n', start);
+        if (end == std::string::npos) end = contacts.size();
+        const std::string line = contacts.substr(start, end - start);
+        if (!line.empty()) panel(ui_, "", line, ui_.colours().accent);
+        start = end + 1;
+    }
+    muted(ui_, "Change these in Settings, Local contacts.");
+}
+
+void GuiApp::checklist_screen() {
+    const UiMetrics& m = ui_.metrics;
+    const Palette& p = ui_.colours();
+    ChecklistEdit& ed = checklist_edit_;
+    if (!checklist_) {
+        heading(ui_, "The checklist is not available");
+        muted(ui_, "Its definition could not be read; `casebook validate` and the log say why.");
+        return;
+    }
+    if (ui_.fonts.title) ImGui::PushFont(ui_.fonts.title);
+    if (ed.mode == "practice") {
+        const Case* c = library_.find(ed.case_id);
+        paragraph("Practice: " + (c ? c->title : ed.case_id));
+    } else {
+        paragraph("Worried about someone");
+    }
+    if (ui_.fonts.title) ImGui::PopFont();
+
+    // The nation decides which laws apply; it is a tap away, not a question.
+    const float quarter = (ui_.avail() - 3 * m.gap()) / 4;
+    for (std::size_t i = 0; i < checklist_jurisdictions().size(); ++i) {
+        const std::string& j = checklist_jurisdictions()[i];
+        if (i) ImGui::SameLine();
+        if (big_button(ui_, ("jurisdiction-" + j).c_str(), jurisdiction_short(j), quarter,
+                       ed.answers.jurisdiction == j)) {
+            ed.answers.jurisdiction = j;
+            ed.dirty = true;
+            save_checklist_now();
+        }
+    }
+    contacts_panel();
+    if (!ed.message.empty()) panel(ui_, "Not saved", ed.message, p.unsafe);
+
+    Evaluation e = checklist_->evaluate(ed.answers);
+    // A real concern asks about immediate danger before anything else.
+    if (ed.mode == "real") {
+        auto danger = std::find_if(e.steps.begin(), e.steps.end(),
+                                   [](const AppliedStep& s) { return s.id == "immediate_danger"; });
+        if (danger != e.steps.end()) std::rotate(e.steps.begin(), danger, danger + 1);
+    }
+    if (e.emergency)
+        panel(ui_, "Call 999 now",
+              "Someone is in immediate danger. Call the police or an ambulance first. The "
+              "questions below are then what to record afterwards.",
+              p.unsafe);
+    if (ed.reviewing) {
+        checklist_review(e);
+        return;
+    }
+    const auto steps = checklist_->steps(ed.answers.jurisdiction);
+    auto step_by_id = [&](const std::string& id) -> const Step* {
+        for (const auto& s : steps)
+            if (s.id == id) return &s;
+        return nullptr;
+    };
+    if (narrow_) {
+        ed.page = std::min(ed.page, e.steps.empty() ? 0 : e.steps.size() - 1);
+        muted(ui_, "Question " + std::to_string(ed.page + 1) + " of " +
+                       std::to_string(e.steps.size()) +
+                       (e.complete ? "" : "  \u00b7  " + std::to_string(e.open_required_steps.size()) +
+                                              " still to answer"));
+        if (!e.steps.empty())
+            if (const Step* s = step_by_id(e.steps[ed.page].id)) checklist_step(*s, true);
+        ImGui::Dummy({0, m.gap()});
+        const float half = (ui_.avail() - m.gap()) / 2;
+        if (big_button(ui_, "checklist-back", "Back", half) && ed.page > 0) --ed.page;
+        ImGui::SameLine();
+        const bool last = ed.page + 1 >= e.steps.size();
+        if (big_button(ui_, "checklist-next", last ? "Review the record" : "Next", half, true)) {
+            if (last)
+                ed.reviewing = true;
+            else
+                ++ed.page;
+            scroll_to_top_ = true;
+        }
+        heading(ui_, "So far");
+        checklist_summary(e);
+        return;
+    }
+    // Wide: every question that applies, with the live summary beside it.
+    const float summary_w = std::min(m.font_px * 20, ui_.avail() * 0.4f);
+    ImGui::BeginChild("questions", {ui_.avail() - summary_w - m.gap(), 0}, false);
+    const float saved_right = ui_.column_right;
+    ui_.column_right = 0;
+    for (const auto& applied : e.steps)
+        if (const Step* s = step_by_id(applied.id)) checklist_step(*s, false);
+    ImGui::Dummy({0, m.tap()});
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("summary", {0, 0}, false);
+    heading(ui_, "Summary");
+    checklist_summary(e);
+    ImGui::Dummy({0, m.gap()});
+    if (big_button(ui_, "checklist-review", "Review the record", ui_.avail(), true)) {
+        ed.reviewing = true;
+        scroll_to_top_ = true;
+    }
+    ImGui::EndChild();
+    ui_.column_right = saved_right;
+}
+
+void GuiApp::checklist_step(const Step& step, bool paged) {
+    ChecklistEdit& ed = checklist_edit_;
+    const Palette& p = ui_.colours();
+    ImGui::PushID(step.id.c_str());
+    if (!paged) ImGui::Dummy({0, ui_.metrics.gap()});
+    heading(ui_, step.title + (step.required ? "" : " (optional)"));
+    if (!step.help.empty()) muted(ui_, step.help);
+    const auto* chosen = ed.answers.find(step.id);
+    auto is_chosen = [&](const std::string& v) {
+        return chosen && std::find(chosen->begin(), chosen->end(), v) != chosen->end();
+    };
+    switch (step.type) {
+    case AnswerType::single:
+    case AnswerType::yes_no:
+        for (const auto& o : step.options) {
+            const std::string id = "answer-" + step.id + "-" + o.id;
+            if (big_button(ui_, id.c_str(), o.label, ui_.avail(), is_chosen(o.id))) {
+                ed.answers.set(step.id, o.id);
+                ed.dirty = true;
+                save_checklist_now();
+            }
+        }
+        break;
+    case AnswerType::multiple:
+        for (const auto& o : step.options) {
+            const std::string id = "answer-" + step.id + "-" + o.id;
+            const bool on = is_chosen(o.id);
+            if (big_button(ui_, id.c_str(), (on ? "\u2713 " : "") + o.label, ui_.avail(), on)) {
+                std::vector<std::string> next = chosen ? *chosen : std::vector<std::string>{};
+                if (on) {
+                    next.erase(std::remove(next.begin(), next.end(), o.id), next.end());
+                } else if (o.exclusive) {
+                    next = {o.id};
+                } else {
+                    std::erase_if(next, [&](const std::string& v) {
+                        const StepOption* other = step.option(v);
+                        return other && other->exclusive;
+                    });
+                    next.push_back(o.id);
+                }
+                if (next.empty())
+                    ed.answers.clear(step.id);
+                else
+                    ed.answers.set(step.id, next);
+                ed.dirty = true;
+                save_checklist_now();
+                chosen = ed.answers.find(step.id);
+            }
+        }
+        break;
+    case AnswerType::text: {
+        std::string text = chosen && !chosen->empty() ? chosen->front() : std::string();
+        const std::string id = "##text-" + step.id;
+        if (ImGui::InputTextMultiline(id.c_str(), &text,
+                                      {ui_.avail(), ui_.metrics.font_px * (paged ? 8.0f : 4.5f)})) {
+            if (text.find_first_not_of(" \n\t") == std::string::npos)
+                ed.answers.clear(step.id);
+            else
+                ed.answers.set(step.id, text);
+            ed.dirty = true;
+            edited();
+        }
+        ui_.record(id);
+        ui_.note_text_field();
+        for (const auto& f : find_identifiers(text))
+            muted(ui_, std::string("Check: this looks like a ") + label(f.kind) +
+                           ". A decision record goes into the patient's own notes, so their "
+                           "details belong there; someone else's may not.");
+        break;
+    }
+    }
+    std::string cites;
+    for (const auto& c : step.citations)
+        cites += (cites.empty() ? "" : "; ") + checklist_->guidance().label(c);
+    if (!cites.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, p.muted);
+        paragraph("Guidance: " + cites);
+        ImGui::PopStyleColor();
+    }
+    ImGui::PopID();
+}
+
+void GuiApp::checklist_summary(const Evaluation& e) {
+    const Palette& p = ui_.colours();
+    const OutcomeInfo& info = checklist_->definition().outcome(e.outcome);
+    const ImVec4& colour = e.outcome == Outcome::call_emergency ? p.unsafe
+                           : e.outcome == Outcome::do_not_share_record_review ? p.acceptable
+                                                                              : p.accent;
+    panel(ui_, (e.complete ? "Outcome: " : "So far: ") + info.label, info.summary, colour);
+    for (const auto& w : e.warnings) panel(ui_, "Check this", w.text, p.unsafe);
+    if (!e.open_required_steps.empty()) {
+        muted(ui_, "Still to answer:");
+        for (const auto& id : e.open_required_steps)
+            if (const Step* s = checklist_->definition().step(id)) muted(ui_, "\u2022 " + s->title);
+    }
+    for (const auto& r : e.reasons) paragraph("\u2022 " + r.text);
+}
+
+void GuiApp::checklist_review(const Evaluation& e) {
+    const UiMetrics& m = ui_.metrics;
+    const Palette& p = ui_.colours();
+    ChecklistEdit& ed = checklist_edit_;
+    save_pending();
+    checklist_summary(e);
+    if (ed.mode == "practice")
+        if (const Case* c = library_.find(ed.case_id)) {
+            heading(ui_, "Compared with the case");
+            for (const auto& row : checklist_->compare_with_key(ed.answers, *c)) {
+                auto labels = [&](const std::vector<std::string>& values) {
+                    std::string out;
+                    for (const auto& v : values)
+                        out += (out.empty() ? "" : ", ") +
+                               checklist_->answer_label(row.step, v, ed.answers.jurisdiction);
+                    return out.empty() ? std::string("(not answered)") : out;
+                };
+                const Step* s = checklist_->definition().step(row.step);
+                const std::string title = s ? s->title : row.step;
+                panel(ui_, (row.match ? "\u2713 " : "\u2717 ") + title,
+                      "You: " + labels(row.given) + "\nThe case: " + labels(row.expected) + "\n" +
+                          row.why,
+                      row.match ? p.best : p.unsafe);
+            }
+        }
+
+    heading(ui_, "The decision record");
+    const std::string now = now_iso8601();
+    const DecisionRecord record = checklist_->record(ed.answers, record_time(now));
+    const std::string md = checklist_->markdown(record);
+    const std::string text = checklist_->text(record);
+    panel(ui_, "For the patient's notes", text, p.muted);
+    const float half = (ui_.avail() - m.gap()) / 2;
+    if (big_button(ui_, "copy-record", "Copy to clipboard", half)) {
+        ImGui::SetClipboardText(text.c_str());
+        ed.message.clear();
+        record_message_ = "Copied. Paste it into the notes.";
+    }
+    ImGui::SameLine();
+    if (big_button(ui_, "save-record", "Save as a file", half)) {
+        std::error_code ec;
+        std::filesystem::create_directories(export_folder_, ec);
+        const auto file = export_folder_ / ("decision-record-" + now.substr(0, 10) + "-" +
+                                            now.substr(11, 2) + now.substr(14, 2) + ".md");
+        const std::string err = write_file_atomic(file, md);
+        record_message_ = err.empty() ? "Saved to " + file.string() : "Not saved: " + err;
+    }
+    if (!record_message_.empty()) muted(ui_, record_message_);
+    if (big_button(ui_, "checklist-edit", "Back to the questions")) {
+        ed.reviewing = false;
+        record_message_.clear();
+    }
+    if (ed.mode == "real") {
+        if (!e.complete) muted(ui_, "Answer the open questions to finalise the record.");
+        else if (big_button(ui_, "finalise-record", "Finalise the record", 0, true)) {
+            ed.dirty = true;
+            save_checklist_now();
+            if (!ed.record_id.empty()) {
+                store_.finalise_record(ed.record_id);
+                const std::string id = ed.record_id;
+                checklist_edit_ = {};
+                open_record(id);
+            }
+        }
+    } else if (big_button(ui_, "practice-done", "Done", 0, true)) {
+        ed.dirty = true;
+        save_checklist_now();
+        go(Screen::records);
+    }
+}
+
+void GuiApp::open_records() { go(Screen::records); }
+
+bool GuiApp::open_record(const std::string& id) {
+    save_pending();
+    auto r = store_.record(id);
+    if (!r || !checklist_) return false;
+    record_addendum_.clear();
+    record_message_.clear();
+    if (!r->final()) {
+        // A draft carries on where it stopped.
+        Problems ignored;
+        checklist_edit_ = {};
+        checklist_edit_.record_id = r->id;
+        checklist_edit_.mode = r->mode;
+        checklist_edit_.case_id = r->case_id;
+        checklist_edit_.answers = checklist_->parse_answers(r->answers_json, "record " + r->id,
+                                                            ignored, AnswersCheck::draft,
+                                                            r->jurisdiction);
+        go(Screen::checklist);
+        return true;
+    }
+    record_open_ = id;
+    go(Screen::record);
+    return true;
+}
+
+void GuiApp::records_screen() {
+    const Palette& p = ui_.colours();
+    heading(ui_, "Decision records");
+    if (big_button(ui_, "records-new", "I'm worried about someone now", 0, true)) {
+        start_real_concern();
+        return;
+    }
+    const auto records = store_.records();
+    if (records.empty()) muted(ui_, "No records yet.");
+    for (const auto& r : records) {
+        auto outcome = outcome_from_string(r.outcome);
+        const std::string title =
+            outcome && checklist_ ? checklist_->definition().outcome(*outcome).label : "Not decided yet";
+        std::string body = r.mode == "practice" ? "Practice" : "A real concern";
+        if (const Case* c = library_.find(r.case_id)) body += ": " + c->title;
+        if (card(ui_, ("record-" + r.id).c_str(), title, body,
+                 jurisdiction_label(r.jurisdiction) + "  \u00b7  " + readable_time(r.created_at),
+                 r.final() ? "Final" : "Draft", r.final() ? p.best : p.acceptable)) {
+            open_record(r.id);
+            return;
+        }
+    }
+}
+
+void GuiApp::record_screen() {
+    const UiMetrics& m = ui_.metrics;
+    const Palette& p = ui_.colours();
+    auto r = store_.record(record_open_);
+    if (!r || !checklist_) {
+        go(Screen::records);
+        return;
+    }
+    Problems ignored;
+    const Answers answers = checklist_->parse_answers(r->answers_json, "record " + r->id, ignored,
+                                                      AnswersCheck::draft, r->jurisdiction);
+    DecisionRecord record = checklist_->record(answers, record_time(r->finalised_at));
+    for (const auto& a : r->addenda) record.addenda.push_back({record_time(a.created_at), a.text});
+    const std::string text = checklist_->text(record);
+    heading(ui_, "Decision record");
+    panel(ui_, "Final since " + record_time(r->finalised_at),
+          "This record no longer changes. Anything later is added below with its own time.", p.best);
+    panel(ui_, "For the patient's notes", text, p.muted);
+    const float half = (ui_.avail() - m.gap()) / 2;
+    if (big_button(ui_, "copy-final-record", "Copy to clipboard", half)) {
+        ImGui::SetClipboardText(text.c_str());
+        record_message_ = "Copied. Paste it into the notes.";
+    }
+    ImGui::SameLine();
+    if (big_button(ui_, "save-final-record", "Save as a file", half)) {
+        std::error_code ec;
+        std::filesystem::create_directories(export_folder_, ec);
+        const auto file = export_folder_ / ("decision-record-" + r->id.substr(0, 8) + ".md");
+        const std::string err = write_file_atomic(file, checklist_->markdown(record));
+        record_message_ = err.empty() ? "Saved to " + file.string() : "Not saved: " + err;
+    }
+    if (!record_message_.empty()) muted(ui_, record_message_);
+    heading(ui_, "Add to this record");
+    ImGui::InputTextMultiline("##record-addendum", &record_addendum_, {ui_.avail(), m.font_px * 5});
+    ui_.record("##record-addendum");
+    ui_.note_text_field();
+    if (!record_addendum_.empty() && big_button(ui_, "add-record-addendum", "Add addendum", 0, true)) {
+        store_.add_addendum(r->id, record_addendum_);
+        record_addendum_.clear();
+    }
+    if (big_button(ui_, "records-back", "All decision records")) go(Screen::records);
+}
+
+} // namespace casebook::gui

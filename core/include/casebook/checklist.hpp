@@ -1,0 +1,312 @@
+#pragma once
+// The disclosure checklist: its definition (assets/checklist/checklist.json, documented in
+// assets/checklist/SCHEMA.md), a user's answers, the engine that derives the outcome, the
+// comparison with a case's checklist key, and the decision record. Everything here is a pure
+// function of its inputs: no clock, no files except through AssetSource, no global state.
+#include "casebook/assets.hpp"
+#include "casebook/case.hpp"
+#include "casebook/guidance.hpp"
+#include "casebook/json_writer.hpp"
+#include "casebook/problem.hpp"
+
+#include <array>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace casebook {
+
+// The four jurisdictions the checklist knows, in this order: england, wales, scotland,
+// northern-ireland. (A case may say "uk"; the checklist needs one of these four.)
+const std::vector<std::string>& checklist_jurisdictions();
+bool is_checklist_jurisdiction(const std::string& id);
+
+// The five outcomes, with the ids of assets/cases/SCHEMA.md's `outcome` values.
+enum class Outcome {
+    share_now,
+    share_after_seeking_consent,
+    seek_advice,
+    do_not_share_record_review,
+    call_emergency
+};
+const std::array<Outcome, 5>& all_outcomes();
+const char* to_string(Outcome outcome); // "share-now", ...
+std::optional<Outcome> outcome_from_string(const std::string& text);
+
+enum class AnswerType { single, multiple, yes_no, text };
+const char* to_string(AnswerType type); // "single", "multiple", "yes-no", "text"
+std::optional<AnswerType> answer_type_from_string(const std::string& text);
+
+struct StepOption {
+    std::string id;
+    std::string label;
+    bool exclusive = false;          // in a multiple choice, chosen only on its own ("nobody")
+    std::string reason;              // given as a reason when chosen; may be empty
+    std::vector<Citation> citations; // behind the reason
+};
+
+// Holds when `step` applies, is answered, and one of its values is in `is`.
+struct Condition {
+    std::string step;
+    std::vector<std::string> is;
+};
+
+// What differs in one jurisdiction: help and options replace the step's own, citations are
+// added after the step's own.
+struct StepVariant {
+    std::optional<std::string> help;
+    std::optional<std::vector<StepOption>> options;
+    std::vector<Citation> citations;
+};
+
+struct Step {
+    std::string id;
+    std::string title; // a plain-English question
+    std::string help;
+    AnswerType type = AnswerType::single;
+    std::vector<StepOption> options; // yes/no steps always have "yes" and "no"; text has none
+    std::vector<Condition> when;     // all must hold; empty = always applies
+    bool required = false;
+    std::string reason; // given as a reason when the step is answered; may be empty
+    std::vector<Citation> citations;
+    std::map<std::string, StepVariant> variants; // by jurisdiction; empty once resolved
+    bool jurisdiction_specific = false;          // has variants (kept after resolving)
+
+    const StepOption* option(const std::string& option_id) const;
+};
+
+struct OutcomeInfo {
+    Outcome outcome = Outcome::seek_advice;
+    std::string label;   // "Share now"
+    std::string summary; // what to do, in a sentence or two
+    std::vector<Citation> citations;
+};
+
+struct WarningInfo {
+    std::string id;
+    std::string text;
+    std::vector<Citation> citations;
+    std::vector<std::string> jurisdictions; // empty = everywhere
+};
+
+class ChecklistDefinition {
+  public:
+    // Parses and checks checklist.json: structure, conditions, the checklist_key step ids and
+    // answer types, every citation against the guidance, and that jurisdiction-bound sources
+    // are cited only in variants of their jurisdictions. Problems name the file and field.
+    static ChecklistDefinition parse(std::string_view json, const std::string& path,
+                                     const Guidance& guidance, Problems& problems);
+
+    // The steps as written (variants unresolved), in order.
+    const std::vector<Step>& steps() const { return steps_; }
+    // The steps with the jurisdiction's variant applied (help and options replaced, citations
+    // added), in order. An unknown jurisdiction gives the steps without any variant.
+    std::vector<Step> steps(const std::string& jurisdiction) const;
+    const Step* step(const std::string& id) const;
+    std::optional<Step> step(const std::string& id, const std::string& jurisdiction) const;
+
+    const OutcomeInfo& outcome(Outcome which) const;
+    const std::vector<WarningInfo>& warnings() const { return warnings_; }
+    const WarningInfo* warning(const std::string& id) const;
+    // Sources that belong to some jurisdictions only ("fgm2003" -> england, wales).
+    const std::map<std::string, std::vector<std::string>>& source_jurisdictions() const {
+        return source_jurisdictions_;
+    }
+
+  private:
+    std::vector<Step> steps_;
+    std::vector<OutcomeInfo> outcomes_;
+    std::vector<WarningInfo> warnings_;
+    std::map<std::string, std::vector<std::string>> source_jurisdictions_;
+};
+
+// A user's answers: step id -> chosen option ids (one for single and yes/no steps, one or more
+// for multiple choice), or the typed text as a single value.
+struct Answers {
+    std::string jurisdiction;
+    std::map<std::string, std::vector<std::string>> values;
+
+    // The values of a step with an answer, or nullptr.
+    const std::vector<std::string>* find(const std::string& step) const;
+    // The first value, or empty.
+    std::string first(const std::string& step) const;
+    bool has(const std::string& step, const std::string& value) const;
+    void set(const std::string& step, std::vector<std::string> chosen) {
+        values[step] = std::move(chosen);
+    }
+    void set(const std::string& step, const std::string& value) { values[step] = {value}; }
+    void clear(const std::string& step) { values.erase(step); }
+};
+
+// `complete` also reports every required step that applies and has no answer; `draft` does not
+// (for a record still being filled in).
+enum class AnswersCheck { complete, draft };
+
+// Parses an answers file ({"jurisdiction": ..., "answers": {...}}, see SCHEMA.md). Problems
+// name the step: field "answers.<step>" for an unknown step, a wrong answer type, an unknown
+// option or a missing required step. A non-empty `jurisdiction` overrides the file's. Blank
+// text counts as no answer.
+Answers parse_answers(std::string_view json, const std::string& path,
+                      const ChecklistDefinition& definition, Problems& problems,
+                      AnswersCheck check = AnswersCheck::complete,
+                      const std::string& jurisdiction = {});
+// The same checks on answers built in memory (by a screen).
+Problems check_answers(const Answers& answers, const std::string& path,
+                       const ChecklistDefinition& definition,
+                       AnswersCheck check = AnswersCheck::complete);
+// The answers file format: a multiple-choice step as a list, any other as a string, in the
+// definition's step order (steps it does not know last, as lists).
+std::string answers_to_json(const Answers& answers, const ChecklistDefinition& definition);
+
+// One step of a walk through the checklist.
+struct AppliedStep {
+    std::string id;
+    bool required = false;
+    bool answered = false;
+    bool afterwards = false; // after an immediate danger: what to record once 999 is called
+};
+
+struct Reason {
+    std::string step; // the step whose answer gives it, or "outcome"
+    std::string text;
+    std::vector<Citation> citations;
+};
+
+struct Warning {
+    std::string id;
+    std::string text;
+    std::vector<Citation> citations;
+};
+
+struct Evaluation {
+    std::string jurisdiction;
+    // Exactly one outcome. Until `complete` it is provisional: what the answers so far give.
+    Outcome outcome = Outcome::seek_advice;
+    bool emergency = false;                       // immediate danger: call 999 first
+    bool complete = false;                        // no required step open
+    std::vector<AppliedStep> steps;               // the steps that apply, in order
+    std::vector<Reason> reasons;                  // the outcome's first, then by step
+    std::vector<std::string> open_required_steps; // in order
+    std::vector<Warning> warnings;                // where the answers go against the guidance
+    std::vector<std::string> ignored_steps;       // answered, but not applying to these answers
+};
+
+// The steps that apply to these answers, in order. A step applies when its conditions hold on
+// the answers of earlier steps that themselves apply.
+std::vector<std::string> applicable_steps(const ChecklistDefinition& definition,
+                                          const Answers& answers);
+// The answers of the steps that apply (drops answers left over from a changed earlier answer).
+Answers applicable_answers(const ChecklistDefinition& definition, const Answers& answers);
+// The engine. Pure and deterministic; answers are assumed checked (unknown values are ignored).
+Evaluation evaluate(const ChecklistDefinition& definition, const Answers& answers);
+
+// One row of the practice comparison with a case's checklist key.
+struct KeyComparison {
+    std::string step;
+    std::vector<std::string> expected;
+    std::vector<std::string> given;   // empty when not answered
+    std::vector<std::string> missing; // expected but not given
+    std::vector<std::string> extra;   // given but not expected
+    bool match = false;               // same values, in any order
+    std::string why;                  // the case's explanation
+};
+
+// Each checklist_key entry of the case, in the case's order. The "outcome" row compares with
+// the evaluation's outcome when one is given, and is unanswered otherwise.
+std::vector<KeyComparison> compare_with_key(const Answers& answers, const Case& c);
+std::vector<KeyComparison> compare_with_key(const Answers& answers, const Case& c,
+                                            const Evaluation& evaluation);
+
+// A decision record: only what the user chose and typed (as labels and text), the date and
+// time given by the caller, the jurisdiction, the outcome and the citations behind it.
+struct RecordEntry {
+    std::string step;
+    std::string question;
+    std::vector<std::string> answers; // option labels, or the typed text
+    bool free_text = false;
+};
+
+struct RecordAddendum {
+    std::string written_at;
+    std::string text;
+};
+
+struct DecisionRecord {
+    std::string written_at; // as given, e.g. "2025-03-04 14:30"
+    std::string jurisdiction;
+    Outcome outcome = Outcome::seek_advice;
+    std::string outcome_label;
+    std::vector<RecordEntry> entries; // the answered steps that apply, in order
+    std::vector<Citation> citations;  // behind the outcome and the reasons, in references order
+    std::vector<RecordAddendum> addenda;
+};
+
+// Citations are listed once each, by document in the order of references.json, paragraphs in
+// number order, then sections cited by topic.
+DecisionRecord make_record(const ChecklistDefinition& definition, const Guidance& guidance,
+                           const Answers& answers, const std::string& written_at);
+// Plain headings and lists, no decoration, fit for pasting into patient notes.
+std::string render_markdown(const DecisionRecord& record, const Guidance& guidance);
+std::string render_text(const DecisionRecord& record, const Guidance& guidance);
+
+// --json output. A citation is {"ref", "para" or "topic", "label"}.
+void to_json(JsonWriter& w, const Step& step, const Guidance& guidance);
+// {"jurisdiction", "steps": [...], "outcomes": [{"id", "label", "summary", "citations"}]}
+void to_json(JsonWriter& w, const ChecklistDefinition& definition, const std::string& jurisdiction,
+             const Guidance& guidance);
+// {"jurisdiction", "outcome", "outcome_label", "emergency", "complete", "steps",
+//  "reasons", "open_required_steps", "warnings", "ignored_steps"}
+void to_json(JsonWriter& w, const Evaluation& evaluation, const ChecklistDefinition& definition,
+             const Guidance& guidance);
+void to_json(JsonWriter& w, const std::vector<KeyComparison>& comparison);
+
+// The façade a screen or command holds: the definition with the guidance it cites.
+class Checklist {
+  public:
+    static constexpr const char* asset_path = "checklist/checklist.json";
+
+    // Reads and checks checklist/checklist.json from the assets; problems if it cannot.
+    static Checklist load(const AssetSource& assets, const Guidance& guidance, Problems& problems);
+    Checklist() = default;
+    Checklist(ChecklistDefinition definition, Guidance guidance)
+        : definition_(std::move(definition)), guidance_(std::move(guidance)) {}
+
+    const ChecklistDefinition& definition() const { return definition_; }
+    const Guidance& guidance() const { return guidance_; }
+
+    std::vector<Step> steps(const std::string& jurisdiction) const {
+        return definition_.steps(jurisdiction);
+    }
+    Answers parse_answers(std::string_view json, const std::string& path, Problems& problems,
+                          AnswersCheck check = AnswersCheck::complete,
+                          const std::string& jurisdiction = {}) const {
+        return casebook::parse_answers(json, path, definition_, problems, check, jurisdiction);
+    }
+    Evaluation evaluate(const Answers& answers) const {
+        return casebook::evaluate(definition_, answers);
+    }
+    // Compares the answers that apply, and the derived outcome, with the case's key.
+    std::vector<KeyComparison> compare_with_key(const Answers& answers, const Case& c) const;
+    DecisionRecord record(const Answers& answers, const std::string& written_at) const {
+        return make_record(definition_, guidance_, answers, written_at);
+    }
+    std::string markdown(const DecisionRecord& record) const {
+        return render_markdown(record, guidance_);
+    }
+    std::string text(const DecisionRecord& record) const { return render_text(record, guidance_); }
+    std::string answers_json(const Answers& answers) const {
+        return answers_to_json(answers, definition_);
+    }
+    // A chosen value as its label in that jurisdiction ("childrens-services" -> "Children's
+    // social care (the local authority)"); the value itself if the step or option is unknown.
+    std::string answer_label(const std::string& step, const std::string& value,
+                             const std::string& jurisdiction) const;
+
+  private:
+    ChecklistDefinition definition_;
+    Guidance guidance_;
+};
+
+} // namespace casebook

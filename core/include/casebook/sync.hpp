@@ -1,0 +1,256 @@
+#pragma once
+// Sync between devices through a shared folder that something else carries (a USB stick, a
+// network share, a cloud folder, Syncthing).
+//
+// The folder protocol: each device writes only its own files, immutable numbered segments of its
+// changes (<device>.<number>.segment), each written under a temporary name, flushed and renamed;
+// it never edits or deletes another device's file, and never puts the database in the folder.
+// Now and then a device replaces its own old segments by one snapshot (<device>.<number>.snapshot,
+// covering its segments up to that number). Every device remembers, for each other device, the
+// numbers it has applied, so a sync reads only what is new; a file may arrive late, out of order,
+// twice or never, and the merge (sync_record.hpp) gives the same result once the same files have
+// been seen. Files the carrier leaves behind are reported and never applied. A missing, emptied or
+// replaced folder deletes nothing.
+//
+// Replica is what the protocol drives: MemoryReplica (tests, tools) holds generic records in
+// memory; the Sync façade drives the device's database.
+#include "casebook/store.hpp"
+#include "casebook/sync_format.hpp"
+#include "casebook/sync_record.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace casebook {
+
+// A failure that stops a sync before anything changed: no group, a wrong passphrase, a folder of
+// another group, a folder that cannot be written. problem names the file and the reason.
+class SyncError : public StoreError {
+  public:
+    explicit SyncError(SyncProblem p) : StoreError(p.to_string()), problem(std::move(p)) {}
+    SyncProblem problem;
+};
+
+struct SyncReport {
+    std::size_t files_read = 0;       // other devices' files read and merged
+    std::size_t records_sent = 0;     // records this device wrote to its new segment
+    std::size_t records_received = 0; // records in the files read
+    std::size_t records_applied = 0;  // of those, the ones that changed something here
+    std::size_t conflicts = 0;        // texts in conflict after the run (this device, all profiles)
+    std::vector<SyncProblem> skipped; // files not used, each with the reason
+    std::vector<std::string> notes;   // what else happened (a snapshot written, a new device id)
+    std::vector<std::string> written; // names of the files this device wrote
+
+    // True if a skipped file was damaged (the CLI exits non-zero).
+    bool damage() const;
+};
+
+// The numbers of one device's files applied here: all up to `upto`, and `extra` beyond a gap.
+struct PeerProgress {
+    std::uint64_t upto = 0;
+    std::set<std::uint64_t> extra;
+
+    bool has(std::uint64_t sequence) const { return sequence <= upto || extra.count(sequence); }
+    void add(std::uint64_t sequence);
+    void cover(std::uint64_t sequence); // a snapshot: everything up to `sequence`
+    std::string str() const;            // "12" or "12:15,16"
+    static PeerProgress parse(const std::string& text);
+    bool operator==(const PeerProgress&) const = default;
+};
+
+// One side of the protocol: where a device keeps its merged records and its progress.
+class Replica {
+  public:
+    virtual ~Replica() = default;
+
+    virtual HlcClock& clock() = 0; // its device id is this replica's
+    virtual std::uint64_t own_sequence() = 0;
+    virtual void set_own_sequence(std::uint64_t sequence) = 0;
+    virtual PeerProgress progress(const std::string& device) = 0;
+    virtual void set_progress(const std::string& device, const PeerProgress& progress) = 0;
+    virtual std::map<std::string, PeerProgress> peers() = 0;
+    // Another copy of this replica has written files under its device id (a copied or restored
+    // database): take a fresh id. The old id becomes a peer whose files up to own_sequence() are
+    // already here. Returns the new id.
+    virtual std::string become_new_device() = 0;
+
+    // The protocol's steps run between begin() and commit(); an exception rolls back.
+    virtual void begin() = 0;
+    virtual void commit() = 0;
+    virtual void rollback() = 0;
+
+    // Finds what changed locally since the last call, stamps it, and queues it to send.
+    virtual void collect_local_changes() = 0;
+    virtual std::vector<Record> unsent() = 0;
+    virtual void mark_sent(const std::vector<RecordKey>& keys) = 0;
+    // Every record this device has ever sent, as it is now: a snapshot's content.
+    virtual std::vector<Record> history() = 0;
+    // Merges records read from another device's file. Returns how many changed here.
+    virtual std::size_t merge(const std::vector<Record>& records) = 0;
+    // After every file of a run was merged: apply what waited for a record it needs.
+    virtual void settle() {}
+    virtual std::size_t conflicts() = 0;
+    // Messages for the report (a record that could not be applied, ...).
+    virtual std::vector<std::string> take_notes() { return {}; }
+};
+
+struct ExchangeOptions {
+    // Own segments kept before they are compacted into a snapshot.
+    std::size_t compact_after = 32;
+    // Records per segment (a first sync of a large database writes several).
+    std::size_t records_per_segment = 100'000;
+};
+
+// One sync of `replica` through `folder`, whose group (already checked) is `group_id` with `key`.
+// Throws SyncError if the folder cannot be read or written; every problem with one file is in the
+// report instead.
+SyncReport exchange(const std::filesystem::path& folder, const std::string& group_id,
+                    const SyncKey& key, Replica& replica, const ExchangeOptions& options = {});
+
+// What the folder holds, as the protocol sees it.
+struct FolderListing {
+    struct File {
+        std::string name;
+        SyncFileName what;
+        std::uintmax_t size = 0;
+    };
+    bool has_group_file = false;
+    std::vector<File> files;          // segments and snapshots, by device then number
+    std::vector<SyncProblem> skipped; // carrier debris and strangers, never read
+};
+FolderListing list_folder(const std::filesystem::path& folder);
+// Writes a new file: a temporary name, fsync, rename (never over an existing file), fsync of the
+// folder. Returns an empty string, or the reason it failed.
+std::string write_new_file(const std::filesystem::path& folder, const std::string& name,
+                           std::string_view bytes);
+
+// Records in memory, with local edits: for tests, tools and the benchmark.
+class MemoryReplica : public Replica {
+  public:
+    explicit MemoryReplica(std::string device_id, HlcClock::WallClock wall = {});
+
+    // Local edits, stamped by this replica's clock. A new record starts alive.
+    void set_field(const RecordKey& key, const std::string& name, const std::string& value);
+    void set_text(const RecordKey& key, const std::string& name, const std::string& value);
+    void resolve_text(const RecordKey& key, const std::string& name, const std::string& value);
+    void remove(const RecordKey& key); // a tombstone
+    void restore(const RecordKey& key);
+
+    const std::map<RecordKey, Record>& records() const { return records_; }
+    const Record* find(const RecordKey& key) const;
+
+    HlcClock& clock() override { return clock_; }
+    std::uint64_t own_sequence() override { return own_sequence_; }
+    void set_own_sequence(std::uint64_t s) override { own_sequence_ = s; }
+    PeerProgress progress(const std::string& device) override;
+    void set_progress(const std::string& device, const PeerProgress& p) override;
+    std::map<std::string, PeerProgress> peers() override { return progress_; }
+    std::string become_new_device() override;
+    void begin() override {}
+    void commit() override {}
+    void rollback() override {}
+    void collect_local_changes() override {}
+    std::vector<Record> unsent() override;
+    void mark_sent(const std::vector<RecordKey>& keys) override;
+    std::vector<Record> history() override;
+    std::size_t merge(const std::vector<Record>& records) override;
+    std::size_t conflicts() override;
+
+  private:
+    Record& edit(const RecordKey& key);
+
+    HlcClock clock_;
+    std::uint64_t own_sequence_ = 0;
+    std::map<RecordKey, Record> records_;
+    std::set<RecordKey> unsent_, mine_;
+    std::map<std::string, PeerProgress> progress_;
+};
+
+// ---- the façade over the device's database -----------------------------------------------
+
+struct SyncOptions {
+    KdfCost kdf = KdfCost::interactive; // for a group this device creates
+    HlcClock::WallClock wall;           // for tests (clock skew); by default the system clock
+    ExchangeOptions exchange;
+};
+
+// One value in a text conflict.
+struct ConflictValue {
+    std::string text;
+    std::string device_id; // the device it was written on
+    std::string stamp;     // its hybrid logical clock stamp (Hlc::str())
+    bool shown = false;    // the value the record shows until the conflict is resolved
+};
+
+// A text edited on two devices while apart: both values are kept until someone resolves it.
+struct SyncConflict {
+    std::string kind;  // "note", "supervision", "reflection"
+    std::string id;    // the record's id (a reflection's is its case id)
+    std::string field; // "title", "body", "discussion", "trainee_reflection", "text"
+    std::string profile_id;
+    std::vector<ConflictValue> values; // newest first
+};
+
+struct PeerStatus {
+    std::string device_id;
+    std::uint64_t applied_upto = 0; // the highest of its files applied with none missing below
+    std::string last_applied_at;    // when this device last applied a file of it (ISO 8601 UTC)
+};
+
+// Sync of this device's database. Owns its own connection to the database file, so it may run on
+// a worker thread while the Store serves the screens (one Sync per thread).
+//
+// What syncs: profiles (never PINs), notes with their versions and trash, supervision sessions
+// with their actions and addenda, checklist decision records with their addenda, attempts at cases
+// with their choices, and reflections.
+class Sync {
+  public:
+    // Opens the database of `store` (already migrated). A copied or restored database is noticed
+    // here and given a new device id (see notices()).
+    explicit Sync(const Store& store, SyncOptions options = {});
+    ~Sync();
+    Sync(const Sync&) = delete;
+    Sync& operator=(const Sync&) = delete;
+
+    std::string device_id() const;
+    // The group this device belongs to, if any.
+    std::optional<std::string> group_id() const;
+    // Messages from opening (e.g. a new device id for a copied database).
+    const std::vector<std::string>& notices() const { return notices_; }
+
+    // Creates a sync group in `folder` (created if missing) and joins it. Throws SyncError if the
+    // folder already holds a group or the passphrase is shorter than 8 characters. Returns the
+    // group id.
+    std::string init(const std::filesystem::path& folder, const std::string& passphrase);
+    // Joins the group in `folder`. Throws SyncError: no group file, a damaged one, a newer format,
+    // or a wrong passphrase (each told apart). Returns the group id.
+    std::string join(const std::filesystem::path& folder, const std::string& passphrase);
+    // Sends this device's changes and applies the other devices'. Throws SyncError before changing
+    // anything if this device is in no group, the folder is missing or belongs to another group,
+    // or the passphrase is wrong.
+    SyncReport run(const std::filesystem::path& folder, const std::string& passphrase);
+
+    // Texts in conflict. With a profile id: that profile's, and the device-wide ones
+    // (reflections).
+    std::vector<SyncConflict> conflicts(const std::string& profile_id = {}) const;
+    // Keeps `text` (one of the values, or an edited merge) and ends the conflict on every device
+    // at their next sync. Throws SyncError if there is no such record or text.
+    void resolve(const std::string& kind, const std::string& id, const std::string& field,
+                 const std::string& text);
+    // Every other device whose files were applied here.
+    std::vector<PeerStatus> peers() const;
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+    SyncOptions options_;
+    std::vector<std::string> notices_;
+};
+
+} // namespace casebook

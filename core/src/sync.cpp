@@ -1,0 +1,655 @@
+// The Sync façade, and the parts of the database replica that do not depend on a table.
+#include "sync_db.hpp"
+
+#include <sodium.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <fstream>
+#include <utility>
+
+namespace casebook {
+
+namespace fs = std::filesystem;
+
+namespace detail {
+
+// ---- statements and the connection ---------------------------------------------------------
+
+SyncStatement::SyncStatement(sqlite3* db, const char* sql, const fs::path& path)
+    : db_(db), path_(path) {
+    if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr) != SQLITE_OK)
+        fail("prepare");
+}
+
+SyncStatement& SyncStatement::reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    return *this;
+}
+
+SyncStatement& SyncStatement::bind(int index, std::string_view value) {
+    if (sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()),
+                          SQLITE_TRANSIENT) != SQLITE_OK)
+        fail("bind");
+    return *this;
+}
+
+SyncStatement& SyncStatement::bind_int(int index, std::int64_t value) {
+    if (sqlite3_bind_int64(stmt_, index, value) != SQLITE_OK) fail("bind");
+    return *this;
+}
+
+SyncStatement& SyncStatement::bind_blob(int index, std::string_view value) {
+    if (sqlite3_bind_blob(stmt_, index, value.data(), static_cast<int>(value.size()),
+                          SQLITE_TRANSIENT) != SQLITE_OK)
+        fail("bind");
+    return *this;
+}
+
+bool SyncStatement::step() {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    fail("step");
+}
+
+std::string SyncStatement::text(int column) const {
+    const auto* p = sqlite3_column_text(stmt_, column);
+    return p ? std::string(reinterpret_cast<const char*>(p),
+                           static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)))
+             : std::string{};
+}
+
+std::string_view SyncStatement::blob(int column) const {
+    const void* p = sqlite3_column_blob(stmt_, column);
+    const int n = sqlite3_column_bytes(stmt_, column);
+    return p ? std::string_view(static_cast<const char*>(p), static_cast<std::size_t>(n))
+             : std::string_view{};
+}
+
+void SyncStatement::fail(const char* what) const {
+    std::string why = sqlite3_errmsg(db_);
+    sqlite3_reset(stmt_);
+    throw StoreError(path_.string() + ": sync: " + what + " failed: " + why);
+}
+
+SyncDb::SyncDb(const fs::path& path) : path_(path) {
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+        std::string why = db_ ? sqlite3_errmsg(db_) : "out of memory";
+        sqlite3_close(db_);
+        db_ = nullptr;
+        throw StoreError(path.string() + ": cannot open the database for sync: " + why);
+    }
+    sqlite3_busy_timeout(db_, 10000);
+    try {
+        exec("PRAGMA foreign_keys = ON");
+        exec("PRAGMA synchronous = NORMAL");
+    } catch (...) {
+        sqlite3_close(db_);
+        db_ = nullptr;
+        throw;
+    }
+}
+
+SyncDb::~SyncDb() {
+    cache_.clear();
+    sqlite3_close(db_);
+}
+
+SyncStatement& SyncDb::sql(const char* literal) {
+    auto& slot = cache_[literal];
+    if (!slot) slot = std::make_unique<SyncStatement>(db_, literal, path_);
+    return slot->reset();
+}
+
+void SyncDb::exec(const char* sql) {
+    char* message = nullptr;
+    if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+        std::string why = message ? message : sqlite3_errmsg(db_);
+        sqlite3_free(message);
+        throw StoreError(path_.string() + ": sync: " + why);
+    }
+}
+
+// ---- the replica's own state ---------------------------------------------------------------
+
+namespace {
+
+// The database file's identity on disk. A copy, or a backup restored over it, is another file.
+std::string file_identity(const fs::path& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return {};
+    return std::to_string(static_cast<unsigned long long>(st.st_dev)) + ":" +
+           std::to_string(static_cast<unsigned long long>(st.st_ino));
+}
+
+std::uint64_t to_u64(const std::string& text) {
+    std::uint64_t n = 0;
+    for (char c : text) {
+        if (c < '0' || c > '9') return 0;
+        n = n * 10 + static_cast<std::uint64_t>(c - '0');
+    }
+    return n;
+}
+
+int rank(const std::string& kind) {
+    static const char* order[] = {"profile", "checklist_record", "note",
+                                  "supervision", "attempt", "reflection"};
+    for (int i = 0; i < 6; ++i)
+        if (kind == order[i]) return i;
+    return 9;
+}
+
+} // namespace
+
+TableReplica::TableReplica(const fs::path& path, HlcClock::WallClock wall,
+                           std::vector<std::string>& notices)
+    : db_(path), clock_({}, wall) {
+    db_.exec("BEGIN IMMEDIATE");
+    try {
+        std::string device = meta("device_id");
+        own_sequence_ = to_u64(meta("own_sequence", "0"));
+        const std::string identity = file_identity(path);
+        clock_ = HlcClock(device, wall, Hlc::parse(meta("hlc")).value_or(Hlc{}));
+        if (device.empty()) {
+            clock_.set_device(random_id());
+            set_meta("device_id", clock_.device());
+            set_meta("db_identity", identity);
+        } else if (identity != meta("db_identity")) {
+            const std::string fresh = become_new_device();
+            notices.push_back("this database is a copy (or a restored backup) of device " + device +
+                              ": it now syncs as device " + fresh);
+        }
+        set_meta("hlc", clock_.last().str());
+        db_.exec("COMMIT");
+    } catch (...) {
+        sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+    }
+}
+
+std::string TableReplica::meta(const std::string& key, const std::string& fallback) {
+    auto& s = db_.sql("SELECT value FROM sync_meta WHERE key = ?");
+    s.bind(1, key);
+    return s.step() ? s.text(0) : fallback;
+}
+
+void TableReplica::set_meta(const std::string& key, const std::string& value) {
+    db_.sql("INSERT INTO sync_meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        .bind(1, key)
+        .bind(2, value)
+        .run();
+}
+
+PeerProgress TableReplica::progress(const std::string& device) {
+    auto& s = db_.sql("SELECT progress FROM sync_peer WHERE device = ?");
+    s.bind(1, device);
+    return s.step() ? PeerProgress::parse(s.text(0)) : PeerProgress{};
+}
+
+void TableReplica::set_progress(const std::string& device, const PeerProgress& p) {
+    db_.sql("INSERT INTO sync_peer (device, progress, last_applied_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (device) DO UPDATE SET progress = excluded.progress, "
+            "last_applied_at = excluded.last_applied_at")
+        .bind(1, device)
+        .bind(2, p.str())
+        .bind(3, now_iso8601())
+        .run();
+}
+
+std::map<std::string, PeerProgress> TableReplica::peers() {
+    std::map<std::string, PeerProgress> out;
+    auto& s = db_.sql("SELECT device, progress FROM sync_peer");
+    while (s.step()) out[s.text(0)] = PeerProgress::parse(s.text(1));
+    return out;
+}
+
+std::string TableReplica::become_new_device() {
+    const std::string old = clock_.device();
+    PeerProgress p = progress(old);
+    p.cover(own_sequence_);
+    set_progress(old, p);
+    own_sequence_ = 0;
+    clock_.set_device(random_id());
+    set_meta("device_id", clock_.device());
+    set_meta("db_identity", file_identity(db_.path()));
+    set_meta("own_sequence", "0");
+    return clock_.device();
+}
+
+void TableReplica::begin() {
+    db_.exec("BEGIN IMMEDIATE");
+    db_.exec("INSERT INTO sync_applying (one) VALUES (1)");
+}
+
+void TableReplica::commit() {
+    db_.exec("DELETE FROM sync_applying");
+    set_meta("hlc", clock_.last().str());
+    set_meta("own_sequence", std::to_string(own_sequence_));
+    db_.exec("COMMIT");
+}
+
+void TableReplica::rollback() {
+    sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+    // What the database says again; the clock may stay ahead (it never goes back).
+    own_sequence_ = to_u64(meta("own_sequence", "0"));
+    clock_.set_device(meta("device_id"));
+}
+
+void TableReplica::collect_local_changes() {
+    for (;;) {
+        std::vector<RecordKey> batch;
+        auto& s = db_.sql("SELECT kind, id FROM sync_outbox LIMIT 500");
+        while (s.step()) batch.push_back({s.text(0), s.text(1)});
+        if (batch.empty()) return;
+        for (const auto& k : batch) {
+            detect(k);
+            db_.sql("DELETE FROM sync_outbox WHERE kind = ? AND id = ?")
+                .bind(1, k.kind)
+                .bind(2, k.id)
+                .run();
+        }
+    }
+}
+
+namespace {
+
+std::vector<Record> decode_all(SyncStatement& s, const fs::path& path) {
+    std::vector<Record> out;
+    while (s.step()) {
+        auto r = decode_record(s.blob(0));
+        if (!r) throw StoreError(path.string() + ": sync: a stored record cannot be read");
+        out.push_back(std::move(*r));
+    }
+    return out;
+}
+
+} // namespace
+
+std::vector<Record> TableReplica::unsent() {
+    return decode_all(db_.sql("SELECT state FROM sync_record WHERE unsent = 1"), db_.path());
+}
+
+void TableReplica::mark_sent(const std::vector<RecordKey>& keys) {
+    for (const auto& k : keys)
+        db_.sql("UPDATE sync_record SET unsent = 0, mine = 1 WHERE kind = ? AND id = ?")
+            .bind(1, k.kind)
+            .bind(2, k.id)
+            .run();
+}
+
+std::vector<Record> TableReplica::history() {
+    return decode_all(db_.sql("SELECT state FROM sync_record WHERE mine = 1"), db_.path());
+}
+
+RecordKey TableReplica::root_of(const Record& r) {
+    if (r.kind == "note_version" && !r.parent.empty()) return {"note", r.parent};
+    if ((r.kind == "supervision_action" || r.kind == "supervision_addendum") && !r.parent.empty())
+        return {"supervision", r.parent};
+    if (r.kind == "record_addendum" && !r.parent.empty()) return {"checklist_record", r.parent};
+    return r.key();
+}
+
+std::optional<Record> TableReplica::load(const RecordKey& key) {
+    auto& s = db_.sql("SELECT state FROM sync_record WHERE kind = ? AND id = ?");
+    s.bind(1, key.kind).bind(2, key.id);
+    if (!s.step()) return std::nullopt;
+    auto r = decode_record(s.blob(0));
+    if (!r) throw StoreError(db_.path().string() + ": sync: a stored record cannot be read");
+    return r;
+}
+
+std::vector<Record> TableReplica::children(const RecordKey& root, const char* kind) {
+    auto& s = db_.sql("SELECT state FROM sync_record WHERE root_kind = ? AND root_id = ? AND kind = ?");
+    s.bind(1, root.kind).bind(2, root.id).bind(3, kind);
+    return decode_all(s, db_.path());
+}
+
+void TableReplica::save(const Record& r, bool local, bool applied, bool was_conflicted) {
+    const RecordKey root = root_of(r);
+    db_.sql("INSERT INTO sync_record (kind, id, root_kind, root_id, state, unsent, applied) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET "
+            "root_kind = excluded.root_kind, root_id = excluded.root_id, state = excluded.state, "
+            "unsent = MAX(unsent, excluded.unsent), applied = excluded.applied")
+        .bind(1, r.kind)
+        .bind(2, r.id)
+        .bind(3, root.kind)
+        .bind(4, root.id)
+        .bind_blob(5, encode_record(r))
+        .bind_int(6, local ? 1 : 0)
+        .bind_int(7, applied ? 1 : 0)
+        .run();
+    const bool conflicted = r.conflicted();
+    if (!conflicted && !was_conflicted) return;
+    db_.sql("DELETE FROM sync_conflict WHERE kind = ? AND id = ?").bind(1, r.kind).bind(2, r.id).run();
+    if (!conflicted) return;
+    for (const auto& [name, text] : r.texts) {
+        if (!text.conflicted()) continue;
+        db_.sql("INSERT INTO sync_conflict (kind, id, field, profile_id, other_profile_id) "
+                "VALUES (?, ?, ?, ?, ?)")
+            .bind(1, r.kind)
+            .bind(2, r.id)
+            .bind(3, name)
+            .bind(4, r.profile_id)
+            .bind(5, r.field("trainee_profile_id"))
+            .run();
+    }
+}
+
+std::size_t TableReplica::merge(const std::vector<Record>& records) {
+    std::size_t changed = 0;
+    std::set<std::pair<int, RecordKey>> roots;
+    for (const auto& incoming : records) {
+        const int r_rank = rank(root_of(incoming).kind);
+        auto stored = load(incoming.key());
+        if (stored) {
+            const bool was = stored->conflicted();
+            if (!stored->merge(incoming)) continue;
+            save(*stored, false, r_rank == 9, was);
+        } else {
+            save(incoming, false, r_rank == 9, false);
+        }
+        ++changed;
+        // Kinds this version does not know are kept (and passed on in snapshots), not applied.
+        if (r_rank != 9) roots.insert({r_rank, root_of(incoming)});
+    }
+    apply_roots(roots);
+    return changed;
+}
+
+void TableReplica::apply_roots(const std::set<std::pair<int, RecordKey>>& roots) {
+    for (const auto& [r_rank, root] : roots) {
+        db_.exec("SAVEPOINT sync_apply");
+        try {
+            if (apply(root))
+                db_.sql("UPDATE sync_record SET applied = 1 WHERE root_kind = ? AND root_id = ? "
+                        "AND applied = 0")
+                    .bind(1, root.kind)
+                    .bind(2, root.id)
+                    .run();
+            db_.exec("RELEASE sync_apply");
+        } catch (const StoreError& e) {
+            // Left unapplied (and tried again at the next sync); the rest goes on.
+            sqlite3_exec(db_.handle(), "ROLLBACK TO sync_apply", nullptr, nullptr, nullptr);
+            sqlite3_exec(db_.handle(), "RELEASE sync_apply", nullptr, nullptr, nullptr);
+            notes_.push_back(root.kind + " " + root.id + " could not be applied here: " + e.what());
+        }
+    }
+}
+
+void TableReplica::settle() {
+    std::set<std::pair<int, RecordKey>> roots;
+    auto& s = db_.sql("SELECT DISTINCT root_kind, root_id FROM sync_record WHERE applied = 0");
+    while (s.step()) {
+        RecordKey k{s.text(0), s.text(1)};
+        roots.insert({rank(k.kind), k});
+    }
+    apply_roots(roots);
+}
+
+std::size_t TableReplica::conflicts() {
+    auto& s = db_.sql("SELECT COUNT(*) FROM sync_conflict");
+    s.step();
+    return static_cast<std::size_t>(s.integer(0));
+}
+
+std::vector<std::string> TableReplica::take_notes() { return std::exchange(notes_, {}); }
+
+void TableReplica::start_group(const std::string& group_id, const std::string& group_file) {
+    begin();
+    try {
+        if (meta("group_id") != group_id) {
+            db_.exec("DELETE FROM sync_peer");
+            db_.exec("UPDATE sync_record SET unsent = 1");
+        }
+        set_meta("group_id", group_id);
+        set_meta("group_file", group_file);
+        commit();
+    } catch (...) {
+        rollback();
+        throw;
+    }
+}
+
+void TableReplica::resolve(const RecordKey& key, const std::string& field, const std::string& text) {
+    begin();
+    try {
+        collect_local_changes();
+        auto r = load(key);
+        if (!r || !r->texts.count(field))
+            throw SyncError({key.kind + " " + key.id, SkipReason::not_sync_file,
+                             "no text '" + field + "' to resolve"});
+        const bool was = r->conflicted();
+        r->texts[field].resolve(text, clock_.now());
+        save(*r, true, false, was);
+        apply_roots({{rank(root_of(*r).kind), root_of(*r)}});
+        commit();
+    } catch (...) {
+        rollback();
+        throw;
+    }
+}
+
+bool TableReplica::apply(const RecordKey& root) {
+    auto r = load(root);
+    if (!r) return false; // a part arrived before its record
+    if (root.kind == "profile") return apply_profile(*r);
+    if (root.kind == "note") return apply_note(*r);
+    if (root.kind == "supervision") return apply_supervision(*r);
+    if (root.kind == "checklist_record") return apply_checklist_record(*r);
+    if (root.kind == "attempt") return apply_attempt(*r);
+    if (root.kind == "reflection") return apply_reflection(*r);
+    return true;
+}
+
+void TableReplica::detect(const RecordKey& root) {
+    if (root.kind == "profile") detect_profile(root.id);
+    else if (root.kind == "note") detect_note(root.id);
+    else if (root.kind == "supervision") detect_supervision(root.id);
+    else if (root.kind == "checklist_record") detect_checklist_record(root.id);
+    else if (root.kind == "attempt") detect_attempt(root.id);
+    else if (root.kind == "reflection") detect_reflection(root.id);
+}
+
+} // namespace detail
+
+// ---- the façade ----------------------------------------------------------------------------
+
+namespace {
+
+std::string to_hex(std::string_view bytes) {
+    std::string out(bytes.size() * 2 + 1, '\0');
+    sodium_bin2hex(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                   bytes.size());
+    out.pop_back();
+    return out;
+}
+
+std::string from_hex(const std::string& hex) {
+    std::string out(hex.size() / 2, '\0');
+    std::size_t len = 0;
+    if (sodium_hex2bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), hex.data(),
+                       hex.size(), nullptr, &len, nullptr) != 0)
+        return {};
+    out.resize(len);
+    return out;
+}
+
+std::optional<std::string> read_whole(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::string out;
+    char buf[4096];
+    // A group file is small; a huge file of that name is damaged, never read whole.
+    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+        out.append(buf, static_cast<std::size_t>(in.gcount()));
+        if (out.size() > 64 * 1024) break;
+    }
+    return out;
+}
+
+} // namespace
+
+struct Sync::Impl {
+    Impl(const fs::path& path, HlcClock::WallClock wall, std::vector<std::string>& notices)
+        : replica(path, std::move(wall), notices) {}
+    detail::TableReplica replica;
+};
+
+Sync::Sync(const Store& store, SyncOptions options) : options_(std::move(options)) {
+    if (sodium_init() < 0) throw StoreError("cannot start libsodium (needed for sync)");
+    impl_ = std::make_unique<Impl>(store.path(), options_.wall, notices_);
+}
+
+Sync::~Sync() = default;
+
+std::string Sync::device_id() const { return impl_->replica.clock().device(); }
+
+std::optional<std::string> Sync::group_id() const {
+    auto id = impl_->replica.meta("group_id");
+    if (id.empty()) return std::nullopt;
+    return id;
+}
+
+std::string Sync::init(const fs::path& folder, const std::string& passphrase) {
+    if (passphrase.size() < 8)
+        throw SyncError({folder.string(), SkipReason::wrong_passphrase,
+                         "a sync group's passphrase needs at least 8 characters"});
+    std::error_code ec;
+    fs::create_directories(folder, ec);
+    if (ec || !fs::is_directory(folder))
+        throw SyncError({folder.string(), SkipReason::unreadable,
+                         "cannot create the sync folder" + (ec ? ": " + ec.message() : "")});
+    if (fs::exists(folder / group_file_name))
+        throw SyncError({(folder / group_file_name).string(), SkipReason::other_group,
+                         "this folder already holds a sync group: join it instead"});
+    SyncKey key;
+    const GroupFile group = GroupFile::create(passphrase, options_.kdf, key);
+    const std::string bytes = group.bytes();
+    if (auto why = write_new_file(folder, group_file_name, bytes); !why.empty())
+        throw SyncError({(folder / group_file_name).string(), SkipReason::unreadable, why});
+    impl_->replica.start_group(group.group_id, to_hex(bytes));
+    return group.group_id;
+}
+
+std::string Sync::join(const fs::path& folder, const std::string& passphrase) {
+    const fs::path file = folder / group_file_name;
+    std::error_code ec;
+    if (!fs::is_directory(folder, ec))
+        throw SyncError({folder.string(), SkipReason::unreadable, "no such folder"});
+    if (!fs::exists(file, ec))
+        throw SyncError({file.string(), SkipReason::not_sync_file,
+                         "no sync group in this folder (no " + std::string(group_file_name) +
+                             "): create one with init, or check the folder"});
+    auto bytes = read_whole(file);
+    if (!bytes) throw SyncError({file.string(), SkipReason::unreadable, "cannot be read"});
+    auto parsed = GroupFile::parse(*bytes, file.string());
+    if (auto* p = std::get_if<SyncProblem>(&parsed)) throw SyncError(*p);
+    const auto& group = std::get<GroupFile>(parsed);
+    if (!group.unlock(passphrase))
+        throw SyncError({file.string(), SkipReason::wrong_passphrase,
+                         "wrong passphrase for this sync group (the group file itself is intact)"});
+    impl_->replica.start_group(group.group_id, to_hex(*bytes));
+    return group.group_id;
+}
+
+SyncReport Sync::run(const fs::path& folder, const std::string& passphrase) {
+    auto& replica = impl_->replica;
+    const auto group_id = this->group_id();
+    if (!group_id)
+        throw SyncError({folder.string(), SkipReason::not_sync_file,
+                         "this device is in no sync group: create one (init) or join one first"});
+    std::error_code ec;
+    if (!fs::is_directory(folder, ec))
+        throw SyncError({folder.string(), SkipReason::unreadable,
+                         "the sync folder is not there (not mounted?): nothing changed"});
+    const std::string stored_bytes = from_hex(replica.meta("group_file"));
+    auto stored = GroupFile::parse(stored_bytes, "this device's copy of the group file");
+    if (auto* p = std::get_if<SyncProblem>(&stored)) throw SyncError(*p);
+    const auto& group = std::get<GroupFile>(stored);
+
+    std::vector<SyncProblem> skipped;
+    std::vector<std::string> notes = std::exchange(notices_, {});
+    const fs::path group_path = folder / group_file_name;
+    if (!fs::exists(group_path, ec)) {
+        // A new, emptied or wiped folder: the group file comes back; nothing here is deleted.
+        if (auto why = write_new_file(folder, group_file_name, stored_bytes); !why.empty())
+            throw SyncError({group_path.string(), SkipReason::unreadable, why});
+        notes.push_back("the folder had no group file (new, emptied or wiped): wrote it again; "
+                        "nothing on this device was deleted");
+    } else if (auto bytes = read_whole(group_path); !bytes) {
+        skipped.push_back({group_file_name, SkipReason::unreadable, "cannot be read"});
+    } else {
+        auto on_disk = GroupFile::parse(*bytes, group_file_name);
+        if (auto* p = std::get_if<SyncProblem>(&on_disk)) {
+            if (p->kind == SkipReason::newer_format) throw SyncError(*p);
+            p->reason += " (this device's own copy of the group was used)";
+            skipped.push_back(*p);
+        } else if (std::get<GroupFile>(on_disk).group_id != *group_id) {
+            throw SyncError({group_path.string(), SkipReason::other_group,
+                             "this folder belongs to another sync group (" +
+                                 std::get<GroupFile>(on_disk).group_id + "); this device is in " +
+                                 *group_id + ": nothing changed"});
+        }
+    }
+    const auto key = group.unlock(passphrase);
+    if (!key)
+        throw SyncError({group_path.string(), SkipReason::wrong_passphrase,
+                         "wrong passphrase for this sync group: nothing changed"});
+
+    SyncReport report = exchange(folder, *group_id, *key, replica, options_.exchange);
+    report.skipped.insert(report.skipped.begin(), skipped.begin(), skipped.end());
+    report.notes.insert(report.notes.begin(), notes.begin(), notes.end());
+    replica.set_meta("last_run_at", now_iso8601());
+    return report;
+}
+
+std::vector<SyncConflict> Sync::conflicts(const std::string& profile_id) const {
+    auto& replica = impl_->replica;
+    std::vector<RecordKey> keys;
+    std::vector<std::string> fields;
+    {
+        auto& s = replica.db().sql(
+            "SELECT kind, id, field FROM sync_conflict WHERE ?1 = '' OR profile_id IN (?1, '') "
+            "OR other_profile_id = ?1 ORDER BY kind, id, field");
+        s.bind(1, profile_id);
+        while (s.step()) {
+            keys.push_back({s.text(0), s.text(1)});
+            fields.push_back(s.text(2));
+        }
+    }
+    std::vector<SyncConflict> out;
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        auto r = replica.load(keys[i]);
+        if (!r) continue;
+        const auto& reg = r->texts[fields[i]];
+        SyncConflict c{r->kind, r->id, fields[i], r->profile_id, {}};
+        const std::string shown = reg.value();
+        for (auto it = reg.entries.rbegin(); it != reg.entries.rend(); ++it) {
+            if (std::any_of(c.values.begin(), c.values.end(),
+                            [&](const ConflictValue& v) { return v.text == it->value; }))
+                continue;
+            c.values.push_back({it->value, it->stamp.device, it->stamp.str(), it->value == shown});
+        }
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+void Sync::resolve(const std::string& kind, const std::string& id, const std::string& field,
+                   const std::string& text) {
+    impl_->replica.resolve({kind, id}, field, text);
+}
+
+std::vector<PeerStatus> Sync::peers() const {
+    std::vector<PeerStatus> out;
+    auto& s = impl_->replica.db().sql(
+        "SELECT device, progress, last_applied_at FROM sync_peer ORDER BY device");
+    while (s.step())
+        out.push_back({s.text(0), PeerProgress::parse(s.text(1)).upto, s.text(2)});
+    return out;
+}
+
+} // namespace casebook

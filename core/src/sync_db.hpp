@@ -1,0 +1,144 @@
+#pragma once
+// Shared by the sync's source files: its own connection to the database, with cached statements,
+// and the replica over the real tables.
+#include "casebook/sync.hpp"
+
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace casebook::detail {
+
+// A prepared statement, reset for reuse each time it is handed out.
+class SyncStatement {
+  public:
+    SyncStatement(sqlite3* db, const char* sql, const std::filesystem::path& path);
+    ~SyncStatement() { sqlite3_finalize(stmt_); }
+    SyncStatement(const SyncStatement&) = delete;
+    SyncStatement& operator=(const SyncStatement&) = delete;
+
+    SyncStatement& reset();
+    SyncStatement& bind(int index, std::string_view value);
+    SyncStatement& bind_int(int index, std::int64_t value);
+    SyncStatement& bind_blob(int index, std::string_view value);
+    // True while there is a row; throws StoreError on error.
+    bool step();
+    // Runs to the end.
+    void run() {
+        while (step()) {
+        }
+    }
+    std::string text(int column) const;
+    std::string_view blob(int column) const;
+    std::int64_t integer(int column) const { return sqlite3_column_int64(stmt_, column); }
+
+  private:
+    [[noreturn]] void fail(const char* what) const;
+    sqlite3* db_;
+    const std::filesystem::path& path_;
+    sqlite3_stmt* stmt_ = nullptr;
+};
+
+// The sync's own connection to the device's database.
+class SyncDb {
+  public:
+    explicit SyncDb(const std::filesystem::path& path);
+    ~SyncDb();
+    SyncDb(const SyncDb&) = delete;
+    SyncDb& operator=(const SyncDb&) = delete;
+
+    // A cached statement for a string literal (the cache is keyed by its address).
+    SyncStatement& sql(const char* literal);
+    void exec(const char* sql);
+    const std::filesystem::path& path() const { return path_; }
+    sqlite3* handle() const { return db_; }
+
+  private:
+    std::filesystem::path path_;
+    sqlite3* db_ = nullptr;
+    std::map<const char*, std::unique_ptr<SyncStatement>> cache_;
+};
+
+// The replica over the real tables: records' merged states in sync_record, local changes found
+// through sync_outbox, merged changes written back to the tables they came from.
+class TableReplica : public Replica {
+  public:
+    TableReplica(const std::filesystem::path& path, HlcClock::WallClock wall,
+                 std::vector<std::string>& notices);
+
+    std::string meta(const std::string& key, const std::string& fallback = {});
+    void set_meta(const std::string& key, const std::string& value);
+    SyncDb& db() { return db_; }
+
+    HlcClock& clock() override { return clock_; }
+    std::uint64_t own_sequence() override { return own_sequence_; }
+    void set_own_sequence(std::uint64_t sequence) override { own_sequence_ = sequence; }
+    PeerProgress progress(const std::string& device) override;
+    void set_progress(const std::string& device, const PeerProgress& progress) override;
+    std::map<std::string, PeerProgress> peers() override;
+    std::string become_new_device() override;
+    void begin() override;
+    void commit() override;
+    void rollback() override;
+    void collect_local_changes() override;
+    std::vector<Record> unsent() override;
+    void mark_sent(const std::vector<RecordKey>& keys) override;
+    std::vector<Record> history() override;
+    std::size_t merge(const std::vector<Record>& records) override;
+    void settle() override;
+    std::size_t conflicts() override;
+    std::vector<std::string> take_notes() override;
+
+    // A new group: forget other devices' progress and send every record again.
+    void start_group(const std::string& group_id, const std::string& group_file);
+    // Keeps `text` as a conflict's resolution, applies it here and queues it to send.
+    void resolve(const RecordKey& key, const std::string& field, const std::string& text);
+
+    // The root a record belongs to: itself, or its parent (a note for a note version).
+    static RecordKey root_of(const Record& r);
+
+    // Records' merged states.
+    std::optional<Record> load(const RecordKey& key);
+    std::vector<Record> children(const RecordKey& root, const char* kind);
+    // Saves a record's merged state. `local`: a change made here, to send. `was_conflicted`
+    // saves a look at the conflict index when nothing could have changed there.
+    void save(const Record& r, bool local, bool applied, bool was_conflicted);
+
+  private:
+    // Per table (sync_tables.cpp): a local change read from the rows into records ...
+    void detect(const RecordKey& root);
+    void detect_profile(const std::string& id);
+    void detect_note(const std::string& id);
+    void detect_supervision(const std::string& id);
+    void detect_checklist_record(const std::string& id);
+    void detect_attempt(const std::string& id);
+    void detect_reflection(const std::string& id);
+    // ... and a merged state written back to the rows. False if it must wait (for its profile).
+    bool apply(const RecordKey& root);
+    bool apply_profile(const Record& r);
+    bool apply_note(const Record& r);
+    bool apply_supervision(const Record& r);
+    bool apply_checklist_record(const Record& r);
+    bool apply_attempt(const Record& r);
+    bool apply_reflection(const Record& r);
+    void apply_roots(const std::set<std::pair<int, RecordKey>>& roots);
+    void index_supervision(const std::string& id);
+    bool profile_exists(const std::string& id);
+
+    // Folds a row's current values into its record; one new stamp for whatever changed.
+    struct View;
+    bool absorb(Record& r, const View& v);
+
+    SyncDb db_;
+    HlcClock clock_;
+    std::uint64_t own_sequence_ = 0;
+    std::vector<std::string> notes_;
+};
+
+} // namespace casebook::detail

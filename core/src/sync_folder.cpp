@@ -1,0 +1,512 @@
+// The folder protocol: listing, writing own files, reading others', snapshots, clones.
+#include "casebook/sync.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <fstream>
+#include <tuple>
+#include <unistd.h>
+
+namespace casebook {
+
+namespace fs = std::filesystem;
+
+bool SyncReport::damage() const {
+    return std::any_of(skipped.begin(), skipped.end(), [](const SyncProblem& p) { return p.damage(); });
+}
+
+// ---- progress ------------------------------------------------------------------------------
+
+void PeerProgress::add(std::uint64_t sequence) {
+    if (has(sequence)) return;
+    extra.insert(sequence);
+    cover(upto);
+}
+
+void PeerProgress::cover(std::uint64_t sequence) {
+    upto = std::max(upto, sequence);
+    extra.erase(extra.begin(), extra.upper_bound(upto));
+    while (!extra.empty() && *extra.begin() == upto + 1) {
+        ++upto;
+        extra.erase(extra.begin());
+    }
+}
+
+std::string PeerProgress::str() const {
+    std::string out = std::to_string(upto);
+    char sep = ':';
+    for (auto s : extra) {
+        out += sep + std::to_string(s);
+        sep = ',';
+    }
+    return out;
+}
+
+PeerProgress PeerProgress::parse(const std::string& text) {
+    PeerProgress p;
+    std::uint64_t n = 0;
+    bool first = true, any = false;
+    for (char c : text + ",") {
+        if (c >= '0' && c <= '9') {
+            n = n * 10 + static_cast<std::uint64_t>(c - '0');
+            any = true;
+            continue;
+        }
+        if (any) {
+            if (first) p.upto = n;
+            else p.extra.insert(n);
+        }
+        first = false;
+        any = false;
+        n = 0;
+    }
+    p.cover(p.upto);
+    return p;
+}
+
+// ---- the folder ----------------------------------------------------------------------------
+
+namespace {
+
+std::string lower(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+bool ends_with(const std::string& s, const std::string& tail) {
+    return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+bool starts_with(const std::string& s, const std::string& head) { return s.rfind(head, 0) == 0; }
+
+// Files the operating system or a carrier puts in every folder; never worth a word.
+bool is_noise(const std::string& name) {
+    const auto l = lower(name);
+    return l == ".ds_store" || l == "desktop.ini" || l == "thumbs.db" || starts_with(l, "._") ||
+           l == ".stfolder" || l == ".stignore" || l == ".stversions" || l == ".dropbox" ||
+           l == ".dropbox.attr" || l == "icon\r";
+}
+
+// A carrier's leftovers: the reason, or empty if the name is not one.
+std::string debris_reason(const std::string& name) {
+    const auto l = lower(name);
+    if ((starts_with(l, ".syncthing.") && ends_with(l, ".tmp")) || starts_with(l, "~syncthing~"))
+        return "a Syncthing transfer in progress (temporary file): ignored";
+    if (l.find(".sync-conflict-") != std::string::npos)
+        return "a Syncthing conflict copy: never applied (each device's own file is the one that "
+               "counts)";
+    if (l.find("conflicted copy") != std::string::npos || l.find("conflicting copy") != std::string::npos)
+        return "a cloud folder's conflicted copy: never applied";
+    if (starts_with(l, ".casebook-") && ends_with(l, ".tmp"))
+        return "a file still being written (or left by an interrupted write): ignored";
+    for (const char* tail : {".tmp", ".part", ".partial", ".crdownload", ".download", ".temp", "~"})
+        if (ends_with(l, tail)) return "a partial or temporary file: ignored";
+    if (starts_with(l, "~$") || starts_with(l, ".~")) return "a temporary file: ignored";
+    return {};
+}
+
+} // namespace
+
+FolderListing list_folder(const fs::path& folder) {
+    FolderListing out;
+    std::error_code ec;
+    fs::directory_iterator it(folder, ec);
+    if (ec)
+        throw SyncError({folder.string(), SkipReason::unreadable,
+                         "cannot list the sync folder: " + ec.message()});
+    for (; it != fs::directory_iterator(); it.increment(ec)) {
+        if (ec)
+            throw SyncError({folder.string(), SkipReason::unreadable,
+                             "cannot list the sync folder: " + ec.message()});
+        const std::string name = it->path().filename().string();
+        std::error_code type_ec;
+        if (it->is_directory(type_ec) || is_noise(name)) continue;
+        if (name == group_file_name) {
+            out.has_group_file = true;
+            continue;
+        }
+        if (auto why = debris_reason(name); !why.empty()) {
+            out.skipped.push_back({name, SkipReason::debris, why});
+            continue;
+        }
+        auto what = SyncFileName::parse(name);
+        if (!what || what->str() != name) {
+            out.skipped.push_back(
+                {name, SkipReason::not_sync_file, "not a Casebook sync file: left alone"});
+            continue;
+        }
+        std::error_code size_ec;
+        const auto size = it->file_size(size_ec);
+        if (size_ec) {
+            out.skipped.push_back({name, SkipReason::unreadable, "cannot be read: " + size_ec.message()});
+            continue;
+        }
+        out.files.push_back({name, *what, size});
+    }
+    std::sort(out.files.begin(), out.files.end(), [](const auto& a, const auto& b) {
+        return std::tie(a.what.device, a.what.sequence, a.what.kind) <
+               std::tie(b.what.device, b.what.sequence, b.what.kind);
+    });
+    std::sort(out.skipped.begin(), out.skipped.end(),
+              [](const SyncProblem& a, const SyncProblem& b) { return a.file < b.file; });
+    return out;
+}
+
+std::string write_new_file(const fs::path& folder, const std::string& name, std::string_view bytes) {
+    const fs::path target = folder / name;
+    std::error_code ec;
+    if (fs::exists(target, ec)) return target.string() + " already exists: not replaced";
+    unsigned char r[8];
+    randombytes_buf(r, sizeof r);
+    char hex[17];
+    sodium_bin2hex(hex, sizeof hex, r, sizeof r);
+    const fs::path tmp = folder / (std::string(".casebook-") + hex + ".tmp");
+    std::FILE* f = std::fopen(tmp.c_str(), "wb");
+    if (!f) return "cannot create " + tmp.string() + ": " + std::strerror(errno);
+    const bool wrote = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
+    const int write_errno = errno;
+    const bool flushed = std::fflush(f) == 0 && ::fsync(::fileno(f)) == 0;
+    const bool closed = std::fclose(f) == 0;
+    if (!wrote || !flushed || !closed) {
+        std::remove(tmp.c_str());
+        return "cannot write " + target.string() + ": " + std::strerror(wrote ? errno : write_errno);
+    }
+    // link() never replaces an existing file; a folder that cannot hard-link (some network and
+    // FAT drives) gets a rename after the check above.
+    if (::link(tmp.c_str(), target.c_str()) == 0) {
+        std::remove(tmp.c_str());
+    } else if (errno == EEXIST) {
+        std::remove(tmp.c_str());
+        return target.string() + " already exists: not replaced";
+    } else {
+        fs::rename(tmp, target, ec);
+        if (ec) {
+            std::remove(tmp.c_str());
+            return "cannot rename into " + target.string() + ": " + ec.message();
+        }
+    }
+    // The rename itself reaches the disk only when the folder is flushed.
+    if (int dir = ::open(folder.c_str(), O_RDONLY); dir >= 0) {
+        ::fsync(dir);
+        ::close(dir);
+    }
+    return {};
+}
+
+// ---- one exchange --------------------------------------------------------------------------
+
+namespace {
+
+// Rolls back unless committed.
+class Step {
+  public:
+    explicit Step(Replica& r) : r_(r) { r_.begin(); }
+    ~Step() {
+        if (open_) r_.rollback();
+    }
+    Step(const Step&) = delete;
+    Step& operator=(const Step&) = delete;
+    void commit() {
+        r_.commit();
+        open_ = false;
+    }
+
+  private:
+    Replica& r_;
+    bool open_ = true;
+};
+
+std::variant<std::vector<Record>, SyncProblem> read_sync_file(const fs::path& folder,
+                                                              const FolderListing::File& f,
+                                                              const std::string& group_id,
+                                                              const SyncKey& key) {
+    if (f.size > SyncLimits::max_payload + EnvelopeHeader::size)
+        return SyncProblem{f.name, SkipReason::too_large,
+                           "too large: " + std::to_string(f.size) + " bytes (at most " +
+                               std::to_string(SyncLimits::max_payload + EnvelopeHeader::size) +
+                               "): not read"};
+    std::ifstream in(folder / f.name, std::ios::binary);
+    if (!in)
+        return SyncProblem{f.name, SkipReason::unreadable,
+                           std::string("cannot be opened: ") + std::strerror(errno)};
+    std::string bytes(static_cast<std::size_t>(f.size), '\0');
+    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    bytes.resize(static_cast<std::size_t>(in.gcount()));
+    if (in.bad())
+        return SyncProblem{f.name, SkipReason::unreadable, "could not be read to the end"};
+    // A file still growing (a carrier writing in place) is longer than listed; the envelope's
+    // exact length check judges what was read.
+    EnvelopeHeader expected;
+    expected.kind = f.what.kind;
+    expected.group_id = group_id;
+    expected.device_id = f.what.device;
+    expected.sequence = f.what.sequence;
+    auto opened = open_envelope(bytes, f.name, expected, key);
+    if (auto* p = std::get_if<SyncProblem>(&opened)) return *p;
+    return decode_records(std::get<std::string>(opened), f.name);
+}
+
+std::string write_own(const fs::path& folder, SyncFileKind kind, const std::string& device,
+                      std::uint64_t sequence, const std::string& group_id, const SyncKey& key,
+                      const std::vector<Record>& records) {
+    EnvelopeHeader h;
+    h.kind = kind;
+    h.group_id = group_id;
+    h.device_id = device;
+    h.sequence = sequence;
+    const SyncFileName name{kind, device, sequence};
+    const std::string bytes = seal_envelope(h, encode_records(records), key);
+    if (auto why = write_new_file(folder, name.str(), bytes); !why.empty())
+        throw SyncError({name.str(), SkipReason::unreadable, why});
+    return name.str();
+}
+
+} // namespace
+
+SyncReport exchange(const fs::path& folder, const std::string& group_id, const SyncKey& key,
+                    Replica& replica, const ExchangeOptions& options) {
+    SyncReport report;
+    FolderListing listing = list_folder(folder);
+    report.skipped = listing.skipped;
+
+    auto own_max = [&](const std::string& device) {
+        std::uint64_t top = 0;
+        for (const auto& f : listing.files)
+            if (f.what.device == device) top = std::max(top, f.what.sequence);
+        return top;
+    };
+
+    // A file under this device's id that this device never wrote: another copy of its database.
+    if (const std::string old = replica.clock().device(); own_max(old) > replica.own_sequence()) {
+        Step step(replica);
+        const std::string fresh = replica.become_new_device();
+        step.commit();
+        report.notes.push_back("files numbered beyond this device's own were found under its id " +
+                               old + " (a copied or restored database): this device now syncs as " +
+                               fresh + " and reads those files as another device's");
+    }
+    const std::string me = replica.clock().device();
+
+    // 1. Send: stamp local changes and give them the next numbers before any file is written,
+    //    so a number is never reused, even after a crash.
+    std::vector<Record> outgoing;
+    std::uint64_t first = 0;
+    std::size_t segments = 0;
+    {
+        Step step(replica);
+        replica.collect_local_changes();
+        outgoing = replica.unsent();
+        if (!outgoing.empty()) {
+            first = std::max(replica.own_sequence(), own_max(me)) + 1;
+            segments = (outgoing.size() + options.records_per_segment - 1) / options.records_per_segment;
+            replica.set_own_sequence(first + segments - 1);
+        }
+        step.commit();
+    }
+    std::sort(outgoing.begin(), outgoing.end(),
+              [](const Record& a, const Record& b) { return a.key() < b.key(); });
+    for (std::size_t i = 0; i < segments; ++i) {
+        const auto from = outgoing.begin() + static_cast<std::ptrdiff_t>(i * options.records_per_segment);
+        const auto to = outgoing.begin() + static_cast<std::ptrdiff_t>(
+                                              std::min(outgoing.size(), (i + 1) * options.records_per_segment));
+        const std::vector<Record> part(from, to);
+        const auto seq = first + i;
+        report.written.push_back(
+            write_own(folder, SyncFileKind::segment, me, seq, group_id, key, part));
+        listing.files.push_back({report.written.back(), {SyncFileKind::segment, me, seq}, 0});
+    }
+    report.records_sent = outgoing.size();
+
+    // 2. Receive: every other device's files not applied yet, a snapshot before the segments it
+    //    covers, in number order.
+    {
+        Step step(replica);
+        if (!outgoing.empty()) {
+            std::vector<RecordKey> keys;
+            for (const auto& r : outgoing) keys.push_back(r.key());
+            replica.mark_sent(keys);
+        }
+        // Edits made since step 1 are stamped before anything from outside can overwrite them.
+        replica.collect_local_changes();
+
+        std::map<std::string, std::vector<const FolderListing::File*>> by_device;
+        for (const auto& f : listing.files)
+            if (f.what.device != me) by_device[f.what.device].push_back(&f);
+        for (const auto& [device, files] : by_device) {
+            PeerProgress progress = replica.progress(device);
+            const PeerProgress before = progress;
+            auto apply = [&](const FolderListing::File& f) {
+                auto read = read_sync_file(folder, f, group_id, key);
+                if (auto* p = std::get_if<SyncProblem>(&read)) {
+                    report.skipped.push_back(*p);
+                    return false;
+                }
+                auto& records = std::get<std::vector<Record>>(read);
+                for (const auto& r : records) replica.clock().receive(r.latest());
+                report.records_received += records.size();
+                report.records_applied += replica.merge(records);
+                ++report.files_read;
+                return true;
+            };
+            // The newest snapshot not yet covered; older ones are covered by it.
+            const FolderListing::File* snapshot = nullptr;
+            for (const auto* f : files)
+                if (f->what.kind == SyncFileKind::snapshot && f->what.sequence > progress.upto)
+                    snapshot = f;
+            if (snapshot && apply(*snapshot)) progress.cover(snapshot->what.sequence);
+            for (const auto* f : files)
+                if (f->what.kind == SyncFileKind::segment && !progress.has(f->what.sequence) &&
+                    apply(*f))
+                    progress.add(f->what.sequence);
+            if (!(progress == before)) replica.set_progress(device, progress);
+        }
+        replica.settle();
+        step.commit();
+    }
+
+    // 3. Compact: replace this device's segments by one snapshot when there are many, or when
+    //    some are missing from the folder (emptied or replaced), so every device can still get
+    //    everything this one ever sent.
+    if (const std::uint64_t last = replica.own_sequence(); last > 0) {
+        std::uint64_t snap = 0;
+        std::set<std::uint64_t> mine;
+        for (const auto& f : listing.files) {
+            if (f.what.device != me) continue;
+            if (f.what.kind == SyncFileKind::snapshot) snap = std::max(snap, f.what.sequence);
+            else mine.insert(f.what.sequence);
+        }
+        bool complete = true;
+        std::size_t after = 0;
+        for (std::uint64_t s = snap + 1; s <= last; ++s) {
+            if (!mine.count(s)) complete = false;
+            else ++after;
+        }
+        if (!complete || after > options.compact_after) {
+            const std::string name = write_own(folder, SyncFileKind::snapshot, me, last, group_id,
+                                               key, replica.history());
+            report.written.push_back(name);
+            report.notes.push_back(std::string(complete ? "compacted this device's segments"
+                                                        : "some of this device's files were "
+                                                          "missing from the folder: wrote them "
+                                                          "again") +
+                                   " as " + name);
+            for (const auto& f : listing.files) {
+                if (f.what.device != me || f.what.sequence > last) continue;
+                if (f.what.kind == SyncFileKind::snapshot && f.what.sequence == last) continue;
+                std::error_code ec;
+                fs::remove(folder / f.name, ec); // only ever this device's own files
+            }
+        }
+    }
+
+    for (auto& n : replica.take_notes()) report.notes.push_back(std::move(n));
+    report.conflicts = replica.conflicts();
+    return report;
+}
+
+// ---- the in-memory replica -----------------------------------------------------------------
+
+MemoryReplica::MemoryReplica(std::string device_id, HlcClock::WallClock wall)
+    : clock_(std::move(device_id), std::move(wall)) {}
+
+const Record* MemoryReplica::find(const RecordKey& key) const {
+    auto it = records_.find(key);
+    return it == records_.end() ? nullptr : &it->second;
+}
+
+Record& MemoryReplica::edit(const RecordKey& key) {
+    auto [it, added] = records_.try_emplace(key);
+    if (added) {
+        it->second.kind = key.kind;
+        it->second.id = key.id;
+    }
+    unsent_.insert(key);
+    return it->second;
+}
+
+void MemoryReplica::set_field(const RecordKey& key, const std::string& name, const std::string& value) {
+    Record& r = edit(key);
+    const Hlc stamp = clock_.now();
+    r.fields[name] = {value, stamp};
+    r.set_state(presence::alive, stamp);
+}
+
+void MemoryReplica::set_text(const RecordKey& key, const std::string& name, const std::string& value) {
+    Record& r = edit(key);
+    const Hlc stamp = clock_.now();
+    r.texts[name].write(value, stamp);
+    r.set_state(presence::alive, stamp);
+}
+
+void MemoryReplica::resolve_text(const RecordKey& key, const std::string& name,
+                                 const std::string& value) {
+    Record& r = edit(key);
+    const Hlc stamp = clock_.now();
+    r.texts[name].resolve(value, stamp);
+    r.set_state(presence::alive, stamp);
+}
+
+void MemoryReplica::remove(const RecordKey& key) { edit(key).set_state(presence::deleted, clock_.now()); }
+
+void MemoryReplica::restore(const RecordKey& key) { edit(key).set_state(presence::alive, clock_.now()); }
+
+PeerProgress MemoryReplica::progress(const std::string& device) {
+    auto it = progress_.find(device);
+    return it == progress_.end() ? PeerProgress{} : it->second;
+}
+
+void MemoryReplica::set_progress(const std::string& device, const PeerProgress& p) {
+    progress_[device] = p;
+}
+
+std::string MemoryReplica::become_new_device() {
+    const std::string old = clock_.device();
+    progress_[old].cover(own_sequence_);
+    own_sequence_ = 0;
+    clock_.set_device(random_id());
+    return clock_.device();
+}
+
+std::vector<Record> MemoryReplica::unsent() {
+    std::vector<Record> out;
+    for (const auto& k : unsent_) out.push_back(records_.at(k));
+    return out;
+}
+
+void MemoryReplica::mark_sent(const std::vector<RecordKey>& keys) {
+    for (const auto& k : keys) {
+        unsent_.erase(k);
+        mine_.insert(k);
+    }
+}
+
+std::vector<Record> MemoryReplica::history() {
+    std::vector<Record> out;
+    for (const auto& k : mine_) out.push_back(records_.at(k));
+    return out;
+}
+
+std::size_t MemoryReplica::merge(const std::vector<Record>& records) {
+    std::size_t changed = 0;
+    for (const auto& r : records) {
+        auto [it, added] = records_.try_emplace(r.key(), r);
+        if (added || it->second.merge(r)) ++changed;
+    }
+    return changed;
+}
+
+std::size_t MemoryReplica::conflicts() {
+    std::size_t n = 0;
+    for (const auto& [k, r] : records_)
+        for (const auto& [name, t] : r.texts)
+            if (t.conflicted()) ++n;
+    return n;
+}
+
+} // namespace casebook

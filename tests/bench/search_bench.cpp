@@ -1,0 +1,146 @@
+// search_bench: how long one search takes over 10,000 notes (the aim: under 20 ms).
+//
+// Fixed workload: a fresh database in a temporary folder; 10,000 notes of one profile and 2,000
+// of another (so the profile filter has something to filter), each saved as the app saves it
+// (one transaction per note). A note's words are one in ten from 56 safeguarding words and the
+// rest from 4,000 made-up filler words, so a typical word is in about a quarter of the notes;
+// every title starts "Reflection on", so that word is in all of them (the worst case).
+// Then QUERIES searches (default 300) cycling through ten typical queries (whole words, pairs,
+// as-you-type prefixes), and as many of "reflection", over notes, supervision and, with
+// ASSETS_DIR, the bundled cases. Prints the median, 95th percentile and slowest of each.
+//
+//   search_bench [QUERIES] [ASSETS_DIR]
+#include "casebook/journal.hpp"
+#include "casebook/library.hpp"
+#include "casebook/store.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+using namespace casebook;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+const char* const vocabulary[] = {
+    "consent",   "capacity",   "safeguarding", "child",     "parent",    "referral", "social",
+    "worker",    "police",     "disclosure",   "risk",      "harm",      "neglect",  "bruising",
+    "school",    "health",     "visitor",      "midwife",   "counsellor", "ward",    "clinic",
+    "gillick",   "fraser",     "competence",   "domestic",  "abuse",     "lead",     "named",
+    "nurse",     "supervisor", "reflection",   "duty",      "public",    "interest", "record",
+    "advice",    "defence",    "union",        "threshold", "concern",   "emergency", "plan",
+    "family",    "carer",      "adult",        "vulnerable", "information", "sharing", "proportionate",
+    "necessary", "legal",      "jurisdiction", "scotland",  "wales",     "england",  "ireland"};
+constexpr std::size_t vocabulary_size = std::size(vocabulary);
+
+// A small fixed generator, so the workload is the same on every machine and library.
+struct Lcg {
+    std::uint64_t state = 0x2545F4914F6CDD1DULL;
+    std::size_t next(std::size_t n) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<std::size_t>((state >> 33) % n);
+    }
+};
+
+// Made-up words of two or three syllables: text-like, and not one of the vocabulary.
+std::vector<std::string> filler_words(Lcg& rng) {
+    const char* const syllables[] = {"ba", "ko", "ri", "mel", "tan", "su", "pe", "lor",
+                                     "vi", "dun", "ga", "shi", "mo", "tre", "qua", "ne"};
+    std::vector<std::string> out;
+    while (out.size() < 4000) {
+        std::string w;
+        for (std::size_t n = 2 + rng.next(2); n > 0; --n) w += syllables[rng.next(std::size(syllables))];
+        w += static_cast<char>('a' + rng.next(26));
+        out.push_back(w);
+    }
+    return out;
+}
+
+std::string words(Lcg& rng, const std::vector<std::string>& filler, std::size_t count) {
+    std::string out;
+    for (std::size_t i = 0; i < count; ++i) {
+        if (i) out += (i % 12 == 0) ? ". " : " ";
+        out += rng.next(10) == 0 ? vocabulary[rng.next(vocabulary_size)]
+                                 : filler[rng.next(filler.size())];
+    }
+    return out;
+}
+
+struct Times {
+    std::vector<double> ms;
+    std::size_t results = 0;
+    double at(double q) {
+        std::sort(ms.begin(), ms.end());
+        return ms[std::min(ms.size() - 1, static_cast<std::size_t>(q * static_cast<double>(ms.size())))];
+    }
+};
+
+double ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+
+} // namespace
+
+int main(int argc, char** argv) {
+    const int queries = argc > 1 ? std::max(1, std::atoi(argv[1])) : 300;
+    const std::filesystem::path assets = argc > 2 ? argv[2] : "";
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("casebook-search-bench-" + std::to_string(Clock::now().time_since_epoch().count()));
+    std::filesystem::create_directories(dir);
+    int status = 0;
+    try {
+        Store store(dir / Store::file_name);
+        Journal journal(store);
+        const auto me = journal.add_profile({"Bench", Role::trainee, "nurse", "england"});
+        const auto them = journal.add_profile({"Other", Role::trainee, "doctor", "wales"});
+        if (!assets.empty()) journal.index_cases(Library::load(assets));
+
+        Lcg rng;
+        const auto filler = filler_words(rng);
+        const auto save_start = Clock::now();
+        for (int i = 0; i < 10000; ++i)
+            journal.add_note(me.id, {"Reflection on " + words(rng, filler, 4),
+                                     words(rng, filler, 80 + rng.next(160)),
+                                     {vocabulary[rng.next(vocabulary_size)]}, "none", ""});
+        const double save_ms = ms(Clock::now() - save_start) / 10000;
+        for (int i = 0; i < 2000; ++i)
+            journal.add_note(them.id, {"Reflection on " + words(rng, filler, 4),
+                                       words(rng, filler, 120), {}, "none", ""});
+
+        const char* typed[] = {"consent",        "cons",          "gillick competence",
+                               "safeguarding l", "child prot",    "domestic abuse referral",
+                               "jurisdiction",   "ne",            "fraser",
+                               "proportionate sharing"};
+        Times typical, worst;
+        auto run = [&](Times& t, const char* query) {
+            const auto start = Clock::now();
+            t.results += journal.search(me.id, query).size();
+            t.ms.push_back(ms(Clock::now() - start));
+        };
+        for (int i = 0; i < queries; ++i) {
+            run(typical, typed[static_cast<std::size_t>(i) % std::size(typed)]);
+            run(worst, "reflection");
+        }
+        std::printf("search_bench: 10000 notes (and 2000 of another profile), %d queries, 20 "
+                    "results of each kind at most%s\n",
+                    queries, assets.empty() ? "" : ", with the bundled cases");
+        std::printf("typical queries: median %.2f ms, p95 %.2f ms, slowest %.2f ms (aim: under "
+                    "20 ms); %.1f results a query\n",
+                    typical.at(0.5), typical.at(0.95), typical.ms.back(),
+                    static_cast<double>(typical.results) / queries);
+        std::printf("worst case, a word in every note: median %.2f ms, p95 %.2f ms, slowest "
+                    "%.2f ms\n",
+                    worst.at(0.5), worst.at(0.95), worst.ms.back());
+        std::printf("saving a note: %.3f ms on average (one transaction each)\n", save_ms);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "search_bench: %s\n", e.what());
+        status = 1;
+    }
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
+    return status;
+}

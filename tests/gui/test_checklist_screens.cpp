@@ -1,0 +1,154 @@
+// The disclosure checklist on a null ImGui context: a real concern walked page by page on a
+// portrait tablet to a final decision record, the emergency path, and practice after a case.
+#include "gui_support.hpp"
+
+#include <map>
+
+using namespace casebook;
+using namespace gui_test;
+
+namespace {
+
+struct ChecklistFixture : Fixture {
+    Problems problems;
+    Checklist checklist;
+    explicit ChecklistFixture(float w = 800, float h = 1280) : Fixture(w, h) {
+        FolderAssets assets(test::assets_dir);
+        checklist = Checklist::load(assets, library.guidance(), problems);
+        REQUIRE(problems.empty());
+        app.set_checklist(&checklist);
+        app.set_export_folder(data / "exports");
+    }
+};
+
+void type(gui::GuiApp& app, const std::string& text) {
+    for (char ch : text) ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(ch));
+    frame(app);
+}
+
+// The answers a nurse would give for a neglected child whose mother agreed to a referral.
+const std::map<std::string, std::vector<std::string>> neglect_answers{
+    {"immediate_danger", {"no"}},
+    {"at_risk", {"child"}},
+    {"concern", {"neglect"}},
+    {"threshold", {"reasonable-concern"}},
+    {"legal_duty", {"none"}},
+    {"consent", {"given"}},
+    {"share_with", {"childrens-services"}},
+    {"advice", {"safeguarding-lead"}},
+    {"tell_person", {"yes"}},
+    {"how_shared", {"phone-now", "writing-same-day"}},
+};
+const std::map<std::string, std::string> neglect_texts{
+    {"minimum_shared", "The boy's name, school, and the missed days."},
+    {"record_concerns", "Five-year-old missing school; mother struggling."},
+    {"record_reasons", "A reasonable concern; mother agreed."},
+    {"follow_up_what", "Check the referral was received."},
+    {"follow_up_who", "Me"},
+    {"follow_up_when", "Tomorrow"},
+};
+
+// Answers whatever question is on this page; returns its step, or empty if none we know.
+std::string answer_page(gui::GuiApp& app) {
+    for (const auto& [step, values] : neglect_answers)
+        if (app.target("answer-" + step + "-" + values[0])) {
+            for (const auto& v : values) tap(app, "answer-" + step + "-" + v);
+            return step;
+        }
+    for (const auto& [step, text] : neglect_texts)
+        if (app.target("##text-" + step)) {
+            tap(app, "##text-" + step);
+            type(app, text);
+            return step;
+        }
+    return {};
+}
+
+} // namespace
+
+TEST_CASE("a real concern asks about immediate danger first, and yes means call 999",
+          "[gui][checklist]") {
+    ChecklistFixture f;
+    f.app.start_real_concern();
+    frame(f.app);
+    CHECK(f.app.target("answer-immediate_danger-yes")); // the first page
+    CHECK(f.app.target("jurisdiction-wales"));
+    tap(f.app, "answer-immediate_danger-yes");
+    auto records = f.store.records();
+    REQUIRE(records.size() == 1); // a draft from the first answer on
+    CHECK_FALSE(records[0].final());
+    CHECK(records[0].outcome == "call-emergency");
+}
+
+TEST_CASE("a real concern walked page by page ends in a final record with addenda",
+          "[gui][checklist]") {
+    ChecklistFixture f;
+    f.app.start_real_concern();
+    frame(f.app);
+    f.app.tick(1.0);
+    for (int page = 0; page < 40 && !f.app.target("finalise-record"); ++page) {
+        answer_page(f.app); // the optional questions are left blank
+        f.app.tick(2.0 + page);
+        if (!f.app.target("checklist-next")) break;
+        tap(f.app, "checklist-next");
+    }
+    std::string shown;
+    for (const auto& t : f.app.targets()) shown += t.label + " ";
+    INFO("on screen: " << shown);
+    INFO("answers: " << (f.store.records().empty() ? "" : f.store.records()[0].answers_json));
+    REQUIRE(f.app.target("finalise-record")); // every required question answered
+    tap(f.app, "copy-record");
+    CHECK(std::string(ImGui::GetClipboardText()).find("Five-year-old missing school") !=
+          std::string::npos);
+    tap(f.app, "save-record");
+    CHECK_FALSE(std::filesystem::is_empty(f.data / "exports"));
+    tap(f.app, "finalise-record");
+    auto records = f.store.records();
+    REQUIRE(records.size() == 1);
+    CHECK(records[0].final());
+    CHECK(records[0].outcome == "share-after-seeking-consent");
+    CHECK(f.app.screen() == gui::Screen::record);
+    tap(f.app, "##record-addendum");
+    type(f.app, "Social worker rang back.");
+    tap(f.app, "add-record-addendum");
+    CHECK(f.store.record(records[0].id)->addenda.size() == 1);
+}
+
+TEST_CASE("practice after a case compares each answer with the case's key", "[gui][checklist]") {
+    test::TempDir data;
+    Library library = Library::load(test::assets_dir);
+    Store store(data / "casebook.sqlite3");
+    NullImGui imgui(1440, 900);
+    gui::GuiApp app(library, store);
+    app.set_ui({18.0f, 1.0f}, imgui.fonts);
+    Problems problems;
+    Checklist checklist = Checklist::load(FolderAssets(test::assets_dir), library.guidance(), problems);
+    REQUIRE(problems.empty());
+    app.set_checklist(&checklist);
+    const Case* c = library.find("wales-health-board-nurse-child-risk");
+    REQUIRE(c);
+    app.start_practice(c->id);
+    frame(app);
+    CHECK(app.target("jurisdiction-wales")); // the case's nation is chosen
+    tap(app, "answer-at_risk-child");
+    tap(app, "answer-immediate_danger-no");
+    tap(app, "checklist-review");
+    // One row per key entry: at_risk and immediate_danger match; the rest are unanswered.
+    CHECK(app.target("practice-done"));
+    const auto rows = checklist.compare_with_key(
+        [&] {
+            Answers a;
+            a.jurisdiction = "wales";
+            a.set("at_risk", "child");
+            a.set("immediate_danger", "no");
+            return a;
+        }(),
+        *c);
+    REQUIRE_FALSE(rows.empty());
+    tap(app, "practice-done");
+    auto records = store.records();
+    REQUIRE(records.size() == 1);
+    CHECK(records[0].mode == "practice");
+    CHECK(records[0].case_id == c->id);
+    CHECK(records[0].jurisdiction == "wales");
+}
