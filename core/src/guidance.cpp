@@ -82,7 +82,7 @@ std::string Guidance::check(const Citation& c) const {
 std::string Guidance::label(const Citation& c) const {
     const Source* s = source(c.ref);
     std::string out = s ? s->publisher + ", " + s->title : c.ref;
-    if (s && !s->edition.empty()) out += " (" + s->edition + ")";
+    if (s && !s->edition.empty()) out += ", " + s->edition;
     if (!c.para.empty()) {
         const bool statute = !c.para.empty() && c.para[0] == 's';
         const bool appendix = c.para.rfind("Appendix", 0) == 0;

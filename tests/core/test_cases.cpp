@@ -69,8 +69,8 @@ TEST_CASE("the bundled guidance references parse and every point resolves", "[gu
     CHECK(g.check({"gmc-dvla", "12", "", ""}).find("cite its topic") != std::string::npos);
     CHECK(g.check({"nobody", "1", "", ""}).find("unknown guidance source") != std::string::npos);
     CHECK(g.label({"gmc-conf", "64", "", ""}) ==
-          "GMC, Confidentiality: good practice in handling patient information (2017 (updated "
-          "2018)), para 64");
+          "GMC, Confidentiality: good practice in handling patient information, 2017 (updated "
+          "2018), para 64");
 }
 
 TEST_CASE("the good fixture passes every rule", "[cases]") {
