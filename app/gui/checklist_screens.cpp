@@ -267,11 +267,19 @@ void GuiApp::checklist_summary(const Evaluation& e) {
     panel(ui_, (e.complete ? "Outcome: " : "So far: ") + info.label, info.summary, colour);
     for (const auto& w : e.warnings) panel(ui_, "Check this", w.text, p.unsafe);
     if (!e.open_required_steps.empty()) {
-        muted(ui_, "Still to answer:");
-        for (const auto& id : e.open_required_steps)
-            if (const Step* s = checklist_->definition().step(id)) muted(ui_, "\u2022 " + s->title);
+        const std::size_t open = e.open_required_steps.size();
+        if (narrow_) {
+            muted(ui_, std::to_string(open) + (open == 1 ? " question" : " questions") +
+                           " still to answer.");
+        } else {
+            muted(ui_, "Still to answer:");
+            for (const auto& id : e.open_required_steps)
+                if (const Step* s = checklist_->definition().step(id)) muted(ui_, "\u2022 " + s->title);
+        }
     }
-    for (const auto& r : e.reasons) paragraph("\u2022 " + r.text);
+    // The outcome's own reason is the panel above; the rest come from the answers.
+    for (const auto& r : e.reasons)
+        if (r.step != "outcome") paragraph("\u2022 " + r.text);
 }
 
 void GuiApp::checklist_review(const Evaluation& e) {

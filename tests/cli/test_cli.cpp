@@ -153,3 +153,53 @@ TEST_CASE("a data folder that cannot be created is a clear error", "[cli]") {
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("cannot use data folder") != std::string::npos);
 }
+
+TEST_CASE("checklist steps lists the questions, per jurisdiction, as text or JSON", "[cli][checklist]") {
+    test::TempDir data;
+    auto text = casebook(data, "checklist steps");
+    REQUIRE(text.exit_code == 0);
+    CHECK(text.out.find("immediate_danger") != std::string::npos);
+    auto wales = casebook(data, "checklist steps --jurisdiction wales --json");
+    REQUIRE(wales.exit_code == 0);
+    auto d = json(wales.out);
+    CHECK(std::string(d["jurisdiction"].GetString()) == "wales");
+    CHECK(wales.out.find("wales-relevant-partner") != std::string::npos);
+    auto scotland = casebook(data, "checklist steps --jurisdiction scotland --json");
+    CHECK(scotland.out.find("wales-relevant-partner") == std::string::npos);
+    auto bad = casebook(data, "checklist steps --jurisdiction mars");
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.err.find("--jurisdiction") != std::string::npos);
+}
+
+TEST_CASE("checklist evaluate gives the outcome and the record, and names a bad step", "[cli][checklist]") {
+    test::TempDir data, files;
+    test::spit(files / "danger.json", R"({"jurisdiction": "england", "answers": {
+        "at_risk": ["child"], "immediate_danger": "yes", "concern": ["physical-abuse"],
+        "legal_duty": "none", "consent": "not-asked-unsafe",
+        "consent_reasons": "No time: he was hitting her in front of me.",
+        "share_with": ["police"], "minimum_shared": "Address and what I saw.",
+        "advice": ["none"], "tell_person": "no-unsafe", "tell_reasons": "It would raise the risk.",
+        "how_shared": ["phone-now"], "record_concerns": "Saw a man strike a toddler.",
+        "record_reasons": "Immediate danger.", "follow_up_what": "Referral", "follow_up_who": "Me",
+        "follow_up_when": "Today"}})");
+    auto j = casebook(data, "checklist evaluate " + test::quote(files / "danger.json") + " --json");
+    INFO(j.err);
+    REQUIRE(j.exit_code == 0);
+    auto d = json(j.out);
+    CHECK(std::string(d["outcome"].GetString()) == "call-emergency");
+    CHECK(d["emergency"].GetBool());
+    auto md = casebook(data, "checklist evaluate " + test::quote(files / "danger.json") + " --markdown");
+    REQUIRE(md.exit_code == 0);
+    CHECK(md.out.find("# Disclosure decision record") != std::string::npos);
+    CHECK(md.out.find("Saw a man strike a toddler.") != std::string::npos);
+
+    test::spit(files / "bad.json", R"({"jurisdiction": "scotland", "answers": {"legal_duty": "fgm-report", "colour": "blue"}})");
+    auto bad = casebook(data, "checklist evaluate " + test::quote(files / "bad.json"));
+    CHECK(bad.exit_code == 1);
+    CHECK(bad.err.find("answers.legal_duty") != std::string::npos);
+    CHECK(bad.err.find("answers.colour") != std::string::npos);
+    CHECK(bad.err.find("answers.at_risk") != std::string::npos); // a required step missing
+    auto missing = casebook(data, "checklist evaluate " + test::quote(files / "nope.json"));
+    CHECK(missing.exit_code == 2);
+    CHECK(missing.err.find("nope.json") != std::string::npos);
+}

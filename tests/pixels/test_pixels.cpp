@@ -202,6 +202,27 @@ TEST_CASE("the notes, the editor with an identifier flagged, and a signed superv
         }
 }
 
+TEST_CASE("the checklist: a real concern on a tablet, the desktop view, and practice",
+          "[pixels][checklist]") {
+    const std::filesystem::path out = std::filesystem::path(CASEBOOK_BINARY_DIR) / "screenshots";
+    std::filesystem::create_directories(out);
+    test::TempDir data;
+    const std::vector<std::pair<std::string, std::string>> shots{
+        {"checklist-real-800x1280", "--open worried --form-factor tablet --dpi 240 --size 800x1280"},
+        {"checklist-real-1440x900", "--open worried --size 1440x900"},
+        {"checklist-practice-1440x900",
+         "--open practice:wales-health-board-nurse-child-risk --size 1440x900"},
+        {"records-1280x800", "--open records --size 1280x800"}};
+    for (const auto& [name, args] : shots) {
+        const auto png = out / (name + ".png");
+        INFO(png);
+        auto r = screenshot(data, png, args);
+        INFO(r.err);
+        REQUIRE(r.exit_code == 0);
+        CHECK(edges(read_png(png)) > 3000);
+    }
+}
+
 TEST_CASE("a screenshot that cannot be made exits non-zero with a message", "[pixels]") {
     test::TempDir data, out;
     auto missing = screenshot(data, out / "x.png", "--open case:no-such-case");
