@@ -2,6 +2,8 @@
 // delivered through io.MousePos / io.MouseDown the way the platform layer delivers a finger.
 #include "gui_support.hpp"
 
+#include <fstream>
+
 
 using namespace casebook;
 using namespace gui_test;
@@ -70,21 +72,65 @@ TEST_CASE("the library lists the cases as cards that open the player", "[gui]") 
     CHECK(f.app.screen() == gui::Screen::library);
 }
 
-TEST_CASE("every tap target on every screen is at least 48 dp tall", "[gui]") {
-    Fixture f;
-    auto check_all = [&](const char* screen) {
-        frame(f.app);
-        INFO(screen);
-        REQUIRE_FALSE(f.app.targets().empty());
-        for (const auto& t : f.app.targets()) {
-            INFO(t.label);
-            CHECK(t.height() >= 48.0f);
-        }
-    };
-    f.app.open_home();
-    check_all("home");
-    f.app.open_library();
-    check_all("library");
-    REQUIRE(f.app.open_case("good-case"));
-    check_all("player");
+TEST_CASE("every tap target on every screen is at least 48 dp tall", "[gui][taps]") {
+    // Writes the smallest target per screen to build/tap-targets.txt for the issue notes.
+    for (auto [w, h] : {std::pair{800.0f, 1280.0f}, std::pair{1440.0f, 900.0f}}) {
+        Fixture f(w, h);
+        Problems problems;
+        Checklist checklist = Checklist::load(FolderAssets(test::assets_dir), f.library.guidance(), problems);
+        REQUIRE(problems.empty());
+        f.app.set_checklist(&checklist);
+        const Profile sam = f.app.journal().add_profile({"Sam", Role::supervisor, "nurse", "england"});
+        const Profile tia = f.app.journal().add_profile({"Tia", Role::trainee, "nurse", "england"});
+        const Note note = f.app.journal().add_note(tia.id, {"A note", "Text", {}, "none", ""});
+        const Supervision session = f.app.journal().start_supervision(sam.id, tia.id);
+        std::ofstream report(std::filesystem::path(CASEBOOK_BINARY_DIR) / "tap-targets.txt",
+                             w < h ? std::ios::trunc : std::ios::app);
+        report << "window " << w << "x" << h << " at 18 px text, 1 px per dp\n";
+        auto check_all = [&](const std::string& screen) {
+            frame(f.app);
+            frame(f.app);
+            INFO(screen);
+            REQUIRE_FALSE(f.app.targets().empty());
+            float smallest = 1e9f;
+            std::string which;
+            for (const auto& t : f.app.targets()) {
+                INFO(t.label);
+                CHECK(t.height() >= 48.0f);
+                if (t.height() < smallest) {
+                    smallest = t.height();
+                    which = t.label;
+                }
+            }
+            report << "  " << screen << ": smallest " << smallest << " dp (" << which << ")\n";
+        };
+        f.app.lock();
+        check_all("lock");
+        f.app.open_profile(tia);
+        check_all("home");
+        f.app.open_library();
+        check_all("library");
+        REQUIRE(f.app.open_case("good-case"));
+        check_all("case player");
+        f.app.run()->choose(0, "A");
+        check_all("case feedback");
+        f.app.run()->next();
+        f.app.run()->choose(1, "B");
+        f.app.run()->next();
+        check_all("case outcome");
+        f.app.open_settings();
+        check_all("settings");
+        f.app.open_notes();
+        check_all("notes");
+        REQUIRE(f.app.open_note_by_id(note.id));
+        check_all("note editor");
+        f.app.open_supervisions();
+        check_all("supervision list");
+        REQUIRE(f.app.open_supervision_by_id(session.id));
+        check_all("supervision session");
+        f.app.start_real_concern();
+        check_all("checklist");
+        f.app.open_records();
+        check_all("decision records");
+    }
 }
