@@ -3,6 +3,7 @@
 #include "casebook/paths.hpp"
 #include "cli.hpp"
 #include "data_paths.hpp"
+#include "secret_prompt.hpp"
 
 #ifdef CASEBOOK_HAS_GUI
 #include "runner.hpp"
@@ -88,7 +89,8 @@ int main(int argc, char** argv) {
     };
 
     if (!args.empty() && casebook::cli::is_command(args[0])) {
-        casebook::cli::Context ctx{assets_dir, data_dir, std::cout, std::cerr};
+        casebook::cli::Context ctx{assets_dir, data_dir, std::cout, std::cerr,
+                                   casebook::platform::read_secret};
         return casebook::cli::run(args, ctx);
     }
     if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {

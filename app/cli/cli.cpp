@@ -23,6 +23,7 @@ const Command commands[] = {
     {"notes", "add, list, show, edit, delete, restore and search notes", notes_command},
     {"supervision", "list, show or export supervision sessions", supervision_command},
     {"export", "write a profile's notes and supervision sessions as Markdown", export_command},
+    {"sync", "sync notes and records with other devices through a shared folder", sync_command},
 };
 
 } // namespace

@@ -2,6 +2,7 @@
 #include <filesystem>
 #include <functional>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,9 @@ struct Context {
     std::function<std::filesystem::path()> data_dir;
     std::ostream& out;
     std::ostream& err;
+    // Asks for a secret (PIN, passphrase) at the terminal without echo; nullopt when there is no
+    // terminal. Supplied by platform/, which owns OS calls.
+    std::function<std::optional<std::string>(const std::string& prompt)> read_secret;
 };
 
 // True if `word` names a subcommand (so main() runs headless).

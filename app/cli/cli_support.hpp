@@ -37,6 +37,7 @@ Library load_library(const Context& ctx, bool quiet_problems);
 int cases_command(const std::vector<std::string>& args, const Context& ctx);
 int validate_command(const std::vector<std::string>& args, const Context& ctx);
 int checklist_command(const std::vector<std::string>& args, const Context& ctx);
+int sync_command(const std::vector<std::string>& args, const Context& ctx);
 int profiles_command(const std::vector<std::string>& args, const Context& ctx);
 int notes_command(const std::vector<std::string>& args, const Context& ctx);
 int supervision_command(const std::vector<std::string>& args, const Context& ctx);

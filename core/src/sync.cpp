@@ -422,7 +422,11 @@ void TableReplica::resolve(const RecordKey& key, const std::string& field, const
             throw SyncError({key.kind + " " + key.id, SkipReason::not_sync_file,
                              "no text '" + field + "' to resolve"});
         const bool was = r->conflicted();
-        r->texts[field].resolve(text, clock_.now());
+        // A resolution is an edit: a delete made elsewhere without having seen it does not
+        // take it away.
+        const Hlc stamp = clock_.now();
+        r->texts[field].resolve(text, stamp);
+        r->set_state(r->state(), stamp);
         save(*r, true, false, was);
         apply_roots({{rank(root_of(*r).kind), root_of(*r)}});
         commit();

@@ -1,0 +1,91 @@
+// casebook sync end to end: two devices (two data folders) and a shared folder, the way a USB
+// stick or a network share would carry it, including what a carrier leaves behind.
+#include "support.hpp"
+
+#include <catch2/catch.hpp>
+#include <rapidjson/document.h>
+
+namespace {
+
+const std::string exe = CASEBOOK_EXE;
+
+test::ProcessResult on(const std::filesystem::path& device, const std::string& args) {
+    return test::run(test::quote(exe) + " --data-dir " + test::quote(device) + " " + args + " </dev/null");
+}
+
+rapidjson::Document json(const std::string& text) {
+    rapidjson::Document d;
+    d.Parse(text.c_str());
+    INFO(text);
+    REQUIRE_FALSE(d.HasParseError());
+    return d;
+}
+
+} // namespace
+
+TEST_CASE("two devices sync a note through a folder; damage and debris are reported", "[cli][sync]") {
+    test::TempDir root;
+    const auto a = root / "tablet", b = root / "laptop", shared = root / "shared";
+    test::spit(root / "pass", "a long enough passphrase\n");
+    test::spit(root / "wrong", "not the passphrase at all\n");
+    const std::string pass = " --passphrase-file " + test::quote(root / "pass");
+
+    auto init = on(a, "sync init --folder " + test::quote(shared) + pass + " --json");
+    INFO(init.err);
+    REQUIRE(init.exit_code == 0);
+    REQUIRE(on(b, "sync join --folder " + test::quote(shared) + pass).exit_code == 0);
+
+    REQUIRE(on(a, "profiles add --name Ana --role trainee").exit_code == 0);
+    REQUIRE(on(a, "notes add --profile Ana --title Shift --body 'What I learned today'").exit_code == 0);
+    auto sent = on(a, "sync run --json" + pass);
+    REQUIRE(sent.exit_code == 0);
+    CHECK(json(sent.out)["records_sent"].GetInt() >= 2);
+
+    // A carrier's leftovers sit beside the real files.
+    test::spit(shared / ".syncthing.x.segment.tmp", "partial");
+    test::spit(shared / "notes.sync-conflict-20261122-1.segment", "copy");
+    auto got = on(b, "sync run --json" + pass);
+    INFO(got.out << got.err);
+    REQUIRE(got.exit_code == 0);
+    auto report = json(got.out);
+    CHECK(report["files_read"].GetInt() == 1);
+    CHECK(report["records_applied"].GetInt() >= 2);
+    CHECK(report["skipped"].Size() >= 2);
+    auto list = on(b, "notes list --profile Ana");
+    CHECK(list.out.find("Shift") != std::string::npos);
+
+    // A wrong passphrase changes nothing and says so.
+    auto wrong = on(b, "sync run --passphrase-file " + test::quote(root / "wrong"));
+    CHECK(wrong.exit_code == 2);
+    CHECK(wrong.err.find("wrong passphrase") != std::string::npos);
+
+    // A damaged file from a third device is skipped by name, nothing from it applied, exit 1.
+    std::string segment;
+    for (const auto& e : std::filesystem::directory_iterator(shared))
+        if (e.path().extension() == ".segment") segment = e.path().filename().string();
+    REQUIRE_FALSE(segment.empty());
+    std::string bytes = test::slurp(shared / segment);
+    bytes[bytes.size() / 2] = static_cast<char>(bytes[bytes.size() / 2] ^ 0x40);
+    const std::string forged = "0123456789abcdef0123456789abcdef.0000000001.segment";
+    test::spit(shared / forged, bytes);
+    auto damaged = on(b, "sync run --json" + pass);
+    CHECK(damaged.exit_code == 1);
+    CHECK(damaged.out.find(forged) != std::string::npos);
+    CHECK(damaged.err.find("damaged") != std::string::npos);
+}
+
+TEST_CASE("sync commands explain themselves and refuse bad use", "[cli][sync]") {
+    test::TempDir root;
+    auto help = on(root / "d", "sync --help");
+    CHECK(help.exit_code == 0);
+    CHECK(help.out.find("passphrase") != std::string::npos);
+    auto no_folder = on(root / "d", "sync init --passphrase-file x");
+    CHECK(no_folder.exit_code == 2);
+    CHECK(no_folder.err.find("--folder") != std::string::npos);
+    auto no_pass = on(root / "d", "sync init --folder " + test::quote(root / "s"));
+    CHECK(no_pass.exit_code == 2);
+    CHECK(no_pass.err.find("--passphrase-file") != std::string::npos);
+    auto status = on(root / "d", "sync status --json");
+    REQUIRE(status.exit_code == 0);
+    CHECK(json(status.out)["group"].GetString() == std::string());
+}
