@@ -96,6 +96,7 @@ bool open_screen(gui::GuiApp& app, const GuiOptions& options) {
     if (options.open == "lock") return app.lock(), true;
     if (options.open == "worried") return app.start_real_concern(), true;
     if (options.open == "records") return app.open_records(), true;
+    if (options.open == "sync") return app.open_sync(), true;
     if (options.open.rfind("practice:", 0) == 0) {
         if (!app.open_case(options.open.substr(9))) {
             std::cerr << "casebook: --open: no case with id '" << options.open.substr(9) << "'\n";
@@ -477,7 +478,8 @@ int run_gui(const GuiOptions& options) {
         bool got;
         if (busy) {
             got = SDL_PollEvent(&event) != 0;
-        } else if (auto at = earliest(app.next_save_at(), app.next_lock_at())) {
+        } else if (auto at = earliest(earliest(app.next_save_at(), app.next_lock_at()),
+                                      app.next_frame_at())) {
             // Sleep until typed text is due to be saved or the idle lock is due, or until input.
             const double wait = std::max(0.0, *at - now());
             got = SDL_WaitEventTimeout(&event, static_cast<int>(wait * 1000.0) + 1) != 0;
@@ -498,7 +500,7 @@ int run_gui(const GuiOptions& options) {
             } while (SDL_PollEvent(&event));
         }
         app.tick(now());
-        if (app.take_redraw()) pending = std::max(pending, 1);
+        if (app.take_redraw() || app.next_frame_at()) pending = std::max(pending, 1);
         if (!running) break;
         if (lifecycle.take_resumed()) pending = frames_after_input;
         if (!lifecycle.drawing()) {

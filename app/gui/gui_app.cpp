@@ -248,6 +248,7 @@ void GuiApp::frame() {
     case Screen::checklist: checklist_screen(); break;
     case Screen::records: records_screen(); break;
     case Screen::record: record_screen(); break;
+    case Screen::sync: sync_screen(); break;
     }
     ImGui::Dummy({0, m.tap()}); // room below the last item
     ImGui::PopTextWrapPos();
@@ -298,6 +299,7 @@ void GuiApp::navigation(bool vertical, float width) {
         // The player belongs to the library in the navigation.
         const bool here = screen_ == item.screen ||
                           (item.screen == Screen::library && screen_ == Screen::player) ||
+                          (item.screen == Screen::settings && screen_ == Screen::sync) ||
                           (item.screen == Screen::notes &&
                            (screen_ == Screen::note || screen_ == Screen::supervisions ||
                             screen_ == Screen::supervision));
@@ -349,6 +351,23 @@ void GuiApp::home() {
     if (big_button(ui_, "home-library", "Open the case library")) open_library();
     if (big_button(ui_, "home-records", "Decision records")) open_records();
 
+    // A note changed on two devices while apart stays visible here until someone resolves it.
+    if (profile_) {
+        std::size_t conflicts = 0;
+        try {
+            conflicts = Sync(store_).conflicts(profile_->id).size();
+        } catch (const std::exception&) {
+        }
+        if (conflicts) {
+            panel(ui_, std::to_string(conflicts) + " change(s) made on two devices while apart",
+                  "Both versions are kept. Choose which to keep, or write a merge.",
+                  ui_.colours().acceptable);
+            if (big_button(ui_, "home-conflicts", "Resolve them")) {
+                open_sync();
+                return;
+            }
+        }
+    }
     heading(ui_, "If someone is in danger now");
     panel(ui_, "Immediate danger", "Call 999. Then record what you saw, what you did and when.",
           ui_.colours().unsafe);
@@ -669,6 +688,11 @@ void GuiApp::settings() {
         store_.set_setting("contacts", contacts);
     ui_.record("##contacts");
     ui_.note_text_field();
+    heading(ui_, "Sync");
+    if (big_button(ui_, "settings-sync", "Sync with your other devices")) {
+        open_sync();
+        return;
+    }
     heading(ui_, "This device");
     muted(ui_, "Your progress and reflections are kept in " + store_.path().string() + ".");
     set_display(next);

@@ -5,9 +5,14 @@
 #include "casebook/journal.hpp"
 #include "casebook/library.hpp"
 #include "casebook/store.hpp"
+#include "casebook/sync.hpp"
 #include "widgets.hpp"
 
+#include <atomic>
+#include <map>
 #include <memory>
+#include <mutex>
+#include <thread>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,6 +33,7 @@ enum class Screen {
     checklist,   // the disclosure checklist being answered
     records,     // decision records
     record,      // one decision record
+    sync,        // sync with other devices through a shared folder
 };
 
 // What the reader chose for this device; the platform rebuilds fonts and style when it changes.
@@ -82,6 +88,10 @@ class GuiApp {
     void start_practice(const std::string& case_id);
     void open_records();
     bool open_record(const std::string& id);
+    void open_sync();
+    // While a sync runs on its worker thread the screen shows progress: draw again by then.
+    std::optional<double> next_frame_at() const;
+    ~GuiApp();
     // Where "Save as a file" writes (the platform's documents folder).
     void set_export_folder(const std::filesystem::path& folder) { export_folder_ = folder; }
 
@@ -139,6 +149,10 @@ class GuiApp {
     void record_screen();
     void contacts_panel();
     void save_checklist_now();
+    // Sync (sync_screens.cpp).
+    void sync_screen();
+    void start_sync(const std::string& action);
+    void finish_sync();
     // Supervision (supervision_screens.cpp).
     void supervisions_screen();
     void supervision_screen();
@@ -215,6 +229,20 @@ class GuiApp {
         bool dirty = false;
         std::string message;
     } checklist_edit_;
+    // The sync screen. The run happens on a worker thread with its own database connection.
+    struct SyncScreen {
+        std::string folder;
+        std::string passphrase;
+        std::string message;
+        std::optional<SyncReport> report;
+        std::map<std::string, std::string> merges; // conflict key -> edited text
+        std::thread worker;
+        std::atomic<bool> running{false};
+        std::mutex mutex; // guards result and error
+        std::optional<SyncReport> result;
+        std::string error;
+        double started = 0;
+    } sync_;
     std::string record_open_; // the decision record being viewed
     std::string record_addendum_;
     std::string record_message_;

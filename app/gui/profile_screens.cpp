@@ -33,6 +33,9 @@ void GuiApp::lock() {
     note_ = {};
     supervision_ = {};
     checklist_edit_ = {};
+    sync_.passphrase.clear();
+    sync_.report.reset();
+    sync_.merges.clear();
     record_open_.clear();
     notes_search_.clear();
     lock_pick_.clear();

@@ -1,0 +1,193 @@
+// Sync with other devices through a shared folder: join or make a group, sync now with a
+// progress bar, the report, the other devices, and the conflicts to resolve side by side.
+#include "gui_app.hpp"
+
+#include <imgui_stdlib.h>
+
+#include <cmath>
+
+namespace casebook::gui {
+
+GuiApp::~GuiApp() {
+    save_pending();
+    if (sync_.worker.joinable()) sync_.worker.join();
+}
+
+void GuiApp::open_sync() {
+    if (sync_.folder.empty()) sync_.folder = store_.setting("sync_folder");
+    go(Screen::sync);
+}
+
+std::optional<double> GuiApp::next_frame_at() const {
+    if (sync_.running) return now_ + 0.1;
+    return std::nullopt;
+}
+
+void GuiApp::start_sync(const std::string& action) {
+    if (sync_.running) return;
+    save_pending(); // what was typed goes with this sync
+    if (sync_.worker.joinable()) sync_.worker.join();
+    sync_.running = true;
+    sync_.started = now_;
+    sync_.message.clear();
+    const std::filesystem::path folder = sync_.folder;
+    const std::string passphrase = sync_.passphrase;
+    sync_.worker = std::thread([this, action, folder, passphrase] {
+        std::optional<SyncReport> result;
+        std::string error;
+        try {
+            Sync sync(store_); // its own connection: the screens keep theirs
+            if (action == "init") sync.init(folder, passphrase);
+            if (action == "join") sync.join(folder, passphrase);
+            result = sync.run(folder, passphrase);
+        } catch (const std::exception& e) {
+            error = e.what();
+        }
+        std::lock_guard lock(sync_.mutex);
+        sync_.result = std::move(result);
+        sync_.error = std::move(error);
+        sync_.running = false;
+    });
+}
+
+void GuiApp::finish_sync() {
+    if (sync_.running || !sync_.worker.joinable()) return;
+    sync_.worker.join();
+    std::lock_guard lock(sync_.mutex);
+    if (!sync_.error.empty()) {
+        sync_.message = sync_.error;
+    } else if (sync_.result) {
+        sync_.report = sync_.result;
+        store_.set_setting("sync_folder", std::filesystem::absolute(sync_.folder).string());
+        sync_.passphrase.clear(); // not kept after use
+    }
+    sync_.result.reset();
+    sync_.error.clear();
+    redraw_ = true;
+}
+
+void GuiApp::sync_screen() {
+    const UiMetrics& m = ui_.metrics;
+    const Palette& p = ui_.colours();
+    finish_sync();
+    heading(ui_, "Sync with your other devices");
+    muted(ui_, "Casebook writes its changes, encrypted, into a folder that something else carries: "
+               "a USB stick, a network share, a cloud folder or Syncthing. Nothing is lost when two "
+               "devices changed the same note while apart: both versions are kept for you to "
+               "choose.");
+
+    std::optional<std::string> group;
+    std::string this_device;
+    std::vector<PeerStatus> peers;
+    std::vector<SyncConflict> conflicts;
+    try {
+        Sync sync(store_);
+        group = sync.group_id();
+        this_device = sync.device_id();
+        peers = sync.peers();
+        conflicts = sync.conflicts(profile_ ? profile_->id : std::string());
+    } catch (const std::exception& e) {
+        panel(ui_, "Sync is not available", e.what(), p.unsafe);
+        return;
+    }
+
+    heading(ui_, "Folder");
+    ImGui::SetNextItemWidth(ui_.avail());
+    ImGui::InputTextWithHint("##sync-folder", "The shared folder, e.g. /media/usb/casebook",
+                             &sync_.folder);
+    ui_.record("##sync-folder");
+    ui_.note_text_field();
+    heading(ui_, "Group passphrase");
+    ImGui::SetNextItemWidth(ui_.avail());
+    ImGui::InputTextWithHint("##sync-passphrase", "The same on every device (8 or more characters)",
+                             &sync_.passphrase, ImGuiInputTextFlags_Password);
+    ui_.record("##sync-passphrase");
+    ui_.note_text_field();
+
+    const bool ready = !sync_.folder.empty() && !sync_.passphrase.empty() && !sync_.running;
+    if (sync_.running) {
+        muted(ui_, "Syncing\u2026");
+        // No step count is known: a bar that moves shows the app is working, not stuck.
+        const float phase = static_cast<float>(std::fmod((now_ - sync_.started) * 0.7, 1.0));
+        ImGui::ProgressBar(phase, {ui_.avail(), m.gap() * 2}, "");
+    } else if (group) {
+        if (big_button(ui_, "sync-now", "Sync now", 0, ready)) {
+            if (ready) start_sync("run");
+            else sync_.message = "Type the folder and the passphrase first.";
+        }
+    } else {
+        const float half = (ui_.avail() - m.gap()) / 2;
+        if (big_button(ui_, "sync-join", "Join the group in this folder", half, ready) && ready)
+            start_sync("join");
+        ImGui::SameLine();
+        if (big_button(ui_, "sync-init", "Start a new group here", half) && ready) start_sync("init");
+    }
+    if (!sync_.message.empty()) panel(ui_, "Sync did not run", sync_.message, p.unsafe);
+
+    if (sync_.report) {
+        const SyncReport& r = *sync_.report;
+        panel(ui_, r.damage() ? "Synced, with damaged files skipped" : "Synced",
+              "Read " + std::to_string(r.files_read) + " file(s) from other devices; sent " +
+                  std::to_string(r.records_sent) + " change(s); applied " +
+                  std::to_string(r.records_applied) + " of " + std::to_string(r.records_received) +
+                  " received.",
+              r.damage() ? p.acceptable : p.best);
+        for (const auto& s : r.skipped) muted(ui_, "Skipped " + s.to_string());
+        for (const auto& n : r.notes) muted(ui_, n);
+    }
+
+    if (group) {
+        heading(ui_, "Other devices");
+        if (peers.empty()) muted(ui_, "None seen yet.");
+        for (const auto& peer : peers)
+            paragraph("\u2022 Device " + peer.device_id.substr(0, 8) + ": last synced " +
+                      readable_time(peer.last_applied_at));
+    }
+
+    heading(ui_, conflicts.empty() ? "No conflicts" : "Changed on two devices while apart");
+    for (std::size_t i = 0; i < conflicts.size(); ++i) {
+        const SyncConflict& c = conflicts[i];
+        const std::string key = c.kind + "/" + c.id + "/" + c.field;
+        ImGui::PushID(key.c_str());
+        std::string what = "A " + c.kind + "'s " + c.field;
+        if (c.kind == "note" && profile_)
+            if (auto n = journal_.note(profile_->id, c.id)) what = "The note \u201c" + n->title + "\u201d";
+        muted(ui_, what + ", as each device has it:");
+        // Side by side when there is room, one above the other on a narrow screen.
+        const float col = narrow_ ? ui_.avail() : (ui_.avail() - m.gap()) / 2;
+        for (std::size_t v = 0; v < c.values.size(); ++v) {
+            const ConflictValue& value = c.values[v];
+            if (!narrow_ && v % 2) ImGui::SameLine();
+            ImGui::BeginGroup();
+            const float saved = ui_.column_right;
+            ui_.column_right = ImGui::GetCursorScreenPos().x + col;
+            ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + col);
+            panel(ui_,
+                  value.device_id == this_device ? "This device"
+                                                 : "Device " + value.device_id.substr(0, 8),
+                  value.text, p.accent);
+            if (big_button(ui_, ("keep-" + std::to_string(v)).c_str(), "Keep this one", col)) {
+                Sync(store_).resolve(c.kind, c.id, c.field, value.text);
+                redraw_ = true;
+            }
+            ImGui::PopTextWrapPos();
+            ui_.column_right = saved;
+            ImGui::EndGroup();
+        }
+        auto& merge = sync_.merges[key];
+        if (disclosure(ui_, "merge", "Write a merge of both", p.accent)) {
+            if (merge.empty())
+                for (const auto& value : c.values) merge += value.text + "\n\n";
+            ImGui::InputTextMultiline("##merge", &merge, {ui_.avail(), m.font_px * 8});
+            ui_.note_text_field();
+            if (big_button(ui_, "keep-merge", "Keep my merge", 0, true)) {
+                Sync(store_).resolve(c.kind, c.id, c.field, merge);
+                sync_.merges.erase(key);
+                redraw_ = true;
+            }
+        }
+        ImGui::PopID();
+    }
+}
+
+} // namespace casebook::gui
