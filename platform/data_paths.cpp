@@ -26,8 +26,8 @@ std::filesystem::path default_data_dir() {
 
 std::filesystem::path default_documents_dir(const std::filesystem::path& data_dir) {
     std::error_code ec;
-    if (const char* xdg = std::getenv("XDG_DOCUMENTS_DIR"); xdg && *xdg &&
-                                                           std::filesystem::is_directory(xdg, ec))
+    if (const char* xdg = std::getenv("XDG_DOCUMENTS_DIR");
+        xdg && *xdg && std::filesystem::is_directory(xdg, ec))
         return xdg;
     if (const char* home = std::getenv("HOME"); home && *home) {
         const auto docs = std::filesystem::path(home) / "Documents";
@@ -36,6 +36,8 @@ std::filesystem::path default_documents_dir(const std::filesystem::path& data_di
     return data_dir / "exports";
 }
 
-std::filesystem::path built_in_assets_dir() { return CASEBOOK_ASSET_DIR; }
+std::filesystem::path built_in_assets_dir() {
+    return CASEBOOK_ASSET_DIR;
+}
 
 } // namespace casebook::platform

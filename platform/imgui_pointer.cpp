@@ -1,9 +1,8 @@
 #include "imgui_pointer.hpp"
 
+#include <cfloat>
 #include <imgui.h>
 #include <imgui_internal.h>
-
-#include <cfloat>
 
 namespace casebook::platform {
 
@@ -15,7 +14,8 @@ ImGuiWindow* scrollable_window_at(ImVec2 p) {
     ImGuiWindow* hit = nullptr;
     for (ImGuiWindow* w : g.Windows) // back to front, so the last hit is on top
         if (w->WasActive && !w->Hidden && w->OuterRectClipped.Contains(p)) hit = w;
-    while (hit && hit->ScrollMax.y <= 0 && hit->ParentWindow) hit = hit->ParentWindow;
+    while (hit && hit->ScrollMax.y <= 0 && hit->ParentWindow)
+        hit = hit->ParentWindow;
     return hit && hit->ScrollMax.y > 0 ? hit : nullptr;
 }
 

@@ -12,7 +12,8 @@ void Lifecycle::handle(AppEvent event) {
         save_pending_();
         if (event != AppEvent::low_memory) drawing_ = false;
         break;
-    case AppEvent::will_enter_foreground: break;
+    case AppEvent::will_enter_foreground:
+        break;
     case AppEvent::did_enter_foreground:
         drawing_ = true;
         resumed_ = true;

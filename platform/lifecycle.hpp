@@ -17,7 +17,8 @@ enum class AppEvent {
 class Lifecycle {
   public:
     // `save_pending` must write everything typed to the database.
-    explicit Lifecycle(std::function<void()> save_pending) : save_pending_(std::move(save_pending)) {}
+    explicit Lifecycle(std::function<void()> save_pending)
+        : save_pending_(std::move(save_pending)) {}
 
     void handle(AppEvent event);
     // False while in the background: drawing then wastes battery and, on mobile, may crash.

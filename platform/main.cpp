@@ -60,7 +60,8 @@ std::optional<std::string> take_option(std::vector<std::string>& args, const std
                 return std::nullopt;
             }
             value = args[i + 1];
-            args.erase(args.begin() + static_cast<long>(i), args.begin() + static_cast<long>(i) + 2);
+            args.erase(args.begin() + static_cast<long>(i),
+                       args.begin() + static_cast<long>(i) + 2);
         } else if (args[i].rfind(name + "=", 0) == 0) {
             value = args[i].substr(name.size() + 1);
             args.erase(args.begin() + static_cast<long>(i));

@@ -2,21 +2,20 @@
 
 #include "casebook/library.hpp"
 #include "casebook/store.hpp"
+#include "data_paths.hpp"
 #include "gui_app.hpp"
 #include "imgui_pointer.hpp"
 #include "lifecycle.hpp"
-#include "data_paths.hpp"
 #include "png.hpp"
 #include "sdl_assets.hpp"
 #include "text_input.hpp"
 
 #include <SDL.h>
+#include <cstdio>
+#include <cstring>
 #include <imgui.h>
 #include <imgui_impl_sdl.h>
 #include <imgui_impl_sdlrenderer.h>
-
-#include <cstdio>
-#include <cstring>
 #include <iostream>
 #include <mutex>
 
@@ -115,9 +114,11 @@ bool open_screen(gui::GuiApp& app, const GuiOptions& options) {
         if (options.open == "supervisions") return app.open_supervisions(), true;
         const auto colon = options.open.find(':');
         const std::string id = options.open.substr(colon + 1);
-        const bool ok = options.open[0] == 'n' ? app.open_note_by_id(id) : app.open_supervision_by_id(id);
-        if (!ok) std::cerr << "casebook: --open: no " << options.open.substr(0, colon) << " " << id
-                           << " for this profile\n";
+        const bool ok =
+            options.open[0] == 'n' ? app.open_note_by_id(id) : app.open_supervision_by_id(id);
+        if (!ok)
+            std::cerr << "casebook: --open: no " << options.open.substr(0, colon) << " " << id
+                      << " for this profile\n";
         return ok;
     }
     if (options.open.rfind("case:", 0) == 0) {
@@ -158,13 +159,20 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
 
 std::optional<AppEvent> app_event(const SDL_Event& e) {
     switch (e.type) {
-    case SDL_APP_WILLENTERBACKGROUND: return AppEvent::will_enter_background;
-    case SDL_APP_DIDENTERBACKGROUND: return AppEvent::did_enter_background;
-    case SDL_APP_WILLENTERFOREGROUND: return AppEvent::will_enter_foreground;
-    case SDL_APP_DIDENTERFOREGROUND: return AppEvent::did_enter_foreground;
-    case SDL_APP_LOWMEMORY: return AppEvent::low_memory;
-    case SDL_APP_TERMINATING: return AppEvent::terminating;
-    default: return std::nullopt;
+    case SDL_APP_WILLENTERBACKGROUND:
+        return AppEvent::will_enter_background;
+    case SDL_APP_DIDENTERBACKGROUND:
+        return AppEvent::did_enter_background;
+    case SDL_APP_WILLENTERFOREGROUND:
+        return AppEvent::will_enter_foreground;
+    case SDL_APP_DIDENTERFOREGROUND:
+        return AppEvent::did_enter_foreground;
+    case SDL_APP_LOWMEMORY:
+        return AppEvent::low_memory;
+    case SDL_APP_TERMINATING:
+        return AppEvent::terminating;
+    default:
+        return std::nullopt;
     }
 }
 
@@ -275,7 +283,8 @@ int run_gui(const GuiOptions& options) {
     const Library library = Library::load(assets);
     Problems checklist_problems;
     const Checklist checklist = Checklist::load(assets, library.guidance(), checklist_problems);
-    for (const auto& p : checklist_problems) std::cerr << "casebook: " << p.to_string() << "\n";
+    for (const auto& p : checklist_problems)
+        std::cerr << "casebook: " << p.to_string() << "\n";
     if (!library.problems().empty())
         std::cerr << "casebook: " << library.problems().size()
                   << " problem(s) in the case files; those cases are left out (casebook validate "
@@ -309,7 +318,8 @@ int run_gui(const GuiOptions& options) {
     // Screenshots use the software renderer so pixels are the same on every machine.
     SDL_Renderer* renderer = nullptr;
     if (!options.screenshot)
-        renderer = SDL_CreateRenderer(window, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+        renderer =
+            SDL_CreateRenderer(window, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
     if (!renderer) renderer = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE);
     if (!renderer) {
         std::cerr << "casebook: cannot create a renderer: " << SDL_GetError() << "\n";
@@ -460,7 +470,8 @@ int run_gui(const GuiOptions& options) {
             ImGui_ImplSDLRenderer_DestroyFontsTexture();
             ImGui_ImplSDLRenderer_CreateFontsTexture();
             return true;
-        default: break;
+        default:
+            break;
         }
         ImGui_ImplSDL2_ProcessEvent(&e);
         return true;
@@ -535,8 +546,8 @@ int run_gui(const GuiOptions& options) {
                 exit_code = 2;
             } else {
                 std::cout << "wrote " << options.screenshot->string() << " (" << w << "x" << h
-                          << "); first frame drawn "
-                          << static_cast<int>(first_frame_seconds * 1000) << " ms after start\n";
+                          << "); first frame drawn " << static_cast<int>(first_frame_seconds * 1000)
+                          << " ms after start\n";
             }
             running = false;
         }

@@ -10,14 +10,14 @@ namespace casebook::platform {
 struct GuiOptions {
     std::filesystem::path data_dir;
     std::filesystem::path assets_dir;
-    std::string open = "home";    // home | library | case:<id>[:A,B]
-    std::string scroll_to;        // a heading to bring to the top, e.g. "The guidance"
+    std::string open = "home"; // home | library | case:<id>[:A,B]
+    std::string scroll_to;     // a heading to bring to the top, e.g. "The guidance"
     int width = 1280;
     int height = 800;
-    bool tablet = false;              // --form-factor tablet: the mouse acts as a finger
-    std::optional<float> dpi;         // --dpi: overrides what the display reports
-    std::optional<std::string> theme; // --theme light|dark|high-contrast (remembered)
-    std::optional<int> text_size;     // --text-size 0..3 (remembered)
+    bool tablet = false;                // --form-factor tablet: the mouse acts as a finger
+    std::optional<float> dpi;           // --dpi: overrides what the display reports
+    std::optional<std::string> theme;   // --theme light|dark|high-contrast (remembered)
+    std::optional<int> text_size;       // --text-size 0..3 (remembered)
     std::optional<std::string> profile; // --profile NAME: open it (if it has no PIN)
     std::optional<std::filesystem::path> screenshot;
     std::optional<double> measure_idle_seconds;

@@ -24,7 +24,8 @@ std::optional<std::string> load_asset_bytes(const std::string& path, std::string
     } else if (size < 0) {
         // Some streams cannot tell their size: read to the end in blocks.
         char block[16384];
-        for (std::size_t n; (n = SDL_RWread(rw, block, 1, sizeof block)) > 0;) bytes.append(block, n);
+        for (std::size_t n; (n = SDL_RWread(rw, block, 1, sizeof block)) > 0;)
+            bytes.append(block, n);
     }
     SDL_RWclose(rw);
     return bytes;

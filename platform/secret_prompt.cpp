@@ -1,9 +1,8 @@
 #include "secret_prompt.hpp"
 
+#include <iostream>
 #include <termios.h>
 #include <unistd.h>
-
-#include <iostream>
 
 namespace casebook::platform {
 

@@ -66,6 +66,8 @@ inline ProcessResult run(const std::string& command) {
     return r;
 }
 
-inline std::string quote(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
+inline std::string quote(const std::filesystem::path& p) {
+    return "'" + p.string() + "'";
+}
 
 } // namespace test

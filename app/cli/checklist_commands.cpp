@@ -10,7 +10,8 @@ namespace {
 
 const char* checklist_usage =
     "casebook checklist steps [--jurisdiction J] [--json]\n"
-    "       casebook checklist evaluate ANSWERS.json [--jurisdiction J] [--json|--markdown|--text]\n"
+    "       casebook checklist evaluate ANSWERS.json [--jurisdiction J] "
+    "[--json|--markdown|--text]\n"
     "J is england, wales, scotland or northern-ireland. The answers file format is in\n"
     "assets/checklist/SCHEMA.md.";
 
@@ -30,13 +31,15 @@ std::optional<Checklist> load_checklist(const Context& ctx) {
 
 bool check_jurisdiction(const Context& ctx, const std::string& j) {
     if (j.empty() || is_checklist_jurisdiction(j)) return true;
-    usage_error(ctx, "--jurisdiction is england, wales, scotland or northern-ireland, not '" + j + "'",
+    usage_error(ctx,
+                "--jurisdiction is england, wales, scotland or northern-ireland, not '" + j + "'",
                 checklist_usage);
     return false;
 }
 
 int steps(const Parsed& p, const Context& ctx) {
-    const std::string j = p.option("--jurisdiction").empty() ? "england" : p.option("--jurisdiction");
+    const std::string j =
+        p.option("--jurisdiction").empty() ? "england" : p.option("--jurisdiction");
     if (!check_jurisdiction(ctx, j)) return 2;
     auto checklist = load_checklist(ctx);
     if (!checklist) return 2;
@@ -50,12 +53,14 @@ int steps(const Parsed& p, const Context& ctx) {
     for (const auto& step : checklist->steps(j)) {
         ctx.out << ++n << ". " << step.title << (step.required ? "" : " (optional)") << "\n";
         ctx.out << "   id: " << step.id << ", answer: " << to_string(step.type) << "\n";
-        for (const auto& o : step.options) ctx.out << "   - " << o.id << ": " << o.label << "\n";
+        for (const auto& o : step.options)
+            ctx.out << "   - " << o.id << ": " << o.label << "\n";
         if (!step.when.empty()) {
             ctx.out << "   only when:";
             for (const auto& c : step.when) {
                 ctx.out << " " << c.step << " is";
-                for (const auto& v : c.is) ctx.out << " " << v;
+                for (const auto& v : c.is)
+                    ctx.out << " " << v;
                 ctx.out << ";";
             }
             ctx.out << "\n";
@@ -78,7 +83,8 @@ int evaluate_command(const Parsed& p, const Context& ctx) {
         return 2;
     }
     Problems problems;
-    Answers answers = checklist->parse_answers(*text, p.words[0], problems, AnswersCheck::complete, j);
+    Answers answers =
+        checklist->parse_answers(*text, p.words[0], problems, AnswersCheck::complete, j);
     if (!problems.empty()) {
         print_problems(problems, ctx.err);
         ctx.err << "casebook checklist: " << problems.size() << " problem(s) in " << p.words[0]
@@ -94,7 +100,8 @@ int evaluate_command(const Parsed& p, const Context& ctx) {
     }
     // The record's time is now, in UTC, as the notes will show it.
     const std::string now = now_iso8601();
-    const DecisionRecord record = checklist->record(answers, now.substr(0, 10) + " " + now.substr(11, 5) + " UTC");
+    const DecisionRecord record =
+        checklist->record(answers, now.substr(0, 10) + " " + now.substr(11, 5) + " UTC");
     if (p.has("--markdown")) {
         ctx.out << checklist->markdown(record);
         return 0;
@@ -105,8 +112,10 @@ int evaluate_command(const Parsed& p, const Context& ctx) {
     }
     const auto& info = checklist->definition().outcome(e.outcome);
     ctx.out << "Outcome: " << info.label << "\n" << info.summary << "\n";
-    for (const auto& r : e.reasons) ctx.out << "  - " << r.text << "\n";
-    for (const auto& w : e.warnings) ctx.out << "Warning: " << w.text << "\n";
+    for (const auto& r : e.reasons)
+        ctx.out << "  - " << r.text << "\n";
+    for (const auto& w : e.warnings)
+        ctx.out << "Warning: " << w.text << "\n";
     ctx.out << "(--markdown or --text prints the decision record for the notes)\n";
     return 0;
 }
@@ -125,7 +134,8 @@ int checklist_command(const std::vector<std::string>& args, const Context& ctx) 
         return 0;
     }
     if (args[1] == "steps") {
-        if (!p.words.empty()) return usage_error(ctx, "checklist steps takes no file", checklist_usage);
+        if (!p.words.empty())
+            return usage_error(ctx, "checklist steps takes no file", checklist_usage);
         return steps(p, ctx);
     }
     if (args[1] == "evaluate") return evaluate_command(p, ctx);

@@ -18,7 +18,8 @@ struct Command {
 const Command commands[] = {
     {"cases", "list the cases or show one", cases_command},
     {"validate", "check case files and list every problem", validate_command},
-    {"checklist", "the disclosure checklist: its steps, or evaluate an answers file", checklist_command},
+    {"checklist", "the disclosure checklist: its steps, or evaluate an answers file",
+     checklist_command},
     {"profiles", "list the profiles on this device or add one", profiles_command},
     {"notes", "add, list, show, edit, delete, restore and search notes", notes_command},
     {"supervision", "list, show or export supervision sessions", supervision_command},

@@ -43,17 +43,31 @@ std::optional<std::string> passphrase(const Parsed& p, const Context& ctx) {
 void problems_json(JsonWriter& w, const std::vector<SyncProblem>& problems) {
     w.begin_array();
     for (const auto& s : problems)
-        w.begin_object().key("file").value(s.file).key("kind").value(to_string(s.kind))
-            .key("reason").value(s.reason).end_object();
+        w.begin_object()
+            .key("file")
+            .value(s.file)
+            .key("kind")
+            .value(to_string(s.kind))
+            .key("reason")
+            .value(s.reason)
+            .end_object();
     w.end_array();
 }
 
 int print_report(const SyncReport& r, const Parsed& p, const Context& ctx) {
     if (p.has("--json")) {
         JsonWriter w;
-        w.begin_object().key("files_read").value(r.files_read).key("records_sent")
-            .value(r.records_sent).key("records_received").value(r.records_received)
-            .key("records_applied").value(r.records_applied).key("conflicts").value(r.conflicts);
+        w.begin_object()
+            .key("files_read")
+            .value(r.files_read)
+            .key("records_sent")
+            .value(r.records_sent)
+            .key("records_received")
+            .value(r.records_received)
+            .key("records_applied")
+            .value(r.records_applied)
+            .key("conflicts")
+            .value(r.conflicts);
         w.key("skipped");
         problems_json(w, r.skipped);
         w.key("notes").strings(r.notes).key("written").strings(r.written).end_object();
@@ -62,8 +76,10 @@ int print_report(const SyncReport& r, const Parsed& p, const Context& ctx) {
         ctx.out << "read " << r.files_read << " file(s); sent " << r.records_sent
                 << " record(s); received " << r.records_received << ", applied "
                 << r.records_applied << "; " << r.conflicts << " conflict(s) to resolve\n";
-        for (const auto& n : r.notes) ctx.out << "note: " << n << "\n";
-        for (const auto& s : r.skipped) ctx.out << "skipped " << s.to_string() << "\n";
+        for (const auto& n : r.notes)
+            ctx.out << "note: " << n << "\n";
+        for (const auto& s : r.skipped)
+            ctx.out << "skipped " << s.to_string() << "\n";
     }
     if (r.damage()) {
         ctx.err << "casebook sync: some files were skipped as damaged (listed above); nothing from "
@@ -93,7 +109,8 @@ int sync_command(const std::vector<std::string>& args, const Context& ctx) {
 
     Store store(ctx.data_dir() / Store::file_name);
     Sync sync(store);
-    for (const auto& n : sync.notices()) ctx.err << "casebook sync: " << n << "\n";
+    for (const auto& n : sync.notices())
+        ctx.err << "casebook sync: " << n << "\n";
     std::string folder = p.option("--folder");
     if (folder.empty() && command == "run") folder = store.setting("sync_folder");
     if (command == "status") {
@@ -101,20 +118,32 @@ int sync_command(const std::vector<std::string>& args, const Context& ctx) {
         const auto conflicts = sync.conflicts();
         if (p.has("--json")) {
             JsonWriter w;
-            w.begin_object().key("device").value(sync.device_id()).key("group")
-                .value(sync.group_id().value_or("")).key("folder")
-                .value(store.setting("sync_folder")).key("conflicts").value(conflicts.size());
+            w.begin_object()
+                .key("device")
+                .value(sync.device_id())
+                .key("group")
+                .value(sync.group_id().value_or(""))
+                .key("folder")
+                .value(store.setting("sync_folder"))
+                .key("conflicts")
+                .value(conflicts.size());
             w.key("peers").begin_array();
             for (const auto& peer : peers)
-                w.begin_object().key("device").value(peer.device_id).key("applied_upto")
-                    .value(static_cast<long long>(peer.applied_upto)).key("last_applied_at")
-                    .value(peer.last_applied_at).end_object();
+                w.begin_object()
+                    .key("device")
+                    .value(peer.device_id)
+                    .key("applied_upto")
+                    .value(static_cast<long long>(peer.applied_upto))
+                    .key("last_applied_at")
+                    .value(peer.last_applied_at)
+                    .end_object();
             w.end_array().end_object();
             ctx.out << w.str() << "\n";
         } else {
             ctx.out << "device " << sync.device_id() << "\n";
-            ctx.out << (sync.group_id() ? "group " + *sync.group_id() + " in " + store.setting("sync_folder")
-                                        : std::string("in no sync group (casebook sync init or join)"))
+            ctx.out << (sync.group_id()
+                            ? "group " + *sync.group_id() + " in " + store.setting("sync_folder")
+                            : std::string("in no sync group (casebook sync init or join)"))
                     << "\n";
             for (const auto& peer : peers)
                 ctx.out << "  from " << peer.device_id << ": up to file " << peer.applied_upto
@@ -123,7 +152,8 @@ int sync_command(const std::vector<std::string>& args, const Context& ctx) {
         }
         return 0;
     }
-    if (folder.empty()) return usage_error(ctx, "sync " + command + " needs --folder DIR", sync_usage);
+    if (folder.empty())
+        return usage_error(ctx, "sync " + command + " needs --folder DIR", sync_usage);
     auto secret = passphrase(p, ctx);
     if (!secret) return 2;
     try {
@@ -133,8 +163,14 @@ int sync_command(const std::vector<std::string>& args, const Context& ctx) {
             store.set_setting("sync_folder", std::filesystem::absolute(folder).string());
             if (p.has("--json")) {
                 JsonWriter w;
-                w.begin_object().key("group").value(group).key("device").value(sync.device_id())
-                    .key("folder").value(folder).end_object();
+                w.begin_object()
+                    .key("group")
+                    .value(group)
+                    .key("device")
+                    .value(sync.device_id())
+                    .key("folder")
+                    .value(folder)
+                    .end_object();
                 ctx.out << w.str() << "\n";
             } else {
                 ctx.out << (command == "init" ? "made" : "joined") << " sync group " << group

@@ -1,9 +1,8 @@
 // The disclosure checklist: a real concern (the emergency question first) or practice after a
 // case; one question per page on a narrow screen, the whole list with a live summary on a wide
 // one; then the decision record to copy, save or finalise. And the list of records.
-#include "gui_app.hpp"
-
 #include "casebook/files.hpp"
+#include "gui_app.hpp"
 
 #include <imgui_stdlib.h>
 
@@ -21,7 +20,9 @@ const char* jurisdiction_short(const std::string& j) {
 const std::string default_contacts = "NSPCC helpline (worried about a child): 0808 800 5000\n"
                                      "Emergency: 999\n";
 
-std::string record_time(const std::string& iso) { return readable_time(iso) + " UTC"; }
+std::string record_time(const std::string& iso) {
+    return readable_time(iso) + " UTC";
+}
 
 } // namespace
 
@@ -52,7 +53,8 @@ void GuiApp::save_checklist_now() {
         if (ed.record_id.empty())
             ed.record_id = store_.create_record(ed.mode, ed.case_id, ed.answers.jurisdiction).id;
         const Evaluation e = checklist_->evaluate(ed.answers);
-        store_.save_draft(ed.record_id, ed.answers.jurisdiction, answers_to_json(ed.answers, checklist_->definition()),
+        store_.save_draft(ed.record_id, ed.answers.jurisdiction,
+                          answers_to_json(ed.answers, checklist_->definition()),
                           to_string(e.outcome));
         ed.dirty = false;
         ed.message.clear();
@@ -134,8 +136,9 @@ void GuiApp::checklist_screen() {
         ed.page = std::min(ed.page, e.steps.empty() ? 0 : e.steps.size() - 1);
         muted(ui_, "Question " + std::to_string(ed.page + 1) + " of " +
                        std::to_string(e.steps.size()) +
-                       (e.complete ? "" : "  \u00b7  " + std::to_string(e.open_required_steps.size()) +
-                                              " still to answer"));
+                       (e.complete ? ""
+                                   : "  \u00b7  " + std::to_string(e.open_required_steps.size()) +
+                                         " still to answer"));
         if (!e.steps.empty())
             if (const Step* s = step_by_id(e.steps[ed.page].id)) checklist_step(*s, true);
         ImGui::Dummy({0, m.gap()});
@@ -261,11 +264,12 @@ void GuiApp::checklist_step(const Step& step, bool paged) {
 void GuiApp::checklist_summary(const Evaluation& e) {
     const Palette& p = ui_.colours();
     const OutcomeInfo& info = checklist_->definition().outcome(e.outcome);
-    const ImVec4& colour = e.outcome == Outcome::call_emergency ? p.unsafe
+    const ImVec4& colour = e.outcome == Outcome::call_emergency               ? p.unsafe
                            : e.outcome == Outcome::do_not_share_record_review ? p.acceptable
                                                                               : p.accent;
     panel(ui_, (e.complete ? "Outcome: " : "So far: ") + info.label, info.summary, colour);
-    for (const auto& w : e.warnings) panel(ui_, "Check this", w.text, p.unsafe);
+    for (const auto& w : e.warnings)
+        panel(ui_, "Check this", w.text, p.unsafe);
     if (!e.open_required_steps.empty()) {
         const std::size_t open = e.open_required_steps.size();
         if (narrow_) {
@@ -274,7 +278,8 @@ void GuiApp::checklist_summary(const Evaluation& e) {
         } else {
             muted(ui_, "Still to answer:");
             for (const auto& id : e.open_required_steps)
-                if (const Step* s = checklist_->definition().step(id)) muted(ui_, "\u2022 " + s->title);
+                if (const Step* s = checklist_->definition().step(id))
+                    muted(ui_, "\u2022 " + s->title);
         }
     }
     // The outcome's own reason is the panel above; the rest come from the answers.
@@ -335,7 +340,8 @@ void GuiApp::checklist_review(const Evaluation& e) {
         record_message_.clear();
     }
     if (ed.mode == "real") {
-        if (!e.complete) muted(ui_, "Answer the open questions to finalise the record.");
+        if (!e.complete)
+            muted(ui_, "Answer the open questions to finalise the record.");
         else if (big_button(ui_, "finalise-record", "Finalise the record", 0, true)) {
             ed.dirty = true;
             save_checklist_now();
@@ -353,7 +359,9 @@ void GuiApp::checklist_review(const Evaluation& e) {
     }
 }
 
-void GuiApp::open_records() { go(Screen::records); }
+void GuiApp::open_records() {
+    go(Screen::records);
+}
 
 bool GuiApp::open_record(const std::string& id) {
     save_pending();
@@ -368,9 +376,8 @@ bool GuiApp::open_record(const std::string& id) {
         checklist_edit_.record_id = r->id;
         checklist_edit_.mode = r->mode;
         checklist_edit_.case_id = r->case_id;
-        checklist_edit_.answers = checklist_->parse_answers(r->answers_json, "record " + r->id,
-                                                            ignored, AnswersCheck::draft,
-                                                            r->jurisdiction);
+        checklist_edit_.answers = checklist_->parse_answers(
+            r->answers_json, "record " + r->id, ignored, AnswersCheck::draft, r->jurisdiction);
         go(Screen::checklist);
         return true;
     }
@@ -390,8 +397,9 @@ void GuiApp::records_screen() {
     if (records.empty()) muted(ui_, "No records yet.");
     for (const auto& r : records) {
         auto outcome = outcome_from_string(r.outcome);
-        const std::string title =
-            outcome && checklist_ ? checklist_->definition().outcome(*outcome).label : "Not decided yet";
+        const std::string title = outcome && checklist_
+                                      ? checklist_->definition().outcome(*outcome).label
+                                      : "Not decided yet";
         std::string body = r.mode == "practice" ? "Practice" : "A real concern";
         if (const Case* c = library_.find(r.case_id)) body += ": " + c->title;
         if (card(ui_, ("record-" + r.id).c_str(), title, body,
@@ -415,11 +423,13 @@ void GuiApp::record_screen() {
     const Answers answers = checklist_->parse_answers(r->answers_json, "record " + r->id, ignored,
                                                       AnswersCheck::draft, r->jurisdiction);
     DecisionRecord record = checklist_->record(answers, record_time(r->finalised_at));
-    for (const auto& a : r->addenda) record.addenda.push_back({record_time(a.created_at), a.text});
+    for (const auto& a : r->addenda)
+        record.addenda.push_back({record_time(a.created_at), a.text});
     const std::string text = checklist_->text(record);
     heading(ui_, "Decision record");
     panel(ui_, "Final since " + record_time(r->finalised_at),
-          "This record no longer changes. Anything later is added below with its own time.", p.best);
+          "This record no longer changes. Anything later is added below with its own time.",
+          p.best);
     panel(ui_, "For the patient's notes", text, p.muted);
     const float half = (ui_.avail() - m.gap()) / 2;
     if (big_button(ui_, "copy-final-record", "Copy to clipboard", half)) {
@@ -439,7 +449,8 @@ void GuiApp::record_screen() {
     ImGui::InputTextMultiline("##record-addendum", &record_addendum_, {ui_.avail(), m.font_px * 5});
     ui_.record("##record-addendum");
     ui_.note_text_field();
-    if (!record_addendum_.empty() && big_button(ui_, "add-record-addendum", "Add addendum", 0, true)) {
+    if (!record_addendum_.empty() &&
+        big_button(ui_, "add-record-addendum", "Add addendum", 0, true)) {
         store_.add_addendum(r->id, record_addendum_);
         record_addendum_.clear();
     }

@@ -83,7 +83,8 @@ GuiApp::GuiApp(const Library& library, Store& store)
     // A device with profiles opens at the lock screen: nobody's notes are on show.
     if (!journal_.profiles().empty()) screen_ = Screen::lock;
     try {
-        lock_after_minutes_ = std::clamp(std::stoi(store_.setting("lock_after_minutes", "5")), 1, 240);
+        lock_after_minutes_ =
+            std::clamp(std::stoi(store_.setting("lock_after_minutes", "5")), 1, 240);
     } catch (...) {
         lock_after_minutes_ = 5;
     }
@@ -180,9 +181,13 @@ void GuiApp::open_settings() {
     go(Screen::settings);
 }
 
-void GuiApp::open_notes() { go(Screen::notes); }
+void GuiApp::open_notes() {
+    go(Screen::notes);
+}
 
-void GuiApp::open_supervisions() { go(Screen::supervisions); }
+void GuiApp::open_supervisions() {
+    go(Screen::supervisions);
+}
 
 bool GuiApp::open_note_by_id(const std::string& id) {
     open_note(id);
@@ -235,20 +240,48 @@ void GuiApp::frame() {
                       ImGuiWindowFlags_NoSavedSettings);
     begin_column();
     switch (screen_) {
-    case Screen::home: home(); break;
-    case Screen::library: library(); break;
-    case Screen::player: player(); break;
-    case Screen::settings: settings(); break;
-    case Screen::lock: lock_screen(); break;
-    case Screen::new_profile: new_profile_screen(); break;
-    case Screen::notes: notes_screen(); break;
-    case Screen::note: note_screen(); break;
-    case Screen::supervisions: supervisions_screen(); break;
-    case Screen::supervision: supervision_screen(); break;
-    case Screen::checklist: checklist_screen(); break;
-    case Screen::records: records_screen(); break;
-    case Screen::record: record_screen(); break;
-    case Screen::sync: sync_screen(); break;
+    case Screen::home:
+        home();
+        break;
+    case Screen::library:
+        library();
+        break;
+    case Screen::player:
+        player();
+        break;
+    case Screen::settings:
+        settings();
+        break;
+    case Screen::lock:
+        lock_screen();
+        break;
+    case Screen::new_profile:
+        new_profile_screen();
+        break;
+    case Screen::notes:
+        notes_screen();
+        break;
+    case Screen::note:
+        note_screen();
+        break;
+    case Screen::supervisions:
+        supervisions_screen();
+        break;
+    case Screen::supervision:
+        supervision_screen();
+        break;
+    case Screen::checklist:
+        checklist_screen();
+        break;
+    case Screen::records:
+        records_screen();
+        break;
+    case Screen::record:
+        record_screen();
+        break;
+    case Screen::sync:
+        sync_screen();
+        break;
     }
     ImGui::Dummy({0, m.tap()}); // room below the last item
     ImGui::PopTextWrapPos();
@@ -263,8 +296,9 @@ void GuiApp::frame() {
 void GuiApp::begin_column() {
     const float full = ImGui::GetContentRegionAvail().x;
     // The checklist's questions and live summary sit side by side, so it gets a wider column.
-    const float widest = screen_ == Screen::checklist && !narrow_ ? ui_.metrics.reading_width() * 1.7f
-                                                                  : ui_.metrics.reading_width();
+    const float widest = screen_ == Screen::checklist && !narrow_
+                             ? ui_.metrics.reading_width() * 1.7f
+                             : ui_.metrics.reading_width();
     const float width = std::min(full, widest);
     ImGui::Indent((full - width) * 0.5f + 1.0f);
     ui_.column_right = ImGui::GetCursorScreenPos().x + width - 2.0f;

@@ -12,9 +12,9 @@
 #include <map>
 #include <memory>
 #include <mutex>
-#include <thread>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace casebook::gui {
@@ -24,10 +24,10 @@ enum class Screen {
     library,
     player,
     settings,
-    lock,        // pick a profile (names only), then its PIN
+    lock, // pick a profile (names only), then its PIN
     new_profile,
     notes,
-    note,        // the note editor
+    note, // the note editor
     supervisions,
     supervision, // one session
     checklist,   // the disclosure checklist being answered

@@ -2,10 +2,9 @@
 // earlier versions.
 #include "gui_app.hpp"
 
-#include <imgui_stdlib.h>
-
 #include <algorithm>
 #include <cctype>
+#include <imgui_stdlib.h>
 
 namespace casebook::gui {
 
@@ -13,7 +12,8 @@ namespace {
 
 std::string join_tags(const std::vector<std::string>& tags) {
     std::string out;
-    for (const auto& t : tags) out += (out.empty() ? "" : ", ") + t;
+    for (const auto& t : tags)
+        out += (out.empty() ? "" : ", ") + t;
     return out;
 }
 
@@ -125,7 +125,8 @@ void GuiApp::notes_screen() {
         for (const auto& n : journal_.trash(profile_->id)) {
             panel(ui_, n.title.empty() ? "(untitled)" : n.title,
                   first_line(n.body) + "\nDeleted " + readable_time(n.deleted_at), p.muted);
-            if (big_button(ui_, ("restore-" + n.id).c_str(), "Restore \u201c" + n.title + "\u201d")) {
+            if (big_button(ui_, ("restore-" + n.id).c_str(),
+                           "Restore \u201c" + n.title + "\u201d")) {
                 journal_.restore_note(profile_->id, n.id);
             }
         }
@@ -159,19 +160,21 @@ void GuiApp::note_screen() {
     }
     heading(ui_, note_.id.empty() ? "New note" : "Note");
     if (note_.draft.attached_kind == "case")
-        if (const Case* c = library_.find(note_.draft.attached_id)) muted(ui_, "About: " + c->title);
+        if (const Case* c = library_.find(note_.draft.attached_id))
+            muted(ui_, "About: " + c->title);
 
     bool changed = false;
     ImGui::SetNextItemWidth(ui_.avail());
     changed |= ImGui::InputTextWithHint("##note-title", "Title", &note_.draft.title);
     ui_.record("##note-title");
     ui_.note_text_field();
-    changed |= ImGui::InputTextMultiline("##note-body", &note_.draft.body,
-                                         {ui_.avail(), m.font_px * 12});
+    changed |=
+        ImGui::InputTextMultiline("##note-body", &note_.draft.body, {ui_.avail(), m.font_px * 12});
     ui_.record("##note-body");
     ui_.note_text_field();
     ImGui::SetNextItemWidth(ui_.avail());
-    changed |= ImGui::InputTextWithHint("##note-tags", "Tags, separated by commas", &note_.tags_text);
+    changed |=
+        ImGui::InputTextWithHint("##note-tags", "Tags, separated by commas", &note_.tags_text);
     ui_.record("##note-tags");
     ui_.note_text_field();
     if (changed) {
@@ -197,7 +200,8 @@ void GuiApp::note_screen() {
                      (f.end + 40 < note_.draft.body.size() ? "\u2026" : ""),
                  false}};
             std::string why = f.reason;
-            if (!why.empty()) why[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(why[0])));
+            if (!why.empty())
+                why[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(why[0])));
             muted(ui_, why);
             rich_text(ui_, runs, p.unsafe);
             if (big_button(ui_, ("redact-" + std::to_string(i)).c_str(),
@@ -218,10 +222,12 @@ void GuiApp::note_screen() {
     if (!note_.id.empty()) {
         const auto versions = journal_.note_versions(profile_->id, note_.id);
         if (versions.size() > 1 &&
-            disclosure(ui_, "versions", "Earlier versions (" + std::to_string(versions.size() - 1) + ")",
+            disclosure(ui_, "versions",
+                       "Earlier versions (" + std::to_string(versions.size() - 1) + ")",
                        p.accent)) {
             for (auto it = versions.rbegin() + 1; it != versions.rend(); ++it) {
-                panel(ui_, "Version " + std::to_string(it->number) + ", " + readable_time(it->saved_at),
+                panel(ui_,
+                      "Version " + std::to_string(it->number) + ", " + readable_time(it->saved_at),
                       first_line(it->body, 300), p.muted);
                 if (big_button(ui_, ("restore-version-" + std::to_string(it->number)).c_str(),
                                "Restore version " + std::to_string(it->number))) {

@@ -8,9 +8,9 @@ namespace casebook::gui {
 
 namespace {
 
-const std::vector<std::string> professions{"doctor",       "nurse",      "health-visitor",
-                                           "midwife",      "counsellor", "psychologist",
-                                           "pharmacist",   "paramedic"};
+const std::vector<std::string> professions{"doctor",     "nurse",      "health-visitor",
+                                           "midwife",    "counsellor", "psychologist",
+                                           "pharmacist", "paramedic"};
 const std::vector<std::string> jurisdictions{"england", "wales", "scotland", "northern-ireland"};
 
 } // namespace
@@ -125,7 +125,8 @@ void GuiApp::new_profile_screen() {
     const float third = (ui_.avail() - 2 * m.gap()) / 3;
     for (int i = 0; i < 3; ++i) {
         if (i) ImGui::SameLine();
-        if (big_button(ui_, (std::string("role-") + roles[i]).c_str(), roles[i], third, n.role == i))
+        if (big_button(ui_, (std::string("role-") + roles[i]).c_str(), roles[i], third,
+                       n.role == i))
             n.role = i;
     }
     heading(ui_, "Profession and nation");
@@ -144,8 +145,8 @@ void GuiApp::new_profile_screen() {
     if (ImGui::BeginCombo("##jurisdiction",
                           jurisdiction_label(jurisdictions[n.jurisdiction]).c_str())) {
         for (int i = 0; i < static_cast<int>(jurisdictions.size()); ++i)
-            if (ImGui::Selectable(jurisdiction_label(jurisdictions[i]).c_str(),
-                                  n.jurisdiction == i, 0, {0, m.tap()}))
+            if (ImGui::Selectable(jurisdiction_label(jurisdictions[i]).c_str(), n.jurisdiction == i,
+                                  0, {0, m.tap()}))
                 n.jurisdiction = i;
         ImGui::EndCombo();
     }
@@ -153,7 +154,8 @@ void GuiApp::new_profile_screen() {
 
     heading(ui_, "PIN (recommended on a shared device)");
     muted(ui_, "4 or more digits. Leave empty for no PIN.");
-    const ImGuiInputTextFlags pin_flags = ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal;
+    const ImGuiInputTextFlags pin_flags =
+        ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal;
     ImGui::SetNextItemWidth(half);
     ImGui::InputTextWithHint("##pin", "PIN", &n.pin, pin_flags);
     ui_.record("##pin");
@@ -174,9 +176,9 @@ void GuiApp::new_profile_screen() {
         } else {
             try {
                 static const Role role_values[] = {Role::trainee, Role::supervisor, Role::other};
-                Profile p = journal_.add_profile({n.name, role_values[n.role],
-                                                  professions[n.profession],
-                                                  jurisdictions[n.jurisdiction]});
+                Profile p =
+                    journal_.add_profile({n.name, role_values[n.role], professions[n.profession],
+                                          jurisdictions[n.jurisdiction]});
                 if (!n.pin.empty()) journal_.set_pin(p.id, n.pin);
                 new_profile_ = {};
                 open_profile(*journal_.profile(p.id));

@@ -48,9 +48,8 @@ void GuiApp::supervisions_screen() {
         const std::string label =
             other.name + (i_supervise ? " (you supervise)" : " (supervises you)");
         if (big_button(ui_, ("start-with-" + other.name).c_str(), label)) {
-            const Supervision s =
-                i_supervise ? journal_.start_supervision(profile_->id, other.id)
-                            : journal_.start_supervision(other.id, profile_->id);
+            const Supervision s = i_supervise ? journal_.start_supervision(profile_->id, other.id)
+                                              : journal_.start_supervision(other.id, profile_->id);
             open_supervision(s.id);
             return;
         }
@@ -107,11 +106,13 @@ void GuiApp::supervision_screen() {
         paragraph(session->trainee_reflection);
         for (const auto& a : session->addenda) {
             auto who = journal_.profile(a.author_profile_id);
-            panel(ui_, "Addendum by " + (who ? who->name : "?") + ", " + readable_time(a.created_at),
+            panel(ui_,
+                  "Addendum by " + (who ? who->name : "?") + ", " + readable_time(a.created_at),
                   a.text, p.accent);
         }
         heading(ui_, "Add to this record");
-        ImGui::InputTextMultiline("##addendum", &supervision_.addendum, {ui_.avail(), m.font_px * 5});
+        ImGui::InputTextMultiline("##addendum", &supervision_.addendum,
+                                  {ui_.avail(), m.font_px * 5});
         ui_.record("##addendum");
         ui_.note_text_field();
         if (!supervision_.addendum.empty() &&
@@ -159,8 +160,9 @@ void GuiApp::supervision_screen() {
         changed = true;
     }
     heading(ui_, "Trainee's reflection");
-    changed |= ImGui::InputTextMultiline("##trainee-reflection", &supervision_.draft.trainee_reflection,
-                                         {ui_.avail(), m.font_px * 6});
+    changed |=
+        ImGui::InputTextMultiline("##trainee-reflection", &supervision_.draft.trainee_reflection,
+                                  {ui_.avail(), m.font_px * 6});
     ui_.record("##trainee-reflection");
     ui_.note_text_field();
     if (changed) {
@@ -171,8 +173,8 @@ void GuiApp::supervision_screen() {
     heading(ui_, "Sign off");
     muted(ui_, "Each of you signs with your PIN (or confirms, if your profile has none). A change "
                "after signing clears the signatures.");
-    for (const auto& [who, signed_at] :
-         {std::pair{sup, session->signed_by_supervisor_at}, std::pair{tr, session->signed_by_trainee_at}}) {
+    for (const auto& [who, signed_at] : {std::pair{sup, session->signed_by_supervisor_at},
+                                         std::pair{tr, session->signed_by_trainee_at}}) {
         if (!who) continue;
         if (!signed_at.empty()) {
             panel(ui_, who->name + " has signed", readable_time(signed_at), p.best);

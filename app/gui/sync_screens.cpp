@@ -2,9 +2,8 @@
 // progress bar, the report, the other devices, and the conflicts to resolve side by side.
 #include "gui_app.hpp"
 
-#include <imgui_stdlib.h>
-
 #include <cmath>
+#include <imgui_stdlib.h>
 
 namespace casebook::gui {
 
@@ -71,10 +70,11 @@ void GuiApp::sync_screen() {
     const Palette& p = ui_.colours();
     finish_sync();
     heading(ui_, "Sync with your other devices");
-    muted(ui_, "Casebook writes its changes, encrypted, into a folder that something else carries: "
-               "a USB stick, a network share, a cloud folder or Syncthing. Nothing is lost when two "
-               "devices changed the same note while apart: both versions are kept for you to "
-               "choose.");
+    muted(ui_,
+          "Casebook writes its changes, encrypted, into a folder that something else carries: "
+          "a USB stick, a network share, a cloud folder or Syncthing. Nothing is lost when two "
+          "devices changed the same note while apart: both versions are kept for you to "
+          "choose.");
 
     std::optional<std::string> group;
     std::string this_device;
@@ -112,15 +112,18 @@ void GuiApp::sync_screen() {
         ImGui::ProgressBar(phase, {ui_.avail(), m.gap() * 2}, "");
     } else if (group) {
         if (big_button(ui_, "sync-now", "Sync now", 0, ready)) {
-            if (ready) start_sync("run");
-            else sync_.message = "Type the folder and the passphrase first.";
+            if (ready)
+                start_sync("run");
+            else
+                sync_.message = "Type the folder and the passphrase first.";
         }
     } else {
         const float half = (ui_.avail() - m.gap()) / 2;
         if (big_button(ui_, "sync-join", "Join the group in this folder", half, ready) && ready)
             start_sync("join");
         ImGui::SameLine();
-        if (big_button(ui_, "sync-init", "Start a new group here", half) && ready) start_sync("init");
+        if (big_button(ui_, "sync-init", "Start a new group here", half) && ready)
+            start_sync("init");
     }
     if (!sync_.message.empty()) panel(ui_, "Sync did not run", sync_.message, p.unsafe);
 
@@ -132,8 +135,10 @@ void GuiApp::sync_screen() {
                   std::to_string(r.records_applied) + " of " + std::to_string(r.records_received) +
                   " received.",
               r.damage() ? p.acceptable : p.best);
-        for (const auto& s : r.skipped) muted(ui_, "Skipped " + s.to_string());
-        for (const auto& n : r.notes) muted(ui_, n);
+        for (const auto& s : r.skipped)
+            muted(ui_, "Skipped " + s.to_string());
+        for (const auto& n : r.notes)
+            muted(ui_, n);
     }
 
     if (group) {
@@ -151,7 +156,8 @@ void GuiApp::sync_screen() {
         ImGui::PushID(key.c_str());
         std::string what = "A " + c.kind + "'s " + c.field;
         if (c.kind == "note" && profile_)
-            if (auto n = journal_.note(profile_->id, c.id)) what = "The note \u201c" + n->title + "\u201d";
+            if (auto n = journal_.note(profile_->id, c.id))
+                what = "The note \u201c" + n->title + "\u201d";
         muted(ui_, what + ", as each device has it:");
         // Side by side when there is room, one above the other on a narrow screen.
         const float col = narrow_ ? ui_.avail() : (ui_.avail() - m.gap()) / 2;
@@ -177,7 +183,8 @@ void GuiApp::sync_screen() {
         auto& merge = sync_.merges[key];
         if (disclosure(ui_, "merge", "Write a merge of both", p.accent)) {
             if (merge.empty())
-                for (const auto& value : c.values) merge += value.text + "\n\n";
+                for (const auto& value : c.values)
+                    merge += value.text + "\n\n";
             ImGui::InputTextMultiline("##merge", &merge, {ui_.avail(), m.font_px * 8});
             ui_.note_text_field();
             if (big_button(ui_, "keep-merge", "Keep my merge", 0, true)) {

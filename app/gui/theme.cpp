@@ -12,17 +12,15 @@ ImVec4 rgb(int r, int g, int b) {
             static_cast<float>(b) / 255.0f, 1.0f};
 }
 
-const Palette light{
-    rgb(246, 244, 240), rgb(255, 255, 255), rgb(236, 241, 248), rgb(220, 230, 244),
-    rgb(200, 198, 192), rgb(28, 30, 34),    rgb(92, 96, 104),   rgb(22, 92, 170),
-    rgb(255, 255, 255), rgb(22, 92, 170),   rgb(138, 62, 20),   rgb(20, 120, 60),
-    rgb(156, 100, 0),   rgb(178, 34, 34),   rgb(20, 120, 60),   rgb(178, 34, 34)};
+const Palette light{rgb(246, 244, 240), rgb(255, 255, 255), rgb(236, 241, 248), rgb(220, 230, 244),
+                    rgb(200, 198, 192), rgb(28, 30, 34),    rgb(92, 96, 104),   rgb(22, 92, 170),
+                    rgb(255, 255, 255), rgb(22, 92, 170),   rgb(138, 62, 20),   rgb(20, 120, 60),
+                    rgb(156, 100, 0),   rgb(178, 34, 34),   rgb(20, 120, 60),   rgb(178, 34, 34)};
 
-const Palette dark{
-    rgb(24, 26, 30),    rgb(36, 39, 45),    rgb(46, 52, 62),    rgb(56, 66, 82),
-    rgb(70, 74, 82),    rgb(234, 234, 230), rgb(170, 174, 182), rgb(110, 170, 240),
-    rgb(16, 20, 28),    rgb(120, 180, 250), rgb(240, 170, 110), rgb(100, 200, 130),
-    rgb(236, 190, 90),  rgb(250, 120, 110), rgb(100, 200, 130), rgb(250, 120, 110)};
+const Palette dark{rgb(24, 26, 30),   rgb(36, 39, 45),    rgb(46, 52, 62),    rgb(56, 66, 82),
+                   rgb(70, 74, 82),   rgb(234, 234, 230), rgb(170, 174, 182), rgb(110, 170, 240),
+                   rgb(16, 20, 28),   rgb(120, 180, 250), rgb(240, 170, 110), rgb(100, 200, 130),
+                   rgb(236, 190, 90), rgb(250, 120, 110), rgb(100, 200, 130), rgb(250, 120, 110)};
 // White on black with yellow for actions: for low vision and bright wards.
 const Palette high_contrast{
     rgb(0, 0, 0),       rgb(0, 0, 0),       rgb(40, 40, 0),     rgb(80, 80, 0),
@@ -33,18 +31,24 @@ const Palette high_contrast{
 
 const Palette& palette(ThemeName name) {
     switch (name) {
-    case ThemeName::dark: return dark;
-    case ThemeName::high_contrast: return high_contrast;
-    case ThemeName::light: break;
+    case ThemeName::dark:
+        return dark;
+    case ThemeName::high_contrast:
+        return high_contrast;
+    case ThemeName::light:
+        break;
     }
     return light;
 }
 
 const char* to_string(ThemeName theme) {
     switch (theme) {
-    case ThemeName::dark: return "dark";
-    case ThemeName::high_contrast: return "high-contrast";
-    case ThemeName::light: break;
+    case ThemeName::dark:
+        return "dark";
+    case ThemeName::high_contrast:
+        return "high-contrast";
+    case ThemeName::light:
+        break;
     }
     return "light";
 }
@@ -57,9 +61,12 @@ ThemeName theme_from_string(const std::string& text) {
 
 const char* theme_label(ThemeName theme) {
     switch (theme) {
-    case ThemeName::dark: return "Dark";
-    case ThemeName::high_contrast: return "High contrast";
-    case ThemeName::light: break;
+    case ThemeName::dark:
+        return "Dark";
+    case ThemeName::high_contrast:
+        return "High contrast";
+    case ThemeName::light:
+        break;
     }
     return "Light";
 }
@@ -74,7 +81,9 @@ const char* text_size_label(int text_size) {
     return labels[std::clamp(text_size, 0, text_size_count - 1)];
 }
 
-ImU32 u32(const ImVec4& c) { return ImGui::ColorConvertFloat4ToU32(c); }
+ImU32 u32(const ImVec4& c) {
+    return ImGui::ColorConvertFloat4ToU32(c);
+}
 
 void apply_style(ThemeName name, float font_px, float dp) {
     const Palette& p = palette(name);

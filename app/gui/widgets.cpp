@@ -1,8 +1,7 @@
 #include "widgets.hpp"
 
-#include <imgui_internal.h> // RenderArrow
-
 #include <algorithm>
+#include <imgui_internal.h> // RenderArrow
 #include <string>
 
 namespace casebook::gui {
@@ -17,7 +16,7 @@ void Ui::note_text_field() {
     active_text = HitTarget{"text", min, max};
     const float window_bottom = ImGui::GetWindowPos().y + ImGui::GetWindowSize().y;
     const float bottom = std::min(window_bottom, ImGui::GetMainViewport()->WorkPos.y +
-                                                  ImGui::GetMainViewport()->WorkSize.y);
+                                                     ImGui::GetMainViewport()->WorkSize.y);
     // A field taller than the view keeps its top in view instead.
     const float overflow = std::min(max.y - bottom, min.y - ImGui::GetWindowPos().y);
     if (overflow > 0) ImGui::SetScrollY(ImGui::GetScrollY() + overflow + metrics.gap());
@@ -104,12 +103,12 @@ bool option_button(Ui& ui, const char* id, const std::string& key, const std::st
                       u32(look == OptionLook::chosen ? grade_colour : p.surface_active),
                       m.radius());
     const ImVec2 key_size = ImGui::CalcTextSize(key.c_str());
-    dl->AddText({(key_min.x + key_max.x - key_size.x) * 0.5f,
-                 (key_min.y + key_max.y - key_size.y) * 0.5f},
-                u32(look == OptionLook::chosen ? p.on_accent : p.text), key.c_str());
+    dl->AddText(
+        {(key_min.x + key_max.x - key_size.x) * 0.5f, (key_min.y + key_max.y - key_size.y) * 0.5f},
+        u32(look == OptionLook::chosen ? p.on_accent : p.text), key.c_str());
     dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(),
-                {pos.x + key_w + m.pad(), pos.y + (h - text_size.y) * 0.5f}, u32(ink),
-                text.c_str(), nullptr, wrap);
+                {pos.x + key_w + m.pad(), pos.y + (h - text_size.y) * 0.5f}, u32(ink), text.c_str(),
+                nullptr, wrap);
     return pressed && look == OptionLook::open;
 }
 
@@ -170,7 +169,8 @@ bool disclosure(Ui& ui, const char* id, const std::string& label, const ImVec4& 
                       m.radius());
     dl->AddRect(pos, {pos.x + w, pos.y + m.tap()}, u32(p.border), m.radius());
     const float y = pos.y + (m.tap() - ImGui::GetFontSize()) * 0.5f;
-    ImGui::RenderArrow(dl, {pos.x + m.pad(), y}, u32(colour), open ? ImGuiDir_Down : ImGuiDir_Right);
+    ImGui::RenderArrow(dl, {pos.x + m.pad(), y}, u32(colour),
+                       open ? ImGuiDir_Down : ImGuiDir_Right);
     dl->AddText({pos.x + m.pad() * 2 + ImGui::GetFontSize(), y}, u32(colour), label.c_str());
     return open;
 }
@@ -188,7 +188,9 @@ void heading(Ui& ui, const std::string& text) {
     }
 }
 
-void paragraph(const std::string& text) { ImGui::TextWrapped("%s", text.c_str()); }
+void paragraph(const std::string& text) {
+    ImGui::TextWrapped("%s", text.c_str());
+}
 
 void muted(Ui& ui, const std::string& text) {
     ImGui::PushStyleColor(ImGuiCol_Text, ui.colours().muted);
@@ -280,10 +282,10 @@ void rich_text(Ui& ui, const std::vector<TextRun>& runs, const ImVec4& highlight
             const float w = ImGui::CalcTextSize(b, e).x;
             if (pen.x > left && pen.x + w > right) pen = {left, pen.y + line_h};
             if (run.highlight) {
-                dl->AddRectFilled({pen.x - 2, pen.y}, {pen.x + w + 2, pen.y + ImGui::GetFontSize()},
-                                  u32(ImVec4(highlight_colour.x, highlight_colour.y,
-                                             highlight_colour.z, 0.22f)),
-                                  2.0f);
+                dl->AddRectFilled(
+                    {pen.x - 2, pen.y}, {pen.x + w + 2, pen.y + ImGui::GetFontSize()},
+                    u32(ImVec4(highlight_colour.x, highlight_colour.y, highlight_colour.z, 0.22f)),
+                    2.0f);
             }
             dl->AddText(pen, u32(run.highlight ? highlight_colour : ui.colours().text), b, e);
             pen.x += w;
@@ -305,7 +307,8 @@ bool pin_pad(Ui& ui, const char* id, std::string& pin, const char* action) {
 
     const float w = std::min(ui.avail(), m.tap() * 6);
     std::string dots;
-    for (std::size_t i = 0; i < pin.size(); ++i) dots += i ? " \u25CF" : "\u25CF";
+    for (std::size_t i = 0; i < pin.size(); ++i)
+        dots += i ? " \u25CF" : "\u25CF";
     ImGui::TextUnformatted(pin.empty() ? "Enter your PIN" : dots.c_str());
     const float key_w = (w - 2 * m.gap()) / 3;
     static const char* keys[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "Delete", "0", "OK"};
@@ -338,9 +341,7 @@ std::string readable_time(const std::string& iso) {
     if (iso.size() < 16) return iso;
     const int month = std::stoi(iso.substr(5, 2));
     return std::to_string(std::stoi(iso.substr(8, 2))) + " " +
-           months[std::clamp(month, 1, 12) - 1] + " " + iso.substr(0, 4) + ", " +
-           iso.substr(11, 5);
+           months[std::clamp(month, 1, 12) - 1] + " " + iso.substr(0, 4) + ", " + iso.substr(11, 5);
 }
-
 
 } // namespace casebook::gui

@@ -5,7 +5,6 @@
 #include "ui_metrics.hpp"
 
 #include <imgui.h>
-
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,9 +29,9 @@ struct Ui {
     UiMetrics metrics;
     Fonts fonts;
     ThemeName theme = ThemeName::light;
-    std::vector<HitTarget> targets; // filled during the frame
-    float column_right = 0;         // screen x where the reading column ends
-    std::string scroll_anchor;      // a heading to scroll to when it is next drawn
+    std::vector<HitTarget> targets;       // filled during the frame
+    float column_right = 0;               // screen x where the reading column ends
+    std::string scroll_anchor;            // a heading to scroll to when it is next drawn
     std::optional<HitTarget> active_text; // the text field being edited this frame
 
     const Palette& colours() const { return palette(theme); }

@@ -21,6 +21,8 @@ std::vector<std::string> FolderAssets::list(const std::string& folder,
     return out;
 }
 
-std::string FolderAssets::where(const std::string& path) const { return (root_ / path).string(); }
+std::string FolderAssets::where(const std::string& path) const {
+    return (root_ / path).string();
+}
 
 } // namespace casebook

@@ -1,4 +1,5 @@
 #include "casebook/case.hpp"
+
 #include "casebook/problem.hpp"
 
 #include <algorithm>
@@ -6,13 +7,18 @@
 
 namespace casebook {
 
-std::string Problem::to_string() const { return file + ": " + field + ": " + reason; }
+std::string Problem::to_string() const {
+    return file + ": " + field + ": " + reason;
+}
 
 const char* to_string(Grade grade) {
     switch (grade) {
-    case Grade::best: return "best";
-    case Grade::acceptable: return "acceptable";
-    case Grade::unsafe: return "unsafe";
+    case Grade::best:
+        return "best";
+    case Grade::acceptable:
+        return "acceptable";
+    case Grade::unsafe:
+        return "unsafe";
     }
     return "unsafe";
 }
@@ -26,9 +32,12 @@ std::optional<Grade> grade_from_string(const std::string& text) {
 
 const char* to_string(CaseStatus status) {
     switch (status) {
-    case CaseStatus::fresh: return "new";
-    case CaseStatus::in_progress: return "in-progress";
-    case CaseStatus::done: return "done";
+    case CaseStatus::fresh:
+        return "new";
+    case CaseStatus::in_progress:
+        return "in-progress";
+    case CaseStatus::done:
+        return "done";
     }
     return "new";
 }
@@ -69,8 +78,7 @@ std::string lookup(const std::map<std::string, std::string>& labels, const std::
 } // namespace
 
 std::string profession_label(const std::string& profession) {
-    static const std::map<std::string, std::string> labels{
-        {"health-visitor", "Health visitor"}};
+    static const std::map<std::string, std::string> labels{{"health-visitor", "Health visitor"}};
     return lookup(labels, profession);
 }
 
@@ -84,12 +92,11 @@ std::string setting_label(const std::string& setting) {
 }
 
 std::string jurisdiction_label(const std::string& jurisdiction) {
-    static const std::map<std::string, std::string> labels{
-        {"england", "England"},
-        {"wales", "Wales"},
-        {"scotland", "Scotland"},
-        {"northern-ireland", "Northern Ireland"},
-        {"uk", "UK-wide"}};
+    static const std::map<std::string, std::string> labels{{"england", "England"},
+                                                           {"wales", "Wales"},
+                                                           {"scotland", "Scotland"},
+                                                           {"northern-ireland", "Northern Ireland"},
+                                                           {"uk", "UK-wide"}};
     return lookup(labels, jurisdiction);
 }
 

@@ -13,11 +13,11 @@ namespace casebook {
 
 namespace {
 
-const std::set<std::string> professions{"doctor",       "nurse",        "health-visitor",
-                                        "midwife",      "counsellor",   "psychologist",
-                                        "pharmacist",   "paramedic"};
-const std::set<std::string> settings{"gp-surgery", "ward",         "emergency-department",
-                                     "clinic",     "home-visit",   "therapy-room",
+const std::set<std::string> professions{"doctor",     "nurse",      "health-visitor",
+                                        "midwife",    "counsellor", "psychologist",
+                                        "pharmacist", "paramedic"};
+const std::set<std::string> settings{"gp-surgery", "ward",       "emergency-department",
+                                     "clinic",     "home-visit", "therapy-room",
                                      "pharmacy",   "community"};
 const std::set<std::string> jurisdictions{"england", "wales", "scotland", "northern-ireland", "uk"};
 
@@ -83,8 +83,8 @@ class Checker {
     void count(const std::string& field, std::size_t n, std::size_t lo, std::size_t hi,
                const char* what) {
         if (n < lo || n > hi) {
-            std::string range = lo == hi ? std::to_string(lo)
-                                         : std::to_string(lo) + " to " + std::to_string(hi);
+            std::string range =
+                lo == hi ? std::to_string(lo) : std::to_string(lo) + " to " + std::to_string(hi);
             if (hi > 100) range = "at least " + std::to_string(lo);
             problem(field, "has " + std::to_string(n) + " " + what + "; needs " + range);
         }
@@ -97,7 +97,8 @@ class Checker {
         const auto stem = std::filesystem::path(c_.source_path).stem().string();
         if (!c_.id.empty() && !c_.source_path.empty() && stem != c_.id)
             problem("id", "'" + c_.id + "' does not match the file name '" + stem + ".json'");
-        auto one_of = [&](const char* field, const std::string& v, const std::set<std::string>& ok) {
+        auto one_of = [&](const char* field, const std::string& v,
+                          const std::set<std::string>& ok) {
             if (!v.empty() && !ok.count(v)) problem(field, "'" + v + "' is not an allowed value");
         };
         one_of("profession", c_.profession, professions);
@@ -147,7 +148,8 @@ class Checker {
                 const std::string oat = at + ".options[" + std::to_string(k) + "]";
                 const std::string expected(1, static_cast<char>('A' + k));
                 if (o.key != expected)
-                    problem(oat + ".key", "is '" + o.key + "'; options are keyed A, B, C, D in order");
+                    problem(oat + ".key",
+                            "is '" + o.key + "'; options are keyed A, B, C, D in order");
                 if (o.text.empty()) problem(oat + ".text", "is empty");
                 if (o.feedback.empty()) problem(oat + ".feedback", "is empty");
                 if (o.grade == Grade::best) ++best;
@@ -188,7 +190,8 @@ class Checker {
                                    [&](auto& k) { return k.step == step.id; });
             if (it == c_.checklist_key.end()) {
                 if (step.required)
-                    problem("checklist_key", std::string("has no answer for step '") + step.id + "'");
+                    problem("checklist_key",
+                            std::string("has no answer for step '") + step.id + "'");
                 continue;
             }
             const std::string at =
@@ -265,6 +268,8 @@ class Checker {
 
 } // namespace
 
-Problems check_case(const Case& c, const Guidance& guidance) { return Checker(c, guidance).run(); }
+Problems check_case(const Case& c, const Guidance& guidance) {
+    return Checker(c, guidance).run();
+}
 
 } // namespace casebook

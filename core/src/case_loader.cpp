@@ -1,5 +1,4 @@
 #include "casebook/library.hpp"
-
 #include "json_reader.hpp"
 
 namespace casebook {
@@ -77,19 +76,20 @@ Case parse_case(std::string_view text, const std::string& path, Problems& proble
                            r.boolean(v, at, "supported"), r.string(v, at, "why")});
     });
     c.learning_points = r.strings(doc, root, "learning_points");
-    r.array(doc, root, "checklist_key", true, [&](const rapidjson::Value& v, const std::string& at) {
-        if (!r.is_object(v, at)) return;
-        KeyAnswer k;
-        k.step = r.string(v, at, "step");
-        if (const auto* a = r.member(v, at, "answer", true)) {
-            if (a->IsString())
-                k.answer.emplace_back(a->GetString(), a->GetStringLength());
-            else
-                k.answer = r.strings(v, at, "answer");
-        }
-        k.why = r.string(v, at, "why");
-        c.checklist_key.push_back(std::move(k));
-    });
+    r.array(doc, root, "checklist_key", true,
+            [&](const rapidjson::Value& v, const std::string& at) {
+                if (!r.is_object(v, at)) return;
+                KeyAnswer k;
+                k.step = r.string(v, at, "step");
+                if (const auto* a = r.member(v, at, "answer", true)) {
+                    if (a->IsString())
+                        k.answer.emplace_back(a->GetString(), a->GetStringLength());
+                    else
+                        k.answer = r.strings(v, at, "answer");
+                }
+                k.why = r.string(v, at, "why");
+                c.checklist_key.push_back(std::move(k));
+            });
     return c;
 }
 

@@ -54,8 +54,12 @@ void CaseRun::restart() {
     finished_ = false;
 }
 
-std::string CaseRun::reflection() const { return store_->reflection(case_->id); }
+std::string CaseRun::reflection() const {
+    return store_->reflection(case_->id);
+}
 
-void CaseRun::save_reflection(const std::string& text) { store_->save_reflection(case_->id, text); }
+void CaseRun::save_reflection(const std::string& text) {
+    store_->save_reflection(case_->id, text);
+}
 
 } // namespace casebook

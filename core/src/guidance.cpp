@@ -26,8 +26,7 @@ Guidance Guidance::parse(std::string_view text, const std::string& path, Problem
         p.status = r.string(v, at, "status");
         p.gist = r.string(v, at, "gist");
         p.edition_note = r.string(v, at, "edition_note", false);
-        if (p.para.empty() == p.topic.empty())
-            r.problem(at, "needs exactly one of para or topic");
+        if (p.para.empty() == p.topic.empty()) r.problem(at, "needs exactly one of para or topic");
         if (p.status == "T" && !p.para.empty())
             r.problem(at + ".para", "a point marked T is cited without a paragraph number");
         if (!p.topic.empty() && p.section.empty())
@@ -75,7 +74,8 @@ std::string Guidance::check(const Citation& c) const {
                " is not one the references sheet vouches for" +
                (has_topics ? " (cite its topic without a number)" : "");
     }
-    if (!topic(c.ref, c.topic)) return "topic '" + c.topic + "' of " + c.ref + " is not on the sheet";
+    if (!topic(c.ref, c.topic))
+        return "topic '" + c.topic + "' of " + c.ref + " is not on the sheet";
     return {};
 }
 
@@ -86,9 +86,9 @@ std::string Guidance::label(const Citation& c) const {
     if (!c.para.empty()) {
         const bool statute = !c.para.empty() && c.para[0] == 's';
         const bool appendix = c.para.rfind("Appendix", 0) == 0;
-        out += statute || appendix ? ", " + c.para
-                                   : (c.para.find('-') != std::string::npos ? ", paras " : ", para ") +
-                                         c.para;
+        out += statute || appendix
+                   ? ", " + c.para
+                   : (c.para.find('-') != std::string::npos ? ", paras " : ", para ") + c.para;
         if (const auto* p = paragraph(c.ref, c.para); p && !p->edition_note.empty())
             out += " (" + p->edition_note + ")";
     } else if (const auto* p = topic(c.ref, c.topic); p && (!s || p->section != s->title)) {

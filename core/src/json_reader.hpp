@@ -4,7 +4,6 @@
 #include "casebook/problem.hpp"
 
 #include <rapidjson/document.h>
-
 #include <string>
 #include <vector>
 

@@ -53,11 +53,21 @@ JsonWriter& JsonWriter::value(std::string_view text) {
     out_ += '"';
     for (unsigned char ch : text) {
         switch (ch) {
-        case '"': out_ += "\\\""; break;
-        case '\\': out_ += "\\\\"; break;
-        case '\n': out_ += "\\n"; break;
-        case '\r': out_ += "\\r"; break;
-        case '\t': out_ += "\\t"; break;
+        case '"':
+            out_ += "\\\"";
+            break;
+        case '\\':
+            out_ += "\\\\";
+            break;
+        case '\n':
+            out_ += "\\n";
+            break;
+        case '\r':
+            out_ += "\\r";
+            break;
+        case '\t':
+            out_ += "\\t";
+            break;
         default:
             if (ch < 0x20) {
                 char buf[8];
@@ -86,7 +96,8 @@ JsonWriter& JsonWriter::value(bool flag) {
 
 JsonWriter& JsonWriter::strings(const std::vector<std::string>& items) {
     begin_array();
-    for (const auto& s : items) value(s);
+    for (const auto& s : items)
+        value(s);
     return end_array();
 }
 

@@ -12,7 +12,8 @@ namespace casebook {
 namespace {
 
 std::string lower(std::string s) {
-    for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    for (char& ch : s)
+        ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     return s;
 }
 
@@ -26,7 +27,8 @@ std::vector<std::filesystem::path> case_files(const std::vector<std::filesystem:
             std::vector<std::filesystem::path> found;
             for (const auto& entry : std::filesystem::directory_iterator(p, ec))
                 if (entry.path().extension() == ".json") found.push_back(entry.path());
-            if (ec) problems.push_back({p.string(), "(folder)", "cannot be listed: " + ec.message()});
+            if (ec)
+                problems.push_back({p.string(), "(folder)", "cannot be listed: " + ec.message()});
             std::sort(found.begin(), found.end());
             files.insert(files.end(), found.begin(), found.end());
         } else {
@@ -152,14 +154,17 @@ std::vector<const Case*> Library::filter(const CaseFilter& f, const CaseStatuses
     }
     auto key = [&](const Case* c) -> std::string {
         switch (sort) {
-        case CaseSort::title: return {};
+        case CaseSort::title:
+            return {};
         case CaseSort::shortest: {
             char buf[8];
             std::snprintf(buf, sizeof buf, "%04d", c->minutes);
             return buf;
         }
-        case CaseSort::profession: return c->profession;
-        case CaseSort::jurisdiction: return c->jurisdiction;
+        case CaseSort::profession:
+            return c->profession;
+        case CaseSort::jurisdiction:
+            return c->jurisdiction;
         }
         return {};
     };
@@ -171,25 +176,29 @@ std::vector<const Case*> Library::filter(const CaseFilter& f, const CaseStatuses
 
 std::vector<std::string> Library::professions() const {
     std::set<std::string> s;
-    for (const auto& c : cases_) s.insert(c.profession);
+    for (const auto& c : cases_)
+        s.insert(c.profession);
     return {s.begin(), s.end()};
 }
 
 std::vector<std::string> Library::settings() const {
     std::set<std::string> s;
-    for (const auto& c : cases_) s.insert(c.setting);
+    for (const auto& c : cases_)
+        s.insert(c.setting);
     return {s.begin(), s.end()};
 }
 
 std::vector<std::string> Library::jurisdictions() const {
     std::set<std::string> s;
-    for (const auto& c : cases_) s.insert(c.jurisdiction);
+    for (const auto& c : cases_)
+        s.insert(c.jurisdiction);
     return {s.begin(), s.end()};
 }
 
 std::vector<std::string> Library::topics() const {
     std::set<std::string> s;
-    for (const auto& c : cases_) s.insert(c.topics.begin(), c.topics.end());
+    for (const auto& c : cases_)
+        s.insert(c.topics.begin(), c.topics.end());
     return {s.begin(), s.end()};
 }
 

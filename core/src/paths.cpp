@@ -15,10 +15,12 @@ std::optional<std::string> env(const char* name) {
 
 std::filesystem::path resolve_data_dir(const std::optional<std::string>& flag,
                                        const std::filesystem::path& platform_default) {
-    std::filesystem::path dir = flag           ? std::filesystem::path(*flag)
-                                : env("CASEBOOK_DATA_DIR") ? std::filesystem::path(*env("CASEBOOK_DATA_DIR"))
-                                                           : platform_default;
-    if (dir.empty()) throw std::runtime_error("no data folder: set --data-dir or CASEBOOK_DATA_DIR");
+    std::filesystem::path dir = flag ? std::filesystem::path(*flag)
+                                : env("CASEBOOK_DATA_DIR")
+                                    ? std::filesystem::path(*env("CASEBOOK_DATA_DIR"))
+                                    : platform_default;
+    if (dir.empty())
+        throw std::runtime_error("no data folder: set --data-dir or CASEBOOK_DATA_DIR");
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec || !std::filesystem::is_directory(dir))

@@ -39,8 +39,8 @@ std::string random_id() {
 }
 
 Store::Store(const std::filesystem::path& path) : path_(path) {
-    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                        nullptr) != SQLITE_OK) {
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+        SQLITE_OK) {
         std::string why = db_ ? sqlite3_errmsg(db_) : "out of memory";
         sqlite3_close(db_);
         db_ = nullptr;
@@ -64,7 +64,9 @@ Store::Store(const std::filesystem::path& path) : path_(path) {
     }
 }
 
-Store::~Store() { sqlite3_close(db_); }
+Store::~Store() {
+    sqlite3_close(db_);
+}
 
 void Store::exec(const char* sql) const {
     char* message = nullptr;
@@ -105,7 +107,8 @@ void Store::migrate() {
 
 Attempt Store::start_attempt(const std::string& case_id) {
     Attempt a{random_id(), case_id, now_iso8601(), {}, {}};
-    Statement s(db_, "INSERT INTO attempt (id, case_id, started_at, profile_id) VALUES (?, ?, ?, ?)",
+    Statement s(db_,
+                "INSERT INTO attempt (id, case_id, started_at, profile_id) VALUES (?, ?, ?, ?)",
                 path_);
     s.bind(1, a.id).bind(2, a.case_id).bind(3, a.started_at).bind(4, profile_).step();
     return a;
@@ -138,14 +141,16 @@ std::vector<Attempt> Store::attempts(const std::string& case_id) const {
                 "AND profile_id = ? ORDER BY rowid",
                 path_);
     s.bind(1, case_id).bind(2, profile_);
-    while (s.step()) out.push_back({s.text(0), case_id, s.text(1), s.text(2), {}});
+    while (s.step())
+        out.push_back({s.text(0), case_id, s.text(1), s.text(2), {}});
     for (auto& a : out) {
         Statement c(db_,
                     "SELECT decision_id, option_key, chosen_at FROM choice WHERE attempt_id = ? "
                     "ORDER BY chosen_at, rowid",
                     path_);
         c.bind(1, a.id);
-        while (c.step()) a.choices.push_back({c.text(0), c.text(1), c.text(2)});
+        while (c.step())
+            a.choices.push_back({c.text(0), c.text(1), c.text(2)});
     }
     return out;
 }
@@ -169,16 +174,18 @@ std::map<std::string, CaseStatus> Store::statuses() const {
                 "GROUP BY case_id",
                 path_);
     s.bind(1, profile_);
-    while (s.step()) out[s.text(0)] = s.integer(1) ? CaseStatus::done : CaseStatus::in_progress;
+    while (s.step())
+        out[s.text(0)] = s.integer(1) ? CaseStatus::done : CaseStatus::in_progress;
     return out;
 }
 
 void Store::save_reflection(const std::string& case_id, const std::string& text) {
-    Statement s(db_,
-                "INSERT INTO reflection (profile_id, case_id, text, updated_at) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (profile_id, case_id) DO UPDATE SET text = excluded.text, "
-                "updated_at = excluded.updated_at",
-                path_);
+    Statement s(
+        db_,
+        "INSERT INTO reflection (profile_id, case_id, text, updated_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (profile_id, case_id) DO UPDATE SET text = excluded.text, "
+        "updated_at = excluded.updated_at",
+        path_);
     s.bind(1, profile_).bind(2, case_id).bind(3, text).bind(4, now_iso8601()).step();
 }
 
@@ -212,8 +219,7 @@ void Store::save_draft(const std::string& id, const std::string& jurisdiction,
 }
 
 void Store::finalise_record(const std::string& id) {
-    Statement s(db_,
-                "UPDATE checklist_record SET finalised_at = ? WHERE id = ? AND profile_id = ?",
+    Statement s(db_, "UPDATE checklist_record SET finalised_at = ? WHERE id = ? AND profile_id = ?",
                 path_);
     s.bind(1, now_iso8601()).bind(2, id).bind(3, profile_).step();
 }
@@ -233,7 +239,8 @@ Addendum Store::add_addendum(const std::string& record_id, const std::string& te
         throw StoreError("decision record " + record_id +
                          " is still a draft: edit it instead of adding an addendum");
     Addendum a{random_id(), text, now_iso8601()};
-    Statement s(db_, "INSERT INTO record_addendum (id, record_id, text, created_at) VALUES (?, ?, ?, ?)",
+    Statement s(db_,
+                "INSERT INTO record_addendum (id, record_id, text, created_at) VALUES (?, ?, ?, ?)",
                 path_);
     s.bind(1, a.id).bind(2, record_id).bind(3, a.text).bind(4, a.created_at).step();
     return a;
@@ -248,15 +255,24 @@ std::vector<ChecklistRecord> Store::records() const {
                 path_);
     s.bind(1, profile_);
     while (s.step())
-        out.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6),
-                       s.text(7), s.text(8), {}});
+        out.push_back({s.text(0),
+                       s.text(1),
+                       s.text(2),
+                       s.text(3),
+                       s.text(4),
+                       s.text(5),
+                       s.text(6),
+                       s.text(7),
+                       s.text(8),
+                       {}});
     for (auto& r : out) {
         Statement a(db_,
                     "SELECT id, text, created_at FROM record_addendum WHERE record_id = ? "
                     "ORDER BY created_at, rowid",
                     path_);
         a.bind(1, r.id);
-        while (a.step()) r.addenda.push_back({a.text(0), a.text(1), a.text(2)});
+        while (a.step())
+            r.addenda.push_back({a.text(0), a.text(1), a.text(2)});
     }
     return out;
 }

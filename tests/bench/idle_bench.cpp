@@ -2,16 +2,15 @@
 // --measure-idle, lets it sit untouched, and reports the frames it drew and the CPU time the
 // process used. Run it under a real X server, e.g.:
 //   xvfb-run -a build/tests/idle_bench build/platform/casebook 10
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <string>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 int main(int argc, char** argv) {
     if (argc < 2) {

@@ -67,7 +67,8 @@ TEST_CASE("cases list filters, and the data folder can come from the environment
     REQUIRE(nurses.exit_code == 0);
     auto n = json(nurses.out);
     CHECK(n.Size() <= all.Size());
-    for (const auto& c : n.GetArray()) CHECK(std::string(c["profession"].GetString()) == "nurse");
+    for (const auto& c : n.GetArray())
+        CHECK(std::string(c["profession"].GetString()) == "nurse");
 
     test::TempDir env_data;
     auto r = test::run("CASEBOOK_DATA_DIR=" + test::quote(env_data.path()) + " " +
@@ -119,7 +120,8 @@ TEST_CASE("validate passes the bundled cases and fails a bad file with file, fie
     std::string text = test::slurp(test::fixtures_dir / "good-case.json");
     const std::string from = "\"grade\": \"unsafe\", \"feedback\": \"The child's welfare";
     REQUIRE(text.find(from) != std::string::npos);
-    text.replace(text.find(from), from.size(), "\"grade\": \"best\", \"feedback\": \"The child's welfare");
+    text.replace(text.find(from), from.size(),
+                 "\"grade\": \"best\", \"feedback\": \"The child's welfare");
     test::spit(cases / "good-case.json", text);
     test::spit(cases / "broken.json", "[1, 2");
     auto bad = casebook(data, "validate " + test::quote(cases.path()));
@@ -154,7 +156,8 @@ TEST_CASE("a data folder that cannot be created is a clear error", "[cli]") {
     CHECK(r.err.find("cannot use data folder") != std::string::npos);
 }
 
-TEST_CASE("checklist steps lists the questions, per jurisdiction, as text or JSON", "[cli][checklist]") {
+TEST_CASE("checklist steps lists the questions, per jurisdiction, as text or JSON",
+          "[cli][checklist]") {
     test::TempDir data;
     auto text = casebook(data, "checklist steps");
     REQUIRE(text.exit_code == 0);
@@ -171,7 +174,8 @@ TEST_CASE("checklist steps lists the questions, per jurisdiction, as text or JSO
     CHECK(bad.err.find("--jurisdiction") != std::string::npos);
 }
 
-TEST_CASE("checklist evaluate gives the outcome and the record, and names a bad step", "[cli][checklist]") {
+TEST_CASE("checklist evaluate gives the outcome and the record, and names a bad step",
+          "[cli][checklist]") {
     test::TempDir data, files;
     test::spit(files / "danger.json", R"({"jurisdiction": "england", "answers": {
         "at_risk": ["child"], "immediate_danger": "yes", "concern": ["physical-abuse"],
@@ -188,12 +192,15 @@ TEST_CASE("checklist evaluate gives the outcome and the record, and names a bad 
     auto d = json(j.out);
     CHECK(std::string(d["outcome"].GetString()) == "call-emergency");
     CHECK(d["emergency"].GetBool());
-    auto md = casebook(data, "checklist evaluate " + test::quote(files / "danger.json") + " --markdown");
+    auto md =
+        casebook(data, "checklist evaluate " + test::quote(files / "danger.json") + " --markdown");
     REQUIRE(md.exit_code == 0);
     CHECK(md.out.find("# Disclosure decision record") != std::string::npos);
     CHECK(md.out.find("Saw a man strike a toddler.") != std::string::npos);
 
-    test::spit(files / "bad.json", R"({"jurisdiction": "scotland", "answers": {"legal_duty": "fgm-report", "colour": "blue"}})");
+    test::spit(
+        files / "bad.json",
+        R"({"jurisdiction": "scotland", "answers": {"legal_duty": "fgm-report", "colour": "blue"}})");
     auto bad = casebook(data, "checklist evaluate " + test::quote(files / "bad.json"));
     CHECK(bad.exit_code == 1);
     CHECK(bad.err.find("answers.legal_duty") != std::string::npos);

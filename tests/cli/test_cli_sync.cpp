@@ -10,7 +10,8 @@ namespace {
 const std::string exe = CASEBOOK_EXE;
 
 test::ProcessResult on(const std::filesystem::path& device, const std::string& args) {
-    return test::run(test::quote(exe) + " --data-dir " + test::quote(device) + " " + args + " </dev/null");
+    return test::run(test::quote(exe) + " --data-dir " + test::quote(device) + " " + args +
+                     " </dev/null");
 }
 
 rapidjson::Document json(const std::string& text) {
@@ -23,7 +24,8 @@ rapidjson::Document json(const std::string& text) {
 
 } // namespace
 
-TEST_CASE("two devices sync a note through a folder; damage and debris are reported", "[cli][sync]") {
+TEST_CASE("two devices sync a note through a folder; damage and debris are reported",
+          "[cli][sync]") {
     test::TempDir root;
     const auto a = root / "tablet", b = root / "laptop", shared = root / "shared";
     test::spit(root / "pass", "a long enough passphrase\n");
@@ -36,7 +38,9 @@ TEST_CASE("two devices sync a note through a folder; damage and debris are repor
     REQUIRE(on(b, "sync join --folder " + test::quote(shared) + pass).exit_code == 0);
 
     REQUIRE(on(a, "profiles add --name Ana --role trainee").exit_code == 0);
-    REQUIRE(on(a, "notes add --profile Ana --title Shift --body 'What I learned today'").exit_code == 0);
+    REQUIRE(
+        on(a, "notes add --profile Ana --title Shift --body 'What I learned today'").exit_code ==
+        0);
     auto sent = on(a, "sync run --json" + pass);
     REQUIRE(sent.exit_code == 0);
     CHECK(json(sent.out)["records_sent"].GetInt() >= 2);

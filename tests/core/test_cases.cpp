@@ -5,11 +5,10 @@
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
+#include <functional>
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
-
-#include <functional>
 
 using namespace casebook;
 
@@ -52,7 +51,8 @@ bool has_problem(const Problems& ps, const std::string& field, const std::string
 
 std::string dump(const Problems& ps) {
     std::string out;
-    for (const auto& p : ps) out += p.to_string() + "\n";
+    for (const auto& p : ps)
+        out += p.to_string() + "\n";
     return out;
 }
 
@@ -105,15 +105,13 @@ TEST_CASE("each kind of bad case is rejected with its field and reason", "[cases
         CHECK(has_problem(ps, "decisions[0].options[1].grade", "is missing"));
     }
     SECTION("an option without feedback") {
-        auto ps = problems_of(edited([&](auto& d) {
-            set_string(d, d["decisions"][0]["options"][2], "feedback", "");
-        }));
+        auto ps = problems_of(edited(
+            [&](auto& d) { set_string(d, d["decisions"][0]["options"][2], "feedback", ""); }));
         CHECK(has_problem(ps, "decisions[0].options[2].feedback", "is empty"));
     }
     SECTION("a decision with two best options") {
-        auto ps = problems_of(edited([&](auto& d) {
-            set_string(d, d["decisions"][1]["options"][0], "grade", "best");
-        }));
+        auto ps = problems_of(edited(
+            [&](auto& d) { set_string(d, d["decisions"][1]["options"][0], "grade", "best"); }));
         CHECK(has_problem(ps, "decisions[1].options", "2 options graded best"));
     }
     SECTION("a decision with no best option") {
@@ -127,8 +125,8 @@ TEST_CASE("each kind of bad case is rejected with its field and reason", "[cases
         CHECK(has_problem(ps, "citations", "has 1 citations"));
     }
     SECTION("a paragraph the sheet does not vouch for") {
-        auto ps = problems_of(
-            edited([&](auto& d) { set_string(d, d["citations"][0], "para", "65"); }));
+        auto ps =
+            problems_of(edited([&](auto& d) { set_string(d, d["citations"][0], "para", "65"); }));
         CHECK(has_problem(ps, "citations[0]", "not one the references sheet vouches for"));
     }
     SECTION("a T topic cited with a paragraph number") {
@@ -144,7 +142,8 @@ TEST_CASE("each kind of bad case is rejected with its field and reason", "[cases
     }
     SECTION("no view the guidance does not support") {
         auto ps = problems_of(edited([](auto& d) { d["views"][1]["supported"].SetBool(true); }));
-        CHECK(has_problem(ps, "views", "at least one must be a view the guidance does not support"));
+        CHECK(
+            has_problem(ps, "views", "at least one must be a view the guidance does not support"));
     }
     SECTION("too few learning points") {
         auto ps = problems_of(edited([](auto& d) { d["learning_points"].PopBack(); }));
@@ -156,9 +155,8 @@ TEST_CASE("each kind of bad case is rejected with its field and reason", "[cases
         CHECK(has_problem(ps, "dialogue[1].speaker", "'dad' is not in the cast"));
     }
     SECTION("a speaker not in the cast, in a later decision") {
-        auto ps = problems_of(edited([&](auto& d) {
-            set_string(d, d["decisions"][1]["dialogue"][0], "speaker", "gran");
-        }));
+        auto ps = problems_of(edited(
+            [&](auto& d) { set_string(d, d["decisions"][1]["dialogue"][0], "speaker", "gran"); }));
         CHECK(has_problem(ps, "decisions[1].dialogue[0].speaker", "not in the cast"));
     }
     SECTION("unfinished text") {
@@ -178,14 +176,13 @@ TEST_CASE("each kind of bad case is rejected with its field and reason", "[cases
     SECTION("a checklist key without a required step, or with an unknown answer") {
         auto ps = problems_of(edited([](auto& d) { d["checklist_key"].PopBack(); }));
         CHECK(has_problem(ps, "checklist_key", "no answer for step 'outcome'"));
-        auto ps2 = problems_of(edited([&](auto& d) {
-            set_string(d, d["checklist_key"][1], "answer", "maybe");
-        }));
+        auto ps2 = problems_of(
+            edited([&](auto& d) { set_string(d, d["checklist_key"][1], "answer", "maybe"); }));
         CHECK(has_problem(ps2, "checklist_key[1].answer", "'maybe' is not an answer"));
     }
     SECTION("options out of order") {
-        auto ps = problems_of(edited(
-            [&](auto& d) { set_string(d, d["decisions"][0]["options"][1], "key", "C"); }));
+        auto ps = problems_of(
+            edited([&](auto& d) { set_string(d, d["decisions"][0]["options"][1], "key", "C"); }));
         CHECK(has_problem(ps, "decisions[0].options[1].key", "keyed A, B, C, D in order"));
     }
     SECTION("an id that does not match the file name") {

@@ -83,9 +83,7 @@ PRAGMA user_version = 1;
 TEST_CASE("a database from a newer Casebook is refused, untouched", "[store]") {
     test::TempDir dir;
     const auto path = dir / "new.sqlite3";
-    {
-        Store store(path);
-    }
+    { Store store(path); }
     {
         sqlite3* h = nullptr;
         sqlite3_open(path.c_str(), &h);

@@ -11,7 +11,6 @@ namespace gui_test {
 
 using namespace casebook;
 
-
 struct NullImGui {
     NullImGui(float width, float height) {
         ImGui::CreateContext();
@@ -86,6 +85,5 @@ struct Fixture {
         frame(app);
     }
 };
-
 
 } // namespace gui_test

@@ -22,7 +22,8 @@ struct ChecklistFixture : Fixture {
 };
 
 void type(gui::GuiApp& app, const std::string& text) {
-    for (char ch : text) ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(ch));
+    for (char ch : text)
+        ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(ch));
     frame(app);
 }
 
@@ -52,7 +53,8 @@ const std::map<std::string, std::string> neglect_texts{
 std::string answer_page(gui::GuiApp& app) {
     for (const auto& [step, values] : neglect_answers)
         if (app.target("answer-" + step + "-" + values[0])) {
-            for (const auto& v : values) tap(app, "answer-" + step + "-" + v);
+            for (const auto& v : values)
+                tap(app, "answer-" + step + "-" + v);
             return step;
         }
     for (const auto& [step, text] : neglect_texts)
@@ -93,7 +95,8 @@ TEST_CASE("a real concern walked page by page ends in a final record with addend
         tap(f.app, "checklist-next");
     }
     std::string shown;
-    for (const auto& t : f.app.targets()) shown += t.label + " ";
+    for (const auto& t : f.app.targets())
+        shown += t.label + " ";
     INFO("on screen: " << shown);
     INFO("answers: " << (f.store.records().empty() ? "" : f.store.records()[0].answers_json));
     REQUIRE(f.app.target("finalise-record")); // every required question answered
@@ -122,7 +125,8 @@ TEST_CASE("practice after a case compares each answer with the case's key", "[gu
     gui::GuiApp app(library, store);
     app.set_ui({18.0f, 1.0f}, imgui.fonts);
     Problems problems;
-    Checklist checklist = Checklist::load(FolderAssets(test::assets_dir), library.guidance(), problems);
+    Checklist checklist =
+        Checklist::load(FolderAssets(test::assets_dir), library.guidance(), problems);
     REQUIRE(problems.empty());
     app.set_checklist(&checklist);
     const Case* c = library.find("wales-health-board-nurse-child-risk");

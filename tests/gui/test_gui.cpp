@@ -4,7 +4,6 @@
 
 #include <fstream>
 
-
 using namespace casebook;
 using namespace gui_test;
 
@@ -77,10 +76,12 @@ TEST_CASE("every tap target on every screen is at least 48 dp tall", "[gui][taps
     for (auto [w, h] : {std::pair{800.0f, 1280.0f}, std::pair{1440.0f, 900.0f}}) {
         Fixture f(w, h);
         Problems problems;
-        Checklist checklist = Checklist::load(FolderAssets(test::assets_dir), f.library.guidance(), problems);
+        Checklist checklist =
+            Checklist::load(FolderAssets(test::assets_dir), f.library.guidance(), problems);
         REQUIRE(problems.empty());
         f.app.set_checklist(&checklist);
-        const Profile sam = f.app.journal().add_profile({"Sam", Role::supervisor, "nurse", "england"});
+        const Profile sam =
+            f.app.journal().add_profile({"Sam", Role::supervisor, "nurse", "england"});
         const Profile tia = f.app.journal().add_profile({"Tia", Role::trainee, "nurse", "england"});
         const Note note = f.app.journal().add_note(tia.id, {"A note", "Text", {}, "none", ""});
         const Supervision session = f.app.journal().start_supervision(sam.id, tia.id);

@@ -8,7 +8,8 @@ using namespace gui_test;
 namespace {
 
 void type(gui::GuiApp& app, const std::string& text) {
-    for (char ch : text) ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(ch));
+    for (char ch : text)
+        ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(ch));
     frame(app);
 }
 
@@ -31,10 +32,12 @@ TEST_CASE("the lock screen shows names only and asks for a PIN where there is on
 
     tap(f.app, "profile-Ana");
     CHECK(f.app.locked());
-    for (const char* key : {"pin-1", "pin-1", "pin-1", "pin-1"}) tap(f.app, key);
+    for (const char* key : {"pin-1", "pin-1", "pin-1", "pin-1"})
+        tap(f.app, key);
     tap(f.app, "pin-OK");
     CHECK(f.app.locked()); // wrong PIN
-    for (const char* key : {"pin-2", "pin-4", "pin-6", "pin-8"}) tap(f.app, key);
+    for (const char* key : {"pin-2", "pin-4", "pin-6", "pin-8"})
+        tap(f.app, key);
     tap(f.app, "pin-OK");
     REQUIRE_FALSE(f.app.locked());
     REQUIRE(f.app.profile());

@@ -11,7 +11,8 @@ using namespace gui_test;
 namespace {
 
 void type(gui::GuiApp& app, const std::string& text) {
-    for (char ch : text) ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(ch));
+    for (char ch : text)
+        ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(ch));
     frame(app);
 }
 
@@ -40,7 +41,8 @@ TEST_CASE("sync from the screen, then resolve a conflict by keeping one version"
         Sync(other).join(shared, pass);
         Sync(other).run(shared, pass);
         // Apart: the other device edits the note, and so does this one.
-        Journal(other).save_note(ana.id, note.id, {"Shift", "Edited on the laptop", {}, "none", ""});
+        Journal(other).save_note(ana.id, note.id,
+                                 {"Shift", "Edited on the laptop", {}, "none", ""});
         Sync(other).run(shared, pass);
     }
     f.app.journal().save_note(ana.id, note.id, {"Shift", "Edited on the tablet", {}, "none", ""});

@@ -21,7 +21,8 @@ void touch_frame(gui::GuiApp& app, PointerInput& pointer) {
 }
 
 void settle(gui::GuiApp& app, PointerInput& pointer, int frames = 4) {
-    for (int i = 0; i < frames; ++i) touch_frame(app, pointer);
+    for (int i = 0; i < frames; ++i)
+        touch_frame(app, pointer);
 }
 
 void finger_tap(gui::GuiApp& app, PointerInput& pointer, Point p, float jitter = 0) {
@@ -175,7 +176,8 @@ TEST_CASE("lifecycle: going to the background saves a pending edit and stops dra
     finger_tap(f.app, pointer, centre(f.app.target("reflection")));
     REQUIRE(f.app.active_text_field());
     f.app.tick(10.0);
-    for (char ch : std::string("Ask earlier")) ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(ch));
+    for (char ch : std::string("Ask earlier"))
+        ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(ch));
     touch_frame(f.app, pointer);
     REQUIRE(f.app.has_pending());
     CHECK(f.store.reflection("good-case").empty()); // not yet: typing is still going on
@@ -212,8 +214,9 @@ TEST_CASE("typing is saved within a second without any lifecycle event", "[touch
 }
 
 TEST_CASE("layouts: portrait gets a bottom bar, wide a side bar", "[touch][layout]") {
-    for (auto [w, h, narrow] : {std::tuple{800.0f, 1280.0f, true}, std::tuple{1280.0f, 800.0f, false},
-                                std::tuple{1440.0f, 900.0f, false}}) {
+    for (auto [w, h, narrow] :
+         {std::tuple{800.0f, 1280.0f, true}, std::tuple{1280.0f, 800.0f, false},
+          std::tuple{1440.0f, 900.0f, false}}) {
         INFO(w << "x" << h);
         Fixture f(w, h);
         frame(f.app);
@@ -223,11 +226,11 @@ TEST_CASE("layouts: portrait gets a bottom bar, wide a side bar", "[touch][layou
         REQUIRE(home);
         REQUIRE(settings);
         if (narrow) {
-            CHECK(home->min.y > h * 0.85f);         // along the bottom
-            CHECK(settings->min.x > home->max.x);   // side by side
+            CHECK(home->min.y > h * 0.85f);       // along the bottom
+            CHECK(settings->min.x > home->max.x); // side by side
         } else {
-            CHECK(home->max.x < w * 0.25f);         // down the left side
-            CHECK(settings->min.y > home->max.y);   // one above the other
+            CHECK(home->max.x < w * 0.25f);       // down the left side
+            CHECK(settings->min.y > home->max.y); // one above the other
         }
         CHECK(home->height() >= 48);
     }

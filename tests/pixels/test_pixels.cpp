@@ -4,9 +4,8 @@
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
-#include <rapidjson/document.h>
-
 #include <cstdint>
+#include <rapidjson/document.h>
 #include <set>
 #include <vector>
 
@@ -19,9 +18,10 @@ struct Image {
     std::vector<std::uint8_t> rgba;
     std::uint32_t at(int x, int y) const {
         const std::size_t i = (static_cast<std::size_t>(y) * static_cast<std::size_t>(width) +
-                               static_cast<std::size_t>(x)) * 4;
-        return static_cast<std::uint32_t>(rgba[i]) << 16 | static_cast<std::uint32_t>(rgba[i + 1]) << 8 |
-               rgba[i + 2];
+                               static_cast<std::size_t>(x)) *
+                              4;
+        return static_cast<std::uint32_t>(rgba[i]) << 16 |
+               static_cast<std::uint32_t>(rgba[i + 1]) << 8 | rgba[i + 2];
     }
 };
 
@@ -54,7 +54,8 @@ Image read_png(const std::filesystem::path& path) {
     for (std::size_t pos = 2; pos < idat.size();) {
         const bool last = idat[pos] & 1;
         const std::size_t n = static_cast<unsigned char>(idat[pos + 1]) |
-                              static_cast<std::size_t>(static_cast<unsigned char>(idat[pos + 2])) << 8;
+                              static_cast<std::size_t>(static_cast<unsigned char>(idat[pos + 2]))
+                                  << 8;
         raw += idat.substr(pos + 5, n);
         pos += 5 + n;
         if (last) break;
@@ -115,7 +116,8 @@ TEST_CASE("each main screen renders to a PNG with real content", "[pixels]") {
         Image img = read_png(png);
         std::set<std::uint32_t> colours;
         for (int y = 0; y < img.height; y += 2)
-            for (int x = 0; x < img.width; x += 2) colours.insert(img.at(x, y));
+            for (int x = 0; x < img.width; x += 2)
+                colours.insert(img.at(x, y));
         CHECK(colours.size() >= 8);
         CHECK(edges(img) > 5000);
     }
@@ -162,20 +164,29 @@ TEST_CASE("the notes, the editor with an identifier flagged, and a signed superv
     {
         casebook::Store store(data / casebook::Store::file_name);
         casebook::Journal journal(store);
-        const auto sam = journal.add_profile({"Sam Okafor", casebook::Role::supervisor, "nurse", "england"});
-        const auto tia = journal.add_profile({"Tia Williams", casebook::Role::trainee, "nurse", "england"});
-        journal.add_note(tia.id, {"After the bruising case", "Ask earlier about who else lives at home.",
-                                  {"reflection", "children"}, "none", ""});
+        const auto sam =
+            journal.add_profile({"Sam Okafor", casebook::Role::supervisor, "nurse", "england"});
+        const auto tia =
+            journal.add_profile({"Tia Williams", casebook::Role::trainee, "nurse", "england"});
+        journal.add_note(tia.id, {"After the bruising case",
+                                  "Ask earlier about who else lives at home.",
+                                  {"reflection", "children"},
+                                  "none",
+                                  ""});
         note_id = journal
                       .add_note(tia.id, {"Handover worry",
                                          "Mum gave the NHS number 943 476 5919 and her mobile "
                                          "07700 900123 at the desk. Ring the health visitor.",
-                                         {"handover"}, "none", ""})
+                                         {"handover"},
+                                         "none",
+                                         ""})
                       .id;
         auto s = journal.start_supervision(sam.id, tia.id);
         journal.save_supervision(sam.id, s.id,
-                                 {"", "", "We went through the infant bruising case and what to "
-                                          "say to parents when you refer.",
+                                 {"",
+                                  "",
+                                  "We went through the infant bruising case and what to "
+                                  "say to parents when you refer.",
                                   {{"Complete level 3 safeguarding training", "2026-12-15"}},
                                   "I will explain my duty earlier in the conversation."});
         journal.sign_supervision(sam.id, s.id, {"", true});
@@ -189,8 +200,7 @@ TEST_CASE("the notes, the editor with an identifier flagged, and a signed superv
         {"supervision-signed", "--open supervision:" + session_id},
         {"lock", "--open lock"}};
     for (const auto& [name, args] : shots)
-        for (const auto& [size_name, size_args] :
-             std::vector<std::pair<std::string, std::string>>{
+        for (const auto& [size_name, size_args] : std::vector<std::pair<std::string, std::string>>{
                  {"800x1280", "--form-factor tablet --dpi 240 --size 800x1280"},
                  {"1440x900", "--size 1440x900"}}) {
             const auto png = out / (name + "-" + size_name + ".png");
@@ -208,7 +218,8 @@ TEST_CASE("the checklist: a real concern on a tablet, the desktop view, and prac
     std::filesystem::create_directories(out);
     test::TempDir data;
     const std::vector<std::pair<std::string, std::string>> shots{
-        {"checklist-real-800x1280", "--open worried --form-factor tablet --dpi 240 --size 800x1280"},
+        {"checklist-real-800x1280",
+         "--open worried --form-factor tablet --dpi 240 --size 800x1280"},
         {"checklist-real-1440x900", "--open worried --size 1440x900"},
         {"checklist-practice-1440x900",
          "--open practice:wales-health-board-nurse-child-risk --size 1440x900"},

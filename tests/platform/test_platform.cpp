@@ -31,13 +31,15 @@ TEST_CASE("the library loads the same through SDL as from the folder", "[platfor
 }
 
 TEST_CASE("a PNG has the signature, the size and a valid header checksum", "[platform][png]") {
-    const std::vector<std::uint8_t> rgba{255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 255, 255, 9, 9, 9, 255};
+    const std::vector<std::uint8_t> rgba{255, 0, 0,   255, 0, 255, 0, 255,
+                                         0,   0, 255, 255, 9, 9,   9, 255};
     auto png = platform::encode_png(rgba.data(), 2, 2);
     REQUIRE(png.size() > 33);
     const std::vector<std::uint8_t> signature{0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     CHECK(std::equal(signature.begin(), signature.end(), png.begin()));
     auto be32 = [&](std::size_t at) {
-        return static_cast<std::uint32_t>(png[at]) << 24 | static_cast<std::uint32_t>(png[at + 1]) << 16 |
+        return static_cast<std::uint32_t>(png[at]) << 24 |
+               static_cast<std::uint32_t>(png[at + 1]) << 16 |
                static_cast<std::uint32_t>(png[at + 2]) << 8 | png[at + 3];
     };
     CHECK(be32(8) == 13); // IHDR length
@@ -47,7 +49,8 @@ TEST_CASE("a PNG has the signature, the size and a valid header checksum", "[pla
     std::uint32_t crc = 0xFFFFFFFFu;
     for (std::size_t i = 12; i < 12 + 4 + 13; ++i) {
         crc ^= png[i];
-        for (int k = 0; k < 8; ++k) crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+        for (int k = 0; k < 8; ++k)
+            crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
     }
     CHECK(be32(29) == ~crc);
 }
