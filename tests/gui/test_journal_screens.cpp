@@ -2,6 +2,11 @@
 // identifier check and versions, and a supervision session signed by both people.
 #include "gui_support.hpp"
 
+#include <chrono>
+#include <cstdio>
+#include <signal.h>
+#include <thread>
+
 using namespace casebook;
 using namespace gui_test;
 
@@ -131,4 +136,29 @@ TEST_CASE("the app locks after the idle time and when asked", "[gui][lock]") {
     f.app.tick(*f.app.next_lock_at());
     CHECK(f.app.locked());
     CHECK_FALSE(f.app.profile());
+}
+
+TEST_CASE("typing is in the database within a second, even if the app is then killed",
+          "[gui][autosave]") {
+    test::TempDir data;
+    const std::string text = "Handover: ask about the cot";
+    const std::string cmd = test::quote(AUTOSAVE_CHILD) + " " + test::quote(test::assets_dir) +
+                            " " + test::quote(data.path()) + " '" + text + "'";
+    FILE* child = popen(("exec " + cmd).c_str(), "r");
+    REQUIRE(child);
+    char line[64] = {};
+    REQUIRE(std::fgets(line, sizeof line, child));
+    int pid = 0;
+    REQUIRE(std::sscanf(line, "typed %d", &pid) == 1);
+    // One second after the last keystroke, no clean shutdown: SIGKILL.
+    std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+    REQUIRE(kill(pid, SIGKILL) == 0);
+    pclose(child);
+    Store store(data / "casebook.sqlite3");
+    Journal journal(store);
+    auto profiles = journal.profiles();
+    REQUIRE(profiles.size() == 1);
+    auto notes = journal.notes(profiles[0].id);
+    REQUIRE(notes.size() == 1);
+    CHECK(notes[0].body == text);
 }
