@@ -6,11 +6,6 @@
 #include "casebook/store.hpp"
 #include "cli_support.hpp"
 
-// The PIN prompt's terminal handling is the CLI's one OS call (isatty, echo off). It belongs in
-// platform/, behind a Context hook, once cli.hpp grows one.
-#include <termios.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <iostream>
 #include <iterator>
@@ -58,22 +53,10 @@ std::string first_line(const std::string& text) {
     return line;
 }
 
-// Reads a PIN typed at the terminal without echoing it; nullopt if stdin is not a terminal.
+// Asks for a PIN at the terminal (platform/ turns echo off); nullopt without a terminal.
 std::optional<std::string> prompt_for_pin(const Context& ctx, const std::string& name) {
-    if (!isatty(STDIN_FILENO)) return std::nullopt;
-    ctx.err << "PIN for " << name << ": " << std::flush;
-    termios saved{};
-    const bool hide = tcgetattr(STDIN_FILENO, &saved) == 0;
-    if (hide) {
-        termios quiet = saved;
-        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
-    }
-    std::string pin;
-    std::getline(std::cin, pin);
-    if (hide) tcsetattr(STDIN_FILENO, TCSANOW, &saved);
-    ctx.err << "\n";
-    return first_line(pin);
+    if (!ctx.read_secret) return std::nullopt;
+    return ctx.read_secret("PIN for " + name + ": ");
 }
 
 // The PIN from --pin-file; sets `error` if the file cannot be read.
@@ -166,8 +149,10 @@ std::string kinds_summary(const std::vector<IdentifierMatch>& matches) {
     for (const auto& m : matches) {
         auto it = std::find_if(counts.begin(), counts.end(),
                                [&](const auto& c) { return c.first == m.kind; });
-        if (it == counts.end()) counts.emplace_back(m.kind, 1);
-        else ++it->second;
+        if (it == counts.end())
+            counts.emplace_back(m.kind, 1);
+        else
+            ++it->second;
     }
     std::string out;
     for (const auto& [kind, n] : counts) {
@@ -217,12 +202,14 @@ int profiles_list(const Parsed& p, const Context& ctx) {
     if (p.has("--json")) {
         JsonWriter w;
         w.begin_array();
-        for (const auto& one : all) profile_json(w, one);
+        for (const auto& one : all)
+            profile_json(w, one);
         w.end_array();
         ctx.out << w.str() << "\n";
         return 0;
     }
-    for (const auto& one : all) ctx.out << profile_line(one) << "\n    " << one.id << "\n";
+    for (const auto& one : all)
+        ctx.out << profile_line(one) << "\n    " << one.id << "\n";
     ctx.out << all.size() << " profile(s)\n";
     return 0;
 }
@@ -301,7 +288,8 @@ void note_json(JsonWriter& w, const Note& n, bool full, const std::vector<NoteVe
 
 void warn_note(const Context& ctx, const Note& n) {
     auto found = find_identifiers(n.title);
-    for (auto& m : find_identifiers(n.body)) found.push_back(m);
+    for (auto& m : find_identifiers(n.body))
+        found.push_back(m);
     warn_identifiers(ctx, "note " + n.id, found,
                      "edit it to remove them unless they belong there (export and sync will warn "
                      "again)");
@@ -316,9 +304,12 @@ std::string draft_from_options(const Parsed& p, NoteDraft& draft, bool& changed)
         attachments += !p.option(a).empty();
     if (attachments > 1) return "a note is attached to one thing: --case, --decision or --record";
     for (const auto& [name, value] : p.options) {
-        if (name == "--title") draft.title = value;
-        else if (name == "--body") draft.body = value;
-        else if (name == "--tags") draft.tags = {value};
+        if (name == "--title")
+            draft.title = value;
+        else if (name == "--body")
+            draft.body = value;
+        else if (name == "--tags")
+            draft.tags = {value};
         else if (name == "--case" || name == "--decision" || name == "--record") {
             draft.attached_kind = name == "--case"       ? "case"
                                   : name == "--decision" ? "decision"
@@ -386,7 +377,8 @@ int notes_list(Journal& journal, const Profile& profile, const Parsed& p, const 
     if (p.has("--json")) {
         JsonWriter w;
         w.begin_array();
-        for (const auto& n : list) note_json(w, n, false, nullptr);
+        for (const auto& n : list)
+            note_json(w, n, false, nullptr);
         w.end_array();
         ctx.out << w.str() << "\n";
         return 0;
@@ -428,9 +420,11 @@ int notes_show(Journal& journal, const Profile& profile, const Parsed& p, const 
             << readable_time(n->edited_at) << " · version " << n->version;
     if (!n->tags.empty()) {
         ctx.out << " · tags:";
-        for (const auto& t : n->tags) ctx.out << " " << t;
+        for (const auto& t : n->tags)
+            ctx.out << " " << t;
     }
-    if (n->attached_kind != "none") ctx.out << " · on " << n->attached_kind << " " << n->attached_id;
+    if (n->attached_kind != "none")
+        ctx.out << " · on " << n->attached_kind << " " << n->attached_id;
     if (n->in_trash()) ctx.out << " · in the trash since " << readable_time(n->deleted_at);
     ctx.out << "\n\n" << n->body << (n->body.empty() || n->body.back() != '\n' ? "\n" : "");
     if (p.has("--versions")) {
@@ -455,8 +449,9 @@ int notes_edit(Journal& journal, const Profile& profile, const Parsed& p, const 
     if (auto error = draft_from_options(p, draft, changed); !error.empty())
         return usage_error(ctx, error, notes_usage);
     if (!changed)
-        return usage_error(ctx, "notes edit needs --title, --body, --body-file, --tags or an "
-                                "attachment",
+        return usage_error(ctx,
+                           "notes edit needs --title, --body, --body-file, --tags or an "
+                           "attachment",
                            notes_usage);
     const Note saved = journal.save_note(profile.id, n->id, draft);
     warn_note(ctx, saved);
@@ -495,8 +490,8 @@ int notes_restore(Journal& journal, const Profile& profile, const Parsed& p, con
     if (const auto version = p.option("--version"); !version.empty()) {
         const auto number = positive_number(version);
         if (!number)
-            return usage_error(ctx, "--version is a version number (1, 2, ...), not '" + version +
-                                        "'",
+            return usage_error(ctx,
+                               "--version is a version number (1, 2, ...), not '" + version + "'",
                                notes_usage);
         restored = journal.restore_version(profile.id, id, *number);
         what = "restored version " + version + " of note " + id + " as version " +
@@ -524,7 +519,8 @@ int notes_restore(Journal& journal, const Profile& profile, const Parsed& p, con
 int notes_search(Journal& journal, const Profile& profile, const Parsed& p, const Context& ctx) {
     if (p.words.empty()) return usage_error(ctx, "notes search needs some words", notes_usage);
     std::string text;
-    for (const auto& word : p.words) text += (text.empty() ? "" : " ") + word;
+    for (const auto& word : p.words)
+        text += (text.empty() ? "" : " ") + word;
     SearchOptions options;
     if (const auto limit = p.option("--limit"); !limit.empty()) {
         const auto n = positive_number(limit);
@@ -536,9 +532,12 @@ int notes_search(Journal& journal, const Profile& profile, const Parsed& p, cons
         if (name != "--in") continue;
         if (!restricted) options.notes = options.supervision = options.cases = false;
         restricted = true;
-        if (value == "notes") options.notes = true;
-        else if (value == "supervision") options.supervision = true;
-        else if (value == "cases") options.cases = true;
+        if (value == "notes")
+            options.notes = true;
+        else if (value == "supervision")
+            options.supervision = true;
+        else if (value == "cases")
+            options.cases = true;
         else
             return usage_error(ctx, "--in is notes, supervision or cases, not '" + value + "'",
                                notes_usage);
@@ -633,8 +632,10 @@ int write_export(const Context& ctx, const Parsed& p, MarkdownExport doc, const 
         JsonWriter w;
         JsonWriter& j = summary ? *summary : w;
         if (!summary) j.begin_object();
-        if (out.empty()) j.key("markdown").value(doc.text);
-        else j.key("file").value(out);
+        if (out.empty())
+            j.key("markdown").value(doc.text);
+        else
+            j.key("file").value(out);
         j.key("identifiers").begin_array();
         identifiers_json(j, doc.identifiers, doc.text);
         j.end_array().end_object();
@@ -654,15 +655,16 @@ int supervision_run(const std::string& sub, Journal& journal, const Profile& pro
         if (p.has("--json")) {
             JsonWriter w;
             w.begin_array();
-            for (const auto& s : all) supervision_json(w, s, journal);
+            for (const auto& s : all)
+                supervision_json(w, s, journal);
             w.end_array();
             ctx.out << w.str() << "\n";
             return 0;
         }
         for (const auto& s : all) {
-            auto other = journal.profile(profile.id == s.supervisor_profile_id
-                                             ? s.trainee_profile_id
-                                             : s.supervisor_profile_id);
+            auto other =
+                journal.profile(profile.id == s.supervisor_profile_id ? s.trainee_profile_id
+                                                                      : s.supervisor_profile_id);
             ctx.out << s.id << "  " << s.created_at.substr(0, 10) << "  "
                     << (profile.id == s.supervisor_profile_id ? "supervising " : "supervised by ")
                     << (other ? other->name : "?") << "  " << sign_state(s);
@@ -735,8 +737,8 @@ int notes_command(const std::vector<std::string>& args, const Context& ctx) {
     const std::string& sub = args[1];
     using Run = int (*)(Journal&, const Profile&, const Parsed&, const Context&);
     const std::pair<const char*, Run> subcommands[] = {
-        {"add", notes_add},       {"list", notes_list},       {"show", notes_show},
-        {"edit", notes_edit},     {"delete", notes_delete},   {"restore", notes_restore},
+        {"add", notes_add},       {"list", notes_list},     {"show", notes_show},
+        {"edit", notes_edit},     {"delete", notes_delete}, {"restore", notes_restore},
         {"search", notes_search},
     };
     const auto* found = std::find_if(std::begin(subcommands), std::end(subcommands),
@@ -763,7 +765,8 @@ int supervision_command(const std::vector<std::string>& args, const Context& ctx
     const std::string& sub = args[1];
     if (sub != "list" && sub != "show" && sub != "export")
         return usage_error(ctx, "unknown supervision command '" + sub + "'", supervision_usage);
-    Parsed p = parse(args, 2, {"--json", "--help", "--redact"}, {"--profile", "--pin-file", "--out"});
+    Parsed p =
+        parse(args, 2, {"--json", "--help", "--redact"}, {"--profile", "--pin-file", "--out"});
     if (!p.error.empty()) return usage_error(ctx, p.error, supervision_usage);
     Store store(ctx.data_dir() / Store::file_name);
     Journal journal(store);
@@ -781,10 +784,11 @@ int export_command(const std::vector<std::string>& args, const Context& ctx) {
                 << lock_help;
         return 0;
     }
-    Parsed p = parse(args, 1, {"--json", "--help", "--redact"},
-                     {"--profile", "--pin-file", "--format"});
+    Parsed p =
+        parse(args, 1, {"--json", "--help", "--redact"}, {"--profile", "--pin-file", "--format"});
     if (!p.error.empty()) return usage_error(ctx, p.error, export_usage);
-    if (p.option("--profile").empty()) return usage_error(ctx, "export needs --profile", export_usage);
+    if (p.option("--profile").empty())
+        return usage_error(ctx, "export needs --profile", export_usage);
     if (p.option("--format") != "markdown")
         return usage_error(ctx,
                            p.option("--format").empty()

@@ -1,6 +1,7 @@
 // casebook sync init|join|run|status: sync between devices through a shared folder.
 #include "casebook/files.hpp"
 #include "casebook/json_writer.hpp"
+#include "casebook/outgoing_check.hpp"
 #include "casebook/store.hpp"
 #include "casebook/sync.hpp"
 #include "cli_support.hpp"
@@ -177,6 +178,16 @@ int sync_command(const std::vector<std::string>& args, const Context& ctx) {
                         << " in " << folder << " as device " << sync.device_id() << "\n";
             }
             return 0;
+        }
+        // Warn before notes that look like they name a patient travel to other devices.
+        const Journal journal(store);
+        if (const auto found = notes_with_identifiers(journal); !found.empty()) {
+            ctx.err << "casebook sync: warning: " << describe(found)
+                    << "; they go (encrypted) to the other devices in this group:\n";
+            for (const auto& f : found)
+                ctx.err << "  " << f.profile_name << ": " << f.note_id << " \"" << f.note_title
+                        << "\"\n";
+            ctx.err << "  (redact with `casebook notes edit` if they should not travel)\n";
         }
         return print_report(sync.run(folder, *secret), p, ctx);
     } catch (const SyncError& e) {

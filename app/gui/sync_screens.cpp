@@ -1,5 +1,6 @@
 // Sync with other devices through a shared folder: join or make a group, sync now with a
 // progress bar, the report, the other devices, and the conflicts to resolve side by side.
+#include "casebook/outgoing_check.hpp"
 #include "gui_app.hpp"
 
 #include <cmath>
@@ -104,6 +105,12 @@ void GuiApp::sync_screen() {
     ui_.record("##sync-passphrase");
     ui_.note_text_field();
 
+    if (profile_)
+        if (const auto found = notes_with_identifiers(journal_, profile_->id); !found.empty())
+            panel(ui_, "Check before you sync",
+                  describe(found) + ". Syncing copies it, encrypted, to your other devices. "
+                                    "Open the note and remove it first unless it must travel.",
+                  p.acceptable);
     const bool ready = !sync_.folder.empty() && !sync_.passphrase.empty() && !sync_.running;
     if (sync_.running) {
         muted(ui_, "Syncing\u2026");

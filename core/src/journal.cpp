@@ -1,12 +1,11 @@
 // The Journal's shared pieces, profiles and the PIN lock.
 #include "journal_support.hpp"
 
-#include <sodium.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <ctime>
+#include <sodium.h>
 
 namespace casebook {
 
@@ -57,7 +56,8 @@ std::string iso8601(std::chrono::system_clock::time_point time) {
 }
 
 std::string lower_ascii(std::string text) {
-    for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (auto& c : text)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return text;
 }
 
@@ -121,10 +121,16 @@ std::string fts_query(const std::string& typed) {
     };
     for (char c : typed) {
         // Spaces separate words; quotes would end a quoted string, so they separate too.
-        if (std::isspace(static_cast<unsigned char>(c)) || c == '"') keep();
-        else word += c;
+        if (std::isspace(static_cast<unsigned char>(c)) || c == '"')
+            keep();
+        else
+            word += c;
     }
     keep();
+    // A last word of one letter is not searched yet: as a prefix it would match a large part of
+    // the vocabulary (the indexes hold prefixes of 2 and 3), and the results should stay put
+    // until the second letter narrows them.
+    if (!words.empty() && words.back().size() == 1) words.pop_back();
     std::string query;
     for (std::size_t i = 0; i < words.size(); ++i) {
         if (!query.empty()) query += ' ';
@@ -138,9 +144,12 @@ std::string fts_query(const std::string& typed) {
 
 const char* to_string(Role role) {
     switch (role) {
-    case Role::trainee: return "trainee";
-    case Role::supervisor: return "supervisor";
-    case Role::other: return "other";
+    case Role::trainee:
+        return "trainee";
+    case Role::supervisor:
+        return "supervisor";
+    case Role::other:
+        return "other";
     }
     return "other";
 }
@@ -153,12 +162,13 @@ std::optional<Role> role_from_string(const std::string& text) {
 
 std::string PinCheck::message(const std::string& profile_name) const {
     switch (outcome) {
-    case Outcome::accepted: return "PIN accepted for " + profile_name;
+    case Outcome::accepted:
+        return "PIN accepted for " + profile_name;
     case Outcome::wrong:
         return "wrong PIN for " + profile_name +
-               (wait.count() > 0 ? "; the next try is allowed in " +
-                                       std::to_string(wait.count()) + " s"
-                                 : std::string{});
+               (wait.count() > 0
+                    ? "; the next try is allowed in " + std::to_string(wait.count()) + " s"
+                    : std::string{});
     case Outcome::wait:
         return "too many wrong PINs for " + profile_name + ": try again in " +
                std::to_string(wait.count()) + " s";
@@ -172,7 +182,9 @@ Journal::Journal(Store& store, Clock clock) : store_(store), clock_(std::move(cl
     if (sodium_init() < 0) throw StoreError("cannot start libsodium (needed for PINs)");
 }
 
-std::string Journal::now() const { return detail::iso8601(clock_()); }
+std::string Journal::now() const {
+    return detail::iso8601(clock_());
+}
 
 std::string Journal::stamp() {
     // Wall-clock milliseconds that never go backwards in this process, plus a counter for
@@ -191,12 +203,8 @@ const char* profile_columns = "id, name, role, profession, jurisdiction, pin_has
                               "created_at FROM profile";
 
 Profile read_profile(const Statement& s) {
-    return {s.text(0),
-            s.text(1),
-            role_from_string(s.text(2)).value_or(Role::other),
-            s.text(3),
-            s.text(4),
-            s.integer(5) != 0,
+    return {s.text(0), s.text(1), role_from_string(s.text(2)).value_or(Role::other),
+            s.text(3), s.text(4), s.integer(5) != 0,
             s.text(6)};
 }
 
@@ -243,15 +251,16 @@ std::vector<Profile> Journal::profiles() const {
                  " WHERE deleted = 0 ORDER BY name COLLATE NOCASE, created_at")
                     .c_str(),
                 store_.path_);
-    while (s.step()) out.push_back(read_profile(s));
+    while (s.step())
+        out.push_back(read_profile(s));
     return out;
 }
 
 std::optional<Profile> Journal::profile(const std::string& profile_id) const {
-    Statement s(store_.db_,
-                (std::string("SELECT ") + profile_columns + " WHERE id = ? AND deleted = 0")
-                    .c_str(),
-                store_.path_);
+    Statement s(
+        store_.db_,
+        (std::string("SELECT ") + profile_columns + " WHERE id = ? AND deleted = 0").c_str(),
+        store_.path_);
     s.bind(1, profile_id);
     if (!s.step()) return std::nullopt;
     return read_profile(s);
@@ -333,8 +342,7 @@ PinCheck Journal::check_pin(const std::string& profile_id, const std::string& pi
     if (!s.step()) throw JournalError("no profile " + profile_id + " on this device");
     const std::string hash = s.text(0);
     if (hash.empty()) return {};
-    if (auto wait = pin_wait(profile_id); wait.count() > 0)
-        return {PinCheck::Outcome::wait, wait};
+    if (auto wait = pin_wait(profile_id); wait.count() > 0) return {PinCheck::Outcome::wait, wait};
     if (crypto_pwhash_str_verify(hash.c_str(), pin.data(), pin.size()) == 0) {
         Statement clear(store_.db_, "DELETE FROM pin_failure WHERE profile_id = ?", store_.path_);
         clear.bind(1, profile_id).step();

@@ -130,23 +130,27 @@ MarkdownExport Journal::export_markdown(const std::string& profile_id,
     out += "# Casebook: notes and supervision of " + p.name + "\n\n";
     out += "- **Profile:** " + describe(p) + "\n";
     out += "- **Exported:** " + readable_time(now()) + "\n";
-    out += "- **Notes:** " + std::to_string(all_notes.size()) +
-           "; **supervision sessions:** " + std::to_string(sessions.size()) + "\n\n";
+    out += "- **Notes:** " + std::to_string(all_notes.size()) + "; **supervision sessions:** " +
+           std::to_string(sessions.size()) + "\n\n";
 
     out += "## Notes\n\n";
     if (all_notes.empty()) out += "_No notes._\n\n";
     for (const auto& n : all_notes) {
         out += "### ";
-        if (n.title.empty()) out += "(untitled)";
-        else written(doc, n.title);
+        if (n.title.empty())
+            out += "(untitled)";
+        else
+            written(doc, n.title);
         out += "\n\n_Created " + readable_time(n.created_at) + "; edited " +
                readable_time(n.edited_at) + "; version " + std::to_string(n.version);
         if (!n.tags.empty()) {
             out += "; tags: ";
             written(doc, detail::join_tags(n.tags));
         }
-        if (n.attached_kind == "case") out += "; on case " + case_name(n.attached_id, library);
-        else if (n.attached_kind == "decision") out += "; on decision `" + n.attached_id + "`";
+        if (n.attached_kind == "case")
+            out += "; on case " + case_name(n.attached_id, library);
+        else if (n.attached_kind == "decision")
+            out += "; on decision `" + n.attached_id + "`";
         else if (n.attached_kind == "checklist_record")
             out += "; on decision record `" + n.attached_id + "`";
         out += "_\n\n";
@@ -155,7 +159,8 @@ MarkdownExport Journal::export_markdown(const std::string& profile_id,
 
     out += "## Supervision sessions\n\n";
     if (sessions.empty()) out += "_No supervision sessions._\n\n";
-    for (const auto& s : sessions) supervision_markdown(s, library, 3, doc);
+    for (const auto& s : sessions)
+        supervision_markdown(s, library, 3, doc);
     return doc;
 }
 

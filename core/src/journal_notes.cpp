@@ -18,16 +18,8 @@ const char* note_columns =
     "COALESCE((SELECT MAX(number) FROM note_version v WHERE v.note_id = note.id), 0) FROM note ";
 
 Note read_note(const Statement& s) {
-    return {s.text(0),
-            s.text(1),
-            s.text(2),
-            s.text(3),
-            detail::split_tags(s.text(4)),
-            s.text(5),
-            s.text(6),
-            s.text(7),
-            s.text(8),
-            s.text(9),
+    return {s.text(0),    s.text(1), s.text(2), s.text(3), detail::split_tags(s.text(4)),
+            s.text(5),    s.text(6), s.text(7), s.text(8), s.text(9),
             s.integer(10)};
 }
 
@@ -39,7 +31,8 @@ NoteDraft checked(const NoteDraft& draft) {
         }) == std::end(note_attachments))
         throw JournalError("a note is attached to none, case, decision or checklist_record, not '" +
                            d.attached_kind + "'");
-    if (d.attached_kind == "none") d.attached_id.clear();
+    if (d.attached_kind == "none")
+        d.attached_id.clear();
     else if (d.attached_id.empty())
         throw JournalError("a note attached to a " + d.attached_kind + " needs its id");
     if (d.attached_kind == "decision" && d.attached_id.find('/') == std::string::npos)
@@ -53,8 +46,8 @@ NoteDraft checked(const NoteDraft& draft) {
 Note Journal::add_note(const std::string& profile_id, const NoteDraft& draft) {
     const NoteDraft d = checked(draft);
     require_profile(profile_id);
-    Note n{random_id(),     profile_id,      d.title,      d.body, d.tags, d.attached_kind,
-           d.attached_id,   now(),           {},           {},     1};
+    Note n{random_id(),   profile_id, d.title, d.body, d.tags, d.attached_kind,
+           d.attached_id, now(),      {},      {},     1};
     n.edited_at = n.created_at;
     const std::string tags = detail::join_tags(n.tags);
     Transaction t(store_.db_, store_.path_);
@@ -127,12 +120,11 @@ Note Journal::save_note(const std::string& profile_id, const std::string& note_i
     return require_note(profile_id, note_id);
 }
 
-std::optional<Note> Journal::note(const std::string& profile_id,
-                                  const std::string& note_id) const {
-    Statement s(store_.db_,
-                (std::string(note_columns) + "WHERE id = ? AND profile_id = ? AND deleted = 0")
-                    .c_str(),
-                store_.path_);
+std::optional<Note> Journal::note(const std::string& profile_id, const std::string& note_id) const {
+    Statement s(
+        store_.db_,
+        (std::string(note_columns) + "WHERE id = ? AND profile_id = ? AND deleted = 0").c_str(),
+        store_.path_);
     s.bind(1, note_id).bind(2, profile_id);
     if (!s.step()) return std::nullopt;
     return read_note(s);
@@ -170,7 +162,8 @@ std::vector<Note> Journal::trash(const std::string& profile_id) const {
                     .c_str(),
                 store_.path_);
     s.bind(1, profile_id);
-    while (s.step()) out.push_back(read_note(s));
+    while (s.step())
+        out.push_back(read_note(s));
     return out;
 }
 
@@ -184,8 +177,8 @@ std::vector<NoteVersion> Journal::note_versions(const std::string& profile_id,
                 store_.path_);
     s.bind(1, note_id);
     while (s.step())
-        out.push_back({s.integer(0), s.text(1), s.text(2), detail::split_tags(s.text(3)),
-                       s.text(4)});
+        out.push_back(
+            {s.integer(0), s.text(1), s.text(2), detail::split_tags(s.text(3)), s.text(4)});
     return out;
 }
 

@@ -13,9 +13,12 @@ using detail::Transaction;
 
 const char* to_string(SearchKind kind) {
     switch (kind) {
-    case SearchKind::note: return "note";
-    case SearchKind::supervision: return "supervision";
-    case SearchKind::case_text: return "case";
+    case SearchKind::note:
+        return "note";
+    case SearchKind::supervision:
+        return "supervision";
+    case SearchKind::case_text:
+        return "case";
     }
     return "note";
 }
@@ -29,25 +32,33 @@ std::string case_text(const Case& c) {
         out += '\n';
         out += text;
     };
-    for (const auto& t : c.topics) add(topic_label(t));
-    for (const auto& s : c.story) add(s);
-    for (const auto& l : c.dialogue) add(l.text);
+    for (const auto& t : c.topics)
+        add(topic_label(t));
+    for (const auto& s : c.story)
+        add(s);
+    for (const auto& l : c.dialogue)
+        add(l.text);
     for (const auto& d : c.decisions) {
-        for (const auto& b : d.before) add(b);
-        for (const auto& l : d.dialogue) add(l.text);
+        for (const auto& b : d.before)
+            add(b);
+        for (const auto& l : d.dialogue)
+            add(l.text);
         add(d.prompt);
         for (const auto& o : d.options) {
             add(o.text);
             add(o.feedback);
         }
     }
-    for (const auto& w : c.what_happened) add(w);
-    for (const auto& ci : c.citations) add(ci.applies);
+    for (const auto& w : c.what_happened)
+        add(w);
+    for (const auto& ci : c.citations)
+        add(ci.applies);
     for (const auto& v : c.views) {
         add(v.view);
         add(v.why);
     }
-    for (const auto& l : c.learning_points) add(l);
+    for (const auto& l : c.learning_points)
+        add(l);
     return out;
 }
 
@@ -131,7 +142,8 @@ std::vector<SearchHit> Journal::search(const std::string& profile_id, const std:
                             .c_str(),
                         store_.path_);
             s.bind(1, query).bind(2, profile_id);
-            while (s.step()) ranked.emplace_back(s.text(0), std::stod(s.text(1)));
+            while (s.step())
+                ranked.emplace_back(s.text(0), std::stod(s.text(1)));
         }
         for (const auto& [seq, score] : ranked) {
             Statement s(store_.db_,
@@ -143,7 +155,9 @@ std::vector<SearchHit> Journal::search(const std::string& profile_id, const std:
                         store_.path_);
             s.bind(1, options.open_mark).bind(2, options.close_mark).bind(3, query);
             s.bind(4, profile_id);
-            if (s.step()) hits.push_back({SearchKind::note, s.text(0), s.text(1), one_line(s.text(2)), score});
+            if (s.step())
+                hits.push_back(
+                    {SearchKind::note, s.text(0), s.text(1), one_line(s.text(2)), score});
         }
     }
     if (options.supervision)

@@ -40,13 +40,15 @@ void read_parts(sqlite3* db, const std::filesystem::path& path, Supervision& out
                 "WHERE supervision_id = ? AND deleted = 0 ORDER BY position",
                 path);
     a.bind(1, out.id);
-    while (a.step()) out.actions.push_back({a.text(0), a.text(1)});
+    while (a.step())
+        out.actions.push_back({a.text(0), a.text(1)});
     Statement d(db,
                 "SELECT id, author_profile_id, text, created_at FROM supervision_addendum "
                 "WHERE supervision_id = ? ORDER BY created_at, rowid",
                 path);
     d.bind(1, out.id);
-    while (d.step()) out.addenda.push_back({d.text(0), d.text(1), d.text(2), d.text(3)});
+    while (d.step())
+        out.addenda.push_back({d.text(0), d.text(1), d.text(2), d.text(3)});
 }
 
 // Any session by id, whoever asks: for the Journal's own bookkeeping only.
@@ -139,7 +141,8 @@ Supervision Journal::save_supervision(const std::string& profile_id,
                       "ORDER BY position",
                       store_.path_);
         ids.bind(1, supervision_id);
-        while (ids.step()) action_ids.push_back(ids.text(0));
+        while (ids.step())
+            action_ids.push_back(ids.text(0));
     }
     for (std::size_t i = 0; i < draft.actions.size(); ++i) {
         const auto& a = draft.actions[i];
@@ -160,8 +163,7 @@ Supervision Journal::save_supervision(const std::string& profile_id,
         }
     }
     for (std::size_t i = draft.actions.size(); i < action_ids.size(); ++i) {
-        Statement d(store_.db_,
-                    "UPDATE supervision_action SET deleted = 1, hlc = ? WHERE id = ?",
+        Statement d(store_.db_, "UPDATE supervision_action SET deleted = 1, hlc = ? WHERE id = ?",
                     store_.path_);
         d.bind(1, stamp()).bind(2, action_ids[i]).step();
     }
@@ -181,7 +183,8 @@ Supervision Journal::sign_supervision(const std::string& profile_id,
         const PinCheck check = check_pin(profile_id, how.pin);
         if (!check.accepted()) throw PinError(check.message(signer.name), check);
     } else if (!how.confirmed) {
-        throw JournalError(signer.name + " has no PIN: the sign-off needs an explicit confirmation");
+        throw JournalError(signer.name +
+                           " has no PIN: the sign-off needs an explicit confirmation");
     }
     Statement s(store_.db_,
                 as_supervisor ? "UPDATE supervision SET signed_by_supervisor_at = ?, hlc = ? "
@@ -238,13 +241,14 @@ std::vector<Supervision> Journal::supervisions(const std::string& profile_id) co
                     .c_str(),
                 store_.path_);
     s.bind(1, profile_id);
-    while (s.step()) out.push_back(read_supervision(s));
-    for (auto& one : out) read_parts(store_.db_, store_.path_, one);
+    while (s.step())
+        out.push_back(read_supervision(s));
+    for (auto& one : out)
+        read_parts(store_.db_, store_.path_, one);
     return out;
 }
 
-void Journal::delete_supervision(const std::string& profile_id,
-                                 const std::string& supervision_id) {
+void Journal::delete_supervision(const std::string& profile_id, const std::string& supervision_id) {
     const Supervision current = require_supervision(profile_id, supervision_id);
     if (current.signed_off())
         throw JournalError("supervision session " + supervision_id +
@@ -279,9 +283,11 @@ void Journal::write_supervision_index(const std::string& supervision_id) {
     const std::string title =
         "Supervision: " + name(s->supervisor_profile_id) + " with " + name(s->trainee_profile_id);
     std::string body = s->discussion;
-    for (const auto& a : s->actions) body += "\n" + a.text;
+    for (const auto& a : s->actions)
+        body += "\n" + a.text;
     body += "\n" + s->trainee_reflection;
-    for (const auto& a : s->addenda) body += "\n" + a.text;
+    for (const auto& a : s->addenda)
+        body += "\n" + a.text;
     Statement add(store_.db_,
                   "INSERT INTO supervision_search (rowid, title, body) "
                   "SELECT seq, ?, ? FROM supervision WHERE id = ?",

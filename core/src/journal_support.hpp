@@ -38,7 +38,7 @@ std::vector<std::string> split_tags(const std::string& text);
 std::vector<std::string> clean_tags(const std::vector<std::string>& tags);
 
 // What someone typed, as an FTS5 query: every word quoted (so no character is syntax), all
-// required, the last one a prefix. Empty if there is no word.
+// required, the last one a prefix (from two letters on). Empty if there is no word.
 std::string fts_query(const std::string& typed);
 
 // Profile ids and names are compared ignoring ASCII case.

@@ -103,6 +103,10 @@ SyncStatement& SyncDb::sql(const char* literal) {
     return slot->reset();
 }
 
+void SyncDb::idle() {
+    for (auto& [sql, statement] : cache_) statement->reset();
+}
+
 void SyncDb::exec(const char* sql) {
     char* message = nullptr;
     if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) != SQLITE_OK) {
@@ -146,7 +150,7 @@ int rank(const std::string& kind) {
 TableReplica::TableReplica(const fs::path& path, HlcClock::WallClock wall,
                            std::vector<std::string>& notices)
     : db_(path), clock_({}, wall) {
-    db_.exec("BEGIN IMMEDIATE");
+    begin();
     try {
         std::string device = meta("device_id");
         own_sequence_ = to_u64(meta("own_sequence", "0"));
@@ -161,10 +165,9 @@ TableReplica::TableReplica(const fs::path& path, HlcClock::WallClock wall,
             notices.push_back("this database is a copy (or a restored backup) of device " + device +
                               ": it now syncs as device " + fresh);
         }
-        set_meta("hlc", clock_.last().str());
-        db_.exec("COMMIT");
+        commit();
     } catch (...) {
-        sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+        rollback();
         throw;
     }
 }
@@ -172,7 +175,9 @@ TableReplica::TableReplica(const fs::path& path, HlcClock::WallClock wall,
 std::string TableReplica::meta(const std::string& key, const std::string& fallback) {
     auto& s = db_.sql("SELECT value FROM sync_meta WHERE key = ?");
     s.bind(1, key);
-    return s.step() ? s.text(0) : fallback;
+    std::string out = s.step() ? s.text(0) : fallback;
+    s.reset();
+    return out;
 }
 
 void TableReplica::set_meta(const std::string& key, const std::string& value) {
@@ -220,6 +225,7 @@ std::string TableReplica::become_new_device() {
 }
 
 void TableReplica::begin() {
+    db_.idle();
     db_.exec("BEGIN IMMEDIATE");
     db_.exec("INSERT INTO sync_applying (one) VALUES (1)");
 }
@@ -228,10 +234,12 @@ void TableReplica::commit() {
     db_.exec("DELETE FROM sync_applying");
     set_meta("hlc", clock_.last().str());
     set_meta("own_sequence", std::to_string(own_sequence_));
+    db_.idle();
     db_.exec("COMMIT");
 }
 
 void TableReplica::rollback() {
+    db_.idle();
     sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
     // What the database says again; the clock may stay ahead (it never goes back).
     own_sequence_ = to_u64(meta("own_sequence", "0"));
@@ -639,6 +647,7 @@ std::vector<SyncConflict> Sync::conflicts(const std::string& profile_id) const {
         }
         out.push_back(std::move(c));
     }
+    replica.db().idle();
     return out;
 }
 
@@ -653,6 +662,7 @@ std::vector<PeerStatus> Sync::peers() const {
         "SELECT device, progress, last_applied_at FROM sync_peer ORDER BY device");
     while (s.step())
         out.push_back({s.text(0), PeerProgress::parse(s.text(1)).upto, s.text(2)});
+    impl_->replica.db().idle();
     return out;
 }
 

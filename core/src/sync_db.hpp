@@ -55,6 +55,9 @@ class SyncDb {
 
     // A cached statement for a string literal (the cache is keyed by its address).
     SyncStatement& sql(const char* literal);
+    // Resets every cached statement: a statement left on a row keeps an old read snapshot open,
+    // which would refuse the next write transaction and hold back WAL checkpoints.
+    void idle();
     void exec(const char* sql);
     const std::filesystem::path& path() const { return path_; }
     sqlite3* handle() const { return db_; }

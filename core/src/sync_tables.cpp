@@ -19,8 +19,8 @@
 //
 // A note in the trash is presence "trashed"; a purged note, a deleted session or draft, presence
 // "deleted". A record that is final (a signed-off session, a finalised decision record) carries a
-// "sealed" field: what was signed or finalised, which every device shows whatever concurrent edits
-// arrive later (they stay visible as conflicts).
+// "sealed" field: what was signed or finalised (and the signatures), which every device shows
+// whatever concurrent edits arrive later (they stay visible as conflicts).
 #include "sync_db.hpp"
 
 #include <sodium.h>
@@ -314,8 +314,15 @@ bool TableReplica::apply_note(const Record& r) {
     std::vector<Record> wanted;
     for (auto& ver : children(r.key(), "note_version"))
         if (ver.state() != presence::deleted) wanted.push_back(std::move(ver));
-    std::sort(wanted.begin(), wanted.end(), [](const Record& a, const Record& b) {
-        const auto sa = a.field("saved_at"), sb = b.field("saved_at");
+    // In the order they were first stamped: each device stamps its own versions in the order it
+    // saved them, after every version it had seen, so this is the order of saving on every device
+    // (saved_at comes from clocks that may be hours apart).
+    auto first_stamp = [](const Record& v) {
+        auto it = v.fields.find("saved_at");
+        return it == v.fields.end() ? v.latest() : it->second.stamp;
+    };
+    std::sort(wanted.begin(), wanted.end(), [&](const Record& a, const Record& b) {
+        const auto sa = first_stamp(a), sb = first_stamp(b);
         return sa != sb ? sa < sb : a.id < b.id;
     });
     std::vector<std::string> have;
@@ -383,7 +390,7 @@ void TableReplica::detect_supervision(const std::string& id) {
     if (r.field("sealed").empty()) {
         v.texts = {{"discussion", discussion}, {"trainee_reflection", reflection}};
         if (signed_off) {
-            std::vector<std::string> sealed{discussion, reflection};
+            std::vector<std::string> sealed{discussion, reflection, s.text(6), s.text(7)};
             auto& a = db_.sql("SELECT id, position, text, COALESCE(due_on, '') FROM "
                               "supervision_action WHERE supervision_id = ? AND deleted = 0 "
                               "ORDER BY position");
@@ -495,11 +502,16 @@ bool TableReplica::apply_supervision(const Record& r) {
         std::string hlc;
     };
     std::vector<Action> actions;
+    std::string by_supervisor = r.field("signed_by_supervisor_at");
+    std::string by_trainee = r.field("signed_by_trainee_at");
     const auto sealed = r.field("sealed").empty() ? std::nullopt : unpack(r.field("sealed"));
-    if (sealed && sealed->size() >= 2 && (sealed->size() - 2) % 4 == 0) {
+    if (sealed && sealed->size() >= 4 && sealed->size() % 4 == 0) {
+        // What both signed, whatever was written elsewhere meanwhile.
         discussion = (*sealed)[0];
         reflection = (*sealed)[1];
-        for (std::size_t i = 2; i < sealed->size(); i += 4)
+        by_supervisor = (*sealed)[2];
+        by_trainee = (*sealed)[3];
+        for (std::size_t i = 4; i < sealed->size(); i += 4)
             actions.push_back({(*sealed)[i], (*sealed)[i + 1], (*sealed)[i + 2], (*sealed)[i + 3],
                                false, hlc});
         // Actions the sealed session does not hold are not part of it.
@@ -513,8 +525,6 @@ bool TableReplica::apply_supervision(const Record& r) {
             actions.push_back({c.id, c.field("position"), c.field("text"), c.field("due_on"),
                                c.state() == presence::deleted, c.latest().str()});
     }
-    const std::string by_supervisor = r.field("signed_by_supervisor_at");
-    const std::string by_trainee = r.field("signed_by_trainee_at");
     const bool both = !by_supervisor.empty() && !by_trainee.empty();
     // The row is written unsigned-by-both first, so its actions can still be written.
     db_.sql("INSERT INTO supervision (id, supervisor_profile_id, trainee_profile_id, case_id, "

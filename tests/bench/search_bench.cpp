@@ -29,14 +29,16 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 const char* const vocabulary[] = {
-    "consent",   "capacity",   "safeguarding", "child",     "parent",    "referral", "social",
-    "worker",    "police",     "disclosure",   "risk",      "harm",      "neglect",  "bruising",
-    "school",    "health",     "visitor",      "midwife",   "counsellor", "ward",    "clinic",
-    "gillick",   "fraser",     "competence",   "domestic",  "abuse",     "lead",     "named",
-    "nurse",     "supervisor", "reflection",   "duty",      "public",    "interest", "record",
-    "advice",    "defence",    "union",        "threshold", "concern",   "emergency", "plan",
-    "family",    "carer",      "adult",        "vulnerable", "information", "sharing", "proportionate",
-    "necessary", "legal",      "jurisdiction", "scotland",  "wales",     "england",  "ireland"};
+    "consent",       "capacity",  "safeguarding", "child",        "parent",      "referral",
+    "social",        "worker",    "police",       "disclosure",   "risk",        "harm",
+    "neglect",       "bruising",  "school",       "health",       "visitor",     "midwife",
+    "counsellor",    "ward",      "clinic",       "gillick",      "fraser",      "competence",
+    "domestic",      "abuse",     "lead",         "named",        "nurse",       "supervisor",
+    "reflection",    "duty",      "public",       "interest",     "record",      "advice",
+    "defence",       "union",     "threshold",    "concern",      "emergency",   "plan",
+    "family",        "carer",     "adult",        "vulnerable",   "information", "sharing",
+    "proportionate", "necessary", "legal",        "jurisdiction", "scotland",    "wales",
+    "england",       "ireland"};
 constexpr std::size_t vocabulary_size = std::size(vocabulary);
 
 // A small fixed generator, so the workload is the same on every machine and library.
@@ -50,12 +52,13 @@ struct Lcg {
 
 // Made-up words of two or three syllables: text-like, and not one of the vocabulary.
 std::vector<std::string> filler_words(Lcg& rng) {
-    const char* const syllables[] = {"ba", "ko", "ri", "mel", "tan", "su", "pe", "lor",
-                                     "vi", "dun", "ga", "shi", "mo", "tre", "qua", "ne"};
+    const char* const syllables[] = {"ba", "ko",  "ri", "mel", "tan", "su",  "pe",  "lor",
+                                     "vi", "dun", "ga", "shi", "mo",  "tre", "qua", "ne"};
     std::vector<std::string> out;
     while (out.size() < 4000) {
         std::string w;
-        for (std::size_t n = 2 + rng.next(2); n > 0; --n) w += syllables[rng.next(std::size(syllables))];
+        for (std::size_t n = 2 + rng.next(2); n > 0; --n)
+            w += syllables[rng.next(std::size(syllables))];
         w += static_cast<char>('a' + rng.next(26));
         out.push_back(w);
     }
@@ -75,21 +78,27 @@ std::string words(Lcg& rng, const std::vector<std::string>& filler, std::size_t 
 struct Times {
     std::vector<double> ms;
     std::size_t results = 0;
-    double at(double q) {
-        std::sort(ms.begin(), ms.end());
-        return ms[std::min(ms.size() - 1, static_cast<std::size_t>(q * static_cast<double>(ms.size())))];
+    // The q-quantile (0.5 the median, 1 the slowest).
+    double at(double q) const {
+        auto sorted = ms;
+        std::sort(sorted.begin(), sorted.end());
+        const auto i = static_cast<std::size_t>(q * static_cast<double>(sorted.size()));
+        return sorted[std::min(sorted.size() - 1, i)];
     }
 };
 
-double ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+double ms(Clock::duration d) {
+    return std::chrono::duration<double, std::milli>(d).count();
+}
 
 } // namespace
 
 int main(int argc, char** argv) {
     const int queries = argc > 1 ? std::max(1, std::atoi(argv[1])) : 300;
     const std::filesystem::path assets = argc > 2 ? argv[2] : "";
-    const auto dir = std::filesystem::temp_directory_path() /
-                     ("casebook-search-bench-" + std::to_string(Clock::now().time_since_epoch().count()));
+    const auto dir =
+        std::filesystem::temp_directory_path() /
+        ("casebook-search-bench-" + std::to_string(Clock::now().time_since_epoch().count()));
     std::filesystem::create_directories(dir);
     int status = 0;
     try {
@@ -105,24 +114,41 @@ int main(int argc, char** argv) {
         for (int i = 0; i < 10000; ++i)
             journal.add_note(me.id, {"Reflection on " + words(rng, filler, 4),
                                      words(rng, filler, 80 + rng.next(160)),
-                                     {vocabulary[rng.next(vocabulary_size)]}, "none", ""});
+                                     {vocabulary[rng.next(vocabulary_size)]},
+                                     "none",
+                                     ""});
         const double save_ms = ms(Clock::now() - save_start) / 10000;
         for (int i = 0; i < 2000; ++i)
             journal.add_note(them.id, {"Reflection on " + words(rng, filler, 4),
-                                       words(rng, filler, 120), {}, "none", ""});
+                                       words(rng, filler, 120),
+                                       {},
+                                       "none",
+                                       ""});
 
-        const char* typed[] = {"consent",        "cons",          "gillick competence",
-                               "safeguarding l", "child prot",    "domestic abuse referral",
-                               "jurisdiction",   "ne",            "fraser",
+        const char* typed[] = {"consent",
+                               "cons",
+                               "gillick competence",
+                               "safeguarding l",
+                               "child prot",
+                               "domestic abuse referral",
+                               "jurisdiction",
+                               "ne",
+                               "fraser",
                                "proportionate sharing"};
-        Times typical, worst;
+        Times typical, worst, each[std::size(typed)];
         auto run = [&](Times& t, const char* query) {
             const auto start = Clock::now();
-            t.results += journal.search(me.id, query).size();
-            t.ms.push_back(ms(Clock::now() - start));
+            const auto found = journal.search(me.id, query).size();
+            const double took = ms(Clock::now() - start);
+            t.results += found;
+            t.ms.push_back(took);
+            return std::make_pair(found, took);
         };
         for (int i = 0; i < queries; ++i) {
-            run(typical, typed[static_cast<std::size_t>(i) % std::size(typed)]);
+            const auto k = static_cast<std::size_t>(i) % std::size(typed);
+            const auto [found, took] = run(typical, typed[k]);
+            each[k].ms.push_back(took);
+            each[k].results += found;
             run(worst, "reflection");
         }
         std::printf("search_bench: 10000 notes (and 2000 of another profile), %d queries, 20 "
@@ -130,11 +156,14 @@ int main(int argc, char** argv) {
                     queries, assets.empty() ? "" : ", with the bundled cases");
         std::printf("typical queries: median %.2f ms, p95 %.2f ms, slowest %.2f ms (aim: under "
                     "20 ms); %.1f results a query\n",
-                    typical.at(0.5), typical.at(0.95), typical.ms.back(),
+                    typical.at(0.5), typical.at(0.95), typical.at(1),
                     static_cast<double>(typical.results) / queries);
         std::printf("worst case, a word in every note: median %.2f ms, p95 %.2f ms, slowest "
                     "%.2f ms\n",
-                    worst.at(0.5), worst.at(0.95), worst.ms.back());
+                    worst.at(0.5), worst.at(0.95), worst.at(1));
+        for (std::size_t k = 0; k < std::size(typed); ++k)
+            std::printf("  %-26s median %6.2f ms\n", (std::string("\"") + typed[k] + "\"").c_str(),
+                        each[k].at(0.5));
         std::printf("saving a note: %.3f ms on average (one transaction each)\n", save_ms);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "search_bench: %s\n", e.what());

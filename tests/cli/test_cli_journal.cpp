@@ -95,7 +95,8 @@ TEST_CASE("profiles add and list, as text and JSON", "[cli][journal]") {
     CHECK(role.exit_code == 2);
     CHECK(contains(role.err, "--role is trainee, supervisor or other, not 'boss'"));
     test::spit(data / "short", "12\n");
-    auto short_pin = run_casebook(data, "profiles add --name Y --pin-file " + test::quote(data / "short"));
+    auto short_pin =
+        run_casebook(data, "profiles add --name Y --pin-file " + test::quote(data / "short"));
     CHECK(short_pin.exit_code == 2);
     CHECK(contains(short_pin.err, "4 to 64 characters"));
     CHECK(json(run_casebook(data, "profiles list --json").out).Size() == 2); // nothing half-made
@@ -182,8 +183,7 @@ TEST_CASE("notes search: ranked, highlighted, across notes and case text", "[cli
     CHECK(contains(bad.err, "--in is notes, supervision or cases"));
 }
 
-TEST_CASE("one profile's notes are not reachable from another through the CLI",
-          "[cli][journal]") {
+TEST_CASE("one profile's notes are not reachable from another through the CLI", "[cli][journal]") {
     test::TempDir data;
     add_profile(data, "--name Sam");
     add_profile(data, "--name Kit");
@@ -284,8 +284,11 @@ TEST_CASE("supervision list, show and export", "[cli][journal]") {
         casebook::Journal journal(store);
         auto s = journal.start_supervision(supervisor, trainee);
         journal.save_supervision(trainee, s.id,
-                                 {"", "", "Went through the case; patient postcode SW1A 1AA.",
-                                  {{"Read the procedure", "2026-03-15"}}, "Ring sooner."});
+                                 {"",
+                                  "",
+                                  "Went through the case; patient postcode SW1A 1AA.",
+                                  {{"Read the procedure", "2026-03-15"}},
+                                  "Ring sooner."});
         journal.sign_supervision(supervisor, s.id, {"", true});
         journal.sign_supervision(trainee, s.id, {"", true});
         journal.add_supervision_addendum(trainee, s.id, "Procedure read.");
@@ -295,7 +298,8 @@ TEST_CASE("supervision list, show and export", "[cli][journal]") {
     REQUIRE(list.exit_code == 0);
     CHECK(contains(list.out, session + "  "));
     CHECK(contains(list.out, "supervised by Dr Asha Patel  signed off"));
-    auto as_supervisor = json(run_casebook(data, "supervision list --profile 'Dr Asha Patel' --json").out);
+    auto as_supervisor =
+        json(run_casebook(data, "supervision list --profile 'Dr Asha Patel' --json").out);
     REQUIRE(as_supervisor.Size() == 1);
     CHECK(as_supervisor[0]["signed_off"].GetBool());
     CHECK(std::string(as_supervisor[0]["trainee"]["name"].GetString()) == "Sam");
@@ -313,7 +317,7 @@ TEST_CASE("supervision list, show and export", "[cli][journal]") {
 
     const auto out = data / "session.md";
     auto exported = run_casebook(data, "supervision export " + session + " --profile Sam --out " +
-                                       test::quote(out));
+                                           test::quote(out));
     REQUIRE(exported.exit_code == 0);
     CHECK(contains(exported.err, "warning: supervision session " + session +
                                      " contains what look like patient identifiers: postcode (1)"));
@@ -343,7 +347,8 @@ TEST_CASE("export writes a profile's notes and sessions as Markdown, warning abo
     CHECK(contains(md, "### Follow-up"));
     CHECK(contains(md, "### Clean"));
 
-    auto j = run_casebook(data, "export --profile Sam --format markdown --json " + test::quote(out));
+    auto j =
+        run_casebook(data, "export --profile Sam --format markdown --json " + test::quote(out));
     REQUIRE(j.exit_code == 0);
     auto d = json(j.out);
     CHECK(d["notes"].GetInt() == 2);
@@ -351,15 +356,15 @@ TEST_CASE("export writes a profile's notes and sessions as Markdown, warning abo
     CHECK(std::string(d["identifiers"][0]["kind"].GetString()) == "nhs_number");
     CHECK(d["identifiers"][0]["line"].GetInt() > 1);
 
-    auto redacted = run_casebook(data, "export --profile Sam --format markdown --redact " +
-                                       test::quote(out));
+    auto redacted =
+        run_casebook(data, "export --profile Sam --format markdown --redact " + test::quote(out));
     REQUIRE(redacted.exit_code == 0);
     CHECK(contains(redacted.err, "redacted NHS number (1)"));
     CHECK_FALSE(contains(test::slurp(out), "943 476 5919"));
 
-    for (const char* bad : {"export --format markdown x.md", "export --profile Sam x.md",
-                            "export --profile Sam --format pdf x.md",
-                            "export --profile Sam --format markdown"}) {
+    for (const char* bad :
+         {"export --format markdown x.md", "export --profile Sam x.md",
+          "export --profile Sam --format pdf x.md", "export --profile Sam --format markdown"}) {
         auto e = run_casebook(data, bad);
         INFO(bad);
         CHECK(e.exit_code == 2);

@@ -41,8 +41,11 @@ TEST_CASE("two devices sync a note through a folder; damage and debris are repor
     REQUIRE(
         on(a, "notes add --profile Ana --title Shift --body 'What I learned today'").exit_code ==
         0);
+    REQUIRE(on(a, "notes add --profile Ana --title Ward --body 'Her mobile is 07700 900123'")
+                .exit_code == 0);
     auto sent = on(a, "sync run --json" + pass);
     REQUIRE(sent.exit_code == 0);
+    CHECK(sent.err.find("1 note holds what looks like a phone number") != std::string::npos);
     CHECK(json(sent.out)["records_sent"].GetInt() >= 2);
 
     // A carrier's leftovers sit beside the real files.

@@ -6,10 +6,9 @@
 #include "casebook/store.hpp"
 #include "support.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
-
-#include <algorithm>
 
 using namespace casebook;
 using namespace std::chrono_literals;
@@ -57,7 +56,8 @@ NoteDraft draft(const std::string& title, const std::string& body,
 
 std::vector<std::string> ids_of(const std::vector<SearchHit>& hits) {
     std::vector<std::string> out;
-    for (const auto& h : hits) out.push_back(h.id);
+    for (const auto& h : hits)
+        out.push_back(h.id);
     return out;
 }
 
@@ -68,7 +68,8 @@ struct Ward {
     TestClock time;
     Store store{path};
     Journal journal{store, time.clock()};
-    Profile supervisor = journal.add_profile({"Dr Asha Patel", Role::supervisor, "doctor", "england"});
+    Profile supervisor =
+        journal.add_profile({"Dr Asha Patel", Role::supervisor, "doctor", "england"});
     Profile trainee = journal.add_profile({"Sam Okafor", Role::trainee, "nurse", "england"});
     Profile other = journal.add_profile({"Kit Morgan", Role::trainee, "midwife", "wales"});
 };
@@ -124,7 +125,8 @@ TEST_CASE("a PIN is kept only as an Argon2id hash and checked", "[journal][pin]"
 TEST_CASE("the default PIN cost is Argon2id's interactive limits", "[journal][pin]") {
     Ward w;
     w.journal.set_pin(w.other.id, "880011");
-    const auto hash = scalar(w.path, "SELECT pin_hash FROM profile WHERE id = '" + w.other.id + "'");
+    const auto hash =
+        scalar(w.path, "SELECT pin_hash FROM profile WHERE id = '" + w.other.id + "'");
     CHECK(hash.find("$argon2id$v=19$m=65536,t=2,") == 0);
     CHECK(w.journal.check_pin(w.other.id, "880011").accepted());
 }
@@ -171,10 +173,11 @@ TEST_CASE("repeated wrong PINs make each further try wait longer", "[journal][pi
     CHECK(w.journal.pin_wait(w.supervisor.id) == 0s);
 }
 
-TEST_CASE("notes keep every saved version; restoring one saves it as the newest", "[journal]") {
+TEST_CASE("notes keep every saved version, and restoring one saves it as the newest", "[journal]") {
     Ward w;
     const auto& me = w.trainee.id;
-    Note n = w.journal.add_note(me, draft("Consent", "First thoughts", {"consent", " ward ", "Consent"}));
+    Note n = w.journal.add_note(
+        me, draft("Consent", "First thoughts", {"consent", " ward ", "Consent"}));
     CHECK(n.version == 1);
     CHECK(n.tags == std::vector<std::string>{"consent", "ward"});
     CHECK(n.created_at == "2026-03-01T09:00:00.000Z");
@@ -227,7 +230,8 @@ TEST_CASE("notes attach to a case, a decision or a decision record", "[journal]"
     Ward w;
     const auto& me = w.trainee.id;
     auto on_case = w.journal.add_note(me, {"On the case", "x", {}, "case", "good-case"});
-    auto on_decision = w.journal.add_note(me, {"On a decision", "y", {}, "decision", "good-case/first"});
+    auto on_decision =
+        w.journal.add_note(me, {"On a decision", "y", {}, "decision", "good-case/first"});
     w.journal.add_note(me, draft("Free", "z", {"revision"}));
     CHECK(on_decision.attached_id == "good-case/first");
     CHECK_THROWS_WITH(w.journal.add_note(me, {"t", "b", {}, "decision", "no-slash"}),
@@ -243,7 +247,7 @@ TEST_CASE("notes attach to a case, a decision or a decision record", "[journal]"
     CHECK(w.journal.notes(me).size() == 3);
 }
 
-TEST_CASE("deleted notes go to the trash and come back; purging leaves a tombstone",
+TEST_CASE("deleted notes go to the trash and come back, and purging leaves a tombstone",
           "[journal]") {
     Ward w;
     const auto& me = w.trainee.id;
@@ -287,14 +291,16 @@ TEST_CASE("supervision: both sign off, then the record is read-only and takes ad
                       Catch::Contains("two different profiles"));
     s = w.journal.save_supervision(
         w.trainee.id, s.id,
-        {"good-case", "", "We talked through the bruising case and who to call first.",
+        {"good-case",
+         "",
+         "We talked through the bruising case and who to call first.",
          {{"Read the local safeguarding procedure", "2026-03-15"}, {"Shadow the named nurse", ""}},
          "I would ring the safeguarding lead sooner next time."});
     REQUIRE(s.actions.size() == 2);
     CHECK(s.actions[0].due_on == "2026-03-15");
-    CHECK_THROWS_WITH(w.journal.save_supervision(w.trainee.id, s.id,
-                                                 {"", "", "", {{"Do it", "15/03/2026"}}, ""}),
-                      Catch::Contains("YYYY-MM-DD"));
+    CHECK_THROWS_WITH(
+        w.journal.save_supervision(w.trainee.id, s.id, {"", "", "", {{"Do it", "15/03/2026"}}, ""}),
+        Catch::Contains("YYYY-MM-DD"));
     CHECK_THROWS_WITH(w.journal.add_supervision_addendum(w.trainee.id, s.id, "too early"),
                       Catch::Contains("not signed off by both yet"));
 
@@ -326,8 +332,8 @@ TEST_CASE("supervision: both sign off, then the record is read-only and takes ad
               .find("cannot be changed") != std::string::npos);
     CHECK(raw_sql(w.path, "DELETE FROM supervision WHERE id = '" + s.id + "'")
               .find("cannot be deleted") != std::string::npos);
-    CHECK(raw_sql(w.path, "UPDATE supervision_action SET text = 'x' WHERE supervision_id = '" +
-                              s.id + "'")
+    CHECK(raw_sql(w.path,
+                  "UPDATE supervision_action SET text = 'x' WHERE supervision_id = '" + s.id + "'")
               .find("cannot be changed") != std::string::npos);
     CHECK(raw_sql(w.path, "DELETE FROM supervision_action WHERE supervision_id = '" + s.id + "'")
               .find("cannot be changed") != std::string::npos);
@@ -345,8 +351,8 @@ TEST_CASE("supervision: both sign off, then the record is read-only and takes ad
     REQUIRE(after->addenda.size() == 1);
     CHECK(after->addenda[0].text == "Read the procedure; booked shadowing.");
     CHECK(after->discussion == "We talked through the bruising case and who to call first.");
-    CHECK(raw_sql(w.path, "UPDATE supervision_addendum SET text = 'x'")
-              .find("cannot be changed") != std::string::npos);
+    CHECK(raw_sql(w.path, "UPDATE supervision_addendum SET text = 'x'").find("cannot be changed") !=
+          std::string::npos);
     CHECK(raw_sql(w.path, "DELETE FROM supervision_addendum").find("cannot be deleted") !=
           std::string::npos);
 }
@@ -360,7 +366,8 @@ TEST_CASE("supervision: a change after one signature clears it", "[journal][supe
     // Saving what is already there changes nothing and keeps the signature.
     s = w.journal.save_supervision(w.trainee.id, s.id, {"", "", "First draft", {}, ""});
     CHECK_FALSE(s.signed_by_supervisor_at.empty());
-    s = w.journal.save_supervision(w.trainee.id, s.id, {"", "", "First draft", {}, "My reflection"});
+    s = w.journal.save_supervision(w.trainee.id, s.id,
+                                   {"", "", "First draft", {}, "My reflection"});
     CHECK(s.signed_by_supervisor_at.empty());
     CHECK(s.trainee_reflection == "My reflection");
     // Actions keep their rows: one edited, one removed.
@@ -381,7 +388,8 @@ TEST_CASE("one profile never sees another's notes, sessions or search results",
     Ward w;
     const auto& mine = w.trainee.id;
     const auto& theirs = w.other.id;
-    auto secret = w.journal.add_note(mine, draft("Zebra crossing", "confidential zebra words", {"zebra"}));
+    auto secret =
+        w.journal.add_note(mine, draft("Zebra crossing", "confidential zebra words", {"zebra"}));
     w.journal.save_note(mine, secret.id, draft("Zebra crossing", "confidential zebra words v2"));
     auto binned = w.journal.add_note(mine, draft("Binned zebra", "zebra"));
     w.journal.trash_note(mine, binned.id);
@@ -456,6 +464,9 @@ TEST_CASE("search ranks by bm25, marks the matching words, and works as you type
     CHECK(w.journal.search(me, "gill").size() == 4);
     CHECK(ids_of(w.journal.search(me, "clinic gill")) ==
           std::vector<std::string>{many.id, in_title.id});
+    // A last word of one letter does not narrow (or empty) the results until the next letter.
+    CHECK(ids_of(w.journal.search(me, "gillick c")) == ids_of(w.journal.search(me, "gillick")));
+    CHECK(w.journal.search(me, "g").empty());
     // Marks are the caller's; what people type is never FTS syntax.
     SearchOptions bold;
     bold.open_mark = "<b>";
@@ -496,8 +507,8 @@ TEST_CASE("case text is indexed from the library and rebuilt only when it change
 
     Library fixture = Library::load_files({test::fixtures_dir / "good-case.json"}, lib.guidance());
     CHECK(w.journal.index_cases(fixture));
-    CHECK(w.journal.search(w.trainee.id, first.title, {5, false, false, true, "[", "]"})
-              .empty() == (first.id != "good-case"));
+    CHECK(w.journal.search(w.trainee.id, first.title, {5, false, false, true, "[", "]"}).empty() ==
+          (first.id != "good-case"));
 }
 
 TEST_CASE("Markdown export of a session and of a profile, with identifiers listed",
@@ -505,8 +516,11 @@ TEST_CASE("Markdown export of a session and of a profile, with identifiers liste
     Ward w;
     auto s = w.journal.start_supervision(w.supervisor.id, w.trainee.id, "good-case");
     w.journal.save_supervision(w.trainee.id, s.id,
-                               {"good-case", "", "Talked it through.",
-                                {{"Read the procedure", "2026-03-15"}}, "I learned a lot."});
+                               {"good-case",
+                                "",
+                                "Talked it through.",
+                                {{"Read the procedure", "2026-03-15"}},
+                                "I learned a lot."});
     w.journal.sign_supervision(w.supervisor.id, s.id, {"", true});
     w.journal.sign_supervision(w.trainee.id, s.id, {"", true});
     w.journal.add_supervision_addendum(w.supervisor.id, s.id, "Procedure read.");
@@ -516,15 +530,16 @@ TEST_CASE("Markdown export of a session and of a profile, with identifiers liste
     for (const char* part :
          {"- **Supervisor:** Dr Asha Patel (supervisor, Doctor, England)", "- **Trainee:** Sam",
           "## Discussion\n\nTalked it through.", "1. Read the procedure (due 2026-03-15)",
-          "## Trainee's reflection\n\nI learned a lot.", "- Supervisor: signed 2026-03-01 09:00 UTC",
+          "## Trainee's reflection\n\nI learned a lot.",
+          "- Supervisor: signed 2026-03-01 09:00 UTC",
           "Signed off by both: this record is read-only.", "## Addenda",
           "### 2026-03-01 09:00 UTC, by Dr Asha Patel\n\nProcedure read."})
         CHECK(md.text.find(part) != std::string::npos);
     CHECK(md.identifiers.empty());
 
-    w.journal.add_note(w.trainee.id,
-                       draft("Follow-up", "Patient NHS number 943 476 5919, lives at SW1A 1AA.",
-                             {"follow-up"}));
+    w.journal.add_note(
+        w.trainee.id,
+        draft("Follow-up", "Patient NHS number 943 476 5919, lives at SW1A 1AA.", {"follow-up"}));
     auto trashed = w.journal.add_note(w.trainee.id, draft("Gone", "in the trash"));
     w.journal.trash_note(w.trainee.id, trashed.id);
     auto all = w.journal.export_markdown(w.trainee.id);

@@ -47,7 +47,9 @@ inline std::int64_t now_ms() {
 // A device: its own data folder with a database, a Journal and a Sync, and a clock that may be
 // set hours off.
 struct Device {
-    explicit Device(std::chrono::milliseconds skew = std::chrono::milliseconds(0)) : skew_(skew) {
+    explicit Device(std::chrono::milliseconds skew = std::chrono::milliseconds(0),
+                    std::size_t compact = 32)
+        : compact_after(compact), skew_(skew) {
         open();
     }
 

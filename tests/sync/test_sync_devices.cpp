@@ -5,6 +5,8 @@
 #include <sqlite3.h>
 
 #include <fstream>
+#include <set>
+#include <thread>
 
 using namespace casebook;
 using namespace std::chrono_literals;
@@ -55,11 +57,13 @@ std::string scalar(const fs::path& db, const std::string& sql) {
     return out;
 }
 
+// The device's newest segment.
 std::string own_segment(const fs::path& folder, const std::string& device) {
+    std::string out;
     for (const auto& name : synctest::file_names(folder))
-        if (name.rfind(device, 0) == 0 && name.find(".segment") != std::string::npos) return name;
-    FAIL("no segment of " << device);
-    return {};
+        if (name.rfind(device, 0) == 0 && name.find(".segment") != std::string::npos) out = name;
+    if (out.empty()) FAIL("no segment of " << device);
+    return out;
 }
 
 } // namespace
@@ -205,27 +209,26 @@ TEST_CASE("damaged, oversized and foreign files are reported by name and reason;
     Device a, b, c;
     s.start(a);
     s.join(b);
-    a.journal->add_note(s.profile, draft("From A", "a's note"));
-    s.run(a);
-    const std::string good = own_segment(s.folder.path(), a.sync->device_id());
-    const std::string bytes = test::slurp(s.folder / good);
-
-    // Forged files under other device ids (their names are valid).
-    auto name = [](char c, int n) {
-        return std::string(32, c) + ".000000000" + std::to_string(n) + ".segment";
-    };
-    test::spit(s.folder / name('1', 1), bytes.substr(0, bytes.size() - 10)); // truncated
-    std::string flipped = bytes;
-    flipped[bytes.size() / 2] = static_cast<char>(flipped[bytes.size() / 2] ^ 0x20);
-    test::spit(s.folder / name('2', 1), flipped);
-    std::string huge = bytes;
-    for (int i = 52; i < 60; ++i) huge[static_cast<std::size_t>(i)] = '\x7f';
-    test::spit(s.folder / name('3', 1), huge);
-    {
-        std::ofstream(s.folder / name('4', 1)).put('x');
-        fs::resize_file(s.folder / name('4', 1), 600ull << 20); // sparse: costs no disk
+    // One note per segment, then each segment but the first damaged a different way.
+    std::vector<std::string> segs;
+    for (int i = 1; i <= 5; ++i) {
+        a.journal->add_note(s.profile, draft("Note " + std::to_string(i), "text"));
+        s.run(a);
+        segs.push_back(own_segment(s.folder.path(), a.sync->device_id()));
     }
-    fs::copy_file(s.folder / good, s.folder / name('5', 1)); // renamed
+    const std::string bytes = test::slurp(s.folder / segs[0]);
+    auto damage = [&](const std::string& name, std::string content) { test::spit(s.folder / name, content); };
+    const std::string b1 = test::slurp(s.folder / segs[1]);
+    damage(segs[1], b1.substr(0, b1.size() - 10)); // truncated
+    std::string b2 = test::slurp(s.folder / segs[2]);
+    b2[b2.size() / 2] = static_cast<char>(b2[b2.size() / 2] ^ 0x20); // one bit flipped
+    damage(segs[2], b2);
+    std::string b3 = test::slurp(s.folder / segs[3]);
+    for (std::size_t i = 52; i < 60; ++i) b3[i] = '\x7f'; // a huge length prefix
+    damage(segs[3], b3);
+    fs::resize_file(s.folder / segs[4], 600ull << 20); // oversized (sparse: costs no disk)
+    const std::string renamed = std::string(32, '5') + ".0000000001.segment";
+    test::spit(s.folder / renamed, bytes);
     // Another group's segment.
     {
         test::TempDir other;
@@ -240,17 +243,21 @@ TEST_CASE("damaged, oversized and foreign files are reported by name and reason;
     const auto r = s.run(b);
     INFO(synctest::describe(r));
     CHECK(r.damage());
-    CHECK(synctest::skipped(r, name('1', 1), SkipReason::damaged));
-    CHECK(synctest::skipped(r, name('2', 1), SkipReason::damaged));
-    CHECK(synctest::skipped(r, name('3', 1), SkipReason::too_large));
-    CHECK(synctest::skipped(r, name('4', 1), SkipReason::too_large));
-    CHECK(synctest::skipped(r, name('5', 1), SkipReason::damaged));
+    CHECK(r.files_read == 1);
+    CHECK(synctest::skipped(r, segs[1], SkipReason::damaged));
+    CHECK(synctest::skipped(r, segs[2], SkipReason::damaged));
+    CHECK(synctest::skipped(r, segs[3], SkipReason::too_large));
+    CHECK(synctest::skipped(r, segs[4], SkipReason::too_large));
+    CHECK(synctest::skipped(r, renamed, SkipReason::damaged));
     const auto other_group = std::count_if(r.skipped.begin(), r.skipped.end(), [](const SyncProblem& p) {
         return p.kind == SkipReason::other_group;
     });
     CHECK(other_group == 1);
     for (const auto& p : r.skipped) CHECK_FALSE(p.reason.empty());
-    CHECK(b.journal->notes(s.profile).size() == 1); // A's real file applied
+    // Only the intact file's note; nothing from the damaged ones, nothing from the other group.
+    const auto notes = b.journal->notes(s.profile);
+    REQUIRE(notes.size() == 1);
+    CHECK(notes[0].title == "Note 1");
     CHECK(b.journal->profiles().size() == 1);
     // Skipped files are not marked as read: they are tried (and reported) again.
     CHECK(s.run(b).damage());
@@ -375,7 +382,10 @@ TEST_CASE("a copied database takes a new device id and both copies keep syncing"
     s.run(a);
     const std::string original_id = a.sync->device_id();
     a.close();
-    fs::copy_file(a.db_path(), c.db_path(), fs::copy_options::overwrite_existing);
+    c.close();
+    for (const char* tail : {"", "-wal", "-shm"})
+        fs::remove(c.dir / (std::string(Store::file_name) + tail));
+    fs::copy_file(a.db_path(), c.db_path());
     a.open();
     c.open();
     CHECK(a.sync->device_id() == original_id);
@@ -411,7 +421,7 @@ TEST_CASE("a backup restored over the database is noticed through the folder too
     // Restored in place (same file, same inode): only the folder can tell.
     {
         std::ifstream in(backup, std::ios::binary);
-        std::ofstream out(a.db_path(), std::ios::binary | std::ios::in | std::ios::out);
+        std::ofstream out(a.db_path(), std::ios::binary | std::ios::trunc);
         out << in.rdbuf();
     }
     fs::remove(a.dir / (std::string(Store::file_name) + "-wal"));
@@ -456,8 +466,13 @@ TEST_CASE("segments arriving out of order and with gaps, over separate folders",
     b.sync->run(fb.path(), passphrase);
     REQUIRE(b.journal->note(profile, note.id));
     CHECK(body_of(b, profile, note.id) == "three");
+    CHECK(b.journal->note_versions(profile, note.id).size() == 2); // "two" is in the missing 3
+    CHECK(b.sync->peers().at(0).applied_upto == 2);
+    fs::copy_file(fa / (dev + ".0000000003.segment"), fb / (dev + ".0000000003.segment"));
+    b.sync->run(fb.path(), passphrase);
     CHECK(b.journal->note_versions(profile, note.id).size() == 3);
-    CHECK(b.sync->peers().at(0).applied_upto == 2); // 3 is still missing
+    CHECK(b.sync->peers().at(0).applied_upto == 4);
+    CHECK(body_of(b, profile, note.id) == "three");
 }
 
 TEST_CASE("supervision sessions, decision records, attempts and reflections travel too",
@@ -547,6 +562,7 @@ TEST_CASE("a session signed on one device keeps what was signed against a concur
         auto got = d->journal->supervision(s.profile, session.id);
         REQUIRE(got);
         CHECK(got->discussion == "What we agreed");
+        CHECK(got->signed_off());
         // B's words are not lost: a conflict on the session.
         const auto conflicts = d->sync->conflicts(lead);
         REQUIRE(conflicts.size() == 1);

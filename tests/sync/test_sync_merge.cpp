@@ -12,10 +12,10 @@ namespace {
 std::string device(int i) { return std::string(32, static_cast<char>('a' + i)); }
 
 // A replica of a few records, edited by hand: what a device does between syncs.
-struct Replica {
+struct Site {
     HlcClock clock;
     std::map<std::string, Record> records;
-    explicit Replica(int i, std::int64_t* wall, std::int64_t skew)
+    explicit Site(int i, std::int64_t* wall, std::int64_t skew)
         : clock(device(i), [wall, skew] { return *wall + skew; }) {}
 
     Record& rec(const std::string& id) {
@@ -117,7 +117,7 @@ TEST_CASE("property: merge is a join (commutative, associative, idempotent)", "[
                                rc::gen::set(&Op::record, rc::gen::inRange(0, 1)),
                                rc::gen::set(&Op::advance, rc::gen::inRange(0, 3))));
         std::int64_t wall = 1000;
-        std::vector<Replica> rs;
+        std::vector<Site> rs;
         for (int i = 0; i < 3; ++i) rs.emplace_back(i, &wall, 0);
         int n = 0;
         for (const auto& op : ops) {
@@ -161,7 +161,7 @@ TEST_CASE("property: replicas that exchanged states in any order end identical a
                                rc::gen::set(&Op::record, rc::gen::inRange(0, 3)),
                                rc::gen::set(&Op::advance, rc::gen::inRange(0, 50))));
         std::int64_t wall = 1'000'000;
-        std::vector<Replica> rs;
+        std::vector<Site> rs;
         for (int i = 0; i < replicas; ++i)
             rs.emplace_back(i, &wall, *rc::gen::inRange(-5, 6) * 3'600'000); // hours apart
         // Every text written, and the ones knowingly replaced (shown where someone wrote over it).

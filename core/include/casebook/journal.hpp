@@ -173,7 +173,7 @@ struct SearchOptions {
     bool notes = true;
     bool supervision = true;
     bool cases = true;
-    std::string open_mark = "[";  // put around each matching word in the snippet
+    std::string open_mark = "["; // put around each matching word in the snippet
     std::string close_mark = "]";
 };
 
@@ -271,8 +271,9 @@ class Journal {
     // Returns true if the index was rebuilt.
     bool index_cases(const Library& library);
     // `text` is what the person typed: its words must all match, the last one as a prefix (as
-    // you type). The profile's notes, then its supervision sessions, then case text, each kind
-    // best match first (bm25 scores of differently sized indexes do not interleave fairly).
+    // you type; a last word of one letter waits for the next). The profile's notes, then its
+    // supervision sessions, then case text, each kind best match first (bm25 scores of differently
+    // sized indexes do not interleave fairly).
     std::vector<SearchHit> search(const std::string& profile_id, const std::string& text,
                                   const SearchOptions& options = {}) const;
 
