@@ -26,6 +26,14 @@ std::string record_time(const std::string& iso) {
 
 } // namespace
 
+std::string GuiApp::save_export(const std::string& file_name, const std::string& text) {
+    std::error_code ec;
+    std::filesystem::create_directories(export_folder_, ec);
+    const auto file = export_folder_ / file_name;
+    const std::string err = write_file_atomic(file, text);
+    return err.empty() ? "Saved to " + file.string() : "Not saved: " + err;
+}
+
 void GuiApp::start_real_concern() {
     save_pending();
     checklist_edit_ = {};
@@ -327,12 +335,9 @@ void GuiApp::checklist_review(const Evaluation& e) {
     }
     ImGui::SameLine();
     if (big_button(ui_, "save-record", "Save as a file", half)) {
-        std::error_code ec;
-        std::filesystem::create_directories(export_folder_, ec);
-        const auto file = export_folder_ / ("decision-record-" + now.substr(0, 10) + "-" +
-                                            now.substr(11, 2) + now.substr(14, 2) + ".md");
-        const std::string err = write_file_atomic(file, md);
-        record_message_ = err.empty() ? "Saved to " + file.string() : "Not saved: " + err;
+        record_message_ = save_export("decision-record-" + now.substr(0, 10) + "-" +
+                                          now.substr(11, 2) + now.substr(14, 2) + ".md",
+                                      md);
     }
     if (!record_message_.empty()) muted(ui_, record_message_);
     if (big_button(ui_, "checklist-edit", "Back to the questions")) {
@@ -438,11 +443,8 @@ void GuiApp::record_screen() {
     }
     ImGui::SameLine();
     if (big_button(ui_, "save-final-record", "Save as a file", half)) {
-        std::error_code ec;
-        std::filesystem::create_directories(export_folder_, ec);
-        const auto file = export_folder_ / ("decision-record-" + r->id.substr(0, 8) + ".md");
-        const std::string err = write_file_atomic(file, checklist_->markdown(record));
-        record_message_ = err.empty() ? "Saved to " + file.string() : "Not saved: " + err;
+        record_message_ = save_export("decision-record-" + r->id.substr(0, 8) + ".md",
+                                      checklist_->markdown(record));
     }
     if (!record_message_.empty()) muted(ui_, record_message_);
     heading(ui_, "Add to this record");

@@ -149,6 +149,8 @@ class GuiApp {
     void record_screen();
     void contacts_panel();
     void save_checklist_now();
+    // Writes `text` into the export folder; returns what to tell the person.
+    std::string save_export(const std::string& file_name, const std::string& text);
     // Sync (sync_screens.cpp).
     void sync_screen();
     void start_sync(const std::string& action);

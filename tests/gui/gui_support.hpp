@@ -55,6 +55,13 @@ inline void scroll_into_view(gui::GuiApp& app, const std::string& label) {
     }
 }
 
+// Typing on a keyboard (or the on-screen one) into the active field.
+inline void type(gui::GuiApp& app, const std::string& text) {
+    for (char ch : text)
+        ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(ch));
+    frame(app);
+}
+
 // A finger: down on the target's centre for one frame, then up.
 inline void tap(gui::GuiApp& app, const std::string& label) {
     scroll_into_view(app, label);

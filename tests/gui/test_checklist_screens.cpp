@@ -21,12 +21,6 @@ struct ChecklistFixture : Fixture {
     }
 };
 
-void type(gui::GuiApp& app, const std::string& text) {
-    for (char ch : text)
-        ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(ch));
-    frame(app);
-}
-
 // The answers a nurse would give for a neglected child whose mother agreed to a referral.
 const std::map<std::string, std::vector<std::string>> neglect_answers{
     {"immediate_danger", {"no"}},

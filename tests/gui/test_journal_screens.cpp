@@ -12,12 +12,6 @@ using namespace gui_test;
 
 namespace {
 
-void type(gui::GuiApp& app, const std::string& text) {
-    for (char ch : text)
-        ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(ch));
-    frame(app);
-}
-
 // A valid NHS number (the check digit works out) to trip the identifier guard.
 const std::string nhs_number = "943 476 5919";
 

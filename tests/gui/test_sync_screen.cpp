@@ -10,12 +10,6 @@ using namespace gui_test;
 
 namespace {
 
-void type(gui::GuiApp& app, const std::string& text) {
-    for (char ch : text)
-        ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(ch));
-    frame(app);
-}
-
 // Draws until the sync on the worker thread has finished (at most ~30 s).
 void wait_for_sync(gui::GuiApp& app) {
     for (int i = 0; i < 3000 && !app.target("sync-now"); ++i) {
