@@ -279,7 +279,7 @@ CREATE TABLE sync_record (
     mine INTEGER NOT NULL DEFAULT 0,
     applied INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (kind, id)
-) WITHOUT ROWID;
+);
 CREATE INDEX sync_record_root ON sync_record(root_kind, root_id);
 CREATE INDEX sync_record_unsent ON sync_record(unsent) WHERE unsent = 1;
 CREATE INDEX sync_record_mine ON sync_record(mine) WHERE mine = 1;

@@ -75,7 +75,9 @@ void SyncStatement::fail(const char* what) const {
 }
 
 SyncDb::SyncDb(const fs::path& path) : path_(path) {
-    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+    // One connection per Sync, used by one thread at a time: no locking inside SQLite needed.
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                        nullptr) != SQLITE_OK) {
         std::string why = db_ ? sqlite3_errmsg(db_) : "out of memory";
         sqlite3_close(db_);
         db_ = nullptr;
@@ -85,6 +87,10 @@ SyncDb::SyncDb(const fs::path& path) : path_(path) {
     try {
         exec("PRAGMA foreign_keys = ON");
         exec("PRAGMA synchronous = NORMAL");
+        // A first sync touches every page: a larger cache than SQLite's 2 MB default saves
+        // reading them again (memory is only taken as pages are used).
+        exec("PRAGMA cache_size = -32768");
+        exec("PRAGMA mmap_size = 268435456");
     } catch (...) {
         sqlite3_close(db_);
         db_ = nullptr;
@@ -239,6 +245,7 @@ void TableReplica::commit() {
 }
 
 void TableReplica::rollback() {
+    batch_.clear();
     db_.idle();
     sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
     // What the database says again; the clock may stay ahead (it never goes back).
@@ -301,6 +308,7 @@ RecordKey TableReplica::root_of(const Record& r) {
 }
 
 std::optional<Record> TableReplica::load(const RecordKey& key) {
+    if (auto it = batch_.find(key); it != batch_.end()) return it->second;
     auto& s = db_.sql("SELECT state FROM sync_record WHERE kind = ? AND id = ?");
     s.bind(1, key.kind).bind(2, key.id);
     if (!s.step()) return std::nullopt;
@@ -350,41 +358,74 @@ std::size_t TableReplica::merge(const std::vector<Record>& records) {
     std::size_t changed = 0;
     std::set<std::pair<int, RecordKey>> roots;
     for (const auto& incoming : records) {
-        const int r_rank = rank(root_of(incoming).kind);
+        const RecordKey root = root_of(incoming);
+        const int r_rank = rank(root.kind);
         auto stored = load(incoming.key());
+        // Saved as applied: the tables are brought up to date before this transaction ends, and
+        // a record that has to wait is marked so in apply_roots.
         if (stored) {
             const bool was = stored->conflicted();
             if (!stored->merge(incoming)) continue;
-            save(*stored, false, r_rank == 9, was);
+            save(*stored, false, true, was);
+            if (r_rank != 9) batch_.insert_or_assign(stored->key(), std::move(*stored));
         } else {
-            save(incoming, false, r_rank == 9, false);
+            save(incoming, false, true, false);
+            if (r_rank != 9) batch_.insert_or_assign(incoming.key(), incoming);
         }
         ++changed;
         // Kinds this version does not know are kept (and passed on in snapshots), not applied.
-        if (r_rank != 9) roots.insert({r_rank, root_of(incoming)});
+        if (r_rank != 9) roots.insert({r_rank, root});
     }
-    apply_roots(roots);
+    apply_roots(roots, false);
     return changed;
 }
 
-void TableReplica::apply_roots(const std::set<std::pair<int, RecordKey>>& roots) {
+void TableReplica::mark_applied(const RecordKey& root, bool applied) {
+    db_.sql("UPDATE sync_record INDEXED BY sync_record_root SET applied = ? "
+            "WHERE root_kind = ? AND root_id = ? AND applied <> ?")
+        .bind_int(1, applied ? 1 : 0)
+        .bind(2, root.kind)
+        .bind(3, root.id)
+        .bind_int(4, applied ? 1 : 0)
+        .run();
+}
+
+void TableReplica::apply_roots(const std::set<std::pair<int, RecordKey>>& roots, bool waiting) {
+    // Fast path: the whole batch at once. If one record fails, the batch is done again one
+    // record at a time, so only that one is left out.
+    db_.sql("SAVEPOINT sync_batch").run();
+    try {
+        std::vector<RecordKey> wait;
+        for (const auto& [r_rank, root] : roots)
+            if (!apply(root)) wait.push_back(root);
+        db_.sql("RELEASE sync_batch").run();
+        for (const auto& root : wait) mark_applied(root, false);
+        if (waiting)
+            for (const auto& [r_rank, root] : roots)
+                if (std::find(wait.begin(), wait.end(), root) == wait.end()) mark_applied(root, true);
+        batch_.clear();
+        return;
+    } catch (const StoreError&) {
+        db_.idle();
+        db_.sql("ROLLBACK TO sync_batch").run();
+        db_.sql("RELEASE sync_batch").run();
+    }
     for (const auto& [r_rank, root] : roots) {
-        db_.exec("SAVEPOINT sync_apply");
+        db_.sql("SAVEPOINT sync_apply").run();
         try {
-            if (apply(root))
-                db_.sql("UPDATE sync_record SET applied = 1 WHERE root_kind = ? AND root_id = ? "
-                        "AND applied = 0")
-                    .bind(1, root.kind)
-                    .bind(2, root.id)
-                    .run();
-            db_.exec("RELEASE sync_apply");
+            const bool done = apply(root);
+            db_.sql("RELEASE sync_apply").run();
+            if (!done || waiting) mark_applied(root, done);
         } catch (const StoreError& e) {
             // Left unapplied (and tried again at the next sync); the rest goes on.
-            sqlite3_exec(db_.handle(), "ROLLBACK TO sync_apply", nullptr, nullptr, nullptr);
-            sqlite3_exec(db_.handle(), "RELEASE sync_apply", nullptr, nullptr, nullptr);
+            db_.idle();
+            db_.sql("ROLLBACK TO sync_apply").run();
+            db_.sql("RELEASE sync_apply").run();
+            mark_applied(root, false);
             notes_.push_back(root.kind + " " + root.id + " could not be applied here: " + e.what());
         }
     }
+    batch_.clear();
 }
 
 void TableReplica::settle() {
@@ -394,7 +435,7 @@ void TableReplica::settle() {
         RecordKey k{s.text(0), s.text(1)};
         roots.insert({rank(k.kind), k});
     }
-    apply_roots(roots);
+    apply_roots(roots, true);
 }
 
 std::size_t TableReplica::conflicts() {
@@ -435,8 +476,8 @@ void TableReplica::resolve(const RecordKey& key, const std::string& field, const
         const Hlc stamp = clock_.now();
         r->texts[field].resolve(text, stamp);
         r->set_state(r->state(), stamp);
-        save(*r, true, false, was);
-        apply_roots({{rank(root_of(*r).kind), root_of(*r)}});
+        save(*r, true, true, was);
+        apply_roots({{rank(root_of(*r).kind), root_of(*r)}}, false);
         commit();
     } catch (...) {
         rollback();
@@ -620,6 +661,16 @@ SyncReport Sync::run(const fs::path& folder, const std::string& passphrase) {
 
 std::vector<SyncConflict> Sync::conflicts(const std::string& profile_id) const {
     auto& replica = impl_->replica;
+    // Edits made here since the last sync count: a text edited over one side of a conflict is
+    // that side's new value.
+    replica.begin();
+    try {
+        replica.collect_local_changes();
+        replica.commit();
+    } catch (...) {
+        replica.rollback();
+        throw;
+    }
     std::vector<RecordKey> keys;
     std::vector<std::string> fields;
     {

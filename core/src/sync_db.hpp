@@ -130,7 +130,9 @@ class TableReplica : public Replica {
     bool apply_checklist_record(const Record& r);
     bool apply_attempt(const Record& r);
     bool apply_reflection(const Record& r);
-    void apply_roots(const std::set<std::pair<int, RecordKey>>& roots);
+    // Applies roots in order (profiles first); `waiting`: roots that had to wait before.
+    void apply_roots(const std::set<std::pair<int, RecordKey>>& roots, bool waiting);
+    void mark_applied(const RecordKey& root, bool applied);
     void index_supervision(const std::string& id);
     bool profile_exists(const std::string& id);
 
@@ -142,6 +144,8 @@ class TableReplica : public Replica {
     HlcClock clock_;
     std::uint64_t own_sequence_ = 0;
     std::vector<std::string> notes_;
+    // Records merged in the batch being applied: read from here rather than decoded again.
+    std::map<RecordKey, Record> batch_;
 };
 
 } // namespace casebook::detail

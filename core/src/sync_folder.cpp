@@ -216,6 +216,15 @@ class Step {
         r_.commit();
         open_ = false;
     }
+    // Commits what is done and goes on in a new transaction (a long sync in pieces: every
+    // piece is safe to do again, as merging is idempotent).
+    void checkpoint() {
+        r_.commit();
+        open_ = false;
+        r_.begin();
+        open_ = true;
+        r_.collect_local_changes();
+    }
 
   private:
     Replica& r_;
@@ -338,9 +347,10 @@ SyncReport exchange(const fs::path& folder, const std::string& group_id, const S
         std::map<std::string, std::vector<const FolderListing::File*>> by_device;
         for (const auto& f : listing.files)
             if (f.what.device != me) by_device[f.what.device].push_back(&f);
+        std::size_t uncommitted = 0;
         for (const auto& [device, files] : by_device) {
             PeerProgress progress = replica.progress(device);
-            const PeerProgress before = progress;
+            PeerProgress saved = progress;
             auto apply = [&](const FolderListing::File& f) {
                 auto read = read_sync_file(folder, f, group_id, key);
                 if (auto* p = std::get_if<SyncProblem>(&read)) {
@@ -350,7 +360,22 @@ SyncReport exchange(const fs::path& folder, const std::string& group_id, const S
                 auto& records = std::get<std::vector<Record>>(read);
                 for (const auto& r : records) replica.clock().receive(r.latest());
                 report.records_received += records.size();
-                report.records_applied += replica.merge(records);
+                // In pieces, each its own transaction: a large first sync never holds more
+                // than one piece's pages in memory.
+                const std::size_t piece = std::max<std::size_t>(1, options.records_per_commit);
+                for (std::size_t at = 0; at < records.size(); at += piece) {
+                    if (uncommitted >= piece) {
+                        if (!(progress == saved)) replica.set_progress(device, progress);
+                        saved = progress;
+                        step.checkpoint();
+                        uncommitted = 0;
+                    }
+                    const auto end = std::min(records.size(), at + piece);
+                    const std::vector<Record> part(records.begin() + static_cast<std::ptrdiff_t>(at),
+                                                   records.begin() + static_cast<std::ptrdiff_t>(end));
+                    report.records_applied += replica.merge(part);
+                    uncommitted += part.size();
+                }
                 ++report.files_read;
                 return true;
             };
@@ -364,7 +389,7 @@ SyncReport exchange(const fs::path& folder, const std::string& group_id, const S
                 if (f->what.kind == SyncFileKind::segment && !progress.has(f->what.sequence) &&
                     apply(*f))
                     progress.add(f->what.sequence);
-            if (!(progress == before)) replica.set_progress(device, progress);
+            if (!(progress == saved)) replica.set_progress(device, progress);
         }
         replica.settle();
         step.commit();

@@ -262,13 +262,35 @@ class MemoryBuffer : public std::streambuf {
     std::size_t left() const { return static_cast<std::size_t>(egptr() - gptr()); }
 };
 
+// Appends to a string (std::ostringstream copies it once more at the end).
+class StringBuffer : public std::streambuf {
+  public:
+    explicit StringBuffer(std::string& out) : out_(out) {}
+
+  protected:
+    std::streamsize xsputn(const char* s, std::streamsize n) override {
+        out_.append(s, static_cast<std::size_t>(n));
+        return n;
+    }
+    int_type overflow(int_type c) override {
+        if (c != traits_type::eof()) out_ += static_cast<char>(c);
+        return c;
+    }
+
+  private:
+    std::string& out_;
+};
+
 template <class Fn> std::string write_archive(Fn&& fn) {
-    std::ostringstream out(std::ios::binary);
+    std::string bytes;
+    bytes.reserve(512);
+    StringBuffer buffer(bytes);
+    std::ostream out(&buffer);
     {
         OutArchive ar(out, OutArchive::Options::LittleEndian());
         fn(ar);
     }
-    return std::move(out).str();
+    return bytes;
 }
 
 } // namespace

@@ -44,7 +44,7 @@ bool MvRegister::covers(const Hlc& stamp) const {
 }
 
 void MvRegister::write(const std::string& value, const Hlc& stamp) {
-    entries.clear();
+    if (!entries.empty()) entries.pop_back(); // the value shown, which this write replaces
     std::erase_if(entries, [&](const MvEntry& e) { return e.value == value; });
     entries.push_back({value, stamp});
     std::sort(entries.begin(), entries.end(), by_stamp);

@@ -21,6 +21,11 @@ struct Op {
     int pick = 0;
 };
 
+void showValue(const Op& op, std::ostream& os) {
+    static const char* names[] = {"add", "edit", "tags", "trash", "restore", "sync", "carry", "resolve", "meet"};
+    os << names[op.kind] << "(dev " << op.device << ", other " << op.other << ", pick " << op.pick << ")";
+}
+
 // What a device shows: every note with its text, tags, place and versions, and the conflicts.
 std::string view(Device& d, const std::string& profile) {
     std::ostringstream out;
@@ -150,6 +155,7 @@ TEST_CASE("property: devices syncing notes through a lossy carrier end identical
                 if (conflicts.empty()) break;
                 const auto& c = conflicts[static_cast<std::size_t>(op.pick) % conflicts.size()];
                 for (const auto& v : c.values) replaced.insert({c.id, v.text});
+                for (const auto& v : c.values) RC_LOG() << "resolving " << c.field << " value [" << v.text << "]\n";
                 const std::string text = "resolved " + std::to_string(++counter);
                 d.sync->resolve(c.kind, c.id, c.field, text);
                 written.insert({c.id, text});
@@ -176,6 +182,7 @@ TEST_CASE("property: devices syncing notes through a lossy carrier end identical
                 for (const auto& v : c.values) visible[c.id].insert(v.text);
         for (const auto& [id, text] : written) {
             if (replaced.count({id, text})) continue;
+            if (visible[id].count(text) != 1u) RC_LOG() << "lost: " << id << " " << text << "\n" << first;
             RC_ASSERT(visible[id].count(text) == 1u);
         }
     });

@@ -105,6 +105,8 @@ struct ExchangeOptions {
     std::size_t compact_after = 32;
     // Records per segment (a first sync of a large database writes several).
     std::size_t records_per_segment = 100'000;
+    // Records merged per database transaction while receiving.
+    std::size_t records_per_commit = 5'000;
 };
 
 // One sync of `replica` through `folder`, whose group (already checked) is `group_id` with `key`.
@@ -236,8 +238,8 @@ class Sync {
     // or the passphrase is wrong.
     SyncReport run(const std::filesystem::path& folder, const std::string& passphrase);
 
-    // Texts in conflict. With a profile id: that profile's, and the device-wide ones
-    // (reflections).
+    // Texts in conflict, as they stand now (edits made here since the last sync included). With
+    // a profile id: that profile's, and those of no profile.
     std::vector<SyncConflict> conflicts(const std::string& profile_id = {}) const;
     // Keeps `text` (one of the values, or an edited merge) and ends the conflict on every device
     // at their next sync. Throws SyncError if there is no such record or text.
