@@ -32,9 +32,12 @@ std::optional<Hlc> Hlc::parse(std::string_view text) {
     for (std::size_t i = 16; i < 20; ++i) {
         const char c = text[i];
         int digit = 0;
-        if (c >= '0' && c <= '9') digit = c - '0';
-        else if (c >= 'a' && c <= 'f') digit = c - 'a' + 10;
-        else return std::nullopt;
+        if (c >= '0' && c <= '9')
+            digit = c - '0';
+        else if (c >= 'a' && c <= 'f')
+            digit = c - 'a' + 10;
+        else
+            return std::nullopt;
         h.counter = h.counter * 16 + static_cast<std::uint32_t>(digit);
     }
     if (text.size() == 20) return h;
@@ -52,7 +55,9 @@ HlcClock::HlcClock(std::string device, WallClock wall, Hlc last)
         };
 }
 
-Hlc HlcClock::now() { return at(wall_()); }
+Hlc HlcClock::now() {
+    return at(wall_());
+}
 
 Hlc HlcClock::at(std::int64_t wall_ms) {
     wall_ms = std::clamp<std::int64_t>(wall_ms, 0, Hlc::max_ms);

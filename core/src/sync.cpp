@@ -1,11 +1,10 @@
 // The Sync façade, and the parts of the database replica that do not depend on a table.
 #include "sync_db.hpp"
 
-#include <sodium.h>
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <fstream>
+#include <sodium.h>
+#include <sys/stat.h>
 #include <utility>
 
 namespace casebook {
@@ -76,8 +75,8 @@ void SyncStatement::fail(const char* what) const {
 
 SyncDb::SyncDb(const fs::path& path) : path_(path) {
     // One connection per Sync, used by one thread at a time: no locking inside SQLite needed.
-    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
-                        nullptr) != SQLITE_OK) {
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) !=
+        SQLITE_OK) {
         std::string why = db_ ? sqlite3_errmsg(db_) : "out of memory";
         sqlite3_close(db_);
         db_ = nullptr;
@@ -88,9 +87,11 @@ SyncDb::SyncDb(const fs::path& path) : path_(path) {
         exec("PRAGMA foreign_keys = ON");
         exec("PRAGMA synchronous = NORMAL");
         // A first sync touches every page: a larger cache than SQLite's 2 MB default saves
-        // reading them again (memory is only taken as pages are used).
+        // reading them again (memory is only taken as pages are used). Changed pages stay in
+        // memory until their transaction commits, instead of being written to the WAL again and
+        // again; exchange() bounds a transaction (ExchangeOptions::records_per_commit).
         exec("PRAGMA cache_size = -32768");
-        exec("PRAGMA mmap_size = 268435456");
+        exec("PRAGMA cache_spill = OFF");
     } catch (...) {
         sqlite3_close(db_);
         db_ = nullptr;
@@ -110,7 +111,8 @@ SyncStatement& SyncDb::sql(const char* literal) {
 }
 
 void SyncDb::idle() {
-    for (auto& [sql, statement] : cache_) statement->reset();
+    for (auto& [sql, statement] : cache_)
+        statement->reset();
 }
 
 void SyncDb::exec(const char* sql) {
@@ -128,10 +130,16 @@ namespace {
 
 // The database file's identity on disk. A copy, or a backup restored over it, is another file.
 std::string file_identity(const fs::path& path) {
+#ifdef _WIN32
+    // Without inode numbers: the path (a copy elsewhere is noticed; a backup restored in place
+    // is noticed through the folder, by files under this id that this database never wrote).
+    return fs::absolute(path).string();
+#else
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) return {};
     return std::to_string(static_cast<unsigned long long>(st.st_dev)) + ":" +
            std::to_string(static_cast<unsigned long long>(st.st_ino));
+#endif
 }
 
 std::uint64_t to_u64(const std::string& text) {
@@ -144,8 +152,8 @@ std::uint64_t to_u64(const std::string& text) {
 }
 
 int rank(const std::string& kind) {
-    static const char* order[] = {"profile", "checklist_record", "note",
-                                  "supervision", "attempt", "reflection"};
+    static const char* order[] = {"profile",     "checklist_record", "note",
+                                  "supervision", "attempt",          "reflection"};
     for (int i = 0; i < 6; ++i)
         if (kind == order[i]) return i;
     return 9;
@@ -213,7 +221,8 @@ void TableReplica::set_progress(const std::string& device, const PeerProgress& p
 std::map<std::string, PeerProgress> TableReplica::peers() {
     std::map<std::string, PeerProgress> out;
     auto& s = db_.sql("SELECT device, progress FROM sync_peer");
-    while (s.step()) out[s.text(0)] = PeerProgress::parse(s.text(1));
+    while (s.step())
+        out[s.text(0)] = PeerProgress::parse(s.text(1));
     return out;
 }
 
@@ -257,7 +266,8 @@ void TableReplica::collect_local_changes() {
     for (;;) {
         std::vector<RecordKey> batch;
         auto& s = db_.sql("SELECT kind, id FROM sync_outbox LIMIT 500");
-        while (s.step()) batch.push_back({s.text(0), s.text(1)});
+        while (s.step())
+            batch.push_back({s.text(0), s.text(1)});
         if (batch.empty()) return;
         for (const auto& k : batch) {
             detect(k);
@@ -318,9 +328,21 @@ std::optional<Record> TableReplica::load(const RecordKey& key) {
 }
 
 std::vector<Record> TableReplica::children(const RecordKey& root, const char* kind) {
-    auto& s = db_.sql("SELECT state FROM sync_record WHERE root_kind = ? AND root_id = ? AND kind = ?");
+    auto& s = db_.sql(
+        "SELECT id, state FROM sync_record WHERE root_kind = ? AND root_id = ? AND kind = ?");
     s.bind(1, root.kind).bind(2, root.id).bind(3, kind);
-    return decode_all(s, db_.path());
+    std::vector<Record> out;
+    while (s.step()) {
+        // Just merged: no need to decode it again.
+        if (auto it = batch_.find({kind, s.text(0)}); it != batch_.end()) {
+            out.push_back(it->second);
+            continue;
+        }
+        auto r = decode_record(s.blob(1));
+        if (!r) throw StoreError(db_.path().string() + ": sync: a stored record cannot be read");
+        out.push_back(std::move(*r));
+    }
+    return out;
 }
 
 void TableReplica::save(const Record& r, bool local, bool applied, bool was_conflicted) {
@@ -339,7 +361,10 @@ void TableReplica::save(const Record& r, bool local, bool applied, bool was_conf
         .run();
     const bool conflicted = r.conflicted();
     if (!conflicted && !was_conflicted) return;
-    db_.sql("DELETE FROM sync_conflict WHERE kind = ? AND id = ?").bind(1, r.kind).bind(2, r.id).run();
+    db_.sql("DELETE FROM sync_conflict WHERE kind = ? AND id = ?")
+        .bind(1, r.kind)
+        .bind(2, r.id)
+        .run();
     if (!conflicted) return;
     for (const auto& [name, text] : r.texts) {
         if (!text.conflicted()) continue;
@@ -354,10 +379,10 @@ void TableReplica::save(const Record& r, bool local, bool applied, bool was_conf
     }
 }
 
-std::size_t TableReplica::merge(const std::vector<Record>& records) {
+std::size_t TableReplica::merge(std::vector<Record> records) {
     std::size_t changed = 0;
     std::set<std::pair<int, RecordKey>> roots;
-    for (const auto& incoming : records) {
+    for (auto& incoming : records) {
         const RecordKey root = root_of(incoming);
         const int r_rank = rank(root.kind);
         auto stored = load(incoming.key());
@@ -370,10 +395,10 @@ std::size_t TableReplica::merge(const std::vector<Record>& records) {
             if (r_rank != 9) batch_.insert_or_assign(stored->key(), std::move(*stored));
         } else {
             save(incoming, false, true, false);
-            if (r_rank != 9) batch_.insert_or_assign(incoming.key(), incoming);
+            if (r_rank != 9) batch_.insert_or_assign(incoming.key(), std::move(incoming));
         }
         ++changed;
-        // Kinds this version does not know are kept (and passed on in snapshots), not applied.
+        // Kinds this version does not know are kept, not applied.
         if (r_rank != 9) roots.insert({r_rank, root});
     }
     apply_roots(roots, false);
@@ -399,10 +424,12 @@ void TableReplica::apply_roots(const std::set<std::pair<int, RecordKey>>& roots,
         for (const auto& [r_rank, root] : roots)
             if (!apply(root)) wait.push_back(root);
         db_.sql("RELEASE sync_batch").run();
-        for (const auto& root : wait) mark_applied(root, false);
+        for (const auto& root : wait)
+            mark_applied(root, false);
         if (waiting)
             for (const auto& [r_rank, root] : roots)
-                if (std::find(wait.begin(), wait.end(), root) == wait.end()) mark_applied(root, true);
+                if (std::find(wait.begin(), wait.end(), root) == wait.end())
+                    mark_applied(root, true);
         batch_.clear();
         return;
     } catch (const StoreError&) {
@@ -444,7 +471,9 @@ std::size_t TableReplica::conflicts() {
     return static_cast<std::size_t>(s.integer(0));
 }
 
-std::vector<std::string> TableReplica::take_notes() { return std::exchange(notes_, {}); }
+std::vector<std::string> TableReplica::take_notes() {
+    return std::exchange(notes_, {});
+}
 
 void TableReplica::start_group(const std::string& group_id, const std::string& group_file) {
     begin();
@@ -462,7 +491,8 @@ void TableReplica::start_group(const std::string& group_id, const std::string& g
     }
 }
 
-void TableReplica::resolve(const RecordKey& key, const std::string& field, const std::string& text) {
+void TableReplica::resolve(const RecordKey& key, const std::string& field,
+                           const std::string& text) {
     begin();
     try {
         collect_local_changes();
@@ -498,12 +528,18 @@ bool TableReplica::apply(const RecordKey& root) {
 }
 
 void TableReplica::detect(const RecordKey& root) {
-    if (root.kind == "profile") detect_profile(root.id);
-    else if (root.kind == "note") detect_note(root.id);
-    else if (root.kind == "supervision") detect_supervision(root.id);
-    else if (root.kind == "checklist_record") detect_checklist_record(root.id);
-    else if (root.kind == "attempt") detect_attempt(root.id);
-    else if (root.kind == "reflection") detect_reflection(root.id);
+    if (root.kind == "profile")
+        detect_profile(root.id);
+    else if (root.kind == "note")
+        detect_note(root.id);
+    else if (root.kind == "supervision")
+        detect_supervision(root.id);
+    else if (root.kind == "checklist_record")
+        detect_checklist_record(root.id);
+    else if (root.kind == "attempt")
+        detect_attempt(root.id);
+    else if (root.kind == "reflection")
+        detect_reflection(root.id);
 }
 
 } // namespace detail
@@ -558,7 +594,9 @@ Sync::Sync(const Store& store, SyncOptions options) : options_(std::move(options
 
 Sync::~Sync() = default;
 
-std::string Sync::device_id() const { return impl_->replica.clock().device(); }
+std::string Sync::device_id() const {
+    return impl_->replica.clock().device();
+}
 
 std::optional<std::string> Sync::group_id() const {
     auto id = impl_->replica.meta("group_id");
@@ -689,7 +727,7 @@ std::vector<SyncConflict> Sync::conflicts(const std::string& profile_id) const {
         if (!r) continue;
         const auto& reg = r->texts[fields[i]];
         SyncConflict c{r->kind, r->id, fields[i], r->profile_id, {}};
-        const std::string shown = reg.value();
+        const std::string shown = detail::TableReplica::shown_text(*r, fields[i]);
         for (auto it = reg.entries.rbegin(); it != reg.entries.rend(); ++it) {
             if (std::any_of(c.values.begin(), c.values.end(),
                             [&](const ConflictValue& v) { return v.text == it->value; }))

@@ -3,12 +3,11 @@
 // and the replica over the real tables.
 #include "casebook/sync.hpp"
 
-#include <sqlite3.h>
-
 #include <filesystem>
 #include <map>
 #include <optional>
 #include <set>
+#include <sqlite3.h>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -93,7 +92,7 @@ class TableReplica : public Replica {
     std::vector<Record> unsent() override;
     void mark_sent(const std::vector<RecordKey>& keys) override;
     std::vector<Record> history() override;
-    std::size_t merge(const std::vector<Record>& records) override;
+    std::size_t merge(std::vector<Record> records) override;
     void settle() override;
     std::size_t conflicts() override;
     std::vector<std::string> take_notes() override;
@@ -103,6 +102,8 @@ class TableReplica : public Replica {
     // Keeps `text` as a conflict's resolution, applies it here and queues it to send.
     void resolve(const RecordKey& key, const std::string& field, const std::string& text);
 
+    // The text a record shows for `field` (a sealed record's is what was signed).
+    static std::string shown_text(const Record& r, const std::string& field);
     // The root a record belongs to: itself, or its parent (a note for a note version).
     static RecordKey root_of(const Record& r);
 

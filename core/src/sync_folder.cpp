@@ -1,24 +1,30 @@
 // The folder protocol: listing, writing own files, reading others', snapshots, clones.
 #include "casebook/sync.hpp"
 
-#include <sodium.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fcntl.h>
 #include <fstream>
+#include <iterator>
+#include <sodium.h>
 #include <tuple>
+
+#ifdef _WIN32
+#include <io.h>
+#else
+#include <fcntl.h>
 #include <unistd.h>
+#endif
 
 namespace casebook {
 
 namespace fs = std::filesystem;
 
 bool SyncReport::damage() const {
-    return std::any_of(skipped.begin(), skipped.end(), [](const SyncProblem& p) { return p.damage(); });
+    return std::any_of(skipped.begin(), skipped.end(),
+                       [](const SyncProblem& p) { return p.damage(); });
 }
 
 // ---- progress ------------------------------------------------------------------------------
@@ -59,8 +65,10 @@ PeerProgress PeerProgress::parse(const std::string& text) {
             continue;
         }
         if (any) {
-            if (first) p.upto = n;
-            else p.extra.insert(n);
+            if (first)
+                p.upto = n;
+            else
+                p.extra.insert(n);
         }
         first = false;
         any = false;
@@ -75,7 +83,8 @@ PeerProgress PeerProgress::parse(const std::string& text) {
 namespace {
 
 std::string lower(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (auto& c : s)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return s;
 }
 
@@ -83,7 +92,9 @@ bool ends_with(const std::string& s, const std::string& tail) {
     return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
 }
 
-bool starts_with(const std::string& s, const std::string& head) { return s.rfind(head, 0) == 0; }
+bool starts_with(const std::string& s, const std::string& head) {
+    return s.rfind(head, 0) == 0;
+}
 
 // Files the operating system or a carrier puts in every folder; never worth a word.
 bool is_noise(const std::string& name) {
@@ -101,7 +112,8 @@ std::string debris_reason(const std::string& name) {
     if (l.find(".sync-conflict-") != std::string::npos)
         return "a Syncthing conflict copy: never applied (each device's own file is the one that "
                "counts)";
-    if (l.find("conflicted copy") != std::string::npos || l.find("conflicting copy") != std::string::npos)
+    if (l.find("conflicted copy") != std::string::npos ||
+        l.find("conflicting copy") != std::string::npos)
         return "a cloud folder's conflicted copy: never applied";
     if (starts_with(l, ".casebook-") && ends_with(l, ".tmp"))
         return "a file still being written (or left by an interrupted write): ignored";
@@ -144,7 +156,8 @@ FolderListing list_folder(const fs::path& folder) {
         std::error_code size_ec;
         const auto size = it->file_size(size_ec);
         if (size_ec) {
-            out.skipped.push_back({name, SkipReason::unreadable, "cannot be read: " + size_ec.message()});
+            out.skipped.push_back(
+                {name, SkipReason::unreadable, "cannot be read: " + size_ec.message()});
             continue;
         }
         out.files.push_back({name, *what, size});
@@ -158,7 +171,43 @@ FolderListing list_folder(const fs::path& folder) {
     return out;
 }
 
-std::string write_new_file(const fs::path& folder, const std::string& name, std::string_view bytes) {
+namespace {
+
+bool flush_to_disk(std::FILE* f) {
+#ifdef _WIN32
+    return _commit(_fileno(f)) == 0;
+#else
+    return ::fsync(::fileno(f)) == 0;
+#endif
+}
+
+// A second name for a file that never replaces an existing one: 0, or the errno.
+int link_new(const fs::path& from, const fs::path& to) {
+#ifdef _WIN32
+    (void)from;
+    (void)to;
+    return ENOTSUP;
+#else
+    return ::link(from.c_str(), to.c_str()) == 0 ? 0 : errno;
+#endif
+}
+
+// A rename reaches the disk only when its folder is flushed.
+void flush_folder(const fs::path& folder) {
+#ifndef _WIN32
+    if (int dir = ::open(folder.c_str(), O_RDONLY); dir >= 0) {
+        ::fsync(dir);
+        ::close(dir);
+    }
+#else
+    (void)folder;
+#endif
+}
+
+} // namespace
+
+std::string write_new_file(const fs::path& folder, const std::string& name,
+                           std::string_view bytes) {
     const fs::path target = folder / name;
     std::error_code ec;
     if (fs::exists(target, ec)) return target.string() + " already exists: not replaced";
@@ -171,17 +220,18 @@ std::string write_new_file(const fs::path& folder, const std::string& name, std:
     if (!f) return "cannot create " + tmp.string() + ": " + std::strerror(errno);
     const bool wrote = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
     const int write_errno = errno;
-    const bool flushed = std::fflush(f) == 0 && ::fsync(::fileno(f)) == 0;
+    const bool flushed = std::fflush(f) == 0 && flush_to_disk(f);
     const bool closed = std::fclose(f) == 0;
     if (!wrote || !flushed || !closed) {
         std::remove(tmp.c_str());
-        return "cannot write " + target.string() + ": " + std::strerror(wrote ? errno : write_errno);
+        return "cannot write " + target.string() + ": " +
+               std::strerror(wrote ? errno : write_errno);
     }
     // link() never replaces an existing file; a folder that cannot hard-link (some network and
     // FAT drives) gets a rename after the check above.
-    if (::link(tmp.c_str(), target.c_str()) == 0) {
+    if (const int linked = link_new(tmp, target); linked == 0) {
         std::remove(tmp.c_str());
-    } else if (errno == EEXIST) {
+    } else if (linked == EEXIST) {
         std::remove(tmp.c_str());
         return target.string() + " already exists: not replaced";
     } else {
@@ -191,11 +241,7 @@ std::string write_new_file(const fs::path& folder, const std::string& name, std:
             return "cannot rename into " + target.string() + ": " + ec.message();
         }
     }
-    // The rename itself reaches the disk only when the folder is flushed.
-    if (int dir = ::open(folder.c_str(), O_RDONLY); dir >= 0) {
-        ::fsync(dir);
-        ::close(dir);
-    }
+    flush_folder(folder);
     return {};
 }
 
@@ -313,7 +359,8 @@ SyncReport exchange(const fs::path& folder, const std::string& group_id, const S
         outgoing = replica.unsent();
         if (!outgoing.empty()) {
             first = std::max(replica.own_sequence(), own_max(me)) + 1;
-            segments = (outgoing.size() + options.records_per_segment - 1) / options.records_per_segment;
+            segments =
+                (outgoing.size() + options.records_per_segment - 1) / options.records_per_segment;
             replica.set_own_sequence(first + segments - 1);
         }
         step.commit();
@@ -321,9 +368,11 @@ SyncReport exchange(const fs::path& folder, const std::string& group_id, const S
     std::sort(outgoing.begin(), outgoing.end(),
               [](const Record& a, const Record& b) { return a.key() < b.key(); });
     for (std::size_t i = 0; i < segments; ++i) {
-        const auto from = outgoing.begin() + static_cast<std::ptrdiff_t>(i * options.records_per_segment);
-        const auto to = outgoing.begin() + static_cast<std::ptrdiff_t>(
-                                              std::min(outgoing.size(), (i + 1) * options.records_per_segment));
+        const auto from =
+            outgoing.begin() + static_cast<std::ptrdiff_t>(i * options.records_per_segment);
+        const auto to = outgoing.begin() +
+                        static_cast<std::ptrdiff_t>(
+                            std::min(outgoing.size(), (i + 1) * options.records_per_segment));
         const std::vector<Record> part(from, to);
         const auto seq = first + i;
         report.written.push_back(
@@ -338,7 +387,8 @@ SyncReport exchange(const fs::path& folder, const std::string& group_id, const S
         Step step(replica);
         if (!outgoing.empty()) {
             std::vector<RecordKey> keys;
-            for (const auto& r : outgoing) keys.push_back(r.key());
+            for (const auto& r : outgoing)
+                keys.push_back(r.key());
             replica.mark_sent(keys);
         }
         // Edits made since step 1 are stamped before anything from outside can overwrite them.
@@ -358,7 +408,8 @@ SyncReport exchange(const fs::path& folder, const std::string& group_id, const S
                     return false;
                 }
                 auto& records = std::get<std::vector<Record>>(read);
-                for (const auto& r : records) replica.clock().receive(r.latest());
+                for (const auto& r : records)
+                    replica.clock().receive(r.latest());
                 report.records_received += records.size();
                 // In pieces, each its own transaction: a large first sync never holds more
                 // than one piece's pages in memory.
@@ -371,10 +422,12 @@ SyncReport exchange(const fs::path& folder, const std::string& group_id, const S
                         uncommitted = 0;
                     }
                     const auto end = std::min(records.size(), at + piece);
-                    const std::vector<Record> part(records.begin() + static_cast<std::ptrdiff_t>(at),
-                                                   records.begin() + static_cast<std::ptrdiff_t>(end));
-                    report.records_applied += replica.merge(part);
+                    std::vector<Record> part(
+                        std::make_move_iterator(records.begin() + static_cast<std::ptrdiff_t>(at)),
+                        std::make_move_iterator(records.begin() +
+                                                static_cast<std::ptrdiff_t>(end)));
                     uncommitted += part.size();
+                    report.records_applied += replica.merge(std::move(part));
                 }
                 ++report.files_read;
                 return true;
@@ -403,14 +456,18 @@ SyncReport exchange(const fs::path& folder, const std::string& group_id, const S
         std::set<std::uint64_t> mine;
         for (const auto& f : listing.files) {
             if (f.what.device != me) continue;
-            if (f.what.kind == SyncFileKind::snapshot) snap = std::max(snap, f.what.sequence);
-            else mine.insert(f.what.sequence);
+            if (f.what.kind == SyncFileKind::snapshot)
+                snap = std::max(snap, f.what.sequence);
+            else
+                mine.insert(f.what.sequence);
         }
         bool complete = true;
         std::size_t after = 0;
         for (std::uint64_t s = snap + 1; s <= last; ++s) {
-            if (!mine.count(s)) complete = false;
-            else ++after;
+            if (!mine.count(s))
+                complete = false;
+            else
+                ++after;
         }
         if (!complete || after > options.compact_after) {
             const std::string name = write_own(folder, SyncFileKind::snapshot, me, last, group_id,
@@ -430,7 +487,8 @@ SyncReport exchange(const fs::path& folder, const std::string& group_id, const S
         }
     }
 
-    for (auto& n : replica.take_notes()) report.notes.push_back(std::move(n));
+    for (auto& n : replica.take_notes())
+        report.notes.push_back(std::move(n));
     report.conflicts = replica.conflicts();
     return report;
 }
@@ -455,14 +513,16 @@ Record& MemoryReplica::edit(const RecordKey& key) {
     return it->second;
 }
 
-void MemoryReplica::set_field(const RecordKey& key, const std::string& name, const std::string& value) {
+void MemoryReplica::set_field(const RecordKey& key, const std::string& name,
+                              const std::string& value) {
     Record& r = edit(key);
     const Hlc stamp = clock_.now();
     r.fields[name] = {value, stamp};
     r.set_state(presence::alive, stamp);
 }
 
-void MemoryReplica::set_text(const RecordKey& key, const std::string& name, const std::string& value) {
+void MemoryReplica::set_text(const RecordKey& key, const std::string& name,
+                             const std::string& value) {
     Record& r = edit(key);
     const Hlc stamp = clock_.now();
     r.texts[name].write(value, stamp);
@@ -477,9 +537,13 @@ void MemoryReplica::resolve_text(const RecordKey& key, const std::string& name,
     r.set_state(presence::alive, stamp);
 }
 
-void MemoryReplica::remove(const RecordKey& key) { edit(key).set_state(presence::deleted, clock_.now()); }
+void MemoryReplica::remove(const RecordKey& key) {
+    edit(key).set_state(presence::deleted, clock_.now());
+}
 
-void MemoryReplica::restore(const RecordKey& key) { edit(key).set_state(presence::alive, clock_.now()); }
+void MemoryReplica::restore(const RecordKey& key) {
+    edit(key).set_state(presence::alive, clock_.now());
+}
 
 PeerProgress MemoryReplica::progress(const std::string& device) {
     auto it = progress_.find(device);
@@ -500,7 +564,8 @@ std::string MemoryReplica::become_new_device() {
 
 std::vector<Record> MemoryReplica::unsent() {
     std::vector<Record> out;
-    for (const auto& k : unsent_) out.push_back(records_.at(k));
+    for (const auto& k : unsent_)
+        out.push_back(records_.at(k));
     return out;
 }
 
@@ -513,11 +578,12 @@ void MemoryReplica::mark_sent(const std::vector<RecordKey>& keys) {
 
 std::vector<Record> MemoryReplica::history() {
     std::vector<Record> out;
-    for (const auto& k : mine_) out.push_back(records_.at(k));
+    for (const auto& k : mine_)
+        out.push_back(records_.at(k));
     return out;
 }
 
-std::size_t MemoryReplica::merge(const std::vector<Record>& records) {
+std::size_t MemoryReplica::merge(std::vector<Record> records) {
     std::size_t changed = 0;
     for (const auto& r : records) {
         auto [it, added] = records_.try_emplace(r.key(), r);

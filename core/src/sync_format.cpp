@@ -1,13 +1,12 @@
 // Group files, envelopes and the cereal payload inside them.
 #include "casebook/sync_format.hpp"
 
+#include <algorithm>
 #include <cereal/archives/portable_binary.hpp>
 #include <cereal/cereal.hpp>
-#include <sodium.h>
-
-#include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <sodium.h>
 #include <sstream>
 #include <stdexcept>
 #include <streambuf>
@@ -34,7 +33,8 @@ void start_sodium() {
 }
 
 void put(std::string& out, std::uint64_t value, int bytes) {
-    for (int i = 0; i < bytes; ++i) out += static_cast<char>((value >> (8 * i)) & 0xff);
+    for (int i = 0; i < bytes; ++i)
+        out += static_cast<char>((value >> (8 * i)) & 0xff);
 }
 
 std::uint64_t get(std::string_view in, std::size_t at, int bytes) {
@@ -94,12 +94,12 @@ void check_version(std::uint32_t version, const char* type) {
 }
 
 void save_string(OutArchive& ar, const std::string& s) {
-    ar(static_cast<std::uint64_t>(s.size()));
+    ar(static_cast<std::uint32_t>(s.size()));
     if (!s.empty()) ar(cereal::binary_data(s.data(), s.size()));
 }
 
 void load_string(InArchive& ar, std::string& s, std::uint64_t cap, const char* what) {
-    std::uint64_t n = 0;
+    std::uint32_t n = 0;
     ar(n);
     if (n > cap)
         throw DecodeError(std::string("a ") + what + " of " + std::to_string(n) +
@@ -117,26 +117,47 @@ std::uint32_t load_count(InArchive& ar, std::uint32_t cap, const char* what) {
     return n;
 }
 
-std::uint32_t count_of(std::size_t n) { return static_cast<std::uint32_t>(n); }
+std::uint32_t count_of(std::size_t n) {
+    return static_cast<std::uint32_t>(n);
+}
 
 } // namespace
 
 // cereal finds these by argument-dependent lookup.
+//
+// A stamp: milliseconds (int64), counter (uint16), then its device id as 16 bytes, or none (a
+// flag byte says which).
 template <class Archive> void save(Archive& ar, const Hlc& h, std::uint32_t) {
-    ar(static_cast<std::int64_t>(h.ms), static_cast<std::uint32_t>(h.counter));
-    save_string(ar, h.device);
+    ar(static_cast<std::int64_t>(h.ms), static_cast<std::uint16_t>(h.counter));
+    unsigned char raw[16] = {};
+    std::size_t len = 0;
+    const bool has = !h.device.empty() &&
+                     sodium_hex2bin(raw, sizeof raw, h.device.data(), h.device.size(), nullptr,
+                                    &len, nullptr) == 0 &&
+                     len == sizeof raw;
+    if (!h.device.empty() && !has) throw std::invalid_argument("not a device id: " + h.device);
+    ar(static_cast<std::uint8_t>(has ? 1 : 0));
+    if (has) ar(cereal::binary_data(raw, sizeof raw));
 }
 
 template <class Archive> void load(Archive& ar, Hlc& h, std::uint32_t version) {
     check_version(version, "stamp");
     std::int64_t ms = 0;
-    std::uint32_t counter = 0;
-    ar(ms, counter);
-    load_string(ar, h.device, SyncLimits::max_name, "device id");
-    if (ms < 0 || ms > Hlc::max_ms || counter > Hlc::max_counter)
-        throw DecodeError("a clock stamp out of range");
-    if (!is_hex_id(h.device) && !(h.device.empty() && ms == 0 && counter == 0))
-        throw DecodeError("a clock stamp without a valid device id");
+    std::uint16_t counter = 0;
+    std::uint8_t has = 0;
+    ar(ms, counter, has);
+    if (ms < 0 || ms > Hlc::max_ms) throw DecodeError("a clock stamp out of range");
+    if (has > 1) throw DecodeError("a clock stamp with a bad device flag");
+    h.device.clear();
+    if (has) {
+        unsigned char raw[16];
+        ar(cereal::binary_data(raw, sizeof raw));
+        char hex[33];
+        sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
+        h.device = hex;
+    } else if (ms != 0 || counter != 0) {
+        throw DecodeError("a clock stamp without a device id");
+    }
     h.ms = ms;
     h.counter = counter;
 }
@@ -165,12 +186,12 @@ template <class Archive> void load(Archive& ar, MvEntry& e, std::uint32_t versio
 
 template <class Archive> void save(Archive& ar, const MvRegister& r, std::uint32_t) {
     ar(count_of(r.entries.size()));
-    for (const auto& e : r.entries) ar(e);
+    for (const auto& e : r.entries)
+        ar(e);
+    // What the register has seen: per device its latest stamp (which names the device).
     ar(count_of(r.seen.size()));
-    for (const auto& [device, stamp] : r.seen) {
-        save_string(ar, device);
+    for (const auto& [device, stamp] : r.seen)
         ar(stamp);
-    }
 }
 
 template <class Archive> void load(Archive& ar, MvRegister& r, std::uint32_t version) {
@@ -184,20 +205,20 @@ template <class Archive> void load(Archive& ar, MvRegister& r, std::uint32_t ver
     }
     const auto devices = load_count(ar, SyncLimits::max_devices, "devices in one register");
     for (std::uint32_t i = 0; i < devices; ++i) {
-        std::string device;
         Hlc stamp;
-        load_string(ar, device, SyncLimits::max_name, "device id");
         ar(stamp);
-        if (stamp.device != device) throw DecodeError("a register's devices do not match");
-        r.seen[device] = stamp;
+        if (stamp.device.empty()) throw DecodeError("a register's device without an id");
+        auto& latest = r.seen[stamp.device];
+        if (latest < stamp) latest = stamp;
     }
     // Normal form: by stamp, one entry per stamp, every entry seen (as merge expects).
     std::sort(r.entries.begin(), r.entries.end(), [](const MvEntry& a, const MvEntry& b) {
         return a.stamp < b.stamp || (a.stamp == b.stamp && a.value > b.value);
     });
-    r.entries.erase(std::unique(r.entries.begin(), r.entries.end(),
-                                [](const MvEntry& a, const MvEntry& b) { return a.stamp == b.stamp; }),
-                    r.entries.end());
+    r.entries.erase(
+        std::unique(r.entries.begin(), r.entries.end(),
+                    [](const MvEntry& a, const MvEntry& b) { return a.stamp == b.stamp; }),
+        r.entries.end());
     for (const auto& e : r.entries) {
         if (e.stamp.zero()) throw DecodeError("a text value without a stamp");
         auto& latest = r.seen[e.stamp.device];
@@ -298,7 +319,8 @@ template <class Fn> std::string write_archive(Fn&& fn) {
 std::string encode_records(const std::vector<Record>& records) {
     return write_archive([&](OutArchive& ar) {
         ar(count_of(records.size()));
-        for (const auto& r : records) ar(r);
+        for (const auto& r : records)
+            ar(r);
     });
 }
 
@@ -354,18 +376,28 @@ std::optional<Record> decode_record(std::string_view bytes) {
 
 // ---- keys and the group file -------------------------------------------------------------
 
-SyncKey::~SyncKey() { sodium_memzero(bytes.data(), bytes.size()); }
+SyncKey::~SyncKey() {
+    sodium_memzero(bytes.data(), bytes.size());
+}
 
 const char* to_string(SkipReason reason) {
     switch (reason) {
-    case SkipReason::damaged: return "damaged";
-    case SkipReason::too_large: return "too large";
-    case SkipReason::unreadable: return "unreadable";
-    case SkipReason::newer_format: return "newer format";
-    case SkipReason::other_group: return "other group";
-    case SkipReason::debris: return "carrier debris";
-    case SkipReason::not_sync_file: return "not a sync file";
-    case SkipReason::wrong_passphrase: return "wrong passphrase";
+    case SkipReason::damaged:
+        return "damaged";
+    case SkipReason::too_large:
+        return "too large";
+    case SkipReason::unreadable:
+        return "unreadable";
+    case SkipReason::newer_format:
+        return "newer format";
+    case SkipReason::other_group:
+        return "other group";
+    case SkipReason::debris:
+        return "carrier debris";
+    case SkipReason::not_sync_file:
+        return "not a sync file";
+    case SkipReason::wrong_passphrase:
+        return "wrong passphrase";
     }
     return "damaged";
 }
@@ -429,15 +461,15 @@ GroupFile GroupFile::create(const std::string& passphrase, KdfCost cost, SyncKey
     return g;
 }
 
-std::variant<GroupFile, SyncProblem> GroupFile::parse(std::string_view in, const std::string& file) {
+std::variant<GroupFile, SyncProblem> GroupFile::parse(std::string_view in,
+                                                      const std::string& file) {
     start_sodium();
     if (in.size() < 10 || std::memcmp(in.data(), group_magic, sizeof group_magic) != 0)
         return problem(file, SkipReason::damaged, "not a Casebook group file (wrong magic)");
     const auto version = static_cast<unsigned>(get(in, 8, 2));
     if (version > sync_format_version)
         return problem(file, SkipReason::newer_format, newer_message(version));
-    if (version == 0)
-        return problem(file, SkipReason::damaged, "damaged: format version 0");
+    if (version == 0) return problem(file, SkipReason::damaged, "damaged: format version 0");
     if (in.size() != size)
         return problem(file, SkipReason::damaged,
                        "damaged: " + std::to_string(in.size()) + " bytes, a group file has " +
@@ -455,8 +487,7 @@ std::variant<GroupFile, SyncProblem> GroupFile::parse(std::string_view in, const
     if (get(in, 60, 4) != crypto_pwhash_ALG_ARGON2ID13)
         return problem(file, SkipReason::damaged, "uses an unknown key derivation");
     if (g.ops_limit < crypto_pwhash_OPSLIMIT_MIN || g.ops_limit > SyncLimits::max_kdf_ops ||
-        g.memory_limit < crypto_pwhash_MEMLIMIT_MIN ||
-        g.memory_limit > SyncLimits::max_kdf_memory)
+        g.memory_limit < crypto_pwhash_MEMLIMIT_MIN || g.memory_limit > SyncLimits::max_kdf_memory)
         return problem(file, SkipReason::damaged,
                        "asks for key-derivation limits out of range (" +
                            std::to_string(g.ops_limit) + " passes, " +
@@ -473,9 +504,9 @@ std::optional<SyncKey> GroupFile::unlock(const std::string& passphrase) const {
     const std::string head = group_head(*this);
     unsigned char plain[32];
     unsigned long long len = 0;
-    if (crypto_aead_xchacha20poly1305_ietf_decrypt(plain, &len, nullptr, check.data(),
-                                                   check.size(), bytes_of(head), head.size(),
-                                                   check_nonce.data(), key.bytes.data()) != 0)
+    if (crypto_aead_xchacha20poly1305_ietf_decrypt(plain, &len, nullptr, check.data(), check.size(),
+                                                   bytes_of(head), head.size(), check_nonce.data(),
+                                                   key.bytes.data()) != 0)
         return std::nullopt;
     return key;
 }
@@ -502,9 +533,12 @@ std::optional<SyncFileName> SyncFileName::parse(std::string_view name) {
         out.sequence = out.sequence * 10 + static_cast<std::uint64_t>(c - '0');
     }
     const auto ext = name.substr(dot + 1);
-    if (ext == "segment") out.kind = SyncFileKind::segment;
-    else if (ext == "snapshot") out.kind = SyncFileKind::snapshot;
-    else return std::nullopt;
+    if (ext == "segment")
+        out.kind = SyncFileKind::segment;
+    else if (ext == "snapshot")
+        out.kind = SyncFileKind::snapshot;
+    else
+        return std::nullopt;
     if (out.sequence == 0) return std::nullopt;
     out.device = std::string(name.substr(0, 32));
     return out;
@@ -527,10 +561,10 @@ std::string seal_envelope(const EnvelopeHeader& header, std::string_view plainte
     const std::size_t head = out.size();
     out.resize(head + plaintext.size() + tag_bytes);
     unsigned long long len = 0;
-    crypto_aead_xchacha20poly1305_ietf_encrypt(
-        reinterpret_cast<unsigned char*>(out.data() + head), &len, bytes_of(plaintext),
-        plaintext.size(), reinterpret_cast<const unsigned char*>(out.data()), head, nullptr, nonce,
-        key.bytes.data());
+    crypto_aead_xchacha20poly1305_ietf_encrypt(reinterpret_cast<unsigned char*>(out.data() + head),
+                                               &len, bytes_of(plaintext), plaintext.size(),
+                                               reinterpret_cast<const unsigned char*>(out.data()),
+                                               head, nullptr, nonce, key.bytes.data());
     return out;
 }
 
@@ -538,7 +572,9 @@ std::variant<std::string, SyncProblem> open_envelope(std::string_view in, const 
                                                      const EnvelopeHeader& expected,
                                                      const SyncKey& key) {
     start_sodium();
-    auto damaged = [&](std::string why) { return problem(file, SkipReason::damaged, std::move(why)); };
+    auto damaged = [&](std::string why) {
+        return problem(file, SkipReason::damaged, std::move(why));
+    };
     const std::size_t size = in.size();
     if (size < sizeof envelope_magic)
         return damaged("truncated: " + std::to_string(size) + " bytes, shorter than the header");
@@ -575,13 +611,14 @@ std::variant<std::string, SyncProblem> open_envelope(std::string_view in, const 
     if (length > SyncLimits::max_payload)
         return problem(file, SkipReason::too_large,
                        "its length field says " + std::to_string(length) +
-                           " bytes, beyond the limit of " + std::to_string(SyncLimits::max_payload));
+                           " bytes, beyond the limit of " +
+                           std::to_string(SyncLimits::max_payload));
     if (length != actual)
-        return damaged(length > actual ? "truncated: the header says " + std::to_string(length) +
-                                             " bytes follow it, the file has " +
-                                             std::to_string(actual)
-                                       : "damaged: " + std::to_string(actual - length) +
-                                             " bytes more than its header says");
+        return damaged(length > actual
+                           ? "truncated: the header says " + std::to_string(length) +
+                                 " bytes follow it, the file has " + std::to_string(actual)
+                           : "damaged: " + std::to_string(actual - length) +
+                                 " bytes more than its header says");
     if (length < tag_bytes) return damaged("damaged: too short to hold its authentication tag");
     std::string plain(static_cast<std::size_t>(length - tag_bytes), '\0');
     unsigned long long len = 0;

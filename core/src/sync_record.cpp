@@ -7,7 +7,9 @@ namespace casebook {
 
 namespace {
 
-bool by_stamp(const MvEntry& a, const MvEntry& b) { return a.stamp < b.stamp; }
+bool by_stamp(const MvEntry& a, const MvEntry& b) {
+    return a.stamp < b.stamp;
+}
 
 const MvEntry* find_stamp(const std::vector<MvEntry>& entries, const Hlc& stamp) {
     auto it = std::lower_bound(entries.begin(), entries.end(), stamp,
@@ -81,7 +83,9 @@ bool MvRegister::merge(const MvRegister& other) {
     return changed;
 }
 
-std::string MvRegister::value() const { return entries.empty() ? std::string{} : entries.back().value; }
+std::string MvRegister::value() const {
+    return entries.empty() ? std::string{} : entries.back().value;
+}
 
 std::vector<std::string> MvRegister::values() const {
     std::vector<std::string> out;
@@ -104,8 +108,10 @@ std::string Record::state() const {
     bool trash = false, gone = false;
     for (const auto& e : presence.entries) {
         if (e.value == presence::alive) return presence::alive;
-        if (e.value == presence::deleted) gone = true;
-        else if (e.value == presence::trashed) trash = true;
+        if (e.value == presence::deleted)
+            gone = true;
+        else if (e.value == presence::trashed)
+            trash = true;
     }
     if (gone) return presence::deleted;
     if (trash) return presence::trashed;
@@ -123,11 +129,15 @@ Hlc Record::latest() const {
         if (out < h) out = h;
     };
     auto see_mv = [&](const MvRegister& mv) {
-        for (const auto& e : mv.entries) see(e.stamp);
-        for (const auto& s : mv.seen) see(s.second);
+        for (const auto& e : mv.entries)
+            see(e.stamp);
+        for (const auto& s : mv.seen)
+            see(s.second);
     };
-    for (const auto& f : fields) see(f.second.stamp);
-    for (const auto& t : texts) see_mv(t.second);
+    for (const auto& f : fields)
+        see(f.second.stamp);
+    for (const auto& t : texts)
+        see_mv(t.second);
     see_mv(presence);
     return out;
 }
@@ -140,13 +150,16 @@ bool Record::set_field(const std::string& name, const std::string& value, const 
 
 bool Record::set_text(const std::string& name, const std::string& value, const Hlc& stamp) {
     auto it = texts.find(name);
-    if (it == texts.end() ? value.empty() : (it->second.value() == value && !it->second.entries.empty()))
+    if (it == texts.end() ? value.empty()
+                          : (it->second.value() == value && !it->second.entries.empty()))
         return false;
     texts[name].write(value, stamp);
     return true;
 }
 
-void Record::set_state(const std::string& state, const Hlc& stamp) { presence.resolve(state, stamp); }
+void Record::set_state(const std::string& state, const Hlc& stamp) {
+    presence.resolve(state, stamp);
+}
 
 bool Record::merge(const Record& other) {
     bool changed = merge_identity(parent, other.parent);

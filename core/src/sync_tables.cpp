@@ -1,21 +1,20 @@
 // The database replica, table by table: local changes read from the rows into records, and merged
 // records written back to the rows.
 //
-//   record kind          table                 fields (last writer wins)        texts (kept on conflict)
-//   profile              profile (no PIN)      name role profession jurisdiction created_at
-//   note                 note                  tags attached_kind attached_id   title body
-//                                              created_at edited_at deleted_at
-//   note_version         note_version          title body tags saved_at hlc     (immutable)
-//   supervision          supervision           the profiles, case, record, both discussion
-//                                              signatures, times, sealed        trainee_reflection
-//   supervision_action   supervision_action    position text due_on
-//   supervision_addendum supervision_addendum  author_profile_id text created_at (immutable)
-//   checklist_record     checklist_record      mode case_id jurisdiction answers_json outcome
-//                                              times finalised_at sealed
-//   record_addendum      record_addendum       text created_at                  (immutable)
-//   attempt              attempt, choice       case_id started_at finished_at,
-//                                              choice:<decision> chosen_at:<decision>
-//   reflection           reflection            updated_at                       text
+// Each record kind, its table, its fields (last writer wins) and texts (kept on conflict):
+//   profile: profile (never the PIN); name role profession jurisdiction created_at
+//   note: note; tags attached_kind attached_id created_at edited_at deleted_at; texts title body
+//   note_version: note_version; title body tags saved_at hlc (never changed once written)
+//   supervision: supervision; both profiles, case_id checklist_record_id, both signatures,
+//     created_at updated_at, sealed; texts discussion trainee_reflection
+//   supervision_action: supervision_action; position text due_on
+//   supervision_addendum: supervision_addendum; author_profile_id text created_at (never changed)
+//   checklist_record: checklist_record; mode case_id jurisdiction answers_json outcome
+//     created_at updated_at finalised_at sealed
+//   record_addendum: record_addendum; text created_at (never changed)
+//   attempt: attempt and choice; case_id started_at finished_at, choice:<decision> and
+//     chosen_at:<decision> per decision
+//   reflection (id "<profile id>/<case id>"): reflection; updated_at; text text
 //
 // A note in the trash is presence "trashed"; a purged note, a deleted session or draft, presence
 // "deleted". A record that is final (a signed-off session, a finalised decision record) carries a
@@ -23,10 +22,9 @@
 // whatever concurrent edits arrive later (they stay visible as conflicts).
 #include "sync_db.hpp"
 
-#include <sodium.h>
-
 #include <algorithm>
 #include <cstring>
+#include <sodium.h>
 
 namespace casebook::detail {
 
@@ -48,7 +46,8 @@ std::int64_t stamp_ms(const std::string& hlc) {
 // A list of texts as one field value: "<length>:<bytes>" each.
 std::string pack(const std::vector<std::string>& values) {
     std::string out;
-    for (const auto& v : values) out += std::to_string(v.size()) + ":" + v;
+    for (const auto& v : values)
+        out += std::to_string(v.size()) + ":" + v;
     return out;
 }
 
@@ -80,7 +79,9 @@ std::int64_t to_int(const std::string& text) {
     return n;
 }
 
-std::string or_now(const std::string& text) { return text.empty() ? now_iso8601() : text; }
+std::string or_now(const std::string& text) {
+    return text.empty() ? now_iso8601() : text;
+}
 
 // A note version's id: its note, its stamp, and a hash of what it says (two devices may stamp a
 // version of the same note in the same millisecond).
@@ -117,15 +118,26 @@ bool TableReplica::absorb(Record& r, const View& v) {
     if (!fresh && fields.empty() && texts.empty() && !state_changed) return false;
 
     const Hlc stamp = v.wall_ms > 0 ? clock_.at(v.wall_ms) : clock_.now();
-    for (const auto* f : fields) r.fields[f->first] = {f->second, stamp};
+    for (const auto* f : fields)
+        r.fields[f->first] = {f->second, stamp};
     for (const auto& name : v.force)
         for (const auto& f : v.fields)
             if (f.first == name) r.fields[name] = {f.second, stamp};
-    for (const auto* t : texts) r.texts[t->first].write(t->second, stamp);
+    for (const auto* t : texts)
+        r.texts[t->first].write(t->second, stamp);
     // Any change to a live record is also a fresh "alive": a delete made elsewhere without
     // having seen this change does not take it away.
     r.set_state(v.state, stamp);
     return true;
+}
+
+std::string TableReplica::shown_text(const Record& r, const std::string& field) {
+    if (r.kind == "supervision" && !r.field("sealed").empty())
+        if (auto sealed = unpack(r.field("sealed")); sealed && sealed->size() >= 4) {
+            if (field == "discussion") return (*sealed)[0];
+            if (field == "trainee_reflection") return (*sealed)[1];
+        }
+    return r.text(field);
 }
 
 bool TableReplica::profile_exists(const std::string& id) {
@@ -193,15 +205,18 @@ void TableReplica::detect_note(const std::string& id) {
         if (r.state() != presence::deleted) {
             const Hlc stamp = clock_.at(wall);
             r.set_state(presence::deleted, stamp);
-            for (auto& t : r.texts) t.second.clear();
-            for (const char* f : {"tags", "attached_id"}) r.fields[f] = {"", stamp};
+            for (auto& t : r.texts)
+                t.second.clear();
+            for (const char* f : {"tags", "attached_id"})
+                r.fields[f] = {"", stamp};
             save(r, true, true, was);
         }
         for (auto& ver : versions) {
             if (ver.state() == presence::deleted) continue;
             const Hlc stamp = clock_.at(wall);
             ver.set_state(presence::deleted, stamp);
-            for (const char* f : {"title", "body", "tags"}) ver.fields[f] = {"", stamp};
+            for (const char* f : {"title", "body", "tags"})
+                ver.fields[f] = {"", stamp};
             save(ver, true, true, false);
         }
         return;
@@ -250,13 +265,15 @@ void TableReplica::detect_note(const std::string& id) {
                               "root_id = ? AND kind = 'note_version' AND applied = 0");
     unapplied.bind(1, id);
     std::set<std::string> waiting;
-    while (unapplied.step()) waiting.insert(unapplied.text(0));
+    while (unapplied.step())
+        waiting.insert(unapplied.text(0));
     for (auto& ver : versions) {
         if (present.count(ver.id) || waiting.count(ver.id) || ver.state() == presence::deleted)
             continue;
         const Hlc stamp = clock_.now();
         ver.set_state(presence::deleted, stamp);
-        for (const char* f : {"title", "body", "tags"}) ver.fields[f] = {"", stamp};
+        for (const char* f : {"title", "body", "tags"})
+            ver.fields[f] = {"", stamp};
         save(ver, true, true, false);
     }
 }
@@ -288,7 +305,8 @@ bool TableReplica::apply_note(const Record& r) {
     const std::string attached = kind == "none" ? std::string{} : r.field("attached_id");
     const std::string edited = or_now(r.field("edited_at"));
     std::string deleted_at;
-    if (state == presence::trashed) deleted_at = r.field("deleted_at").empty() ? edited : r.field("deleted_at");
+    if (state == presence::trashed)
+        deleted_at = r.field("deleted_at").empty() ? edited : r.field("deleted_at");
     db_.sql("INSERT INTO note (id, profile_id, title, body, tags, attached_kind, attached_id, "
             "created_at, edited_at, deleted_at, hlc, deleted) "
             "VALUES (?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?, ?, NULLIF(?, ''), ?, 0) "
@@ -333,7 +351,8 @@ bool TableReplica::apply_note(const Record& r) {
         have.push_back(
             version_id(r.id, rows.text(0), rows.text(1), rows.text(2), rows.text(3), rows.text(4)));
     bool same = have.size() == wanted.size();
-    for (std::size_t i = 0; same && i < have.size(); ++i) same = have[i] == wanted[i].id;
+    for (std::size_t i = 0; same && i < have.size(); ++i)
+        same = have[i] == wanted[i].id;
     if (same) return true;
     db_.sql("DELETE FROM note_version WHERE note_id = ?").bind(1, r.id).run();
     std::int64_t number = 0;
@@ -368,7 +387,8 @@ void TableReplica::detect_supervision(const std::string& id) {
     if (s.integer(11)) {
         if (r.state() != presence::deleted) {
             r.set_state(presence::deleted, clock_.at(wall));
-            for (auto& t : r.texts) t.second.clear();
+            for (auto& t : r.texts)
+                t.second.clear();
             save(r, true, true, was);
         }
         return;
@@ -396,7 +416,8 @@ void TableReplica::detect_supervision(const std::string& id) {
                               "ORDER BY position");
             a.bind(1, id);
             while (a.step())
-                for (int c = 0; c < 4; ++c) sealed.push_back(a.text(c));
+                for (int c = 0; c < 4; ++c)
+                    sealed.push_back(a.text(c));
             v.fields.emplace_back("sealed", pack(sealed));
         }
     }
@@ -404,7 +425,8 @@ void TableReplica::detect_supervision(const std::string& id) {
 
     auto parts = [&](const char* kind) {
         std::map<std::string, Record> out;
-        for (auto& c : children(key, kind)) out.emplace(c.id, std::move(c));
+        for (auto& c : children(key, kind))
+            out.emplace(c.id, std::move(c));
         return out;
     };
     auto actions = parts("supervision_action");
@@ -434,7 +456,8 @@ void TableReplica::detect_supervision(const std::string& id) {
     while (d.step()) {
         if (addenda.count(d.text(0))) continue; // never changed once written
         View dv;
-        dv.fields = {{"author_profile_id", d.text(1)}, {"text", d.text(2)}, {"created_at", d.text(3)}};
+        dv.fields = {
+            {"author_profile_id", d.text(1)}, {"text", d.text(2)}, {"created_at", d.text(3)}};
         dv.wall_ms = stamp_ms(d.text(4));
         new_addenda.emplace_back(d.text(0), std::move(dv));
     }
@@ -512,8 +535,8 @@ bool TableReplica::apply_supervision(const Record& r) {
         by_supervisor = (*sealed)[2];
         by_trainee = (*sealed)[3];
         for (std::size_t i = 4; i < sealed->size(); i += 4)
-            actions.push_back({(*sealed)[i], (*sealed)[i + 1], (*sealed)[i + 2], (*sealed)[i + 3],
-                               false, hlc});
+            actions.push_back(
+                {(*sealed)[i], (*sealed)[i + 1], (*sealed)[i + 2], (*sealed)[i + 3], false, hlc});
         // Actions the sealed session does not hold are not part of it.
         for (const auto& c : children(r.key(), "supervision_action"))
             if (std::none_of(actions.begin(), actions.end(),
@@ -579,7 +602,8 @@ bool TableReplica::apply_supervision(const Record& r) {
 
 void TableReplica::index_supervision(const std::string& id) {
     // As the Journal indexes a session: who, then everything either of them wrote.
-    db_.sql("DELETE FROM supervision_search WHERE rowid = (SELECT seq FROM supervision WHERE id = ?)")
+    db_.sql("DELETE FROM supervision_search WHERE rowid = (SELECT seq FROM supervision WHERE id = "
+            "?)")
         .bind(1, id)
         .run();
     std::string supervisor, trainee, body, reflection;
@@ -597,12 +621,14 @@ void TableReplica::index_supervision(const std::string& id) {
     auto& a = db_.sql("SELECT text FROM supervision_action WHERE supervision_id = ? AND "
                       "deleted = 0 ORDER BY position");
     a.bind(1, id);
-    while (a.step()) body += "\n" + a.text(0);
+    while (a.step())
+        body += "\n" + a.text(0);
     body += "\n" + reflection;
     auto& d = db_.sql("SELECT text FROM supervision_addendum WHERE supervision_id = ? "
                       "ORDER BY created_at, rowid");
     d.bind(1, id);
-    while (d.step()) body += "\n" + d.text(0);
+    while (d.step())
+        body += "\n" + d.text(0);
     db_.sql("INSERT INTO supervision_search (rowid, title, body) "
             "SELECT seq, ?, ? FROM supervision WHERE id = ?")
         .bind(1, "Supervision: " + supervisor + " with " + trainee)
@@ -636,15 +662,17 @@ void TableReplica::detect_checklist_record(const std::string& id) {
                 {"updated_at", s.text(6)},
                 {"finalised_at", s.text(7)}};
     if (r.field("sealed").empty()) {
-        v.fields.insert(v.fields.end(), {{"jurisdiction", s.text(2)},
-                                         {"answers_json", s.text(3)},
-                                         {"outcome", s.text(4)}});
-        if (!s.text(7).empty()) v.fields.emplace_back("sealed", pack({s.text(2), s.text(3), s.text(4)}));
+        v.fields.insert(
+            v.fields.end(),
+            {{"jurisdiction", s.text(2)}, {"answers_json", s.text(3)}, {"outcome", s.text(4)}});
+        if (!s.text(7).empty())
+            v.fields.emplace_back("sealed", pack({s.text(2), s.text(3), s.text(4)}));
     }
     if (absorb(r, v)) save(r, true, true, false);
 
     std::set<std::string> known;
-    for (const auto& c : children(key, "record_addendum")) known.insert(c.id);
+    for (const auto& c : children(key, "record_addendum"))
+        known.insert(c.id);
     std::vector<Record> fresh;
     auto& a = db_.sql("SELECT id, text, created_at FROM record_addendum WHERE record_id = ?");
     a.bind(1, id);
@@ -656,7 +684,8 @@ void TableReplica::detect_checklist_record(const std::string& id) {
         absorb(ar, av);
         fresh.push_back(std::move(ar));
     }
-    for (const auto& ar : fresh) save(ar, true, true, false);
+    for (const auto& ar : fresh)
+        save(ar, true, true, false);
 }
 
 bool TableReplica::apply_checklist_record(const Record& r) {
@@ -809,7 +838,8 @@ void TableReplica::detect_reflection(const std::string& id) {
     const RecordKey key{"reflection", id};
     const auto [profile, case_id] = split_reflection_id(id);
     auto loaded = load(key);
-    auto& s = db_.sql("SELECT text, updated_at FROM reflection WHERE profile_id = ? AND case_id = ?");
+    auto& s =
+        db_.sql("SELECT text, updated_at FROM reflection WHERE profile_id = ? AND case_id = ?");
     s.bind(1, profile).bind(2, case_id);
     if (!s.step()) {
         if (loaded && loaded->state() != presence::deleted) {

@@ -50,9 +50,10 @@ struct Device {
 };
 
 std::string words(std::mt19937& rng, int n) {
-    static const char* pool[] = {"consent", "risk", "child", "disclosure", "safeguarding", "nurse",
-                                 "parent", "referral", "confidential", "duty", "record", "advice",
-                                 "school", "bruise", "neighbour", "health", "visitor", "plan"};
+    static const char* pool[] = {"consent", "risk",    "child",    "disclosure",   "safeguarding",
+                                 "nurse",   "parent",  "referral", "confidential", "duty",
+                                 "record",  "advice",  "school",   "bruise",       "neighbour",
+                                 "health",  "visitor", "plan"};
     std::string out;
     for (int i = 0; i < n; ++i) {
         if (i) out += ' ';
@@ -74,7 +75,8 @@ double median(std::vector<double> v) {
 // Copies the files `to` lacks (the carrier).
 void carry(const fs::path& from, const fs::path& to) {
     for (const auto& e : fs::directory_iterator(from))
-        if (!fs::exists(to / e.path().filename())) fs::copy_file(e.path(), to / e.path().filename());
+        if (!fs::exists(to / e.path().filename()))
+            fs::copy_file(e.path(), to / e.path().filename());
 }
 
 // A device that has applied a history, and one that keeps adding to it in its own folder.
@@ -99,15 +101,18 @@ int main(int argc, char** argv) {
     KdfCost kdf = KdfCost::interactive;
     int devices = 20, notes_each = 2500;
     for (int i = 1; i < argc; ++i) {
-        if (!std::strcmp(argv[i], "--minimum-kdf")) kdf = KdfCost::minimum;
-        else if (!std::strcmp(argv[i], "--quick")) notes_each = 250;
+        if (!std::strcmp(argv[i], "--minimum-kdf"))
+            kdf = KdfCost::minimum;
+        else if (!std::strcmp(argv[i], "--quick"))
+            notes_each = 250;
         else {
             std::fprintf(stderr, "usage: sync_bench [--minimum-kdf] [--quick]\n");
             return 2;
         }
     }
     std::mt19937 rng(42);
-    const fs::path root = fs::temp_directory_path() / ("casebook-sync-bench-" + std::to_string(std::random_device{}()));
+    const fs::path root = fs::temp_directory_path() /
+                          ("casebook-sync-bench-" + std::to_string(std::random_device{}()));
     const fs::path folder = root / "folder";
     fs::create_directories(folder);
     std::printf("sync benchmark in %s (%s key derivation)\n", root.c_str(),
@@ -134,7 +139,9 @@ int main(int argc, char** argv) {
         own_folders.push_back(root / ("folder" + std::to_string(i)));
         fs::create_directories(own_folders.back());
         Device& d = *sources.back();
-        profiles.push_back(d.journal->add_profile({"Person " + std::to_string(i), Role::trainee, "nurse", "wales"}).id);
+        profiles.push_back(
+            d.journal->add_profile({"Person " + std::to_string(i), Role::trainee, "nurse", "wales"})
+                .id);
         if (i == 0) {
             d.sync->init(folder, passphrase);
         } else {
@@ -157,13 +164,15 @@ int main(int argc, char** argv) {
     std::printf("1. fresh device applies %zu records (%zu files) from %d devices: %.2f s\n",
                 first.records_applied, first.files_read, devices, apply_all);
     std::size_t notes = 0;
-    for (const auto& p : profiles) notes += fresh.journal->notes(p).size();
+    for (const auto& p : profiles)
+        notes += fresh.journal->notes(p).size();
     std::printf("   (%zu notes now on the fresh device)\n", notes);
 
     // 2a. After a history of 100 records: a small group of two.
     const fs::path small_folder = root / "small-folder";
     Device small_writer(root / "small-writer", kdf), small_reader(root / "small-reader", kdf);
-    const auto small_profile = small_writer.journal->add_profile({"Small", Role::trainee, "", ""}).id;
+    const auto small_profile =
+        small_writer.journal->add_profile({"Small", Role::trainee, "", ""}).id;
     small_writer.sync->init(small_folder, passphrase);
     add_notes(small_writer, small_profile, 50, rng); // 1 profile + 50 notes x 2 = 101 records
     small_writer.sync->run(small_folder, passphrase);
@@ -176,8 +185,8 @@ int main(int argc, char** argv) {
                 last.records_applied, small_history.records_applied, after_small);
 
     // 2b. After the history of 100,000.
-    const double after_large = ten_new_records(*sources[3], profiles[3], own_folders[3], fresh,
-                                               folder, rng, last);
+    const double after_large =
+        ten_new_records(*sources[3], profiles[3], own_folders[3], fresh, folder, rng, last);
     std::printf("3. sync bringing %zu new records after a history of %zu: %.3f s (median of 5)\n",
                 last.records_applied, first.records_applied, after_large);
     std::printf("   ratio (large / small history): %.2f\n", after_large / after_small);

@@ -7,11 +7,10 @@
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
-#include <rapidcheck.h>
-
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <rapidcheck.h>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -93,7 +92,8 @@ inline void carry(const fs::path& from, const fs::path& to) {
 
 inline std::vector<std::string> file_names(const fs::path& folder) {
     std::vector<std::string> out;
-    for (const auto& e : fs::directory_iterator(folder)) out.push_back(e.path().filename().string());
+    for (const auto& e : fs::directory_iterator(folder))
+        out.push_back(e.path().filename().string());
     std::sort(out.begin(), out.end());
     return out;
 }
@@ -108,10 +108,11 @@ inline bool skipped(const casebook::SyncReport& r, const std::string& file,
 inline std::string describe(const casebook::SyncReport& r) {
     std::ostringstream out;
     out << "read " << r.files_read << ", sent " << r.records_sent << ", received "
-        << r.records_received << ", applied " << r.records_applied << ", conflicts "
-        << r.conflicts;
-    for (const auto& p : r.skipped) out << "\n  skipped " << p.to_string();
-    for (const auto& n : r.notes) out << "\n  note " << n;
+        << r.records_received << ", applied " << r.records_applied << ", conflicts " << r.conflicts;
+    for (const auto& p : r.skipped)
+        out << "\n  skipped " << p.to_string();
+    for (const auto& n : r.notes)
+        out << "\n  note " << n;
     return out.str();
 }
 

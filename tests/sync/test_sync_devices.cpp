@@ -2,10 +2,9 @@
 // does): the scenarios of issue 6.
 #include "sync_support.hpp"
 
-#include <sqlite3.h>
-
 #include <fstream>
 #include <set>
+#include <sqlite3.h>
 #include <thread>
 
 using namespace casebook;
@@ -73,8 +72,10 @@ TEST_CASE("a group is created, joined, and carries profiles and notes (never PIN
     Device a, b;
     s.start(a);
     a.journal->set_pin(s.profile, "4321", PinCost::minimum);
-    const auto note = a.journal->add_note(s.profile, draft("Ward round", "Spoke to the lead", {"safeguarding"}));
-    a.journal->save_note(s.profile, note.id, draft("Ward round", "Spoke to the lead nurse", {"safeguarding"}));
+    const auto note =
+        a.journal->add_note(s.profile, draft("Ward round", "Spoke to the lead", {"safeguarding"}));
+    a.journal->save_note(s.profile, note.id,
+                         draft("Ward round", "Spoke to the lead nurse", {"safeguarding"}));
     const auto sent = s.run(a);
     CHECK(sent.records_sent >= 3);
 
@@ -145,8 +146,7 @@ TEST_CASE("a note edited on two devices while apart keeps both texts until one i
     CHECK(body_of(a, s.profile, note.id) == "Both: tablet's and laptop's view");
 }
 
-TEST_CASE("an edit racing a delete brings the note back; a delete after seeing it wins",
-          "[sync]") {
+TEST_CASE("an edit racing a delete brings the note back, a delete after seeing it wins", "[sync]") {
     Setup s;
     Device a, b;
     s.start(a);
@@ -175,7 +175,8 @@ TEST_CASE("an edit racing a delete brings the note back; a delete after seeing i
     s.run(b);
     CHECK_FALSE(b.journal->note(s.profile, note.id));
     CHECK(b.journal->trash(s.profile).empty());
-    CHECK(scalar(b.db_path(), "SELECT COUNT(*) FROM note_version WHERE note_id = '" + note.id + "'") == "0");
+    CHECK(scalar(b.db_path(),
+                 "SELECT COUNT(*) FROM note_version WHERE note_id = '" + note.id + "'") == "0");
 }
 
 TEST_CASE("clocks hours apart: the later edit wins, not the faster clock", "[sync][clock]") {
@@ -202,8 +203,8 @@ TEST_CASE("clocks hours apart: the later edit wins, not the faster clock", "[syn
     CHECK(slow.sync->conflicts().empty());
 }
 
-TEST_CASE("damaged, oversized and foreign files are reported by name and reason; the rest "
-          "applies",
+TEST_CASE("damaged, oversized and foreign files are reported by name and reason, the rest "
+          "applied",
           "[sync][hostile]") {
     Setup s;
     Device a, b, c;
@@ -217,14 +218,17 @@ TEST_CASE("damaged, oversized and foreign files are reported by name and reason;
         segs.push_back(own_segment(s.folder.path(), a.sync->device_id()));
     }
     const std::string bytes = test::slurp(s.folder / segs[0]);
-    auto damage = [&](const std::string& name, std::string content) { test::spit(s.folder / name, content); };
+    auto damage = [&](const std::string& name, std::string content) {
+        test::spit(s.folder / name, content);
+    };
     const std::string b1 = test::slurp(s.folder / segs[1]);
     damage(segs[1], b1.substr(0, b1.size() - 10)); // truncated
     std::string b2 = test::slurp(s.folder / segs[2]);
     b2[b2.size() / 2] = static_cast<char>(b2[b2.size() / 2] ^ 0x20); // one bit flipped
     damage(segs[2], b2);
     std::string b3 = test::slurp(s.folder / segs[3]);
-    for (std::size_t i = 52; i < 60; ++i) b3[i] = '\x7f'; // a huge length prefix
+    for (std::size_t i = 52; i < 60; ++i)
+        b3[i] = '\x7f'; // a huge length prefix
     damage(segs[3], b3);
     fs::resize_file(s.folder / segs[4], 600ull << 20); // oversized (sparse: costs no disk)
     const std::string renamed = std::string(32, '5') + ".0000000001.segment";
@@ -249,11 +253,12 @@ TEST_CASE("damaged, oversized and foreign files are reported by name and reason;
     CHECK(synctest::skipped(r, segs[3], SkipReason::too_large));
     CHECK(synctest::skipped(r, segs[4], SkipReason::too_large));
     CHECK(synctest::skipped(r, renamed, SkipReason::damaged));
-    const auto other_group = std::count_if(r.skipped.begin(), r.skipped.end(), [](const SyncProblem& p) {
-        return p.kind == SkipReason::other_group;
-    });
+    const auto other_group =
+        std::count_if(r.skipped.begin(), r.skipped.end(),
+                      [](const SyncProblem& p) { return p.kind == SkipReason::other_group; });
     CHECK(other_group == 1);
-    for (const auto& p : r.skipped) CHECK_FALSE(p.reason.empty());
+    for (const auto& p : r.skipped)
+        CHECK_FALSE(p.reason.empty());
     // Only the intact file's note; nothing from the damaged ones, nothing from the other group.
     const auto notes = b.journal->notes(s.profile);
     REQUIRE(notes.size() == 1);
@@ -341,7 +346,8 @@ TEST_CASE("an emptied folder deletes nothing and is filled again", "[sync]") {
     const auto note = a.journal->add_note(s.profile, draft("Keep", "must survive"));
     s.run(a);
     s.run(b);
-    for (const auto& e : fs::directory_iterator(s.folder.path())) fs::remove_all(e.path());
+    for (const auto& e : fs::directory_iterator(s.folder.path()))
+        fs::remove_all(e.path());
 
     const auto ra = s.run(a);
     INFO(synctest::describe(ra));
@@ -361,7 +367,8 @@ TEST_CASE("temporary and conflict-copy files in the folder are never applied", "
     a.journal->add_note(s.profile, draft("One", "one"));
     s.run(a);
     const std::string seg = own_segment(s.folder.path(), a.sync->device_id());
-    const std::string copy = seg.substr(0, seg.size() - 8) + ".sync-conflict-20250101-000000-AAAAAAA.segment";
+    const std::string copy =
+        seg.substr(0, seg.size() - 8) + ".sync-conflict-20250101-000000-AAAAAAA.segment";
     fs::copy_file(s.folder / seg, s.folder / copy);
     fs::copy_file(s.folder / seg, s.folder / ("~syncthing~" + seg + ".tmp"));
     fs::copy_file(s.folder / seg, s.folder / "casebook (Sam's conflicted copy).group");
@@ -406,7 +413,8 @@ TEST_CASE("a copied database takes a new device id and both copies keep syncing"
     }
 }
 
-TEST_CASE("a backup restored over the database is noticed through the folder too", "[sync][clone]") {
+TEST_CASE("a backup restored over the database is noticed through the folder too",
+          "[sync][clone]") {
     Setup s;
     Device a, b;
     s.start(a);
@@ -483,7 +491,11 @@ TEST_CASE("supervision sessions, decision records, attempts and reflections trav
     const auto lead = a.journal->add_profile({"Lee", Role::supervisor, "doctor", "england"}).id;
     auto session = a.journal->start_supervision(lead, s.profile, "some-case");
     a.journal->save_supervision(s.profile, session.id,
-                                {"some-case", "", "We talked it through", {{"Read the policy", "2026-04-01"}}, "I learned"});
+                                {"some-case",
+                                 "",
+                                 "We talked it through",
+                                 {{"Read the policy", "2026-04-01"}},
+                                 "I learned"});
     a.journal->sign_supervision(lead, session.id, {"", true});
     a.journal->sign_supervision(s.profile, session.id, {"", true});
     a.journal->add_supervision_addendum(lead, session.id, "A week later: all done");
@@ -567,6 +579,9 @@ TEST_CASE("a session signed on one device keeps what was signed against a concur
         const auto conflicts = d->sync->conflicts(lead);
         REQUIRE(conflicts.size() == 1);
         CHECK(conflicts[0].field == "discussion");
+        for (const auto& v : conflicts[0].values)
+            CHECK(v.shown == (v.text == "What we agreed"));
+        CHECK(d->sync->conflicts(s.profile).size() == 1); // the trainee sees it too
     }
 }
 

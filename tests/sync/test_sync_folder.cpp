@@ -82,7 +82,8 @@ TEST_CASE("segments out of order, with gaps, and twice give the same result", "[
     // Then 1 and 3, and 4 again under a conflict-copy name.
     copy_file(a_folder.path(), b_folder.path(), names[0]);
     copy_file(a_folder.path(), b_folder.path(), names[2]);
-    const std::string dup = a.clock().device() + ".0000000004.sync-conflict-20250101-120000-ABCDEFG.segment";
+    const std::string dup =
+        a.clock().device() + ".0000000004.sync-conflict-20250101-120000-ABCDEFG.segment";
     copy_file(a_folder.path(), b_folder.path(), names[3], dup);
     r = g.sync(b_folder.path(), b);
     CHECK(r.files_read == 2);
@@ -108,7 +109,8 @@ TEST_CASE("carrier debris and strangers are reported, never applied", "[folder]"
         ".casebook-0123456789abcdef.tmp",
         seg + ".part",
     };
-    for (const auto& name : debris) copy_file(folder.path(), folder.path(), seg, name);
+    for (const auto& name : debris)
+        copy_file(folder.path(), folder.path(), seg, name);
     test::spit(folder / ".DS_Store", "x");
     test::spit(folder / "desktop.ini", "x");
     test::spit(folder / "notes.txt", "hello");
@@ -117,7 +119,8 @@ TEST_CASE("carrier debris and strangers are reported, never applied", "[folder]"
     const auto r = g.sync(folder.path(), b);
     INFO(synctest::describe(r));
     CHECK(r.files_read == 1);
-    for (const auto& name : debris) CHECK(synctest::skipped(r, name, SkipReason::debris));
+    for (const auto& name : debris)
+        CHECK(synctest::skipped(r, name, SkipReason::debris));
     CHECK(synctest::skipped(r, "notes.txt", SkipReason::not_sync_file));
     CHECK(r.skipped.size() == debris.size() + 1); // system files pass without a word
     CHECK_FALSE(r.damage());
@@ -141,7 +144,8 @@ TEST_CASE("a device compacts its own segments into a snapshot that a newcomer re
                          dev + ".000000000" + std::to_string(i) + ".segment") == 0);
     const auto r = g.sync(folder.path(), b);
     CHECK(r.files_read == 2);
-    for (int i = 1; i <= 5; ++i) CHECK(body(b, {"note", "n" + std::to_string(i)}) == "text " + std::to_string(i));
+    for (int i = 1; i <= 5; ++i)
+        CHECK(body(b, {"note", "n" + std::to_string(i)}) == "text " + std::to_string(i));
     CHECK(b.progress(dev).upto == 5);
 }
 
@@ -153,7 +157,8 @@ TEST_CASE("an emptied folder deletes nothing, and the device writes its history 
     a.set_text(note_a, "body", "keep me");
     g.sync(folder.path(), a);
     g.sync(folder.path(), b);
-    for (const auto& e : fs::directory_iterator(folder.path())) fs::remove_all(e.path());
+    for (const auto& e : fs::directory_iterator(folder.path()))
+        fs::remove_all(e.path());
 
     const auto ra = g.sync(folder.path(), a);
     const auto rb = g.sync(folder.path(), b);
@@ -215,7 +220,8 @@ TEST_CASE("property: replicas syncing through a carrier that delays, repeats and
         auto folder = [&](int i) { return folders[static_cast<std::size_t>(i)]->path(); };
         const auto steps = *rc::gen::container<std::vector<Step>>(rc::gen::build<Step>(
             rc::gen::set(&Step::kind,
-                         rc::gen::weightedElement<int>({{5, 0}, {1, 1}, {1, 2}, {1, 3}, {4, 4}, {5, 5}, {1, 6}})),
+                         rc::gen::weightedElement<int>(
+                             {{5, 0}, {1, 1}, {1, 2}, {1, 3}, {4, 4}, {5, 5}, {1, 6}})),
             rc::gen::set(&Step::replica, rc::gen::inRange(0, n)),
             rc::gen::set(&Step::other, rc::gen::inRange(0, n)),
             rc::gen::set(&Step::record, rc::gen::inRange(0, 3)),
@@ -236,19 +242,26 @@ TEST_CASE("property: replicas syncing through a carrier that delays, repeats and
                 written.insert({key.id, text});
                 break;
             }
-            case 1: r.set_field(key, "tag", "tag " + std::to_string(++counter)); break;
-            case 2: r.remove(key); break;
+            case 1:
+                r.set_field(key, "tag", "tag " + std::to_string(++counter));
+                break;
+            case 2:
+                r.remove(key);
+                break;
             case 3:
                 if (r.find(key)) r.restore(key);
                 break;
-            case 4: g.sync(folder(s.replica), r, 3); break;
+            case 4:
+                g.sync(folder(s.replica), r, 3);
+                break;
             case 5:
             case 6: {
                 // The carrier brings one file (maybe again) from one folder to another.
                 auto names = synctest::file_names(folder(s.other));
-                names.erase(std::remove_if(names.begin(), names.end(),
-                                           [](const std::string& x) { return !SyncFileName::parse(x); }),
-                            names.end());
+                names.erase(
+                    std::remove_if(names.begin(), names.end(),
+                                   [](const std::string& x) { return !SyncFileName::parse(x); }),
+                    names.end());
                 if (names.empty() || s.other == s.replica) break;
                 const auto& name = names[static_cast<std::size_t>(s.pick) % names.size()];
                 if (s.kind == 5) {
@@ -274,7 +287,8 @@ TEST_CASE("property: replicas syncing through a carrier that delays, repeats and
                 RC_ASSERT(!report.damage());
             }
         }
-        for (int i = 1; i < n; ++i) RC_ASSERT(rs[static_cast<std::size_t>(i)].records() == rs[0].records());
+        for (int i = 1; i < n; ++i)
+            RC_ASSERT(rs[static_cast<std::size_t>(i)].records() == rs[0].records());
         for (const auto& [id, text] : written) {
             if (replaced.count({id, text})) continue;
             const Record* rec = rs[0].find({"note", id});

@@ -97,8 +97,8 @@ TEST_CASE("a group file unlocks with its passphrase and tells a wrong one from d
     CHECK_FALSE(back.unlock("correct horse battery stapler"));
 
     // One flipped bit anywhere: damaged, never "wrong passphrase".
-    for (std::size_t at : {std::size_t{13}, std::size_t{30}, std::size_t{50}, std::size_t{100},
-                           std::size_t{150}}) {
+    for (std::size_t at :
+         {std::size_t{13}, std::size_t{30}, std::size_t{50}, std::size_t{100}, std::size_t{150}}) {
         std::string bad = bytes;
         bad[at] = static_cast<char>(bad[at] ^ 0x04);
         auto p = GroupFile::parse(bad, "casebook.group");
@@ -136,7 +136,8 @@ TEST_CASE("file names say device, number and kind", "[format]") {
     CHECK(SyncFileName::parse(dev_a + ".0000000042.snapshot")->kind == SyncFileKind::snapshot);
     CHECK_FALSE(SyncFileName::parse(dev_a + ".0000000000.segment"));
     CHECK_FALSE(SyncFileName::parse(dev_a + ".42.segment"));
-    CHECK_FALSE(SyncFileName::parse(dev_a + ".0000000042.sync-conflict-20240101-101010-ABC.segment"));
+    CHECK_FALSE(
+        SyncFileName::parse(dev_a + ".0000000042.sync-conflict-20240101-101010-ABC.segment"));
     CHECK_FALSE(SyncFileName::parse("casebook.sqlite3"));
 }
 
@@ -179,7 +180,8 @@ TEST_CASE("an envelope opens to its payload and refuses every kind of damage", "
     }
     SECTION("a huge length prefix is refused before anything is allocated") {
         std::string bad = file;
-        for (int i = 0; i < 8; ++i) bad[52 + static_cast<std::size_t>(i)] = '\xff';
+        for (int i = 0; i < 8; ++i)
+            bad[52 + static_cast<std::size_t>(i)] = '\xff';
         CHECK(reason(bad, s.header(7)).kind == SkipReason::too_large);
         std::string off_by_one = file;
         off_by_one[52] = static_cast<char>(off_by_one[52] + 1);
@@ -247,9 +249,9 @@ TEST_CASE("a payload's sizes are checked before anything is allocated", "[format
     std::memset(many.data() + 1, 0xff, 4);
     CHECK(problem(many).reason.find("records in one file") != std::string::npos);
 
-    // The record version follows (4 bytes), then the kind's length (8 bytes).
+    // The record version follows (4 bytes), then the kind's length (4 bytes).
     std::string huge_string = good;
-    std::memset(huge_string.data() + 9, 0xff, 8);
+    std::memset(huge_string.data() + 9, 0xff, 4);
     CHECK(problem(huge_string).reason.find("bytes (at most") != std::string::npos);
 
     std::string newer = good;

@@ -9,7 +9,9 @@ using namespace casebook;
 
 namespace {
 
-std::string device(int i) { return std::string(32, static_cast<char>('a' + i)); }
+std::string device(int i) {
+    return std::string(32, static_cast<char>('a' + i));
+}
 
 // A replica of a few records, edited by hand: what a device does between syncs.
 struct Site {
@@ -41,7 +43,7 @@ struct Op {
 
 } // namespace
 
-TEST_CASE("a field keeps the latest write; equal times go to the higher device id", "[merge]") {
+TEST_CASE("a field keeps the latest write, equal times going to the higher device id", "[merge]") {
     LwwRegister a{"from a", {100, 0, device(0)}};
     LwwRegister b{"from b", {100, 0, device(1)}};
     LwwRegister x = a, y = b;
@@ -118,19 +120,32 @@ TEST_CASE("property: merge is a join (commutative, associative, idempotent)", "[
                                rc::gen::set(&Op::advance, rc::gen::inRange(0, 3))));
         std::int64_t wall = 1000;
         std::vector<Site> rs;
-        for (int i = 0; i < 3; ++i) rs.emplace_back(i, &wall, 0);
+        for (int i = 0; i < 3; ++i)
+            rs.emplace_back(i, &wall, 0);
         int n = 0;
         for (const auto& op : ops) {
             wall += op.advance;
             auto& r = rs[static_cast<std::size_t>(op.replica)];
             Record& rec = r.rec("x");
             switch (op.kind) {
-            case 0: rec.set_text("body", "t" + std::to_string(++n), r.clock.now()); break;
-            case 1: rec.set_field("tag", "g" + std::to_string(++n), r.clock.now()); break;
-            case 2: rec.set_state(presence::deleted, r.clock.now()); break;
-            case 3: rec.set_state(presence::alive, r.clock.now()); break;
-            case 4: r.receive(rs[static_cast<std::size_t>(op.other)].records); break;
-            case 5: rec.texts["body"].resolve("r" + std::to_string(++n), r.clock.now()); break;
+            case 0:
+                rec.set_text("body", "t" + std::to_string(++n), r.clock.now());
+                break;
+            case 1:
+                rec.set_field("tag", "g" + std::to_string(++n), r.clock.now());
+                break;
+            case 2:
+                rec.set_state(presence::deleted, r.clock.now());
+                break;
+            case 3:
+                rec.set_state(presence::alive, r.clock.now());
+                break;
+            case 4:
+                r.receive(rs[static_cast<std::size_t>(op.other)].records);
+                break;
+            case 5:
+                rec.texts["body"].resolve("r" + std::to_string(++n), r.clock.now());
+                break;
             }
         }
         const Record a = rs[0].rec("x"), b = rs[1].rec("x"), c = rs[2].rec("x");
@@ -153,13 +168,13 @@ TEST_CASE("property: replicas that exchanged states in any order end identical a
           "[merge][property]") {
     synctest::property("convergence without loss", 120, [] {
         const int replicas = *rc::gen::inRange(3, 6);
-        const auto ops = *rc::gen::container<std::vector<Op>>(
-            rc::gen::build<Op>(rc::gen::set(&Op::kind, rc::gen::weightedElement<int>(
-                                                           {{6, 0}, {2, 1}, {2, 2}, {1, 3}, {5, 4}, {1, 5}})),
-                               rc::gen::set(&Op::replica, rc::gen::inRange(0, replicas)),
-                               rc::gen::set(&Op::other, rc::gen::inRange(0, replicas)),
-                               rc::gen::set(&Op::record, rc::gen::inRange(0, 3)),
-                               rc::gen::set(&Op::advance, rc::gen::inRange(0, 50))));
+        const auto ops = *rc::gen::container<std::vector<Op>>(rc::gen::build<Op>(
+            rc::gen::set(&Op::kind, rc::gen::weightedElement<int>(
+                                        {{6, 0}, {2, 1}, {2, 2}, {1, 3}, {5, 4}, {1, 5}})),
+            rc::gen::set(&Op::replica, rc::gen::inRange(0, replicas)),
+            rc::gen::set(&Op::other, rc::gen::inRange(0, replicas)),
+            rc::gen::set(&Op::record, rc::gen::inRange(0, 3)),
+            rc::gen::set(&Op::advance, rc::gen::inRange(0, 50))));
         std::int64_t wall = 1'000'000;
         std::vector<Site> rs;
         for (int i = 0; i < replicas; ++i)
@@ -189,8 +204,12 @@ TEST_CASE("property: replicas that exchanged states in any order end identical a
                 rec.set_state(presence::alive, s);
                 break;
             }
-            case 2: r.rec(id).set_state(presence::deleted, r.clock.now()); break;
-            case 3: r.rec(id).set_state(presence::alive, r.clock.now()); break;
+            case 2:
+                r.rec(id).set_state(presence::deleted, r.clock.now());
+                break;
+            case 3:
+                r.rec(id).set_state(presence::alive, r.clock.now());
+                break;
             case 4: {
                 // Only some records travel (the rest are delayed), sometimes twice.
                 std::map<std::string, Record> part;
@@ -202,7 +221,8 @@ TEST_CASE("property: replicas that exchanged states in any order end identical a
             }
             case 5: {
                 Record& rec = r.rec(id);
-                for (const auto& v : rec.texts["body"].values()) replaced.insert({id, v});
+                for (const auto& v : rec.texts["body"].values())
+                    replaced.insert({id, v});
                 const std::string text = "resolved " + std::to_string(++n);
                 const Hlc s = r.clock.now();
                 rec.texts["body"].resolve(text, s);
@@ -216,8 +236,11 @@ TEST_CASE("property: replicas that exchanged states in any order end identical a
         for (int round = 0; round < 2; ++round)
             for (int i = 0; i < replicas; ++i)
                 for (int j = replicas - 1; j >= 0; --j)
-                    if (i != j) rs[static_cast<std::size_t>(i)].receive(rs[static_cast<std::size_t>(j)].records);
-        for (int i = 1; i < replicas; ++i) RC_ASSERT(rs[static_cast<std::size_t>(i)].records == rs[0].records);
+                    if (i != j)
+                        rs[static_cast<std::size_t>(i)].receive(
+                            rs[static_cast<std::size_t>(j)].records);
+        for (int i = 1; i < replicas; ++i)
+            RC_ASSERT(rs[static_cast<std::size_t>(i)].records == rs[0].records);
         for (const auto& [id, text] : written) {
             if (replaced.count({id, text})) continue;
             const Record& rec = rs[0].records.at(id);

@@ -22,29 +22,36 @@ struct Op {
 };
 
 void showValue(const Op& op, std::ostream& os) {
-    static const char* names[] = {"add", "edit", "tags", "trash", "restore", "sync", "carry", "resolve", "meet"};
-    os << names[op.kind] << "(dev " << op.device << ", other " << op.other << ", pick " << op.pick << ")";
+    static const char* names[] = {"add",  "edit",  "tags",    "trash", "restore",
+                                  "sync", "carry", "resolve", "meet"};
+    os << names[op.kind] << "(dev " << op.device << ", other " << op.other << ", pick " << op.pick
+       << ")";
 }
 
 // What a device shows: every note with its text, tags, place and versions, and the conflicts.
 std::string view(Device& d, const std::string& profile) {
     std::ostringstream out;
     std::vector<Note> all = d.journal->notes(profile);
-    for (auto& n : d.journal->trash(profile)) all.push_back(n);
+    for (auto& n : d.journal->trash(profile))
+        all.push_back(n);
     std::sort(all.begin(), all.end(), [](const Note& a, const Note& b) { return a.id < b.id; });
     for (const auto& n : all) {
         out << n.id << " [" << n.title << "] [" << n.body << "] [";
-        for (const auto& t : n.tags) out << t << ";";
+        for (const auto& t : n.tags)
+            out << t << ";";
         out << "] " << (n.in_trash() ? "trash" : "live") << " versions:";
-        for (const auto& v : d.journal->note_versions(profile, n.id)) out << " " << v.number << "=" << v.body;
+        for (const auto& v : d.journal->note_versions(profile, n.id))
+            out << " " << v.number << "=" << v.body;
         out << "\n";
     }
     for (const auto& c : d.sync->conflicts(profile)) {
         out << "conflict " << c.kind << " " << c.id << " " << c.field << ":";
         std::vector<std::string> values;
-        for (const auto& v : c.values) values.push_back(v.text);
+        for (const auto& v : c.values)
+            values.push_back(v.text);
         std::sort(values.begin(), values.end());
-        for (const auto& v : values) out << " [" << v << "]";
+        for (const auto& v : values)
+            out << " [" << v << "]";
         out << "\n";
     }
     return out.str();
@@ -75,7 +82,8 @@ TEST_CASE("property: devices syncing notes through a lossy carrier end identical
             for (int i = 0; i < n; ++i)
                 for (int j = 0; j < n; ++j)
                     if (i != j) synctest::carry(folder(j), folder(i));
-            for (int i = 0; i < n; ++i) run(i);
+            for (int i = 0; i < n; ++i)
+                run(i);
         };
 
         const std::string profile = dev(0).journal->add_profile({"Sam", Role::trainee, "", ""}).id;
@@ -88,8 +96,10 @@ TEST_CASE("property: devices syncing notes through a lossy carrier end identical
         }
 
         const auto ops = *rc::gen::container<std::vector<Op>>(rc::gen::build<Op>(
-            rc::gen::set(&Op::kind, rc::gen::weightedElement<int>(
-                                        {{2, 0}, {8, 1}, {1, 2}, {1, 3}, {1, 4}, {4, 5}, {5, 6}, {1, 7}, {1, 8}})),
+            rc::gen::set(
+                &Op::kind,
+                rc::gen::weightedElement<int>(
+                    {{2, 0}, {8, 1}, {1, 2}, {1, 3}, {1, 4}, {4, 5}, {5, 6}, {1, 7}, {1, 8}})),
             rc::gen::set(&Op::device, rc::gen::inRange(0, n)),
             rc::gen::set(&Op::other, rc::gen::inRange(0, n)),
             rc::gen::set(&Op::pick, rc::gen::inRange(0, 1000))));
@@ -115,13 +125,14 @@ TEST_CASE("property: devices syncing notes through a lossy carrier end identical
                 if (op.kind == 1) {
                     const std::string text = "body " + std::to_string(++counter);
                     replaced.insert({note->id, note->body});
-                    d.journal->save_note(profile, note->id, {note->title, text, note->tags, "none", ""},
-                                         op.pick % 3 == 0 ? NoteSave::amend_current
-                                                          : NoteSave::new_version);
+                    d.journal->save_note(
+                        profile, note->id, {note->title, text, note->tags, "none", ""},
+                        op.pick % 3 == 0 ? NoteSave::amend_current : NoteSave::new_version);
                     written.insert({note->id, text});
                 } else {
-                    d.journal->save_note(profile, note->id,
-                                         {note->title, note->body, {"tag" + std::to_string(++counter)}, "none", ""});
+                    d.journal->save_note(
+                        profile, note->id,
+                        {note->title, note->body, {"tag" + std::to_string(++counter)}, "none", ""});
                 }
                 break;
             case 3:
@@ -130,7 +141,9 @@ TEST_CASE("property: devices syncing notes through a lossy carrier end identical
             case 4:
                 if (note && note->in_trash()) d.journal->restore_note(profile, note->id);
                 break;
-            case 5: run(op.device); break;
+            case 5:
+                run(op.device);
+                break;
             case 6: {
                 // The carrier brings what is new from one folder to another: some files late
                 // (left for a later trip), some caught half way under its temporary name.
@@ -154,14 +167,18 @@ TEST_CASE("property: devices syncing notes through a lossy carrier end identical
                 const auto conflicts = d.sync->conflicts(profile);
                 if (conflicts.empty()) break;
                 const auto& c = conflicts[static_cast<std::size_t>(op.pick) % conflicts.size()];
-                for (const auto& v : c.values) replaced.insert({c.id, v.text});
-                for (const auto& v : c.values) RC_LOG() << "resolving " << c.field << " value [" << v.text << "]\n";
+                for (const auto& v : c.values)
+                    replaced.insert({c.id, v.text});
+                for (const auto& v : c.values)
+                    RC_LOG() << "resolving " << c.field << " value [" << v.text << "]\n";
                 const std::string text = "resolved " + std::to_string(++counter);
                 d.sync->resolve(c.kind, c.id, c.field, text);
                 written.insert({c.id, text});
                 break;
             }
-            case 8: meet(); break;
+            case 8:
+                meet();
+                break;
             }
         }
 
@@ -169,7 +186,8 @@ TEST_CASE("property: devices syncing notes through a lossy carrier end identical
         meet();
         meet();
         const std::string first = view(dev(0), profile);
-        for (int i = 1; i < n; ++i) RC_ASSERT(view(dev(i), profile) == first);
+        for (int i = 1; i < n; ++i)
+            RC_ASSERT(view(dev(i), profile) == first);
 
         std::map<std::string, std::set<std::string>> visible;
         for (const auto& id : notes) {
@@ -179,10 +197,12 @@ TEST_CASE("property: devices syncing notes through a lossy carrier end identical
         }
         for (const auto& c : dev(0).sync->conflicts(profile))
             if (c.field == "body")
-                for (const auto& v : c.values) visible[c.id].insert(v.text);
+                for (const auto& v : c.values)
+                    visible[c.id].insert(v.text);
         for (const auto& [id, text] : written) {
             if (replaced.count({id, text})) continue;
-            if (visible[id].count(text) != 1u) RC_LOG() << "lost: " << id << " " << text << "\n" << first;
+            if (visible[id].count(text) != 1u)
+                RC_LOG() << "lost: " << id << " " << text << "\n" << first;
             RC_ASSERT(visible[id].count(text) == 1u);
         }
     });

@@ -92,7 +92,7 @@ class Replica {
     // Every record this device has ever sent, as it is now: a snapshot's content.
     virtual std::vector<Record> history() = 0;
     // Merges records read from another device's file. Returns how many changed here.
-    virtual std::size_t merge(const std::vector<Record>& records) = 0;
+    virtual std::size_t merge(std::vector<Record> records) = 0;
     // After every file of a run was merged: apply what waited for a record it needs.
     virtual void settle() {}
     virtual std::size_t conflicts() = 0;
@@ -106,7 +106,7 @@ struct ExchangeOptions {
     // Records per segment (a first sync of a large database writes several).
     std::size_t records_per_segment = 100'000;
     // Records merged per database transaction while receiving.
-    std::size_t records_per_commit = 5'000;
+    std::size_t records_per_commit = 20'000;
 };
 
 // One sync of `replica` through `folder`, whose group (already checked) is `group_id` with `key`.
@@ -161,7 +161,7 @@ class MemoryReplica : public Replica {
     std::vector<Record> unsent() override;
     void mark_sent(const std::vector<RecordKey>& keys) override;
     std::vector<Record> history() override;
-    std::size_t merge(const std::vector<Record>& records) override;
+    std::size_t merge(std::vector<Record> records) override;
     std::size_t conflicts() override;
 
   private:
@@ -192,10 +192,10 @@ struct ConflictValue {
 
 // A text edited on two devices while apart: both values are kept until someone resolves it.
 struct SyncConflict {
-    std::string kind;  // "note", "supervision", "reflection"
-    std::string id;    // the record's id (a reflection's is its case id)
-    std::string field; // "title", "body", "discussion", "trainee_reflection", "text"
-    std::string profile_id;
+    std::string kind;       // "note", "supervision", "reflection"
+    std::string id;         // the record's id (a reflection's is "<profile id>/<case id>")
+    std::string field;      // "title", "body", "discussion", "trainee_reflection", "text"
+    std::string profile_id; // a session's is its supervisor's (its trainee sees it too)
     std::vector<ConflictValue> values; // newest first
 };
 
@@ -239,7 +239,8 @@ class Sync {
     SyncReport run(const std::filesystem::path& folder, const std::string& passphrase);
 
     // Texts in conflict, as they stand now (edits made here since the last sync included). With
-    // a profile id: that profile's, and those of no profile.
+    // a profile id: that profile's (a session's for its supervisor and its trainee), and those of
+    // no profile. A signed-off session shows what was signed; resolving its conflict keeps that.
     std::vector<SyncConflict> conflicts(const std::string& profile_id = {}) const;
     // Keeps `text` (one of the values, or an edited merge) and ends the conflict on every device
     // at their next sync. Throws SyncError if there is no such record or text.

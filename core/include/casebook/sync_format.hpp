@@ -27,8 +27,16 @@
 //   52  8  payload length: exactly the bytes after the header
 //   60  24 nonce
 //   84  ... payload: XChaCha20-Poly1305 of the cereal archive, bytes 0-83 as associated data
-// The archive is cereal's portable binary archive of fixed-width numbers, with class versions and
-// a size cap on every string and container.
+// The archive is cereal's portable binary archive (little-endian) of fixed-width numbers, with
+// class versions and a size cap on every string and container:
+//   records:  uint32 count, then each Record
+//   Record:   kind, id, parent, profile id (strings); uint32 count of fields, each a name and an
+//             LwwRegister; uint32 count of texts, each a name and an MvRegister; the presence
+//             MvRegister
+//   string:   uint32 length, then its bytes
+//   Hlc:      int64 milliseconds, uint16 counter, uint8 1 and the device id's 16 bytes (or 0)
+//   LwwRegister: value, Hlc;  MvRegister: uint32 count of (value, Hlc), uint32 count of Hlc seen
+// cereal writes each class's version (uint32) before its first instance in a file.
 #include "casebook/sync_record.hpp"
 
 #include <array>
@@ -61,13 +69,13 @@ struct SyncLimits {
 // Why a file in the sync folder was not used. Only damaged, too_large and unreadable count as
 // damage; the others are expected now and then and are reported, not alarming.
 enum class SkipReason {
-    damaged,        // truncated, altered, renamed, or not what its name says
-    too_large,      // beyond SyncLimits
-    unreadable,     // the system could not read it
-    newer_format,   // from a newer Casebook: left in place for it, not half-read
-    other_group,    // belongs to another sync group
-    debris,         // a carrier's temporary, partial or conflict-copy file
-    not_sync_file,  // not one of Casebook's
+    damaged,       // truncated, altered, renamed, or not what its name says
+    too_large,     // beyond SyncLimits
+    unreadable,    // the system could not read it
+    newer_format,  // from a newer Casebook: left in place for it, not half-read
+    other_group,   // belongs to another sync group
+    debris,        // a carrier's temporary, partial or conflict-copy file
+    not_sync_file, // not one of Casebook's
     wrong_passphrase,
 };
 const char* to_string(SkipReason reason);
