@@ -147,16 +147,27 @@ std::optional<double> GuiApp::next_save_at() const {
 
 void GuiApp::save_pending() {
     if (!pending_since_) return;
-    if (run_ && reflection_dirty_) {
-        run_->save_reflection(reflection_);
-        reflection_dirty_ = false;
-    }
+    save_reflection_now();
     save_note_now();
     save_supervision_now();
     save_checklist_now();
     pending_since_.reset();
     // A save that failed keeps its text on screen and is tried again at the next edit.
-    if (note_.dirty || supervision_.dirty || checklist_edit_.dirty) pending_since_ = now_;
+    if (reflection_dirty_ || note_.dirty || supervision_.dirty || checklist_edit_.dirty)
+        pending_since_ = now_;
+}
+
+void GuiApp::save_reflection_now() {
+    if (!run_ || !reflection_dirty_) return;
+    try {
+        run_->save_reflection(reflection_);
+        reflection_dirty_ = false;
+        reflection_message_.clear();
+    } catch (const std::exception& e) {
+        // Never end the app while someone is typing: the text stays here and is saved again.
+        reflection_message_ = std::string("Not saved yet: ") + e.what() +
+                              ". Your text is kept here and saving is tried again.";
+    }
 }
 
 const HitTarget* GuiApp::target(const std::string& label) const {
@@ -649,6 +660,8 @@ void GuiApp::outcome() {
     }
     ui_.record("reflection");
     ui_.note_text_field();
+    if (!reflection_message_.empty())
+        panel(ui_, "Not saved", reflection_message_, ui_.colours().unsafe);
 
     ImGui::Dummy({0, ui_.metrics.gap()});
     if (big_button(ui_, "again", "Try this case again")) {

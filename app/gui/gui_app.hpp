@@ -140,6 +140,7 @@ class GuiApp {
     void open_note(const std::string& id);
     void new_note(const std::string& attached_kind = "none", const std::string& attached_id = {});
     void save_note_now();
+    void save_reflection_now();
     // The checklist and decision records (checklist_screens.cpp).
     void checklist_screen();
     void checklist_step(const Step& step, bool paged);
@@ -169,6 +170,7 @@ class GuiApp {
     std::unique_ptr<CaseRun> run_;
     std::string reflection_;
     bool reflection_dirty_ = false;
+    std::string reflection_message_; // why the last save failed; the text is kept
     bool scroll_to_top_ = false;
     DisplaySettings display_;
     bool display_changed_ = false;

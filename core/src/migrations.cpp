@@ -395,6 +395,138 @@ INSERT OR IGNORE INTO sync_outbox SELECT 'checklist_record', id FROM checklist_r
 INSERT OR IGNORE INTO sync_outbox SELECT 'attempt', id FROM attempt;
 INSERT OR IGNORE INTO sync_outbox SELECT 'reflection', profile_id || '/' || case_id FROM reflection;
 )sql",
+    // 7 -> 8: the outbox triggers add a row only when it is missing, instead of INSERT OR IGNORE.
+    // Inside an UPSERT that takes its DO UPDATE path SQLite applies the outer statement's conflict
+    // policy (ABORT) to a trigger's OR IGNORE, so saving the same reflection twice failed with
+    // "UNIQUE constraint failed: sync_outbox". NOT EXISTS never reaches the constraint.
+    R"sql(
+DROP TRIGGER sync_profile_update;
+CREATE TRIGGER sync_profile_update
+AFTER UPDATE OF name, role, profession, jurisdiction, created_at, deleted ON profile
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT INTO sync_outbox SELECT 'profile', NEW.id
+    WHERE NOT EXISTS (SELECT 1 FROM sync_outbox WHERE kind = 'profile' AND id = NEW.id); END;
+DROP TRIGGER sync_profile_insert;
+CREATE TRIGGER sync_profile_insert AFTER INSERT ON profile
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT INTO sync_outbox SELECT 'profile', NEW.id
+    WHERE NOT EXISTS (SELECT 1 FROM sync_outbox WHERE kind = 'profile' AND id = NEW.id); END;
+DROP TRIGGER sync_note_insert;
+CREATE TRIGGER sync_note_insert AFTER INSERT ON note
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT INTO sync_outbox SELECT 'note', NEW.id
+    WHERE NOT EXISTS (SELECT 1 FROM sync_outbox WHERE kind = 'note' AND id = NEW.id); END;
+DROP TRIGGER sync_note_update;
+CREATE TRIGGER sync_note_update AFTER UPDATE ON note
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT INTO sync_outbox SELECT 'note', NEW.id
+    WHERE NOT EXISTS (SELECT 1 FROM sync_outbox WHERE kind = 'note' AND id = NEW.id); END;
+DROP TRIGGER sync_note_version_insert;
+CREATE TRIGGER sync_note_version_insert AFTER INSERT ON note_version
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT INTO sync_outbox SELECT 'note', NEW.note_id
+    WHERE NOT EXISTS (SELECT 1 FROM sync_outbox WHERE kind = 'note' AND id = NEW.note_id); END;
+DROP TRIGGER sync_note_version_update;
+CREATE TRIGGER sync_note_version_update AFTER UPDATE ON note_version
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT INTO sync_outbox SELECT 'note', NEW.note_id
+    WHERE NOT EXISTS (SELECT 1 FROM sync_outbox WHERE kind = 'note' AND id = NEW.note_id); END;
+DROP TRIGGER sync_note_version_delete;
+CREATE TRIGGER sync_note_version_delete AFTER DELETE ON note_version
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT INTO sync_outbox SELECT 'note', OLD.note_id
+    WHERE NOT EXISTS (SELECT 1 FROM sync_outbox WHERE kind = 'note' AND id = OLD.note_id); END;
+DROP TRIGGER sync_supervision_insert;
+CREATE TRIGGER sync_supervision_insert AFTER INSERT ON supervision
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT INTO sync_outbox SELECT 'supervision', NEW.id
+    WHERE NOT EXISTS (SELECT 1 FROM sync_outbox WHERE kind = 'supervision' AND id = NEW.id); END;
+DROP TRIGGER sync_supervision_update;
+CREATE TRIGGER sync_supervision_update AFTER UPDATE ON supervision
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT INTO sync_outbox SELECT 'supervision', NEW.id
+    WHERE NOT EXISTS (SELECT 1 FROM sync_outbox WHERE kind = 'supervision' AND id = NEW.id); END;
+DROP TRIGGER sync_supervision_action_insert;
+CREATE TRIGGER sync_supervision_action_insert AFTER INSERT ON supervision_action
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT INTO sync_outbox SELECT 'supervision', NEW.supervision_id
+    WHERE NOT EXISTS (SELECT 1 FROM sync_outbox WHERE kind = 'supervision' AND id = NEW.supervision_id); END;
+DROP TRIGGER sync_supervision_action_update;
+CREATE TRIGGER sync_supervision_action_update AFTER UPDATE ON supervision_action
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT INTO sync_outbox SELECT 'supervision', NEW.supervision_id
+    WHERE NOT EXISTS (SELECT 1 FROM sync_outbox WHERE kind = 'supervision' AND id = NEW.supervision_id); END;
+DROP TRIGGER sync_supervision_addendum_insert;
+CREATE TRIGGER sync_supervision_addendum_insert AFTER INSERT ON supervision_addendum
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT INTO sync_outbox SELECT 'supervision', NEW.supervision_id
+    WHERE NOT EXISTS (SELECT 1 FROM sync_outbox WHERE kind = 'supervision' AND id = NEW.supervision_id); END;
+DROP TRIGGER sync_checklist_record_insert;
+CREATE TRIGGER sync_checklist_record_insert AFTER INSERT ON checklist_record
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT INTO sync_outbox SELECT 'checklist_record', NEW.id
+    WHERE NOT EXISTS (SELECT 1 FROM sync_outbox WHERE kind = 'checklist_record' AND id = NEW.id); END;
+DROP TRIGGER sync_checklist_record_update;
+CREATE TRIGGER sync_checklist_record_update AFTER UPDATE ON checklist_record
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT INTO sync_outbox SELECT 'checklist_record', NEW.id
+    WHERE NOT EXISTS (SELECT 1 FROM sync_outbox WHERE kind = 'checklist_record' AND id = NEW.id); END;
+DROP TRIGGER sync_checklist_record_delete;
+CREATE TRIGGER sync_checklist_record_delete AFTER DELETE ON checklist_record
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT INTO sync_outbox SELECT 'checklist_record', OLD.id
+    WHERE NOT EXISTS (SELECT 1 FROM sync_outbox WHERE kind = 'checklist_record' AND id = OLD.id); END;
+DROP TRIGGER sync_record_addendum_insert;
+CREATE TRIGGER sync_record_addendum_insert AFTER INSERT ON record_addendum
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT INTO sync_outbox SELECT 'checklist_record', NEW.record_id
+    WHERE NOT EXISTS (SELECT 1 FROM sync_outbox WHERE kind = 'checklist_record' AND id = NEW.record_id); END;
+DROP TRIGGER sync_attempt_insert;
+CREATE TRIGGER sync_attempt_insert AFTER INSERT ON attempt
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT INTO sync_outbox SELECT 'attempt', NEW.id
+    WHERE NOT EXISTS (SELECT 1 FROM sync_outbox WHERE kind = 'attempt' AND id = NEW.id); END;
+DROP TRIGGER sync_attempt_update;
+CREATE TRIGGER sync_attempt_update AFTER UPDATE ON attempt
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT INTO sync_outbox SELECT 'attempt', NEW.id
+    WHERE NOT EXISTS (SELECT 1 FROM sync_outbox WHERE kind = 'attempt' AND id = NEW.id); END;
+DROP TRIGGER sync_attempt_delete;
+CREATE TRIGGER sync_attempt_delete AFTER DELETE ON attempt
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT INTO sync_outbox SELECT 'attempt', OLD.id
+    WHERE NOT EXISTS (SELECT 1 FROM sync_outbox WHERE kind = 'attempt' AND id = OLD.id); END;
+DROP TRIGGER sync_choice_insert;
+CREATE TRIGGER sync_choice_insert AFTER INSERT ON choice
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT INTO sync_outbox SELECT 'attempt', NEW.attempt_id
+    WHERE NOT EXISTS (SELECT 1 FROM sync_outbox WHERE kind = 'attempt' AND id = NEW.attempt_id); END;
+DROP TRIGGER sync_choice_update;
+CREATE TRIGGER sync_choice_update AFTER UPDATE ON choice
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT INTO sync_outbox SELECT 'attempt', NEW.attempt_id
+    WHERE NOT EXISTS (SELECT 1 FROM sync_outbox WHERE kind = 'attempt' AND id = NEW.attempt_id); END;
+DROP TRIGGER sync_choice_delete;
+CREATE TRIGGER sync_choice_delete AFTER DELETE ON choice
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT INTO sync_outbox SELECT 'attempt', OLD.attempt_id
+    WHERE NOT EXISTS (SELECT 1 FROM sync_outbox WHERE kind = 'attempt' AND id = OLD.attempt_id); END;
+DROP TRIGGER sync_reflection_insert;
+CREATE TRIGGER sync_reflection_insert AFTER INSERT ON reflection
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT INTO sync_outbox SELECT 'reflection', NEW.profile_id || '/' || NEW.case_id
+    WHERE NOT EXISTS (SELECT 1 FROM sync_outbox WHERE kind = 'reflection' AND id = NEW.profile_id || '/' || NEW.case_id); END;
+DROP TRIGGER sync_reflection_update;
+CREATE TRIGGER sync_reflection_update AFTER UPDATE ON reflection
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT INTO sync_outbox SELECT 'reflection', NEW.profile_id || '/' || NEW.case_id
+    WHERE NOT EXISTS (SELECT 1 FROM sync_outbox WHERE kind = 'reflection' AND id = NEW.profile_id || '/' || NEW.case_id); END;
+DROP TRIGGER sync_reflection_delete;
+CREATE TRIGGER sync_reflection_delete AFTER DELETE ON reflection
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT INTO sync_outbox SELECT 'reflection', OLD.profile_id || '/' || OLD.case_id
+    WHERE NOT EXISTS (SELECT 1 FROM sync_outbox WHERE kind = 'reflection' AND id = OLD.profile_id || '/' || OLD.case_id); END;
+)sql",
 };
 const std::size_t migration_count = std::size(migrations);
 

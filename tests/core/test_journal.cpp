@@ -584,3 +584,86 @@ PRAGMA user_version = 1;
     CHECK(journal.search(p.id, "migrating").size() == 1);
     CHECK(scalar(path, "SELECT COUNT(*) FROM attempt") == "1");
 }
+
+// Review F1: saving the same row again must never fail. Inside an UPSERT that takes its DO UPDATE
+// path SQLite applied the statement's ABORT policy to the outbox trigger's INSERT OR IGNORE, so the
+// second autosave of a reflection threw "UNIQUE constraint failed: sync_outbox" and lost the text.
+TEST_CASE("every record can be saved again and again: reflections, choices, notes, sessions, "
+          "decision records",
+          "[journal][store][outbox]") {
+    Ward w;
+    w.store.set_profile(w.trainee.id);
+    for (const char* text : {"First thoughts", "First thoughts. Next time", "Rewritten"})
+        w.store.save_reflection("case-a", text);
+    CHECK(w.store.reflection("case-a") == "Rewritten");
+
+    const auto attempt = w.store.start_attempt("case-a");
+    for (const char* option : {"a", "b", "b", "c"})
+        w.store.record_choice(attempt.id, "d1", option);
+    CHECK(scalar(w.path, "SELECT option_key FROM choice") == "c");
+
+    auto note = w.journal.add_note(w.trainee.id, draft("Ward round", "one"));
+    for (const char* body : {"one two", "one two three", "four"})
+        note = w.journal.save_note(w.trainee.id, note.id, draft("Ward round", body));
+    CHECK(w.journal.note(w.trainee.id, note.id)->body == "four");
+
+    auto session = w.journal.start_supervision(w.supervisor.id, w.trainee.id);
+    for (const char* words : {"We talked", "We talked about consent", "Consent and capacity"}) {
+        SupervisionDraft d;
+        d.discussion = words;
+        d.actions.push_back({"Read the guidance", "2026-12-31"});
+        d.trainee_reflection = words;
+        session = w.journal.save_supervision(w.trainee.id, session.id, d);
+    }
+    CHECK(w.journal.supervision(w.trainee.id, session.id)->discussion == "Consent and capacity");
+
+    const auto record = w.store.create_record("real", "", "england");
+    for (const char* outcome : {"share", "seek-advice", "share"})
+        w.store.save_draft(record.id, "england", "{}", outcome);
+    CHECK(w.store.record(record.id)->outcome == "share");
+
+    // Every row is in the outbox once.
+    CHECK(scalar(w.path, "SELECT COUNT(*) FROM (SELECT kind, id FROM sync_outbox GROUP BY kind, id "
+                         "HAVING COUNT(*) > 1)") == "0");
+    CHECK(scalar(w.path, "SELECT COUNT(*) FROM sync_outbox WHERE kind = 'reflection'") == "1");
+
+    // And the same through SQL for every table that feeds the outbox: an UPSERT that takes its
+    // DO UPDATE path, twice over, on every row.
+    sqlite3* h = nullptr;
+    REQUIRE(sqlite3_open(w.path.c_str(), &h) == SQLITE_OK);
+    std::vector<std::string> tables;
+    {
+        sqlite3_stmt* st = nullptr;
+        REQUIRE(sqlite3_prepare_v2(h,
+                                   "SELECT DISTINCT tbl_name FROM sqlite_master WHERE type = "
+                                   "'trigger' AND sql LIKE '%INTO sync_outbox%'",
+                                   -1, &st, nullptr) == SQLITE_OK);
+        while (sqlite3_step(st) == SQLITE_ROW)
+            tables.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
+        sqlite3_finalize(st);
+    }
+    CHECK(tables.size() >= 10);
+    for (const auto& table : tables) {
+        // The last column that is not part of the key is set to itself.
+        std::string column;
+        sqlite3_stmt* st = nullptr;
+        REQUIRE(sqlite3_prepare_v2(h, ("PRAGMA table_info(" + table + ")").c_str(), -1, &st,
+                                   nullptr) == SQLITE_OK);
+        while (sqlite3_step(st) == SQLITE_ROW)
+            if (sqlite3_column_int(st, 5) == 0)
+                column = reinterpret_cast<const char*>(sqlite3_column_text(st, 1));
+        sqlite3_finalize(st);
+        REQUIRE_FALSE(column.empty());
+        const std::string upsert = "INSERT INTO " + table + " SELECT * FROM " + table +
+                                   " WHERE true ON CONFLICT DO UPDATE SET " + column +
+                                   " = excluded." + column;
+        for (int round = 0; round < 2; ++round) {
+            char* message = nullptr;
+            sqlite3_exec(h, upsert.c_str(), nullptr, nullptr, &message);
+            INFO(table << ": " << (message ? message : ""));
+            CHECK(message == nullptr);
+            sqlite3_free(message);
+        }
+    }
+    sqlite3_close(h);
+}
