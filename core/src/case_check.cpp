@@ -71,7 +71,7 @@ const std::set<std::string> sheet_statuses{"V", "V2", "T", "withdrawn"};
 bool shows_number(const std::string& text) {
     static const std::regex numbered(
         "\\b(section|sections|para|paras|paragraph|paragraphs|standard|standards|principle|"
-        "principles|clause|article|s)\\s*\\d|^\\s*\\d|\\b\\d+\\.\\d+\\b",
+        "principles|clause|article|s)\\s*\\d|^\\s*\\d+(\\.\\d+)*\\s|\\b\\d+\\.\\d+\\b",
         std::regex::icase);
     return std::regex_search(text, numbered);
 }
@@ -319,7 +319,8 @@ class Checker {
         std::string names;
         for (const auto& p : publishers)
             names += (names.empty() ? "" : "|") + escape_regex(p);
-        const std::string number = "(section|standard|para|paragraph|principle|clause)s?\\s+\\d";
+        const std::string number =
+            "(section|standard|para|paragraph|principle|clause)s?\\s+\\d+(\\.\\d+)*";
         return std::regex("\\b(" + names + ")\\b[^.;:]{0,40}?(\\b" + number +
                               "|\\b\\d+\\.\\d+\\b)|\\b" + number + "[.\\d]*\\s+of\\s+(the\\s+)?(" +
                               names + ")\\b",
