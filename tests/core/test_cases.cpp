@@ -360,7 +360,7 @@ TEST_CASE("a case led by anyone but a doctor cites its own profession's code",
     // The BPS is a membership body: a psychologist's case needs the regulator's standards.
     const auto psych = fixture_problems("psychologist-cites-only-bps");
     INFO(dump(psych));
-    CHECK(has(psych, "citations", "(hcpc-standards)"));
+    CHECK(has(psych, "citations", "(hcpc-scpe)"));
 
     auto as = [](const char* profession, bool keep_nmc) {
         return problems_of(edited([&](auto& d) {
@@ -372,7 +372,7 @@ TEST_CASE("a case led by anyone but a doctor cites its own profession's code",
     CHECK(as("midwife", true).empty());
     CHECK(as("health-visitor", true).empty());
     CHECK(has_problem(as("counsellor", true), "citations", "(bacp-ef)"));
-    CHECK(has_problem(as("paramedic", true), "citations", "(hcpc-standards)"));
+    CHECK(has_problem(as("paramedic", true), "citations", "(hcpc-scpe)"));
     CHECK(has_problem(as("pharmacist", true), "citations", "(gphc-standards)"));
     CHECK(has_problem(as("dentist", true), "citations", "(gdc-standards)"));
     CHECK(has_problem(as("social-worker", true), "profession", "no code for a Social worker"));
