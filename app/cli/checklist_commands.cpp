@@ -78,7 +78,8 @@ int evaluate_command(const Parsed& p, const Context& ctx) {
     if (!check_jurisdiction(ctx, j)) return 2;
     const std::string profession = p.option("--profession");
     if (!profession.empty() && !is_checklist_profession(profession))
-        return usage_error(ctx, "--profession P: '" + profession + "' is not a profession", checklist_usage);
+        return usage_error(ctx, "--profession P: '" + profession + "' is not a profession",
+                           checklist_usage);
     auto checklist = load_checklist(ctx);
     if (!checklist) return 2;
     std::string error;
@@ -88,8 +89,8 @@ int evaluate_command(const Parsed& p, const Context& ctx) {
         return 2;
     }
     Problems problems;
-    Answers answers =
-        checklist->parse_answers(*text, p.words[0], problems, AnswersCheck::complete, j, profession);
+    Answers answers = checklist->parse_answers(*text, p.words[0], problems, AnswersCheck::complete,
+                                               j, profession);
     if (!problems.empty()) {
         print_problems(problems, ctx.err);
         ctx.err << "casebook checklist: " << problems.size() << " problem(s) in " << p.words[0]
@@ -121,7 +122,7 @@ int evaluate_command(const Parsed& p, const Context& ctx) {
     for (const auto& d : e.duties)
         if (d.applies)
             ctx.out << "Legal duty: " << d.label
-                    << (d.recipient_label.empty() ? "" : " (to " + d.recipient_label + ")")
+                    << (d.recipient_label.empty() ? "" : "; report to: " + d.recipient_label)
                     << (d.met ? "" : ", not yet among those you will tell") << "\n";
     for (const auto& r : e.reasons)
         if (r.step != "outcome") ctx.out << "  - " << r.text << "\n";
@@ -138,7 +139,8 @@ int checklist_command(const std::vector<std::string>& args, const Context& ctx) 
         (args.size() < 2 ? ctx.err : ctx.out) << "usage: " << checklist_usage << "\n";
         return args.size() < 2 ? 2 : 0;
     }
-    Parsed p = parse(args, 2, {"--json", "--markdown", "--text", "--help"}, {"--jurisdiction", "--profession"});
+    Parsed p = parse(args, 2, {"--json", "--markdown", "--text", "--help"},
+                     {"--jurisdiction", "--profession"});
     if (!p.error.empty()) return usage_error(ctx, p.error, checklist_usage);
     if (p.has("--help")) {
         ctx.out << "usage: " << checklist_usage << "\n";

@@ -419,8 +419,8 @@ class Parser {
                           w.jurisdictions.empty() ? checklist_jurisdictions() : w.jurisdictions);
             non_empty(w.text, at, "text");
             if (std::find(known.begin(), known.end(), w.id) == known.end())
-                r_.problem(at + ".id", "'" + w.id + "' is not a " +
-                                           (notes ? "note" : "warning") + " the engine raises");
+                r_.problem(at + ".id", "'" + w.id + "' is not a " + (notes ? "note" : "warning") +
+                                           " the engine raises");
             if (std::any_of(out.begin(), out.end(), [&](auto& p) { return p.id == w.id; }))
                 r_.problem(at + ".id", "'" + w.id + "' is given twice");
             out.push_back(std::move(w));

@@ -437,10 +437,10 @@ Outcome derive(const Answers& a) {
 
 std::vector<Duty> duties(const Answers& a, const Walk& w) {
     std::vector<Duty> out;
-    auto step = std::find_if(w.steps.begin(), w.steps.end(),
-                             [](auto& s) { return s.id == "legal_duty"; });
-    auto share = std::find_if(w.steps.begin(), w.steps.end(),
-                              [](auto& s) { return s.id == "share_with"; });
+    auto step =
+        std::find_if(w.steps.begin(), w.steps.end(), [](auto& s) { return s.id == "legal_duty"; });
+    auto share =
+        std::find_if(w.steps.begin(), w.steps.end(), [](auto& s) { return s.id == "share_with"; });
     if (step == w.steps.end()) return out;
     for (const auto& o : step->options) {
         const DutyRule* d = duty_rule(o.id);
@@ -448,8 +448,8 @@ std::vector<Duty> duties(const Answers& a, const Walk& w) {
         Duty duty{o.id, o.label, d->recipient, {}, duty_applies(*d, a), false, o.citations};
         if (share != w.steps.end())
             if (const auto* r = share->option(duty.recipient)) duty.recipient_label = r->label;
-        duty.met = duty.recipient.empty() ? shares_with_someone(a)
-                                          : a.has("share_with", duty.recipient);
+        duty.met =
+            duty.recipient.empty() ? shares_with_someone(a) : a.has("share_with", duty.recipient);
         out.push_back(std::move(duty));
     }
     return out;

@@ -144,8 +144,8 @@ TEST_CASE("the corpus covers every nation, children and adults, every duty and o
         INFO(s.name);
         CHECK_FALSE(s.expect.rationale.empty());
         Problems problems;
-        const Answers a = bundled().checklist.parse_answers(test::slurp(s.answers),
-                                                            s.answers.string(), problems);
+        const Answers a =
+            bundled().checklist.parse_answers(test::slurp(s.answers), s.answers.string(), problems);
         CHECK(problems.empty());
         nations.insert(a.jurisdiction);
         outcomes.insert(s.expect.outcome);
@@ -154,9 +154,9 @@ TEST_CASE("the corpus covers every nation, children and adults, every duty and o
     }
     CHECK(nations == std::set<std::string>{"england", "wales", "scotland", "northern-ireland"});
     CHECK(outcomes.size() == all_outcomes().size());
-    for (const char* d : {"fgm-report", "wales-relevant-partner", "wales-adult-at-risk",
-                          "asp-report", "ni-report-offence", "court-order-or-statute",
-                          "request-no-order", "none"}) {
+    for (const char* d :
+         {"fgm-report", "wales-relevant-partner", "wales-adult-at-risk", "asp-report",
+          "ni-report-offence", "court-order-or-statute", "request-no-order", "none"}) {
         INFO("duty " << d);
         CHECK(duties.count(d) == 1);
     }
@@ -196,10 +196,9 @@ TEST_CASE("casebook checklist evaluate agrees with the corpus on every situation
           "[checklist][corpus][cli]") {
     test::TempDir data;
     for (const auto& s : corpus()) {
-        const auto r = test::run("env -u DISPLAY -u WAYLAND_DISPLAY " +
-                                 test::quote(CASEBOOK_EXE) + " --data-dir " +
-                                 test::quote(data.path()) + " checklist evaluate " +
-                                 test::quote(s.answers) + " --json");
+        const auto r = test::run("env -u DISPLAY -u WAYLAND_DISPLAY " + test::quote(CASEBOOK_EXE) +
+                                 " --data-dir " + test::quote(data.path()) +
+                                 " checklist evaluate " + test::quote(s.answers) + " --json");
         INFO(s.name << "\n" << r.err);
         REQUIRE(r.exit_code == 0);
         const auto d = parse_json(r.out, s.name);

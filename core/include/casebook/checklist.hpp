@@ -208,9 +208,9 @@ struct Warning {
 // protects is among those at risk (a girl for FGM, an adult at risk for the adult duties); it is
 // met when its recipient is among those the user will tell. A court order names its own.
 struct Duty {
-    std::string id;             // the legal_duty option, "fgm-report"
-    std::string label;          // the option's label in the jurisdiction
-    std::string recipient;      // a share_with option id ("police"); empty for a court order
+    std::string id;        // the legal_duty option, "fgm-report"
+    std::string label;     // the option's label in the jurisdiction
+    std::string recipient; // a share_with option id ("police"); empty for a court order
     std::string recipient_label;
     bool applies = false;
     bool met = false;
