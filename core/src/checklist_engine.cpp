@@ -189,7 +189,11 @@ Answers parse_answers(std::string_view text, const std::string& path,
             }
             const auto& value = it->value;
             std::vector<std::string> values;
-            if (s->type == AnswerType::multiple) {
+            // legal_duty took one answer before duties became a set: records and files written
+            // then still read, as a list of one.
+            if (s->type == AnswerType::multiple && value.IsString() && id == "legal_duty") {
+                values.emplace_back(value.GetString(), value.GetStringLength());
+            } else if (s->type == AnswerType::multiple) {
                 if (!value.IsArray()) {
                     r.problem(field(id), "step '" + id + "' takes a list of answers, such as [\"" +
                                              (s->options.empty() ? "..." : s->options[0].id) +

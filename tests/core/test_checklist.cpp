@@ -864,3 +864,73 @@ TEST_CASE("steps and evaluations as JSON", "[checklist][json]") {
     CHECK(ev["reasons"].Size() > 3);
     CHECK(ev["open_required_steps"].Size() == 0);
 }
+
+TEST_CASE("answers written when legal_duty took one answer still read", "[checklist]") {
+    Problems problems;
+    const Answers a = parse_answers(
+        R"({"jurisdiction":"wales","answers":{"legal_duty":"wales-relevant-partner"}})",
+        "/old.json", definition(), problems, AnswersCheck::draft);
+    CHECK(problems.empty());
+    CHECK(a.values.at("legal_duty") == std::vector<std::string>{"wales-relevant-partner"});
+    // Only that step: another multiple-choice step still wants a list.
+    const auto ps = answer_problems(R"({"jurisdiction":"wales","answers":{"at_risk":"child"}})");
+    CHECK(has_problem(ps, "answers.at_risk", "takes a list of answers"));
+}
+
+TEST_CASE("a GMC paragraph shown to anyone but a doctor says it is the GMC's guidance for doctors",
+          "[checklist][profession]") {
+    const Guidance& g = library().guidance();
+    const Citation gmc{"gmc-conf", "64", "", ""};
+    const Citation nmc{"nmc-code", "", "raising-concerns", ""};
+    CHECK(citation_label(g, gmc, "doctor") == g.label(gmc));
+    for (const auto& p : {"nurse", "midwife", "health-visitor", "counsellor", "psychologist",
+                          "paramedic", "pharmacist", ""})
+        CHECK(citation_label(g, gmc, p).rfind("The GMC's guidance for doctors: ", 0) == 0);
+    CHECK(citation_label(g, nmc, "nurse") == g.label(nmc));
+    // Each profession's own code is given as a reason, before the step reasons.
+    Answers a = england_neglect();
+    for (const auto& [profession, ref] :
+         std::vector<std::pair<std::string, std::string>>{{"nurse", "nmc-code"},
+                                                          {"midwife", "nmc-code"},
+                                                          {"psychologist", "hcpc-scpe"},
+                                                          {"paramedic", "hcpc-scpe"},
+                                                          {"counsellor", "bacp-ef"}}) {
+        INFO(profession);
+        a.profession = profession;
+        const Evaluation e = evaluate(definition(), a);
+        REQUIRE(e.reasons.size() > 1);
+        CHECK(e.reasons[1].step == "note");
+        CHECK(has_citation(e.reasons[1].citations, ref));
+    }
+    a.profession = "doctor";
+    CHECK_FALSE(reason_cites(evaluate(definition(), a), "nmc-code"));
+    // The label reaches the record and the --json output.
+    a.profession = "nurse";
+    const std::string text = checklist().text(checklist().record(a, "t"));
+    CHECK(text.find("Profession: Nurse") != std::string::npos);
+    CHECK(text.find("- The GMC's guidance for doctors: GMC, Protecting children") !=
+          std::string::npos);
+}
+
+TEST_CASE("the FGM statute's label names its section once", "[checklist]") {
+    CHECK(library().guidance().label({"fgm2003", "s5B", "", ""}) ==
+          "UK statute, Female Genital Mutilation Act 2003, s5B inserted by the Serious Crime Act "
+          "2015, s74");
+}
+
+TEST_CASE("the record can say: tell the young person, not the stepfather (F5)", "[checklist]") {
+    Answers a = england_neglect();
+    a.set("at_risk", std::vector<std::string>{"child", "patient"});
+    a.set("tell_person", "child-not-parents");
+    a.set("tell_reasons", "Her stepfather is the alleged abuser; she is told, he is not.");
+    const Evaluation e = evaluate(definition(), a);
+    CHECK(e.complete);
+    CHECK_FALSE(warns(e, "not-told-when-safe"));
+    const std::string text = checklist().text(checklist().record(a, "t"));
+    CHECK(text.find("Yes, the child or young person, but not a parent or carer") !=
+          std::string::npos);
+    CHECK(text.find("she is told, he is not") != std::string::npos);
+    // No reason speaks of "your patient is an adult" when the patient is a child.
+    for (const auto& r : e.reasons)
+        CHECK(r.text.find("is an adult") == std::string::npos);
+}
