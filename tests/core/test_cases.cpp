@@ -424,3 +424,27 @@ TEST_CASE("the year the guidance was checked is loaded and must be plausible",
     Problems none;
     CHECK_FALSE(parse_case(without, "/cases/good-case.json", none).guidance_checked);
 }
+
+TEST_CASE("a case key gives only answers its nation has", "[cases][review-2026-11]") {
+    auto keyed = [](const char* nation, const char* duty, bool both_welsh_duties) {
+        return problems_of(edited([&](auto& d) {
+            d["jurisdiction"].SetString(nation, d.GetAllocator());
+            auto& answer = d["checklist_key"][3]["answer"];
+            if (both_welsh_duties) {
+                answer.SetArray();
+                answer.PushBack("fgm-report", d.GetAllocator());
+                answer.PushBack("wales-relevant-partner", d.GetAllocator());
+            } else {
+                answer.SetString(duty, d.GetAllocator());
+            }
+        }));
+    };
+    CHECK(has_problem(keyed("scotland", "fgm-report", false), "checklist_key[3].answer",
+                      "'fgm-report' is not an answer in Scotland"));
+    CHECK(has_problem(keyed("england", "ni-report-offence", false), "checklist_key[3].answer",
+                      "not an answer in England"));
+    CHECK(keyed("scotland", "asp-report", false).empty());
+    CHECK(keyed("uk", "fgm-report", false).empty());
+    // Several duties at once, as the checklist now allows.
+    CHECK(keyed("wales", "", true).empty());
+}
