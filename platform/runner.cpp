@@ -279,8 +279,19 @@ bool parse_gui_options(const std::vector<std::string>& args, GuiOptions& o, std:
 }
 
 int run_gui(const GuiOptions& options) {
+    std::unique_ptr<Store> store;
+    try {
+        store = std::make_unique<Store>(options.data_dir / Store::file_name);
+    } catch (const std::exception& e) {
+        std::cerr << "casebook: " << e.what() << "\n";
+        return 2;
+    }
+    // The full case checks ran before on these very files with this build: check structure only.
     const SdlAssets assets(options.assets_dir);
-    const Library library = Library::load(assets);
+    const std::string checked = store->setting("checked_assets");
+    const Library library = Library::load(assets, checked);
+    if (library.problems().empty() && library.fingerprint() != checked)
+        store->set_setting("checked_assets", library.fingerprint());
     Problems checklist_problems;
     const Checklist checklist = Checklist::load(assets, library.guidance(), checklist_problems);
     for (const auto& p : checklist_problems)
@@ -289,13 +300,6 @@ int run_gui(const GuiOptions& options) {
         std::cerr << "casebook: " << library.problems().size()
                   << " problem(s) in the case files; those cases are left out (casebook validate "
                      "lists them)\n";
-    std::unique_ptr<Store> store;
-    try {
-        store = std::make_unique<Store>(options.data_dir / Store::file_name);
-    } catch (const std::exception& e) {
-        std::cerr << "casebook: " << e.what() << "\n";
-        return 2;
-    }
 
     // A finger is handled by our pointer layer, so SDL must not also turn it into a mouse.
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");

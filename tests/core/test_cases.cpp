@@ -448,3 +448,32 @@ TEST_CASE("a case key gives only answers its nation has", "[cases][review-2026-1
     // Several duties at once, as the checklist now allows.
     CHECK(keyed("wales", "", true).empty());
 }
+
+// Issue 14: the full case checks run once per set of files and build, not at every start. What
+// makes that safe: any change to a file (or to the build) changes the fingerprint, so the full
+// checks run again.
+TEST_CASE("case checks are skipped only for the very files that passed them", "[library][speed]") {
+    test::TempDir assets;
+    std::filesystem::create_directories(assets / "guidance");
+    std::filesystem::create_directories(assets / "cases");
+    std::filesystem::copy_file(test::assets_dir / "guidance" / "references.json",
+                               assets / "guidance" / "references.json");
+    std::filesystem::copy_file(test::fixtures_dir / "good-case.json",
+                               assets / "cases" / "good-case.json");
+    const Library good = Library::load(assets.path());
+    REQUIRE(good.problems().empty());
+    REQUIRE(good.cases().size() == 1);
+    CHECK(good.fingerprint().size() == 64);
+    CHECK(Library::load(assets.path(), good.fingerprint()).cases().size() == 1);
+
+    // A case that parses but fails the full checks (a T point cited with a number).
+    std::filesystem::copy_file(test::fixtures_dir / "bad-cases" / "t-point-with-number.json",
+                               assets / "cases" / "t-point-with-number.json");
+    const Library checked = Library::load(assets.path(), good.fingerprint());
+    CHECK(checked.fingerprint() != good.fingerprint());
+    CHECK_FALSE(checked.problems().empty());
+    // Editing a file that passed also brings the checks back.
+    test::spit(assets / "cases" / "t-point-with-number.json",
+               test::slurp(assets / "cases" / "t-point-with-number.json") + "\n");
+    CHECK_FALSE(Library::load(assets.path(), checked.fingerprint()).problems().empty());
+}

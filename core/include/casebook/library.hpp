@@ -42,10 +42,14 @@ CaseStatus status_of(const CaseStatuses& statuses, const std::string& case_id);
 // The case library: every case that passed its checks, plus the problems of those that did not.
 class Library {
   public:
-    // Loads guidance/references.json and every cases/*.json from the assets.
-    static Library load(const AssetSource& assets);
-    static Library load(const std::filesystem::path& assets_dir) {
-        return load(FolderAssets(assets_dir));
+    // Loads guidance/references.json and every cases/*.json from the assets, checking each case
+    // fully (check_case). When `checked_fingerprint` equals the fingerprint of these very files
+    // (they passed every check before, with this build), only their structure is checked: the
+    // full check costs more than the rest of a start put together.
+    static Library load(const AssetSource& assets, const std::string& checked_fingerprint = {});
+    static Library load(const std::filesystem::path& assets_dir,
+                        const std::string& checked_fingerprint = {}) {
+        return load(FolderAssets(assets_dir), checked_fingerprint);
     }
     // Loads the given case files (or directories of them) against the given guidance.
     static Library load_files(const std::vector<std::filesystem::path>& paths, Guidance guidance,
@@ -54,6 +58,9 @@ class Library {
     const std::vector<Case>& cases() const { return cases_; }
     const Problems& problems() const { return problems_; }
     const Guidance& guidance() const { return guidance_; }
+    // A digest of the references and case files loaded, and of this build's version; remember it
+    // once problems() is empty, and pass it to load() next time.
+    const std::string& fingerprint() const { return fingerprint_; }
     const Case* find(const std::string& id) const;
     // The cases matching every part of the filter, in the given order.
     std::vector<const Case*> filter(const CaseFilter& filter, const CaseStatuses& statuses = {},
@@ -66,6 +73,8 @@ class Library {
     std::vector<std::string> jurisdictions() const;
 
   private:
+    std::string fingerprint_;
+    bool full_checks_ = true;
     // Parses, checks and keeps one case file, or records its problems.
     void add(std::string_view text, const std::string& where);
     void sort();
