@@ -7,7 +7,8 @@
 // every title starts "Reflection on", so that word is in all of them (the worst case).
 // Then QUERIES searches (default 300) cycling through ten typical queries (whole words, pairs,
 // as-you-type prefixes), and as many of "reflection", over notes, supervision and, with
-// ASSETS_DIR, the bundled cases. Prints the median, 95th percentile and slowest of each.
+// ASSETS_DIR, the bundled cases. Prints the median, 95th percentile and slowest of each; then
+// odd queries (a word repeated 2,000 times, a pasted paragraph, 5,000 different words).
 //
 //   search_bench [QUERIES] [ASSETS_DIR]
 #include "casebook/journal.hpp"
@@ -164,6 +165,25 @@ int main(int argc, char** argv) {
         for (std::size_t k = 0; k < std::size(typed); ++k)
             std::printf("  %-26s median %6.2f ms\n", (std::string("\"") + typed[k] + "\"").c_str(),
                         each[k].at(0.5));
+        // Odd queries (issue 12, L4): a word found in the cases and the notes repeated 2,000
+        // times, a pasted 300-word paragraph, and 5,000 different words.
+        std::string repeated, paragraph, distinct;
+        for (int i = 0; i < 2000; ++i)
+            repeated += "consent ";
+        paragraph = words(rng, filler, 300);
+        for (int i = 0; i < 5000; ++i)
+            distinct += filler[static_cast<std::size_t>(i) % filler.size()] + std::to_string(i) +
+                        " ";
+        for (const auto& [label, query] : {std::pair<const char*, const std::string&>{
+                                               "\"consent\" x 2000", repeated},
+                                           {"a 300-word paragraph", paragraph},
+                                           {"5000 different words", distinct}}) {
+            Times odd;
+            for (int i = 0; i < 20; ++i)
+                run(odd, query.c_str());
+            std::printf("  %-26s median %6.2f ms, slowest %6.2f ms (aim: under 100 ms)\n", label,
+                        odd.at(0.5), odd.at(1));
+        }
         std::printf("saving a note: %.3f ms on average (one transaction each)\n", save_ms);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "search_bench: %s\n", e.what());
