@@ -172,12 +172,12 @@ int main(int argc, char** argv) {
             repeated += "consent ";
         paragraph = words(rng, filler, 300);
         for (int i = 0; i < 5000; ++i)
-            distinct += filler[static_cast<std::size_t>(i) % filler.size()] + std::to_string(i) +
-                        " ";
-        for (const auto& [label, query] : {std::pair<const char*, const std::string&>{
-                                               "\"consent\" x 2000", repeated},
-                                           {"a 300-word paragraph", paragraph},
-                                           {"5000 different words", distinct}}) {
+            distinct +=
+                filler[static_cast<std::size_t>(i) % filler.size()] + std::to_string(i) + " ";
+        for (const auto& [label, query] :
+             {std::pair<const char*, const std::string&>{"\"consent\" x 2000", repeated},
+              {"a 300-word paragraph", paragraph},
+              {"5000 different words", distinct}}) {
             Times odd;
             for (int i = 0; i < 20; ++i)
                 run(odd, query.c_str());

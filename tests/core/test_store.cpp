@@ -414,3 +414,16 @@ TEST_CASE("M6: nesting beyond the limit is refused before rapidjson parses it", 
     CHECK(json::nesting_beyond(std::string(64, '[') + std::string(64, ']'), 64) == std::nullopt);
     CHECK(json::nesting_beyond(std::string(65, '['), 64) == std::size_t{64});
 }
+
+TEST_CASE("fuzz finding: an empty or blank file is refused as JSON with a reason",
+          "[json][issue12]") {
+    // The first input the fuzz targets ran (an empty file) stopped UBSan inside rapidjson; the
+    // file itself must be refused cleanly by every reader.
+    for (const std::string text : {"", " ", "\n\t", "[", "{"}) {
+        rapidjson::Document doc;
+        Problems problems;
+        CHECK_FALSE(json::parse(doc, text, "empty.json", problems));
+        REQUIRE(problems.size() == 1);
+        CHECK_THAT(problems[0].to_string(), Catch::Contains("is not valid JSON"));
+    }
+}
