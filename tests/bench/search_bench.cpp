@@ -178,22 +178,22 @@ int main(int argc, char** argv) {
                     pathological.at(0.5), pathological.at(0.95), pathological.at(1));
         // Odd queries (issue 12, L4): a word found in the cases and the notes repeated 2,000
         // times, a pasted 300-word paragraph, and 5,000 different words.
-        std::string repeated, paragraph, distinct;
+        std::string repeated2000, paragraph, distinct;
         for (int i = 0; i < 2000; ++i)
-            repeated += "consent ";
+            repeated2000 += "consent ";
         paragraph = words(rng, filler, 300);
         for (int i = 0; i < 5000; ++i)
             distinct +=
                 filler[static_cast<std::size_t>(i) % filler.size()] + std::to_string(i) + " ";
         for (const auto& [label, query] :
-             {std::pair<const char*, const std::string&>{"\"consent\" x 2000", repeated},
+             {std::pair<const char*, const std::string&>{"\"consent\" x 2000", repeated2000},
               {"a 300-word paragraph", paragraph},
               {"5000 different words", distinct}}) {
-            Times odd;
+            Times these;
             for (int i = 0; i < 20; ++i)
-                run(odd, query.c_str());
+                run(these, query.c_str());
             std::printf("  %-26s median %6.2f ms, slowest %6.2f ms (aim: under 100 ms)\n", label,
-                        odd.at(0.5), odd.at(1));
+                        these.at(0.5), these.at(1));
         }
         std::printf("saving a note: %.3f ms on average (one transaction each)\n", save_ms);
         bench::result("search 10,000 notes, typical queries, p95", typical.at(0.95), 0, 20, "ms");
