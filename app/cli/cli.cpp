@@ -52,7 +52,8 @@ int run(const std::vector<std::string>& args, const Context& ctx) {
         try {
             return c.run(args, ctx);
         } catch (const std::exception& e) {
-            ctx.err << "casebook " << c.name << ": " << e.what() << "\n";
+            // The same prefix as every other message, so one error reads alike from any command.
+            ctx.err << "casebook: " << e.what() << "\n";
             return 2;
         }
     }

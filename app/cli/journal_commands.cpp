@@ -4,6 +4,7 @@
 #include "casebook/journal.hpp"
 #include "casebook/json_writer.hpp"
 #include "casebook/store.hpp"
+#include "casebook/text_check.hpp"
 #include "cli_support.hpp"
 #ifdef CASEBOOK_HAS_PDF
 #include "pdf_export.hpp"
@@ -62,16 +63,26 @@ std::optional<std::string> prompt_for_pin(const Context& ctx, const std::string&
     return ctx.read_secret("PIN for " + name + ": ");
 }
 
+// A PIN file holds one short line; anything longer is the wrong file (or /dev/zero).
+constexpr std::size_t pin_file_limit = 4096;
+// The largest note body read from a file or standard input (the sync format's text cap).
+constexpr std::size_t body_limit = 4u << 20;
+
 // The PIN from --pin-file; sets `error` if the file cannot be read.
 std::optional<std::string> pin_from_file(const Parsed& p, std::string& error) {
     const auto file = p.option("--pin-file");
     if (file.empty()) return std::nullopt;
-    auto text = read_file(file, error);
+    auto text = read_file(file, error, pin_file_limit);
     if (!text) {
         error = "cannot read the PIN file " + file + ": " + error;
         return std::nullopt;
     }
-    return first_line(*text);
+    auto pin = first_line(*text);
+    if (pin.empty()) {
+        error = "the PIN file " + file + " is empty: the PIN goes on its first line";
+        return std::nullopt;
+    }
+    return pin;
 }
 
 // The profile the command acts for, unlocked. Prints why not and returns nullopt (exit 2).
@@ -222,6 +233,9 @@ int profiles_add(const Parsed& p, const Context& ctx) {
     ProfileDetails details{p.option("--name"), Role::other, p.option("--profession"),
                            p.option("--jurisdiction")};
     if (details.name.empty()) return usage_error(ctx, "profiles add needs --name", profiles_usage);
+    for (const char* option : {"--name", "--profession", "--jurisdiction"})
+        if (auto problem = text_input_problem(p.option(option)); !problem.empty())
+            return usage_error(ctx, std::string(option) + ": the text " + problem, profiles_usage);
     if (const auto role = p.option("--role"); !role.empty()) {
         auto parsed = role_from_string(role);
         if (!parsed)
@@ -307,6 +321,9 @@ std::string draft_from_options(const Parsed& p, NoteDraft& draft, bool& changed)
         attachments += !p.option(a).empty();
     if (attachments > 1) return "a note is attached to one thing: --case, --decision or --record";
     for (const auto& [name, value] : p.options) {
+        if (name == "--title" || name == "--body" || name == "--tags")
+            if (auto problem = text_input_problem(value); !problem.empty())
+                return name + ": the text " + problem;
         if (name == "--title")
             draft.title = value;
         else if (name == "--body")
@@ -320,13 +337,23 @@ std::string draft_from_options(const Parsed& p, NoteDraft& draft, bool& changed)
             draft.attached_id = value;
         } else if (name == "--body-file") {
             if (value == "-") {
-                std::ostringstream all;
-                all << std::cin.rdbuf();
-                draft.body = all.str();
+                std::string all;
+                char chunk[65536];
+                while (std::cin.read(chunk, sizeof chunk) || std::cin.gcount() > 0) {
+                    all.append(chunk, static_cast<std::size_t>(std::cin.gcount()));
+                    if (all.size() > body_limit)
+                        return "standard input: more than the " + std::to_string(body_limit) +
+                               " bytes a note may hold";
+                }
+                if (auto problem = text_input_problem(all); !problem.empty())
+                    return "standard input " + problem;
+                draft.body = std::move(all);
             } else {
                 std::string error;
-                auto text = read_file(value, error);
+                auto text = read_file(value, error, body_limit);
                 if (!text) return "cannot read " + value + ": " + error;
+                if (auto problem = text_input_problem(*text); !problem.empty())
+                    return value + ": " + problem;
                 draft.body = *text;
             }
         } else {

@@ -126,6 +126,32 @@ bool digit_before(string_view t, size_t i) {
     return i > 0 && is_digit(t[i - 1]);
 }
 
+// The spaces that text pasted from clinical systems and word processors puts between groups of
+// digits or letters: a no-break space, a narrow no-break space, a thin space, a figure space.
+// Returns the length of the one at t[i] in bytes, or 0.
+size_t wide_space_at(string_view t, size_t i) {
+    if (word_at(t, i, "\xc2\xa0")) return 2;
+    for (string_view s : {"\xe2\x80\xaf", "\xe2\x80\x89", "\xe2\x80\x87"})
+        if (word_at(t, i, s)) return 3;
+    return 0;
+}
+
+// A separator between groups of digits in a number written by hand or pasted: one or two spaces
+// (of any of the kinds above), a hyphen, a full stop or a slash. Its length in bytes, or 0.
+size_t digit_group_separator(string_view t, size_t i) {
+    if (at(t, i, '-') || at(t, i, '.') || at(t, i, '/')) return 1;
+    size_t j = i;
+    for (int k = 0; k < 2; ++k) {
+        if (at(t, j, ' '))
+            ++j;
+        else if (const size_t w = wide_space_at(t, j))
+            j += w;
+        else
+            break;
+    }
+    return j - i;
+}
+
 // What a matcher found at the scanner's position. An allowed span (a helpline) is skipped
 // without being reported, so that no part of it is read as something else.
 struct Found {
@@ -286,7 +312,7 @@ std::optional<Found> date_found(string_view t, size_t begin, size_t end, DateFor
         return Found{IdentifierKind::date_of_birth, end,
                      std::string("looks like a date of birth (near \"") + word + "\")"};
     if (form != DateForm::full) return std::nullopt;
-    return Found{IdentifierKind::date_of_birth, end, "a full date, which could be a date of birth"};
+    return Found{IdentifierKind::date_of_birth, end, "a date (possibly a date of birth)"};
 }
 
 // A year after a date, as 4 digits (or 2 when `two_digits` allows it) not followed by a digit.
@@ -441,7 +467,10 @@ std::optional<Found> match_phone(string_view t, size_t i) {
     bool international_other = false;
 
     auto skip_separator = [&] {
-        if (at(t, j, ' ') || at(t, j, '-')) ++j;
+        if (at(t, j, ' ') || at(t, j, '-'))
+            ++j;
+        else
+            j += wide_space_at(t, j);
     };
     if (t[j] == '+' || word_at(t, j, "0044")) {
         const bool plus = t[j] == '+';
@@ -477,8 +506,10 @@ std::optional<Found> match_phone(string_view t, size_t i) {
             const size_t after = at(t, j + 1, ' ') ? j + 2 : j + 1;
             if (!digit_at(t, after)) break;
             j = after;
-        } else if ((t[j] == ' ' || t[j] == '-') && digit_at(t, j + 1) && !bracket_open) {
-            ++j;
+        } else if (const size_t sep = digit_group_separator(t, j);
+                   sep > 0 && t[j] != '/' && digit_at(t, j + sep) && !bracket_open) {
+            // Spaces of any kind, hyphens and full stops ("07700.900.123"); not slashes.
+            j += sep;
         } else {
             break;
         }
@@ -515,31 +546,41 @@ bool passes_modulus_11(const std::array<int, 10>& d) {
     return check != 10 && check == d[9];
 }
 
-// Reads ten digits at t[i]: contiguous, or 3-3-4 with a single space or hyphen between groups.
-// Returns the end, or nothing.
-std::optional<size_t> read_ten_digits(string_view t, size_t i, std::array<int, 10>& d) {
+// Reads ten digits at t[i]: contiguous, or in groups of two to six digits with a separator
+// between them (digit_group_separator: "943 476 5919", "9434 765 919", "94 34 76 59 19",
+// "943.476.5919", "120319 1235", and no-break spaces as pasted). `regular` is set for the forms
+// long in use, contiguous or 3-3-4 with a single space or hyphen. Returns the end, or nothing.
+// An irregular grouping that carries on into more digits ("12 34 56 78 90 12") is not read.
+std::optional<size_t> read_ten_digits(string_view t, size_t i, std::array<int, 10>& d,
+                                      bool& regular, bool& chi_form) {
     size_t j = i;
-    while (j < t.size() && is_digit(t[j]) && j - i <= 10)
-        ++j;
-    if (j - i == 10) {
-        for (size_t k = 0; k < 10; ++k)
-            d[k] = digit_value(t[i + k]);
-        return j;
-    }
-    if (j - i != 3) return std::nullopt;
     size_t count = 0;
-    j = i;
-    for (const size_t group : {size_t{3}, size_t{3}, size_t{4}}) {
-        if (count > 0) {
-            if (!at(t, j, ' ') && !at(t, j, '-')) return std::nullopt;
-            ++j;
+    size_t groups = 0;
+    bool plain_separators = true;
+    std::array<size_t, 10> group_sizes{};
+    for (;;) {
+        const size_t start = j;
+        while (digit_at(t, j)) {
+            if (count == 10) return std::nullopt;
+            d[count++] = digit_value(t[j++]);
         }
-        for (size_t k = 0; k < group; ++k, ++j) {
-            if (!digit_at(t, j)) return std::nullopt;
-            d[count++] = digit_value(t[j]);
-        }
+        const size_t size = j - start;
+        if (size < 2 && !(groups == 0 && size == 10)) return std::nullopt;
+        group_sizes[groups++] = size;
+        if (count == 10) break;
+        if (size > 6) return std::nullopt;
+        const size_t sep = digit_group_separator(t, j);
+        if (sep == 0 || !digit_at(t, j + sep)) return std::nullopt;
+        if (!(sep == 1 && (t[j] == ' ' || t[j] == '-'))) plain_separators = false;
+        j += sep;
     }
-    if (digit_at(t, j)) return std::nullopt;
+    chi_form = groups == 2 && group_sizes[0] == 6;
+    regular = groups == 1 || (groups == 3 && plain_separators && group_sizes[0] == 3 &&
+                              group_sizes[1] == 3 && group_sizes[2] == 4);
+    if (!regular) {
+        const size_t sep = digit_group_separator(t, j);
+        if (sep > 0 && digit_at(t, j + sep)) return std::nullopt;
+    }
     return j;
 }
 
@@ -562,8 +603,13 @@ std::optional<size_t> read_ten_digits(string_view t, size_t i, std::array<int, 1
 // phone number's shape: no NHS or H&C number starts with 0, and every UK phone number does.
 std::optional<Found> match_health_number(string_view t, size_t i) {
     std::array<int, 10> d{};
-    const auto end = read_ten_digits(t, i, d);
+    bool regular = true, chi_form = false;
+    const auto end = read_ten_digits(t, i, d, regular, chi_form);
     if (!end || word_after(t, *end) || !passes_modulus_11(d)) return std::nullopt;
+    // Grouped irregularly and led by 0, ten digits are more likely a phone number or a
+    // reference than a health number (no NHS or H&C number starts with 0), unless written as a
+    // CHI number is, DDMMYY NNNN.
+    if (!regular && !chi_form && d[0] == 0) return std::nullopt;
     const int dd = d[0] * 10 + d[1];
     const int mm = d[2] * 10 + d[3];
     const int yy = d[4] * 10 + d[5];
@@ -571,6 +617,7 @@ std::optional<Found> match_health_number(string_view t, size_t i) {
         return Found{IdentifierKind::chi_number, *end,
                      "looks like a Scottish CHI number (starts with a date of birth and passes "
                      "the check digit)"};
+    if (!regular && d[0] == 0) return std::nullopt;
     const int first3 = d[0] * 100 + d[1] * 10 + d[2];
     if (first3 >= 320 && first3 <= 399)
         return Found{IdentifierKind::hc_number, *end,
@@ -613,8 +660,12 @@ constexpr string_view district_letters_after_two = "ABEHMNPRVWXY";
 
 // The inward code at t[j] (digit, letter, letter) and the end of the postcode, or nothing.
 std::optional<size_t> inward_code(string_view t, size_t j) {
-    const bool spaced = at(t, j, ' ');
-    if (spaced) ++j;
+    // One or two spaces of any kind, or a hyphen, may sit between the two halves.
+    const size_t sep = at(t, j, '-')                    ? 1
+                       : at(t, j, '.') || at(t, j, '/') ? 0
+                                                        : digit_group_separator(t, j);
+    const bool spaced = sep > 0;
+    j += sep;
     if (!digit_at(t, j) || !alpha_at(t, j + 1) || !alpha_at(t, j + 2)) return std::nullopt;
     if (!in_set(t[j + 1], inward_letters) || !in_set(t[j + 2], inward_letters)) return std::nullopt;
     if (word_after(t, j + 3)) return std::nullopt;
@@ -655,18 +706,37 @@ bool is_local_char(char c) {
     return is_alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-' || c == '\'';
 }
 
-// An email address starting at t[i]: a local part of up to 64 characters, '@', and a domain of
-// two or more labels whose last is letters only. When there is no '@' at the end of the local
-// part, `dead_until` records where the local part ended: no later start before it can succeed.
+// The "at" between the local part and the domain at t[j]: "@", "@" with a space either side, or
+// "(at)" / "[at]" as written to dodge harvesters. Returns where the domain starts, or nothing.
+std::optional<size_t> at_sign(string_view t, size_t j) {
+    if (at(t, j, '@')) return at(t, j + 1, ' ') ? j + 2 : j + 1;
+    const size_t k = at(t, j, ' ') ? j + 1 : j;
+    if (at(t, k, '@')) return at(t, k + 1, ' ') ? k + 2 : k + 1;
+    if (word_at(t, k, "(at)") || word_at(t, k, "[at]")) return at(t, k + 4, ' ') ? k + 5 : k + 4;
+    return std::nullopt;
+}
+
+// An email address starting at t[i]: a local part of up to 64 characters, an "at" (at_sign), and
+// a domain of two or more labels whose last is letters only. When there is no "at" at the end of
+// the local part, `dead_until` records where the local part ended: no later start before it can
+// succeed.
 std::optional<Found> match_email(string_view t, size_t i, size_t& dead_until) {
     size_t j = i;
-    while (j < t.size() && is_local_char(t[j]) && j - i <= 64)
-        ++j;
-    if (!at(t, j, '@') || t[j - 1] == '.') {
+    // Non-ASCII letters count too: "jöhn@nhs.net" is an address to the person who wrote it.
+    while (j < t.size() && j - i <= 64) {
+        size_t length = 1;
+        if (is_local_char(t[j]) ||
+            (static_cast<unsigned char>(t[j]) >= 0x80 && is_word_code_point(decode(t, j, length))))
+            j += length;
+        else
+            break;
+    }
+    const auto domain = at_sign(t, j);
+    if (!domain || t[j - 1] == '.') {
         dead_until = j;
         return std::nullopt;
     }
-    size_t k = j + 1;
+    size_t k = *domain;
     size_t labels = 0;
     size_t end = 0;
     bool last_alpha = false;
@@ -789,7 +859,7 @@ const char* label(IdentifierKind kind) {
     case IdentifierKind::hc_number:
         return "H&C number";
     case IdentifierKind::date_of_birth:
-        return "date of birth";
+        return "date (possibly a date of birth)";
     case IdentifierKind::postcode:
         return "postcode";
     case IdentifierKind::phone:

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cstdio>
 #include <ctime>
+#include <set>
 #include <sodium.h>
 
 namespace casebook {
@@ -131,6 +132,20 @@ std::string fts_query(const std::string& typed) {
     // the vocabulary (the indexes hold prefixes of 2 and 3), and the results should stay put
     // until the second letter narrows them.
     if (!words.empty() && words.back().size() == 1) words.pop_back();
+    // Each word once, and at most max_search_words of them (L4): FTS5's cost grows faster than
+    // the number of terms, and a repeated word narrows nothing. The last word, the one being
+    // typed, stays last; the first words typed are kept when there are too many.
+    std::vector<std::string> unique;
+    if (!words.empty()) {
+        std::set<std::string> seen{lower_ascii(words.back())};
+        for (std::size_t i = 0; i + 1 < words.size(); ++i)
+            if (seen.insert(lower_ascii(words[i])).second) unique.push_back(words[i]);
+        unique.push_back(words.back());
+    }
+    if (unique.size() > max_search_words)
+        unique.erase(unique.begin() + static_cast<std::ptrdiff_t>(max_search_words) - 1,
+                     unique.end() - 1);
+    words = std::move(unique);
     std::string query;
     for (std::size_t i = 0; i < words.size(); ++i) {
         if (!query.empty()) query += ' ';
@@ -336,25 +351,36 @@ std::chrono::seconds Journal::pin_wait(const std::string& profile_id) const {
 }
 
 PinCheck Journal::check_pin(const std::string& profile_id, const std::string& pin) {
-    Statement s(store_.db_, "SELECT pin_hash FROM profile WHERE id = ? AND deleted = 0",
-                store_.path_);
-    s.bind(1, profile_id);
-    if (!s.step()) throw JournalError("no profile " + profile_id + " on this device");
-    const std::string hash = s.text(0);
-    if (hash.empty()) return {};
-    if (auto wait = pin_wait(profile_id); wait.count() > 0) return {PinCheck::Outcome::wait, wait};
+    // The try is counted before Argon2id runs, in a short write transaction, and no statement
+    // stays open while it runs: another process may write meanwhile (M3), and tries made in
+    // parallel each count towards the back-off.
+    std::string hash;
+    {
+        Transaction t(store_.db_, store_.path_);
+        {
+            Statement s(store_.db_, "SELECT pin_hash FROM profile WHERE id = ? AND deleted = 0",
+                        store_.path_);
+            s.bind(1, profile_id);
+            if (!s.step()) throw JournalError("no profile " + profile_id + " on this device");
+            hash = s.text(0);
+        }
+        if (hash.empty()) return {};
+        if (auto wait = pin_wait(profile_id); wait.count() > 0)
+            return {PinCheck::Outcome::wait, wait};
+        Statement count(store_.db_,
+                        "INSERT INTO pin_failure (profile_id, failed_attempts, last_failure_ms) "
+                        "VALUES (?, 1, ?) ON CONFLICT (profile_id) DO UPDATE SET "
+                        "failed_attempts = failed_attempts + 1, "
+                        "last_failure_ms = excluded.last_failure_ms",
+                        store_.path_);
+        count.bind(1, profile_id).bind(2, std::to_string(detail::unix_ms(clock_()))).step();
+        t.commit();
+    }
     if (crypto_pwhash_str_verify(hash.c_str(), pin.data(), pin.size()) == 0) {
         Statement clear(store_.db_, "DELETE FROM pin_failure WHERE profile_id = ?", store_.path_);
         clear.bind(1, profile_id).step();
         return {};
     }
-    Statement count(store_.db_,
-                    "INSERT INTO pin_failure (profile_id, failed_attempts, last_failure_ms) "
-                    "VALUES (?, 1, ?) ON CONFLICT (profile_id) DO UPDATE SET "
-                    "failed_attempts = failed_attempts + 1, "
-                    "last_failure_ms = excluded.last_failure_ms",
-                    store_.path_);
-    count.bind(1, profile_id).bind(2, std::to_string(detail::unix_ms(clock_()))).step();
     return {PinCheck::Outcome::wrong, pin_wait(profile_id)};
 }
 

@@ -39,6 +39,8 @@ std::vector<std::string> clean_tags(const std::vector<std::string>& tags);
 
 // What someone typed, as an FTS5 query: every word quoted (so no character is syntax), all
 // required, the last one a prefix (from two letters on). Empty if there is no word.
+// Repeated words (ignoring ASCII case) count once, and at most max_search_words are searched.
+inline constexpr std::size_t max_search_words = 32;
 std::string fts_query(const std::string& typed);
 
 // Profile ids and names are compared ignoring ASCII case.

@@ -3,8 +3,10 @@
 // for every missing or mistyped field, so loaders read straight through and report everything.
 #include "casebook/problem.hpp"
 
+#include <optional>
 #include <rapidjson/document.h>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace casebook::json {
@@ -102,8 +104,15 @@ class Reader {
     Problems& problems_;
 };
 
-// Parses text into `doc`; on a syntax error records a problem with the byte offset and returns
-// false.
+// How deeply lists and objects may nest in a file read from outside: far beyond any real case,
+// checklist or answers file, far below what would exhaust the stack.
+inline constexpr int max_nesting = 64;
+
+// The byte offset of the first bracket that opens a level beyond `max_depth`, or nullopt.
+std::optional<std::size_t> nesting_beyond(std::string_view text, int max_depth);
+
+// Parses text into `doc`; refuses nesting deeper than max_nesting; on a syntax error records a
+// problem with the byte offset and returns false.
 bool parse(rapidjson::Document& doc, std::string_view text, const std::string& file,
            Problems& problems);
 

@@ -1,5 +1,7 @@
 #include "casebook/json_writer.hpp"
 
+#include "casebook/text_check.hpp"
+
 #include <cstdio>
 
 namespace casebook {
@@ -48,8 +50,11 @@ JsonWriter& JsonWriter::key(std::string_view name) {
     return *this;
 }
 
-JsonWriter& JsonWriter::value(std::string_view text) {
+JsonWriter& JsonWriter::value(std::string_view raw) {
     separate();
+    // JSON must be UTF-8: bytes that are not (a Latin-1 file, a damaged synced title) print as
+    // U+FFFD rather than making the whole output unreadable.
+    const std::string text = valid_utf8(raw);
     out_ += '"';
     for (unsigned char ch : text) {
         switch (ch) {

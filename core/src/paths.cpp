@@ -1,7 +1,9 @@
 #include "casebook/paths.hpp"
 
+#include <cerrno>
 #include <cstdlib>
 #include <stdexcept>
+#include <sys/stat.h>
 
 namespace casebook {
 
@@ -22,7 +24,14 @@ std::filesystem::path resolve_data_dir(const std::optional<std::string>& flag,
     if (dir.empty())
         throw std::runtime_error("no data folder: set --data-dir or CASEBOOK_DATA_DIR");
     std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
+    if (!std::filesystem::exists(dir, ec)) {
+        // The folder holds every profile's notes: only its owner may list or open it (0700),
+        // whatever the umask. Folders above it are made as usual.
+        if (dir.has_parent_path()) std::filesystem::create_directories(dir.parent_path(), ec);
+        ec.clear();
+        if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
+            ec = std::error_code(errno, std::generic_category());
+    }
     if (ec || !std::filesystem::is_directory(dir))
         throw std::runtime_error("cannot use data folder " + dir.string() + ": " +
                                  (ec ? ec.message() : "not a folder"));

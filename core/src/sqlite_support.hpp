@@ -2,9 +2,8 @@
 // Shared by the Store's source files: the schema migrations and a small prepared-statement helper.
 #include "casebook/store.hpp"
 
-#include <sqlite3.h>
-
 #include <filesystem>
+#include <sqlite3.h>
 #include <string>
 
 namespace casebook::detail {
@@ -15,7 +14,8 @@ extern const std::size_t migration_count;
 
 class Statement {
   public:
-    Statement(sqlite3* db, const char* sql, const std::filesystem::path& path) : db_(db), path_(path) {
+    Statement(sqlite3* db, const char* sql, const std::filesystem::path& path)
+        : db_(db), path_(path) {
         if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) fail("prepare");
     }
     ~Statement() { sqlite3_finalize(stmt_); }
@@ -36,9 +36,12 @@ class Statement {
         fail("step");
         return false;
     }
+    // The column's bytes exactly as stored, NUL bytes included (never cut at the first NUL).
     std::string text(int column) const {
         const auto* p = sqlite3_column_text(stmt_, column);
-        return p ? reinterpret_cast<const char*>(p) : "";
+        if (!p) return {};
+        return {reinterpret_cast<const char*>(p),
+                static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
     }
     int integer(int column) const { return sqlite3_column_int(stmt_, column); }
 
@@ -50,6 +53,5 @@ class Statement {
     const std::filesystem::path& path_;
     sqlite3_stmt* stmt_ = nullptr;
 };
-
 
 } // namespace casebook::detail

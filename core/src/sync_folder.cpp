@@ -398,7 +398,10 @@ SyncReport exchange(const fs::path& folder, const std::string& group_id, const S
         for (const auto& f : listing.files)
             if (f.what.device != me) by_device[f.what.device].push_back(&f);
         std::size_t uncommitted = 0;
-        for (const auto& [device, files] : by_device) {
+        for (const auto& [device_id, files] : by_device) {
+            // A plain name the lambda below can capture (clang 14, used for the fuzz build,
+            // cannot capture a structured binding).
+            const std::string& device = device_id;
             PeerProgress progress = replica.progress(device);
             PeerProgress saved = progress;
             auto apply = [&](const FolderListing::File& f) {

@@ -210,3 +210,30 @@ TEST_CASE("checklist evaluate gives the outcome and the record, and names a bad 
     CHECK(missing.exit_code == 2);
     CHECK(missing.err.find("nope.json") != std::string::npos);
 }
+
+// ---- Issue 12: deep nesting (M6). ----
+
+TEST_CASE("M6: a million nested brackets in a case or answers file is refused, not a crash",
+          "[cli][issue12]") {
+    test::TempDir data, files;
+    const std::string deep(1000000, '[');
+    const std::string shut(1000000, ']');
+    test::spit(files / "deep.json", "{\"schema\":1,\"id\":" + deep + shut + "}");
+    auto r = casebook(data, "validate " + test::quote(files / "deep.json"));
+    INFO(r.out << r.err);
+    CHECK(r.exit_code == 1);
+    CHECK((r.out + r.err).find("deep.json") != std::string::npos);
+    CHECK((r.out + r.err).find("levels deep") != std::string::npos);
+
+    test::spit(files / "deep-answers.json", "{\"answers\":" + deep + shut + "}");
+    r = casebook(data, "checklist evaluate " + test::quote(files / "deep-answers.json"));
+    INFO(r.out << r.err);
+    CHECK(r.exit_code == 1);
+    CHECK((r.out + r.err).find("levels deep") != std::string::npos);
+
+    // Nesting as deep as any real file goes is still read.
+    test::spit(files / "nested.json",
+               "{\"answers\":{\"a\":" + std::string(20, '[') + std::string(20, ']') + "}}");
+    r = casebook(data, "checklist evaluate " + test::quote(files / "nested.json"));
+    CHECK((r.out + r.err).find("levels deep") == std::string::npos);
+}

@@ -57,9 +57,9 @@ TEST_CASE("ten digits failing the check digit are not flagged", "[guard]") {
     // Eleven or twelve digits are not a ten-digit number, even with a valid one inside.
     CHECK(found("94347659190") == "");
     CHECK(found("194347659190") == "");
-    // Groupings other than 3-3-4 are not NHS numbers.
-    CHECK(found("9434 765 919") == "");
-    CHECK(found("94 347 659 19") == "");
+    // Other groupings of a passing number are flagged since issue 12 (L12): people paste them so.
+    CHECK(found("9434 765 919") == "nhs_number[9434 765 919]");
+    CHECK(found("94 347 659 19") == "nhs_number[94 347 659 19]");
 }
 
 TEST_CASE("Scottish CHI numbers: a DDMMYY date first, then the check digit", "[guard]") {
@@ -118,7 +118,7 @@ TEST_CASE("any full date with a year is flagged, wherever it is", "[guard]") {
     CHECK(found("on 12-Mar-15") == "date_of_birth[12-Mar-15]");
     CHECK(found("29/02/2016") == "date_of_birth[29/02/2016]");
     CHECK(found("12/03/2024 14:30") == "date_of_birth[12/03/2024]");
-    CHECK(reason("seen 12/03/2024") == "a full date, which could be a date of birth");
+    CHECK(reason("seen 12/03/2024") == "a date (possibly a date of birth)");
 }
 
 TEST_CASE("times, bare years and impossible dates are not flagged", "[guard]") {
@@ -297,7 +297,7 @@ TEST_CASE("every kind has a machine name and a human label", "[guard]") {
     CHECK(std::string(label(K::nhs_number)) == "NHS number");
     CHECK(std::string(label(K::chi_number)) == "CHI number");
     CHECK(std::string(label(K::hc_number)) == "H&C number");
-    CHECK(std::string(label(K::date_of_birth)) == "date of birth");
+    CHECK(std::string(label(K::date_of_birth)) == "date (possibly a date of birth)");
     CHECK(std::string(label(K::postcode)) == "postcode");
     CHECK(std::string(label(K::phone)) == "phone number");
     CHECK(std::string(label(K::email)) == "email address");
@@ -311,4 +311,63 @@ TEST_CASE("long text is scanned to the end", "[guard]") {
     const auto ms = find_identifiers(text);
     REQUIRE(ms.size() == 1);
     CHECK(ms[0].end == text.size());
+}
+
+// ---- Issue 12, L12: what the review's recall test missed, each as a clinician pastes it. ----
+
+TEST_CASE("L12: NHS numbers with no-break, narrow, double or irregular spaces, dots, slashes",
+          "[guard][issue12]") {
+    CHECK(found("NHS 943\u00a0476\u00a05919 pasted") == "nhs_number[943\u00a0476\u00a05919]");
+    CHECK(found("NHS 943\u202f476\u202f5919") == "nhs_number[943\u202f476\u202f5919]");
+    CHECK(found("NHS 943  476  5919") == "nhs_number[943  476  5919]");
+    CHECK(found("NHS 9434 765 919") == "nhs_number[9434 765 919]");
+    CHECK(found("NHS 94 34 76 59 19") == "nhs_number[94 34 76 59 19]");
+    CHECK(found("NHS 943.476.5919") == "nhs_number[943.476.5919]");
+    CHECK(found("NHS 943/476/5919") == "nhs_number[943/476/5919]");
+    // Still: a failing check digit, or an irregular grouping running on into more digits.
+    CHECK(found("ref 943.476.5918") == "");
+    CHECK(found("ref 94 34 76 59 19 12") == "");
+    CHECK(found("ref 9434 765 9190") == "");
+}
+
+TEST_CASE("L12: CHI numbers written DDMMYY NNNN", "[guard][issue12]") {
+    CHECK(found("CHI 120319 1235") == "chi_number[120319 1235]");
+    CHECK(found("CHI 120319\u00a01235") == "chi_number[120319\u00a01235]");
+    CHECK(found("CHI 120319 1234") == ""); // fails the check digit
+    CHECK(found("CHI 050619 0013") == "chi_number[050619 0013]");
+}
+
+TEST_CASE("L12: postcodes with two spaces, a hyphen or a no-break space", "[guard][issue12]") {
+    CHECK(found("lives at SW1A  1AA") == "postcode[SW1A  1AA]");
+    CHECK(found("lives at SW1A-1AA") == "postcode[SW1A-1AA]");
+    CHECK(found("lives at EH1\u00a01YZ") == "postcode[EH1\u00a01YZ]");
+}
+
+TEST_CASE("L12: phone numbers with dots or no-break spaces", "[guard][issue12]") {
+    CHECK(found("mum 07700.900.123") == "phone[07700.900.123]");
+    CHECK(found("mum 07700\u00a0900123") == "phone[07700\u00a0900123]");
+    // Dates and times stay dates and times.
+    CHECK(found("at 07.30 on 01.02.03") == "date_of_birth[01.02.03]");
+}
+
+TEST_CASE("L12: email addresses with (at), spaced @, or non-ASCII letters", "[guard][issue12]") {
+    CHECK(found("write to john(at)nhs.net") == "email[john(at)nhs.net]");
+    CHECK(found("write to john @ nhs.net") == "email[john @ nhs.net]");
+    CHECK(found("write to j\u00f6hn@nhs.net") == "email[j\u00f6hn@nhs.net]");
+    CHECK(found("tel\u00a0john@nhs.net") == "email[john@nhs.net]");
+    CHECK(found("ask @safeguarding_lead at 3") == "");
+}
+
+TEST_CASE("L12: a full date with a year is called a date, possibly of birth", "[guard][issue12]") {
+    CHECK(reason("next review 01/01/2025") == "a date (possibly a date of birth)");
+    CHECK(reason("meeting on 2024-05-06") == "a date (possibly a date of birth)");
+    CHECK(std::string(label(IdentifierKind::date_of_birth)) == "date (possibly a date of birth)");
+}
+
+TEST_CASE("L12: the wider readings leave clinical numbers alone", "[guard][issue12]") {
+    CHECK(found("Paracetamol 500 mg qds, 250mg/5ml, BP 120/80, GCS 15") == "");
+    CHECK(found("shift 07:30-19:30, then 0930-1230 1400-1600") == "");
+    CHECK(found("call 999, 111 or 101; Samaritans 116 123; NSPCC 0808\u00a0800\u00a05000") == "");
+    CHECK(found("ISBN 0-306-40615-2") == "");
+    CHECK(found("scored 12 of 20, 3 of 19 cases, para 64") == "");
 }

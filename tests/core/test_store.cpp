@@ -1,12 +1,20 @@
 // The local SQLite store: a fresh database, migration from an older schema, reopening, and
 // attempts recorded as a reader works through a case.
 #include "casebook/case_run.hpp"
+#include "casebook/journal.hpp"
+#include "casebook/json_writer.hpp"
 #include "casebook/library.hpp"
 #include "casebook/store.hpp"
+#include "casebook/text_check.hpp"
+#include "journal_support.hpp"
+#include "json_reader.hpp"
 #include "support.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
+#include <thread>
 
 using namespace casebook;
 
@@ -211,4 +219,211 @@ TEST_CASE("one profile never sees another's progress, reflections or records", "
     CHECK(store.reflection("good-case") == "Alice's thoughts");
     REQUIRE(store.record(record.id));
     CHECK(store.record(record.id)->jurisdiction == "england");
+}
+
+// ---- Issue 12, the local half: each test names the review finding it proves fixed. ----
+
+namespace {
+
+void exec_on(const std::filesystem::path& db, const std::string& sql) {
+    sqlite3* h = nullptr;
+    REQUIRE(sqlite3_open(db.c_str(), &h) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(h, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(h);
+}
+
+} // namespace
+
+TEST_CASE("M10: a negative schema version is refused as damage, and the file is untouched",
+          "[store][issue12]") {
+    test::TempDir dir;
+    const auto path = dir / "casebook.sqlite3";
+    { Store store(path); }
+    exec_on(path, "PRAGMA user_version = -1");
+    const auto before = test::slurp(path);
+    CHECK_THROWS_WITH(Store(path), Catch::Contains("damaged") && Catch::Contains("-1"));
+    // Opened again: still refused the same way, not bricked into "table already exists".
+    CHECK_THROWS_WITH(Store(path), Catch::Contains("damaged"));
+    CHECK(scalar(path, "PRAGMA user_version") == "-1");
+    CHECK(test::slurp(path) == before);
+}
+
+TEST_CASE("M4: text with a NUL byte is read back byte for byte and survives an edit",
+          "[store][issue12]") {
+    test::TempDir dir;
+    Store store(dir / "casebook.sqlite3");
+    Journal journal(store);
+    const Profile p = journal.add_profile({"Nul Tester", Role::other, "", ""});
+    const std::string body("first part\0second part NHS 943 476 5919", 39);
+    REQUIRE(body.size() == 39);
+    const Note n = journal.add_note(p.id, {"t", body, {}, "none", ""});
+    CHECK(journal.note(p.id, n.id)->body == body);
+    NoteDraft edit{"renamed", journal.note(p.id, n.id)->body, {}, "none", ""};
+    journal.save_note(p.id, n.id, edit);
+    CHECK(journal.note(p.id, n.id)->body == body);
+    store.save_reflection("case-x", std::string("a\0b", 3));
+    CHECK(store.reflection("case-x") == std::string("a\0b", 3));
+}
+
+TEST_CASE("M3: a PIN check while another connection writes does not fail with 'locked'",
+          "[store][issue12]") {
+    test::TempDir dir;
+    const auto path = dir / "casebook.sqlite3";
+    std::string profile_id;
+    {
+        Store store(path);
+        Journal journal(store);
+        profile_id = journal.add_profile({"Pinned", Role::other, "", ""}).id;
+        journal.set_pin(profile_id, "2468", PinCost::minimum);
+    }
+    // A second process stands in as a thread with its own connection, committing notes all the
+    // time; each PIN check lets others commit while Argon2id runs, and used to fail at its write.
+    std::atomic<bool> stop{false};
+    std::atomic<int> writer_failures{0};
+    std::thread writer([&] {
+        Store store(path);
+        Journal journal(store);
+        int i = 0;
+        while (!stop) {
+            try {
+                journal.add_note(profile_id, {"w" + std::to_string(i++), "b", {}, "none", ""});
+            } catch (const std::exception&) {
+                ++writer_failures;
+            }
+        }
+    });
+    Store store(path);
+    Journal journal(store);
+    int accepted = 0, failed = 0;
+    for (int i = 0; i < 12; ++i) {
+        try {
+            accepted += journal.check_pin(profile_id, "2468").accepted();
+        } catch (const std::exception& e) {
+            UNSCOPED_INFO(e.what());
+            ++failed;
+        }
+    }
+    stop = true;
+    writer.join();
+    CHECK(failed == 0);
+    CHECK(accepted == 12);
+    CHECK(writer_failures == 0);
+    CHECK(journal.pin_wait(profile_id).count() == 0);
+}
+
+TEST_CASE("M3: PIN tries made at once each count towards the back-off", "[store][issue12]") {
+    test::TempDir dir;
+    const auto path = dir / "casebook.sqlite3";
+    std::string profile_id;
+    {
+        Store store(path);
+        Journal journal(store);
+        profile_id = journal.add_profile({"Guessed", Role::other, "", ""}).id;
+        journal.set_pin(profile_id, "2468", PinCost::minimum);
+    }
+    std::vector<std::thread> guessers;
+    std::atomic<int> wrong{0}, other{0};
+    for (int g = 0; g < 4; ++g)
+        guessers.emplace_back([&, g] {
+            Store store(path);
+            Journal journal(store);
+            try {
+                const auto c = journal.check_pin(profile_id, "000" + std::to_string(g));
+                (c.outcome == PinCheck::Outcome::wrong ? wrong : other)++;
+            } catch (const std::exception&) {
+                ++other;
+            }
+        });
+    for (auto& t : guessers)
+        t.join();
+    Store store(path);
+    const auto counted = scalar(path, "SELECT failed_attempts FROM pin_failure");
+    // Every try that was checked was counted; none slipped through uncounted.
+    CHECK(std::stoi(counted) == wrong.load());
+    CHECK(wrong + other == 4);
+}
+
+TEST_CASE("L4: a query of a word repeated thousands of times searches each word once",
+          "[search][issue12]") {
+    std::string typed;
+    for (int i = 0; i < 5000; ++i)
+        typed += i % 2 ? "Care " : "care ";
+    typed += "plan";
+    CHECK(detail::fts_query(typed) == "\"care\" \"plan\"*");
+    CHECK(detail::fts_query("plan care plan care") == "\"plan\" \"care\"*");
+
+    std::string many;
+    for (int i = 0; i < 500; ++i)
+        many += "word" + std::to_string(i) + " ";
+    many += "last";
+    const std::string query = detail::fts_query(many);
+    CHECK(std::count(query.begin(), query.end(), '"') ==
+          2 * static_cast<long>(detail::max_search_words));
+    CHECK(query.rfind("\"word0\" ", 0) == 0);
+    CHECK(query.size() >= 7);
+    CHECK(query.substr(query.size() - 7) == "\"last\"*");
+
+    // And it still finds the note, through the real index.
+    test::TempDir dir;
+    Store store(dir / "casebook.sqlite3");
+    Journal journal(store);
+    const Profile p = journal.add_profile({"Searcher", Role::other, "", ""});
+    journal.add_note(p.id, {"Care plan", "agreed the care plan", {}, "none", ""});
+    CHECK(journal.search(p.id, typed, {}).size() == 1);
+}
+
+TEST_CASE("M5: JSON output replaces bytes that are not UTF-8, keeps the rest exactly",
+          "[json][issue12]") {
+    JsonWriter w;
+    w.begin_array()
+        .value("caf\xe9")
+        .value("\xff\xfe")
+        .value("Zo\xc3\xab \xe2\x80\x94 \xf0\x9f\x98\x80")
+        .value(std::string("a\0b", 3))
+        .value("\xed\xa0\x80") // a UTF-16 surrogate written as UTF-8
+        .value("\xc0\xaf")     // an overlong '/'
+        .end_array();
+    CHECK(w.str() == "[\"caf\xef\xbf\xbd\",\"\xef\xbf\xbd\xef\xbf\xbd\","
+                     "\"Zo\xc3\xab \xe2\x80\x94 \xf0\x9f\x98\x80\",\"a\\u0000b\","
+                     "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\",\"\xef\xbf\xbd\xef\xbf\xbd\"]");
+}
+
+TEST_CASE("M4: text input is checked for UTF-16, NUL bytes and bytes that are not UTF-8",
+          "[text][issue12]") {
+    CHECK(text_input_problem("Seen on ward 7, caf\xc3\xa9\n") == "");
+    CHECK_THAT(text_input_problem(std::string("\xff\xfeS\0", 4)), Catch::Contains("UTF-16"));
+    CHECK_THAT(text_input_problem(std::string("first\0second", 12)),
+               Catch::Contains("NUL byte at byte 5"));
+    CHECK_THAT(text_input_problem("caf\xe9"), Catch::Contains("byte 3 is not valid UTF-8"));
+    CHECK(first_invalid_utf8("\xf4\x90\x80\x80") == std::size_t{0}); // beyond U+10FFFF
+    CHECK(first_invalid_utf8("ok \xe2\x82") == std::size_t{3});      // cut short
+}
+
+TEST_CASE("M6: nesting beyond the limit is refused before rapidjson parses it", "[json][issue12]") {
+    const std::string deep = "{\"a\":" + std::string(200000, '[') + std::string(200000, ']') + "}";
+    rapidjson::Document doc;
+    Problems problems;
+    CHECK_FALSE(json::parse(doc, deep, "deep.json", problems));
+    REQUIRE(problems.size() == 1);
+    CHECK_THAT(problems[0].to_string(),
+               Catch::Contains("deep.json") && Catch::Contains("more than 64 levels deep"));
+    // Brackets inside strings are text, not nesting.
+    const std::string text = "{\"a\":\"" + std::string(1000, '[') + "\"}";
+    problems.clear();
+    CHECK(json::parse(doc, text, "text.json", problems));
+    CHECK(json::nesting_beyond(std::string(64, '[') + std::string(64, ']'), 64) == std::nullopt);
+    CHECK(json::nesting_beyond(std::string(65, '['), 64) == std::size_t{64});
+}
+
+TEST_CASE("fuzz finding: an empty or blank file is refused as JSON with a reason",
+          "[json][issue12]") {
+    // The first input the fuzz targets ran (an empty file) stopped UBSan inside rapidjson; the
+    // file itself must be refused cleanly by every reader.
+    for (const std::string text : {"", " ", "\n\t", "[", "{"}) {
+        rapidjson::Document doc;
+        Problems problems;
+        CHECK_FALSE(json::parse(doc, text, "empty.json", problems));
+        REQUIRE(problems.size() == 1);
+        CHECK_THAT(problems[0].to_string(), Catch::Contains("is not valid JSON"));
+    }
 }
