@@ -142,6 +142,7 @@ int main(int argc, char** argv) {
         profiles.push_back(
             d.journal->add_profile({"Person " + std::to_string(i), Role::trainee, "nurse", "wales"})
                 .id);
+        d.sync->join_profile(profiles.back());
         if (i == 0) {
             d.sync->init(folder, passphrase);
         } else {
@@ -173,6 +174,7 @@ int main(int argc, char** argv) {
     Device small_writer(root / "small-writer", kdf), small_reader(root / "small-reader", kdf);
     const auto small_profile =
         small_writer.journal->add_profile({"Small", Role::trainee, "", ""}).id;
+    small_writer.sync->join_profile(small_profile);
     small_writer.sync->init(small_folder, passphrase);
     add_notes(small_writer, small_profile, 50, rng); // 1 profile + 50 notes x 2 = 101 records
     small_writer.sync->run(small_folder, passphrase);
