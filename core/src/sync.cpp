@@ -150,6 +150,15 @@ std::uint64_t to_u64(const std::string& text) {
     return n;
 }
 
+// An id as it may be shown in a report: bytes outside printable ASCII (which no real id holds)
+// become '?', so a crafted id never puts invalid UTF-8 or control characters into the output.
+std::string shown_id(const std::string& id) {
+    std::string out = id.substr(0, 80);
+    for (auto& c : out)
+        if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) > 0x7e) c = '?';
+    return out;
+}
+
 int rank(const std::string& kind) {
     static const char* order[] = {"profile",     "checklist_record", "note",
                                   "supervision", "attempt",          "reflection"};
@@ -435,8 +444,8 @@ std::size_t TableReplica::merge(std::vector<Record> records) {
         const int r_rank = rank(root.kind);
         auto stored = load(incoming.key());
         if (auto why = refusal(incoming, stored ? &*stored : nullptr); !why.empty()) {
-            notes_.push_back(incoming.kind + " " + incoming.id + " (written on device " +
-                             incoming.latest().device + "): " + why +
+            notes_.push_back(shown_id(incoming.kind) + " " + shown_id(incoming.id) +
+                             " (written on device " + incoming.latest().device + "): " + why +
                              ": refused, nothing of it applied");
             continue;
         }
@@ -503,7 +512,12 @@ void TableReplica::apply_roots(const std::set<std::pair<int, RecordKey>>& roots,
             db_.sql("ROLLBACK TO sync_apply").run();
             db_.sql("RELEASE sync_apply").run();
             mark_applied(root, false);
-            notes_.push_back(root.kind + " " + root.id + " could not be applied here: " + e.what());
+            // The reason without this device's database path (it says nothing to the reader).
+            std::string why = e.what();
+            if (const std::string path = db_.path().string() + ": "; why.rfind(path, 0) == 0)
+                why.erase(0, path.size());
+            notes_.push_back(shown_id(root.kind) + " " + shown_id(root.id) +
+                             " could not be applied here: " + why);
         }
     }
     batch_.clear();

@@ -151,6 +151,14 @@ bool acceptable_verifier(const std::string& v) {
 } // namespace
 
 std::string TableReplica::refusal(const Record& in, const Record* stored) {
+    // Kinds and ids are printable ASCII wherever they are made; anything else is crafted.
+    auto plain = [](const std::string& text) {
+        return std::all_of(text.begin(), text.end(), [](char c) {
+            return static_cast<unsigned char>(c) > 0x20 && static_cast<unsigned char>(c) < 0x7f;
+        });
+    };
+    if (!plain(in.kind) || !plain(in.id) || !plain(in.parent) || !plain(in.profile_id))
+        return "its kind or ids hold characters no id has";
     // Whose a record is, and what it is part of, are fixed when it is made: a file that says
     // otherwise is not applied (it would move the record into another profile).
     if (stored) {

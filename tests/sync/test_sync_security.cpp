@@ -717,3 +717,55 @@ TEST_CASE("L11: damage is described once, with the right number", "[sync][securi
     reserved[11] = 1;
     CHECK(reason(reserved).find("reserved") != std::string::npos);
 }
+
+// ---- M5 (sync side) and L11: what a report says stays readable ------------------------------
+
+namespace {
+
+bool valid_utf8(const std::string& s) {
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        const std::size_t n = c < 0x80         ? 1
+                              : (c >> 5) == 6  ? 2
+                              : (c >> 4) == 14 ? 3
+                              : (c >> 3) == 30 ? 4
+                                               : 0;
+        if (n == 0 || i + n > s.size()) return false;
+        for (std::size_t k = 1; k < n; ++k)
+            if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return false;
+        i += n;
+    }
+    return true;
+}
+
+} // namespace
+
+TEST_CASE("M5 L11: crafted ids never reach the report raw, and no note names the database path",
+          "[sync][security][M5][L11]") {
+    Device a;
+    test::TempDir folder;
+    const auto lee = a.journal->add_profile({"Lee", Role::supervisor, "", ""}).id;
+    a.sync->join_profile(lee);
+    a.sync->init(folder.path(), passphrase);
+    a.sync->run(folder.path(), passphrase);
+    const Hlc stamp = soon(forger);
+    // Sessions that cannot be applied (one person on both sides): one with a crafted id.
+    std::vector<Record> records;
+    for (const std::string& id : {std::string("\xff\xfe-\x1b[2J"), std::string(32, '9')}) {
+        Record r{"supervision", id, "", lee, {}, {}, {}};
+        r.fields["supervisor_profile_id"] = {lee, stamp};
+        r.fields["trainee_profile_id"] = {lee, stamp};
+        r.presence.resolve(presence::alive, stamp);
+        records.push_back(r);
+    }
+    plant(folder.path(), records);
+    const auto r = a.sync->run(folder.path(), passphrase);
+    INFO(synctest::describe(r));
+    CHECK(has_note(r, "no id has"));
+    CHECK(has_note(r, std::string(32, '9') + " could not be applied here"));
+    for (const auto& n : r.notes) {
+        CHECK(valid_utf8(n));
+        CHECK(n.find('\x1b') == std::string::npos);
+        CHECK(n.find(a.db_path().string()) == std::string::npos);
+    }
+}
