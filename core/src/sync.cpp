@@ -244,6 +244,9 @@ std::string TableReplica::become_new_device() {
     set_meta("device_id", clock_.device());
     set_meta("db_identity", file_identity(db_.path()));
     set_meta("own_sequence", "0");
+    // Everything this device sent goes again under the new id: a device that skipped the old
+    // id's files (a forged snapshot numbered far ahead covers them all) still gets them.
+    db_.exec("UPDATE sync_record SET unsent = 1 WHERE mine = 1");
     return clock_.device();
 }
 

@@ -665,6 +665,7 @@ std::string MemoryReplica::become_new_device() {
     const std::string old = clock_.device();
     progress_[old].cover(own_sequence_);
     own_sequence_ = 0;
+    unsent_.insert(mine_.begin(), mine_.end()); // sent again under the new id
     clock_.set_device(random_id());
     return clock_.device();
 }

@@ -769,3 +769,44 @@ TEST_CASE("M5 L11: crafted ids never reach the report raw, and no note names the
         CHECK(n.find(a.db_path().string()) == std::string::npos);
     }
 }
+
+// ---- L1: a forged snapshot far ahead under another device's id -----------------------------
+
+TEST_CASE("L1: what a forged snapshot made others skip arrives once its device takes a new id",
+          "[sync][security][L1]") {
+    Device a, b;
+    test::TempDir fa, fb; // each device's own copy of the folder, a carrier between them
+    const auto sam = a.journal->add_profile({"Sam", Role::trainee, "", ""}).id;
+    a.sync->join_profile(sam);
+    a.sync->init(fa.path(), passphrase);
+    a.sync->run(fa.path(), passphrase);
+    synctest::carry(fa.path(), fb.path());
+    b.sync->join(fb.path(), passphrase);
+    b.sync->run(fb.path(), passphrase);
+
+    // A forger puts a snapshot under A's id, numbered as far as a name allows, in B's copy.
+    const std::string old_id = a.sync->device_id();
+    EnvelopeHeader h;
+    h.kind = SyncFileKind::snapshot;
+    h.group_id = group_of(fb.path());
+    h.device_id = old_id;
+    h.sequence = 9'999'999'999'999'999'999ull;
+    const std::string forged = SyncFileName{SyncFileKind::snapshot, old_id, h.sequence}.str();
+    test::spit(fb / forged, seal_envelope(h, encode_records({}), group_key(fb.path())));
+    b.sync->run(fb.path(), passphrase); // A now counts as read up to that number here
+
+    // A writes a note before the forgery reaches its copy of the folder; B skips that file.
+    const auto note = a.journal->add_note(sam, draft("Before", "written before A saw it"));
+    a.sync->run(fa.path(), passphrase);
+    synctest::carry(fa.path(), fb.path());
+    b.sync->run(fb.path(), passphrase);
+    // The forgery reaches A: A takes a new id, and sends what it sent before under it.
+    synctest::carry(fb.path(), fa.path());
+    const auto ra = a.sync->run(fa.path(), passphrase);
+    INFO(synctest::describe(ra));
+    CHECK(a.sync->device_id() != old_id);
+    synctest::carry(fa.path(), fb.path());
+    b.sync->run(fb.path(), passphrase);
+    REQUIRE(b.journal->note(sam, note.id));
+    CHECK(b.journal->note(sam, note.id)->body == "written before A saw it");
+}

@@ -79,7 +79,8 @@ class Replica {
     virtual std::map<std::string, PeerProgress> peers() = 0;
     // Another copy of this replica has written files under its device id (a copied or restored
     // database): take a fresh id. The old id becomes a peer whose files up to own_sequence() are
-    // already here. Returns the new id.
+    // already here, and everything sent under the old id is sent again under the new one.
+    // Returns the new id.
     virtual std::string become_new_device() = 0;
 
     // The protocol's steps run between begin() and commit(); an exception rolls back.
