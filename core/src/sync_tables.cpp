@@ -651,7 +651,17 @@ bool TableReplica::apply_supervision(const Record& r) {
         }
     };
     if (signed_off) {
-        // Read-only here once both signed: only addenda can still arrive.
+        // Read-only here once both signed: only addenda can still arrive. A seal saying something
+        // else (made elsewhere, or forged) is not shown here, but said.
+        if (const auto sealed = unpack(r.field("sealed")); sealed && sealed->size() >= 4) {
+            auto& s =
+                db_.sql("SELECT discussion, trainee_reflection FROM supervision WHERE id = ?");
+            s.bind(1, r.id);
+            if (s.step() && (s.text(0) != (*sealed)[0] || s.text(1) != (*sealed)[1]))
+                notes_.push_back("supervision " + r.id +
+                                 ": another device holds a different signed version; this device "
+                                 "keeps what was signed here");
+        }
         add_addenda();
         index_supervision(r.id);
         return true;
@@ -870,7 +880,18 @@ bool TableReplica::apply_checklist_record(const Record& r) {
                 .run();
     };
     if (final) {
-        add_addenda(); // read-only here once final: only addenda can still arrive
+        // Read-only here once final: only addenda can still arrive (a differing seal is said).
+        if (const auto sealed = unpack(r.field("sealed")); sealed && sealed->size() == 3) {
+            auto& s = db_.sql("SELECT jurisdiction, answers_json, outcome FROM checklist_record "
+                              "WHERE id = ?");
+            s.bind(1, r.id);
+            if (s.step() && (s.text(0) != (*sealed)[0] || s.text(1) != (*sealed)[1] ||
+                             s.text(2) != (*sealed)[2]))
+                notes_.push_back("decision record " + r.id +
+                                 ": another device holds a different finalised version; this "
+                                 "device keeps what was finalised here");
+        }
+        add_addenda();
         return true;
     }
     require_owner("SELECT profile_id FROM checklist_record WHERE id = ?", r.id, r.profile_id);

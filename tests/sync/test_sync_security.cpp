@@ -810,3 +810,31 @@ TEST_CASE("L1: what a forged snapshot made others skip arrives once its device t
     REQUIRE(b.journal->note(sam, note.id));
     CHECK(b.journal->note(sam, note.id)->body == "written before A saw it");
 }
+
+TEST_CASE("H2: a different (earlier-stamped) seal is reported where the record was signed, never "
+          "shown there",
+          "[sync][security][H2]") {
+    Device a;
+    test::TempDir folder;
+    const auto lee = a.journal->add_profile({"Lee", Role::supervisor, "", ""}).id;
+    const auto sam = a.journal->add_profile({"Sam", Role::trainee, "", ""}).id;
+    a.sync->join_profile(lee);
+    a.sync->join_profile(sam);
+    auto session = a.journal->start_supervision(lee, sam);
+    a.journal->save_supervision(lee, session.id, {"", "", "Signed text", {}, "Mine"});
+    a.journal->sign_supervision(lee, session.id, {"", true});
+    a.journal->sign_supervision(sam, session.id, {"", true});
+    a.sync->init(folder.path(), passphrase);
+    a.sync->run(folder.path(), passphrase);
+
+    // A seal backdated before the real one: the merge keeps the earliest on every device.
+    const Hlc early{1, 0, forger};
+    Record s{"supervision", session.id, "", lee, {}, {}, {}};
+    s.fields["sealed"] = {std::string("6:FORGED") + "6:FORGED" + "1:x" + "1:y", early};
+    s.presence.resolve(presence::alive, early);
+    plant(folder.path(), {s});
+    const auto r = a.sync->run(folder.path(), passphrase);
+    INFO(synctest::describe(r));
+    CHECK(has_note(r, "different signed version"));
+    CHECK(a.journal->supervision(lee, session.id)->discussion == "Signed text");
+}
