@@ -1,5 +1,6 @@
-// casebook sync init|join|run|status: sync between devices through a shared folder.
+// casebook sync init|join|run|status|join-profile: sync between devices through a shared folder.
 #include "casebook/files.hpp"
+#include "casebook/journal.hpp"
 #include "casebook/json_writer.hpp"
 #include "casebook/outgoing_check.hpp"
 #include "casebook/store.hpp"
@@ -15,10 +16,61 @@ const char* sync_usage =
     "       casebook sync join --folder DIR [--passphrase-file FILE] [--json]\n"
     "       casebook sync run [--folder DIR] [--passphrase-file FILE] [--json]\n"
     "       casebook sync status [--json]\n"
+    "       casebook sync join-profile --profile NAME|ID [--pin-file FILE] [--json]\n"
     "init makes a new sync group in DIR; join adds this device to the group in DIR; run sends\n"
     "this device's changes and applies the others'. The passphrase is read from the first line\n"
     "of FILE or, at a terminal, asked for. run remembers the folder of the last init or join.\n"
+    "A profile's notes take part only once its owner unlocks it and agrees: join-profile\n"
+    "(with its PIN, if it has one). Profiles that arrive from the group are in it already, and\n"
+    "arrive locked by the same PIN. Nothing of a profile that has not joined leaves the device.\n"
     "Exit status: 0 done, 1 some files were skipped as damaged (listed), 2 an error.";
+
+// The profile named by --profile, unlocked with its PIN (from --pin-file or asked for at a
+// terminal). Prints why not and returns nullopt.
+std::optional<Profile> unlocked(Journal& journal, const Parsed& p, const Context& ctx) {
+    const auto wanted = p.option("--profile");
+    if (wanted.empty()) {
+        usage_error(ctx, "sync join-profile needs --profile NAME or ID", sync_usage);
+        return std::nullopt;
+    }
+    const auto profile = journal.find_profile(wanted);
+    if (!profile) {
+        ctx.err << "casebook sync: no profile '" << wanted
+                << "' on this device (see `casebook profiles list`)\n";
+        return std::nullopt;
+    }
+    if (!profile->has_pin) return profile;
+    if (const auto wait = journal.pin_wait(profile->id); wait.count() > 0) {
+        ctx.err << "casebook sync: "
+                << PinCheck{PinCheck::Outcome::wait, wait}.message(profile->name) << "\n";
+        return std::nullopt;
+    }
+    std::optional<std::string> pin;
+    if (const auto file = p.option("--pin-file"); !file.empty()) {
+        std::string error;
+        auto text = read_file(file, error);
+        if (!text) {
+            ctx.err << "casebook sync: cannot read the PIN file " << file << ": " << error << "\n";
+            return std::nullopt;
+        }
+        std::string line = text->substr(0, text->find('\n'));
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        pin = line;
+    } else if (ctx.read_secret) {
+        pin = ctx.read_secret("PIN for " + profile->name + ": ");
+    }
+    if (!pin) {
+        ctx.err << "casebook sync: profile " << profile->name
+                << " is locked with a PIN: give it with --pin-file FILE\n";
+        return std::nullopt;
+    }
+    const PinCheck check = journal.check_pin(profile->id, *pin);
+    if (!check.accepted()) {
+        ctx.err << "casebook sync: " << check.message(profile->name) << "\n";
+        return std::nullopt;
+    }
+    return profile;
+}
 
 // The group passphrase from --passphrase-file or a prompt; empty with a message if neither.
 std::optional<std::string> passphrase(const Parsed& p, const Context& ctx) {
@@ -71,7 +123,8 @@ int print_report(const SyncReport& r, const Parsed& p, const Context& ctx) {
             .value(r.conflicts);
         w.key("skipped");
         problems_json(w, r.skipped);
-        w.key("notes").strings(r.notes).key("written").strings(r.written).end_object();
+        w.key("notes").strings(r.notes).key("written").strings(r.written);
+        w.key("held_back").strings(r.held_back).end_object();
         ctx.out << w.str() << "\n";
     } else {
         ctx.out << "read " << r.files_read << " file(s); sent " << r.records_sent
@@ -81,6 +134,10 @@ int print_report(const SyncReport& r, const Parsed& p, const Context& ctx) {
             ctx.out << "note: " << n << "\n";
         for (const auto& s : r.skipped)
             ctx.out << "skipped " << s.to_string() << "\n";
+        for (const auto& name : r.held_back)
+            ctx.out << "kept on this device: " << name
+                    << "'s records (not in this sync group; `casebook sync join-profile --profile "
+                       "NAME` once unlocked)\n";
     }
     if (r.damage()) {
         ctx.err << "casebook sync: some files were skipped as damaged (listed above); nothing from "
@@ -97,7 +154,8 @@ int sync_command(const std::vector<std::string>& args, const Context& ctx) {
         (args.size() < 2 ? ctx.err : ctx.out) << "usage: " << sync_usage << "\n";
         return args.size() < 2 ? 2 : 0;
     }
-    Parsed p = parse(args, 2, {"--json", "--help"}, {"--folder", "--passphrase-file"});
+    Parsed p = parse(args, 2, {"--json", "--help"},
+                     {"--folder", "--passphrase-file", "--profile", "--pin-file"});
     if (!p.error.empty()) return usage_error(ctx, p.error, sync_usage);
     if (p.has("--help")) {
         ctx.out << "usage: " << sync_usage << "\n";
@@ -105,8 +163,12 @@ int sync_command(const std::vector<std::string>& args, const Context& ctx) {
     }
     if (!p.words.empty()) return usage_error(ctx, "unexpected '" + p.words[0] + "'", sync_usage);
     const std::string command = args[1];
-    if (command != "init" && command != "join" && command != "run" && command != "status")
+    if (command != "init" && command != "join" && command != "run" && command != "status" &&
+        command != "join-profile")
         return usage_error(ctx, "unknown sync command '" + command + "'", sync_usage);
+    if (command != "join-profile" &&
+        (!p.option("--profile").empty() || !p.option("--pin-file").empty()))
+        return usage_error(ctx, "--profile and --pin-file belong to sync join-profile", sync_usage);
 
     Store store(ctx.data_dir() / Store::file_name);
     Sync sync(store);
@@ -114,6 +176,33 @@ int sync_command(const std::vector<std::string>& args, const Context& ctx) {
         ctx.err << "casebook sync: " << n << "\n";
     std::string folder = p.option("--folder");
     if (folder.empty() && command == "run") folder = store.setting("sync_folder");
+    if (command == "join-profile") {
+        try {
+            Journal journal(store);
+            const auto profile = unlocked(journal, p, ctx);
+            if (!profile) return 2;
+            sync.join_profile(profile->id);
+            if (p.has("--json")) {
+                JsonWriter w;
+                w.begin_object()
+                    .key("profile")
+                    .value(profile->id)
+                    .key("name")
+                    .value(profile->name)
+                    .key("joined")
+                    .value(true)
+                    .end_object();
+                ctx.out << w.str() << "\n";
+            } else {
+                ctx.out << profile->name << " (" << profile->id
+                        << ") now takes part in sync: their records go with the next sync run\n";
+            }
+            return 0;
+        } catch (const StoreError& e) {
+            ctx.err << "casebook sync: " << e.what() << "\n";
+            return 2;
+        }
+    }
     if (command == "status") {
         const auto peers = sync.peers();
         const auto conflicts = sync.conflicts();
@@ -127,7 +216,9 @@ int sync_command(const std::vector<std::string>& args, const Context& ctx) {
                 .key("folder")
                 .value(store.setting("sync_folder"))
                 .key("conflicts")
-                .value(conflicts.size());
+                .value(conflicts.size())
+                .key("profiles")
+                .strings(sync.members());
             w.key("peers").begin_array();
             for (const auto& peer : peers)
                 w.begin_object()
@@ -150,6 +241,12 @@ int sync_command(const std::vector<std::string>& args, const Context& ctx) {
                 ctx.out << "  from " << peer.device_id << ": up to file " << peer.applied_upto
                         << ", last applied " << peer.last_applied_at << "\n";
             ctx.out << conflicts.size() << " conflict(s) to resolve (in the app, Sync)\n";
+            const Journal journal(store);
+            for (const auto& prof : journal.profiles())
+                ctx.out << "  profile " << prof.name << ": "
+                        << (sync.is_member(prof.id) ? "in the group"
+                                                    : "stays on this device (sync join-profile)")
+                        << "\n";
         }
         return 0;
     }
@@ -179,9 +276,15 @@ int sync_command(const std::vector<std::string>& args, const Context& ctx) {
             }
             return 0;
         }
-        // Warn before notes that look like they name a patient travel to other devices.
+        // Warn before notes that look like they name a patient travel to other devices: only
+        // those of profiles in the group travel (nothing of a locked profile is read here).
         const Journal journal(store);
-        if (const auto found = notes_with_identifiers(journal); !found.empty()) {
+        std::vector<IdentifierFinding> found;
+        for (const auto& id : sync.members())
+            if (journal.profile(id))
+                for (auto& f : notes_with_identifiers(journal, id))
+                    found.push_back(std::move(f));
+        if (!found.empty()) {
             ctx.err << "casebook sync: warning: " << describe(found)
                     << "; they go (encrypted) to the other devices in this group:\n";
             for (const auto& f : found)

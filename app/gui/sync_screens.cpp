@@ -81,12 +81,14 @@ void GuiApp::sync_screen() {
     std::string this_device;
     std::vector<PeerStatus> peers;
     std::vector<SyncConflict> conflicts;
+    bool member = false;
     try {
         Sync sync(store_);
         group = sync.group_id();
         this_device = sync.device_id();
         peers = sync.peers();
         conflicts = sync.conflicts(profile_ ? profile_->id : std::string());
+        member = profile_ && sync.is_member(profile_->id);
     } catch (const std::exception& e) {
         panel(ui_, "Sync is not available", e.what(), p.unsafe);
         return;
@@ -105,7 +107,23 @@ void GuiApp::sync_screen() {
     ui_.record("##sync-passphrase");
     ui_.note_text_field();
 
-    if (profile_)
+    // The open profile is unlocked: its owner is here to agree that its notes take part.
+    if (profile_ && !member) {
+        panel(ui_, "Your notes stay on this device",
+              "Nothing of " + profile_->name +
+                  "'s is sent until you agree. Once you do, your notes, sessions and records go, "
+                  "encrypted, to the other devices in the group, locked there by the same PIN.",
+              p.accent);
+        if (big_button(ui_, "sync-join-profile", "Sync my notes with this group")) {
+            try {
+                Sync(store_).join_profile(profile_->id);
+            } catch (const std::exception& e) {
+                sync_.message = e.what();
+            }
+            redraw_ = true;
+        }
+    }
+    if (profile_ && member)
         if (const auto found = notes_with_identifiers(journal_, profile_->id); !found.empty())
             panel(ui_, "Check before you sync",
                   describe(found) + ". Syncing copies it, encrypted, to your other devices. "
@@ -146,6 +164,8 @@ void GuiApp::sync_screen() {
             muted(ui_, "Skipped " + s.to_string());
         for (const auto& n : r.notes)
             muted(ui_, n);
+        for (const auto& name : r.held_back)
+            muted(ui_, name + "'s notes stayed on this device (not in the group).");
     }
 
     if (group) {

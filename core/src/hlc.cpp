@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <stdexcept>
 
 namespace casebook {
 
@@ -67,9 +68,14 @@ Hlc HlcClock::at(std::int64_t wall_ms) {
     } else if (last_.counter < Hlc::max_counter) {
         next.ms = last_.ms;
         next.counter = last_.counter + 1;
-    } else {
+    } else if (last_.ms < Hlc::max_ms) {
         // The counter is full: borrow the next millisecond (the wall clock catches up).
-        next.ms = std::min(last_.ms + 1, Hlc::max_ms);
+        next.ms = last_.ms + 1;
+    } else {
+        // No later stamp exists: refuse rather than make one that orders before the last.
+        throw std::overflow_error("this device's sync clock has reached its last possible stamp "
+                                  "(it took in a stamp from the far future): edits cannot be "
+                                  "ordered after it");
     }
     next.device = device_;
     last_ = next;

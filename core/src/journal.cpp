@@ -233,7 +233,7 @@ void check_details(const ProfileDetails& d) {
 
 Profile Journal::add_profile(const ProfileDetails& details) {
     check_details(details);
-    if (find_profile(details.name))
+    if (!profiles_named(details.name).empty())
         throw JournalError("a profile named '" + details.name + "' already exists on this device");
     Profile p{random_id(),          details.name, details.role, details.profession,
               details.jurisdiction, false,        now()};
@@ -249,8 +249,10 @@ Profile Journal::add_profile(const ProfileDetails& details) {
 void Journal::update_profile(const std::string& profile_id, const ProfileDetails& details) {
     check_details(details);
     require_profile(profile_id);
-    if (auto same_name = find_profile(details.name); same_name && same_name->id != profile_id)
-        throw JournalError("a profile named '" + details.name + "' already exists on this device");
+    for (const auto& same_name : profiles_named(details.name))
+        if (same_name.id != profile_id)
+            throw JournalError("a profile named '" + details.name +
+                               "' already exists on this device");
     Statement s(store_.db_,
                 "UPDATE profile SET name = ?, role = ?, profession = ?, jurisdiction = ?, hlc = ? "
                 "WHERE id = ? AND deleted = 0",
@@ -281,12 +283,30 @@ std::optional<Profile> Journal::profile(const std::string& profile_id) const {
     return read_profile(s);
 }
 
+std::vector<Profile> Journal::profiles_named(const std::string& name) const {
+    std::vector<Profile> out;
+    const auto wanted = detail::lower_ascii(name);
+    for (auto& p : profiles())
+        if (detail::lower_ascii(p.name) == wanted) out.push_back(std::move(p));
+    return out;
+}
+
 std::optional<Profile> Journal::find_profile(const std::string& id_or_name) const {
     if (auto p = profile(id_or_name)) return p;
-    const auto wanted = detail::lower_ascii(id_or_name);
-    for (auto& p : profiles())
-        if (detail::lower_ascii(p.name) == wanted) return p;
-    return std::nullopt;
+    auto named = profiles_named(id_or_name);
+    if (named.size() > 1) {
+        // Two devices each made an "Alice" and a sync brought them together: a name no longer
+        // tells who is meant, and picking one could hand a person's notes to someone else.
+        std::string which;
+        for (const auto& p : named)
+            which += "\n  " + p.id + "  " + p.name + (p.has_pin ? " (PIN)" : " (no PIN)") +
+                     ", created " + p.created_at;
+        throw JournalError(std::to_string(named.size()) + " profiles are named '" + id_or_name +
+                           "' on this device: give the id of the one you mean (or rename one)" +
+                           which);
+    }
+    if (named.empty()) return std::nullopt;
+    return named.front();
 }
 
 Profile Journal::require_profile(const std::string& profile_id) const {

@@ -527,6 +527,33 @@ WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
 BEGIN INSERT INTO sync_outbox SELECT 'reflection', OLD.profile_id || '/' || OLD.case_id
     WHERE NOT EXISTS (SELECT 1 FROM sync_outbox WHERE kind = 'reflection' AND id = OLD.profile_id || '/' || OLD.case_id); END;
 )sql",
+    // 8 -> 9 (sync security): which profiles take part in the device's sync group, and the PIN
+    // lock travelling with its profile. A profile joins when its owner unlocks it and agrees
+    // ('agreed'), or by arriving from the group ('arrived'); nothing of any other profile is sent.
+    // A PIN set, changed or removed is a profile change to sync (its Argon2id verifier, never the
+    // PIN). Profiles that already came from the group stay in it, and so do those already sent
+    // without a PIN (a PIN-locked one must be unlocked and agreed again).
+    R"sql(
+CREATE TABLE sync_member (
+    profile_id TEXT PRIMARY KEY,
+    how TEXT NOT NULL CHECK (how IN ('agreed', 'arrived')),
+    joined_at TEXT NOT NULL
+);
+INSERT INTO sync_member (profile_id, how, joined_at)
+    SELECT r.id, CASE WHEN r.mine = 1 THEN 'agreed' ELSE 'arrived' END,
+           strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+    FROM sync_record r JOIN profile p ON p.id = r.id
+    WHERE r.kind = 'profile' AND EXISTS (SELECT 1 FROM sync_meta WHERE key = 'group_id')
+      AND ((r.mine = 0 AND r.unsent = 0) OR (r.mine = 1 AND p.pin_hash IS NULL));
+DROP TRIGGER sync_profile_update;
+CREATE TRIGGER sync_profile_update
+AFTER UPDATE OF name, role, profession, jurisdiction, created_at, deleted, pin_hash ON profile
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT INTO sync_outbox SELECT 'profile', NEW.id
+    WHERE NOT EXISTS (SELECT 1 FROM sync_outbox WHERE kind = 'profile' AND id = NEW.id); END;
+INSERT INTO sync_outbox SELECT 'profile', id FROM profile WHERE pin_hash IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.kind = 'profile' AND o.id = profile.id);
+)sql",
 };
 const std::size_t migration_count = std::size(migrations);
 

@@ -2,7 +2,6 @@
 #include "sync_db.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <sodium.h>
 #include <sys/stat.h>
 #include <utility>
@@ -151,6 +150,15 @@ std::uint64_t to_u64(const std::string& text) {
     return n;
 }
 
+// An id as it may be shown in a report: bytes outside printable ASCII (which no real id holds)
+// become '?', so a crafted id never puts invalid UTF-8 or control characters into the output.
+std::string shown_id(const std::string& id) {
+    std::string out = id.substr(0, 80);
+    for (auto& c : out)
+        if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) > 0x7e) c = '?';
+    return out;
+}
+
 int rank(const std::string& kind) {
     static const char* order[] = {"profile",     "checklist_record", "note",
                                   "supervision", "attempt",          "reflection"};
@@ -236,6 +244,9 @@ std::string TableReplica::become_new_device() {
     set_meta("device_id", clock_.device());
     set_meta("db_identity", file_identity(db_.path()));
     set_meta("own_sequence", "0");
+    // Everything this device sent goes again under the new id: a device that skipped the old
+    // id's files (a forged snapshot numbered far ahead covers them all) still gets them.
+    db_.exec("UPDATE sync_record SET unsent = 1 WHERE mine = 1");
     return clock_.device();
 }
 
@@ -294,7 +305,54 @@ std::vector<Record> decode_all(SyncStatement& s, const fs::path& path) {
 } // namespace
 
 std::vector<Record> TableReplica::unsent() {
-    return decode_all(db_.sql("SELECT state FROM sync_record WHERE unsent = 1"), db_.path());
+    auto all = decode_all(db_.sql("SELECT state FROM sync_record WHERE unsent = 1"), db_.path());
+    std::vector<Record> out;
+    std::set<std::string> held;
+    for (auto& r : all) {
+        if (auto who = outsider(r); !who.empty())
+            held.insert(who); // stays unsent: it goes once its profile joins
+        else
+            out.push_back(std::move(r));
+    }
+    held_back_.clear();
+    for (const auto& id : held) {
+        auto& s = db_.sql("SELECT name FROM profile WHERE id = ?");
+        s.bind(1, id);
+        held_back_.push_back(s.step() ? s.text(0) : id);
+    }
+    return out;
+}
+
+bool TableReplica::is_member(const std::string& profile_id) {
+    auto& s = db_.sql("SELECT 1 FROM sync_member WHERE profile_id = ?");
+    s.bind(1, profile_id);
+    const bool yes = s.step();
+    s.reset();
+    return yes;
+}
+
+std::string TableReplica::outsider(const Record& r) {
+    // A session belongs to its supervisor and its trainee: it goes only when both have joined.
+    // A part (a note's version, a session's action) belongs to whoever its record belongs to.
+    std::vector<std::string> owners{r.profile_id};
+    const RecordKey root = root_of(r);
+    if (const auto whole = root == r.key() ? std::optional<Record>(r) : load(root)) {
+        owners.push_back(whole->profile_id);
+        owners.push_back(whole->field("supervisor_profile_id"));
+        owners.push_back(whole->field("trainee_profile_id"));
+    }
+    for (const auto& id : owners)
+        if (!id.empty() && !is_member(id)) return id;
+    return {};
+}
+
+void TableReplica::add_member(const std::string& profile_id, const char* how) {
+    db_.sql("INSERT INTO sync_member (profile_id, how, joined_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (profile_id) DO NOTHING")
+        .bind(1, profile_id)
+        .bind(2, how)
+        .bind(3, now_iso8601())
+        .run();
 }
 
 void TableReplica::mark_sent(const std::vector<RecordKey>& keys) {
@@ -306,7 +364,9 @@ void TableReplica::mark_sent(const std::vector<RecordKey>& keys) {
 }
 
 std::vector<Record> TableReplica::history() {
-    return decode_all(db_.sql("SELECT state FROM sync_record WHERE mine = 1"), db_.path());
+    auto all = decode_all(db_.sql("SELECT state FROM sync_record WHERE mine = 1"), db_.path());
+    std::erase_if(all, [&](const Record& r) { return !outsider(r).empty(); });
+    return all;
 }
 
 RecordKey TableReplica::root_of(const Record& r) {
@@ -386,6 +446,12 @@ std::size_t TableReplica::merge(std::vector<Record> records) {
         const RecordKey root = root_of(incoming);
         const int r_rank = rank(root.kind);
         auto stored = load(incoming.key());
+        if (auto why = refusal(incoming, stored ? &*stored : nullptr); !why.empty()) {
+            notes_.push_back(shown_id(incoming.kind) + " " + shown_id(incoming.id) +
+                             " (written on device " + incoming.latest().device + "): " + why +
+                             ": refused, nothing of it applied");
+            continue;
+        }
         // Saved as applied: the tables are brought up to date before this transaction ends, and
         // a record that has to wait is marked so in apply_roots.
         if (stored) {
@@ -449,7 +515,12 @@ void TableReplica::apply_roots(const std::set<std::pair<int, RecordKey>>& roots,
             db_.sql("ROLLBACK TO sync_apply").run();
             db_.sql("RELEASE sync_apply").run();
             mark_applied(root, false);
-            notes_.push_back(root.kind + " " + root.id + " could not be applied here: " + e.what());
+            // The reason without this device's database path (it says nothing to the reader).
+            std::string why = e.what();
+            if (const std::string path = db_.path().string() + ": "; why.rfind(path, 0) == 0)
+                why.erase(0, path.size());
+            notes_.push_back(shown_id(root.kind) + " " + shown_id(root.id) +
+                             " could not be applied here: " + why);
         }
     }
     batch_.clear();
@@ -478,9 +549,12 @@ std::vector<std::string> TableReplica::take_notes() {
 void TableReplica::start_group(const std::string& group_id, const std::string& group_file) {
     begin();
     try {
-        if (meta("group_id") != group_id) {
+        if (const std::string old = meta("group_id"); old != group_id) {
             db_.exec("DELETE FROM sync_peer");
-            db_.exec("UPDATE sync_record SET unsent = 1");
+            // Nothing has gone to the new group yet. Its records go as their profiles join it:
+            // consent given for another group does not carry over.
+            db_.exec("UPDATE sync_record SET unsent = 1, mine = 0");
+            if (!old.empty()) db_.exec("DELETE FROM sync_member");
         }
         set_meta("group_id", group_id);
         set_meta("group_file", group_file);
@@ -566,17 +640,18 @@ std::string from_hex(const std::string& hex) {
     return out;
 }
 
-std::optional<std::string> read_whole(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::string out;
-    char buf[4096];
-    // A group file is small; a huge file of that name is damaged, never read whole.
-    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-        out.append(buf, static_cast<std::size_t>(in.gcount()));
-        if (out.size() > 64 * 1024) break;
-    }
-    return out;
+// The group file, or why it cannot be read. It is small: a huge file of that name is damaged and
+// never read whole, and a FIFO or device of that name is never waited on.
+std::variant<std::string, SyncProblem> read_group_file(const fs::path& path,
+                                                       const std::string& name) {
+    auto read = detail::read_regular_file(path, 64 * 1024);
+    if (read.ok()) return std::move(read.bytes);
+    const std::string& why = read.error;
+    if (why.rfind("too large", 0) == 0)
+        return SyncProblem{name, SkipReason::damaged,
+                           "far larger than a group file (" + std::to_string(GroupFile::size) +
+                               " bytes): not read"};
+    return SyncProblem{name, SkipReason::unreadable, why};
 }
 
 } // namespace
@@ -634,8 +709,9 @@ std::string Sync::join(const fs::path& folder, const std::string& passphrase) {
         throw SyncError({file.string(), SkipReason::not_sync_file,
                          "no sync group in this folder (no " + std::string(group_file_name) +
                              "): create one with init, or check the folder"});
-    auto bytes = read_whole(file);
-    if (!bytes) throw SyncError({file.string(), SkipReason::unreadable, "cannot be read"});
+    auto read = read_group_file(file, file.string());
+    if (auto* p = std::get_if<SyncProblem>(&read)) throw SyncError(*p);
+    const std::string* bytes = &std::get<std::string>(read);
     auto parsed = GroupFile::parse(*bytes, file.string());
     if (auto* p = std::get_if<SyncProblem>(&parsed)) throw SyncError(*p);
     const auto& group = std::get<GroupFile>(parsed);
@@ -670,12 +746,17 @@ SyncReport Sync::run(const fs::path& folder, const std::string& passphrase) {
             throw SyncError({group_path.string(), SkipReason::unreadable, why});
         notes.push_back("the folder had no group file (new, emptied or wiped): wrote it again; "
                         "nothing on this device was deleted");
-    } else if (auto bytes = read_whole(group_path); !bytes) {
-        skipped.push_back({group_file_name, SkipReason::unreadable, "cannot be read"});
+    } else if (auto read = read_group_file(group_path, group_file_name);
+               std::holds_alternative<SyncProblem>(read)) {
+        auto p = std::get<SyncProblem>(read);
+        p.reason += " (this device's own copy of the group was used)";
+        skipped.push_back(p);
     } else {
-        auto on_disk = GroupFile::parse(*bytes, group_file_name);
+        // Nothing in the group file is authenticated but its checksum, which anyone can
+        // recompute: whatever it says (a newer format included), this device goes on with its
+        // own copy, kept since it joined; a newer device's files are each set aside by name.
+        auto on_disk = GroupFile::parse(std::get<std::string>(read), group_file_name);
         if (auto* p = std::get_if<SyncProblem>(&on_disk)) {
-            if (p->kind == SkipReason::newer_format) throw SyncError(*p);
             p->reason += " (this device's own copy of the group was used)";
             skipped.push_back(*p);
         } else if (std::get<GroupFile>(on_disk).group_id != *group_id) {
@@ -691,6 +772,7 @@ SyncReport Sync::run(const fs::path& folder, const std::string& passphrase) {
                          "wrong passphrase for this sync group: nothing changed"});
 
     SyncReport report = exchange(folder, *group_id, *key, replica, options_.exchange);
+    report.held_back = replica.held_back();
     report.skipped.insert(report.skipped.begin(), skipped.begin(), skipped.end());
     report.notes.insert(report.notes.begin(), notes.begin(), notes.end());
     replica.set_meta("last_run_at", now_iso8601());
@@ -743,6 +825,40 @@ std::vector<SyncConflict> Sync::conflicts(const std::string& profile_id) const {
 void Sync::resolve(const std::string& kind, const std::string& id, const std::string& field,
                    const std::string& text) {
     impl_->replica.resolve({kind, id}, field, text);
+}
+
+void Sync::join_profile(const std::string& profile_id) {
+    auto& replica = impl_->replica;
+    replica.begin();
+    try {
+        bool known = false;
+        {
+            auto& s = replica.db().sql("SELECT 1 FROM profile WHERE id = ? AND deleted = 0");
+            s.bind(1, profile_id);
+            known = s.step();
+        }
+        if (!known)
+            throw SyncError({profile_id, SkipReason::not_sync_file,
+                             "no profile " + profile_id + " on this device"});
+        replica.add_member(profile_id, "agreed");
+        replica.commit();
+    } catch (...) {
+        replica.rollback();
+        throw;
+    }
+}
+
+std::vector<std::string> Sync::members() const {
+    std::vector<std::string> out;
+    auto& s = impl_->replica.db().sql("SELECT profile_id FROM sync_member ORDER BY profile_id");
+    while (s.step())
+        out.push_back(s.text(0));
+    impl_->replica.db().idle();
+    return out;
+}
+
+bool Sync::is_member(const std::string& profile_id) const {
+    return impl_->replica.is_member(profile_id);
 }
 
 std::vector<PeerStatus> Sync::peers() const {

@@ -14,6 +14,15 @@
 
 namespace casebook::detail {
 
+// The whole of a regular file, or why not (a FIFO, device or folder is never opened for reading
+// in a way that could block, and nothing beyond max_bytes is read).
+struct FileRead {
+    std::string bytes;
+    std::string error; // why not, or empty
+    bool ok() const { return error.empty(); }
+};
+FileRead read_regular_file(const std::filesystem::path& path, std::uint64_t max_bytes);
+
 // A prepared statement, reset for reuse each time it is handed out.
 class SyncStatement {
   public:
@@ -97,6 +106,19 @@ class TableReplica : public Replica {
     std::size_t conflicts() override;
     std::vector<std::string> take_notes() override;
 
+    // Profiles in the group: joined here by their owner, or arrived from the group.
+    bool is_member(const std::string& profile_id);
+    void add_member(const std::string& profile_id, const char* how);
+    // The profile (of a record's owners) that has not joined the group, or empty: such a record
+    // stays on this device.
+    std::string outsider(const Record& r);
+    // Names of the profiles whose records the last unsent() held back.
+    const std::vector<std::string>& held_back() const { return held_back_; }
+    // Why a record read from another device's file may not be merged here, or empty.
+    std::string refusal(const Record& incoming, const Record* stored);
+    // Deepest JSON nesting accepted inside a synced record (the reader recurses).
+    static constexpr std::size_t max_json_depth = 64;
+
     // A new group: forget other devices' progress and send every record again.
     void start_group(const std::string& group_id, const std::string& group_file);
     // Keeps `text` as a conflict's resolution, applies it here and queues it to send.
@@ -136,6 +158,8 @@ class TableReplica : public Replica {
     void mark_applied(const RecordKey& root, bool applied);
     void index_supervision(const std::string& id);
     bool profile_exists(const std::string& id);
+    // Throws StoreError if the row `sql` finds for `id` belongs to another profile.
+    void require_owner(const char* sql, const std::string& id, const std::string& profile_id);
 
     // Folds a row's current values into its record; one new stamp for whatever changed.
     struct View;
@@ -147,6 +171,7 @@ class TableReplica : public Replica {
     std::vector<std::string> notes_;
     // Records merged in the batch being applied: read from here rather than decoded again.
     std::map<RecordKey, Record> batch_;
+    std::vector<std::string> held_back_;
 };
 
 } // namespace casebook::detail

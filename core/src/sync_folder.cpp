@@ -1,5 +1,5 @@
 // The folder protocol: listing, writing own files, reading others', snapshots, clones.
-#include "casebook/sync.hpp"
+#include "sync_db.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -15,6 +15,7 @@
 #include <io.h>
 #else
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #endif
 
@@ -78,6 +79,65 @@ PeerProgress PeerProgress::parse(const std::string& text) {
     return p;
 }
 
+// ---- reading a file without blocking -------------------------------------------------------
+
+namespace detail {
+
+FileRead read_regular_file(const fs::path& path, std::uint64_t max_bytes) {
+    FileRead out;
+    auto fail = [&](std::string why) {
+        out.bytes.clear();
+        out.error = std::move(why);
+        return out;
+    };
+#ifdef _WIN32
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) return fail("not a regular file: not read");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return fail("cannot be opened");
+    char buf[65536];
+    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+        out.bytes.append(buf, static_cast<std::size_t>(in.gcount()));
+        if (out.bytes.size() > max_bytes) return fail("too large: not read to the end");
+    }
+    return out;
+#else
+    // Non-blocking, so a FIFO (or a device) with that name never holds the sync up; only a
+    // regular file is read.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) return fail(std::string("cannot be opened: ") + std::strerror(errno));
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        const char* what = S_ISDIR(st.st_mode)    ? "a folder"
+                           : S_ISFIFO(st.st_mode) ? "a FIFO (named pipe)"
+                           : S_ISSOCK(st.st_mode) ? "a socket"
+                                                  : "a device or other special file";
+        ::close(fd);
+        return fail(std::string("is ") + what + ", not a regular file: not read");
+    }
+    char buf[65536];
+    for (;;) {
+        const ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            const int e = errno;
+            ::close(fd);
+            return fail(std::string("could not be read to the end: ") + std::strerror(e));
+        }
+        if (n == 0) break;
+        out.bytes.append(buf, static_cast<std::size_t>(n));
+        if (out.bytes.size() > max_bytes) {
+            ::close(fd);
+            return fail("too large: more than " + std::to_string(max_bytes) + " bytes, not read");
+        }
+    }
+    ::close(fd);
+    return out;
+#endif
+}
+
+} // namespace detail
+
 // ---- the folder ----------------------------------------------------------------------------
 
 namespace {
@@ -138,7 +198,15 @@ FolderListing list_folder(const fs::path& folder) {
                              "cannot list the sync folder: " + ec.message()});
         const std::string name = it->path().filename().string();
         std::error_code type_ec;
-        if (it->is_directory(type_ec) || is_noise(name)) continue;
+        if (is_noise(name)) continue;
+        if (it->is_directory(type_ec)) {
+            // A folder with the name of a sync file (or of the group file) is worth a word.
+            if (name == group_file_name || SyncFileName::parse(name))
+                out.skipped.push_back({name, SkipReason::unreadable,
+                                       "is a folder, not a file, though it has the name of a "
+                                       "sync file: not read"});
+            continue;
+        }
         if (name == group_file_name) {
             out.has_group_file = true;
             continue;
@@ -151,6 +219,13 @@ FolderListing list_folder(const fs::path& folder) {
         if (!what || what->str() != name) {
             out.skipped.push_back(
                 {name, SkipReason::not_sync_file, "not a Casebook sync file: left alone"});
+            continue;
+        }
+        if (std::error_code st_ec; !it->is_regular_file(st_ec)) {
+            out.skipped.push_back({name, SkipReason::unreadable,
+                                   st_ec ? "cannot be read: " + st_ec.message()
+                                         : std::string("is not a regular file (a FIFO, device "
+                                                       "or socket): not read")});
             continue;
         }
         std::error_code size_ec;
@@ -286,15 +361,10 @@ std::variant<std::vector<Record>, SyncProblem> read_sync_file(const fs::path& fo
                            "too large: " + std::to_string(f.size) + " bytes (at most " +
                                std::to_string(SyncLimits::max_payload + EnvelopeHeader::size) +
                                "): not read"};
-    std::ifstream in(folder / f.name, std::ios::binary);
-    if (!in)
-        return SyncProblem{f.name, SkipReason::unreadable,
-                           std::string("cannot be opened: ") + std::strerror(errno)};
-    std::string bytes(static_cast<std::size_t>(f.size), '\0');
-    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    bytes.resize(static_cast<std::size_t>(in.gcount()));
-    if (in.bad())
-        return SyncProblem{f.name, SkipReason::unreadable, "could not be read to the end"};
+    const auto read =
+        detail::read_regular_file(folder / f.name, SyncLimits::max_payload + EnvelopeHeader::size);
+    if (!read.ok()) return SyncProblem{f.name, SkipReason::unreadable, read.error};
+    const std::string& bytes = read.bytes;
     // A file still growing (a carrier writing in place) is longer than listed; the envelope's
     // exact length check judges what was read.
     EnvelopeHeader expected;
@@ -338,7 +408,23 @@ SyncReport exchange(const fs::path& folder, const std::string& group_id, const S
     };
 
     // A file under this device's id that this device never wrote: another copy of its database.
+    // Only a file that passes the group's authentication counts (anyone who can write to the
+    // folder could put junk there under any name); the others are reported and left alone.
+    bool copied = false;
     if (const std::string old = replica.clock().device(); own_max(old) > replica.own_sequence()) {
+        for (const auto& f : listing.files) {
+            if (f.what.device != old || f.what.sequence <= replica.own_sequence()) continue;
+            auto read = read_sync_file(folder, f, group_id, key);
+            if (auto* p = std::get_if<SyncProblem>(&read)) {
+                p->reason = "under this device's own id, but not written by it: " + p->reason;
+                report.skipped.push_back(*p);
+            } else {
+                copied = true;
+            }
+        }
+    }
+    if (copied) {
+        const std::string old = replica.clock().device();
         Step step(replica);
         const std::string fresh = replica.become_new_device();
         step.commit();
@@ -358,9 +444,17 @@ SyncReport exchange(const fs::path& folder, const std::string& group_id, const S
         replica.collect_local_changes();
         outgoing = replica.unsent();
         if (!outgoing.empty()) {
-            first = std::max(replica.own_sequence(), own_max(me)) + 1;
             segments =
                 (outgoing.size() + options.records_per_segment - 1) / options.records_per_segment;
+            // The next numbers, past any name already taken under this id (a file nobody
+            // authenticated may sit there): numbers never jump, and a file is never replaced.
+            std::set<std::uint64_t> taken;
+            for (const auto& f : listing.files)
+                if (f.what.device == me) taken.insert(f.what.sequence);
+            first = replica.own_sequence() + 1;
+            for (auto it = taken.lower_bound(first); it != taken.end() && *it < first + segments;
+                 it = taken.lower_bound(first))
+                first = *it + 1;
             replica.set_own_sequence(first + segments - 1);
         }
         step.commit();
@@ -411,6 +505,24 @@ SyncReport exchange(const fs::path& folder, const std::string& group_id, const S
                     return false;
                 }
                 auto& records = std::get<std::vector<Record>>(read);
+                // A stamp far ahead of this device's clock is not taken in: the clock would jump
+                // there, and every edit made here until then would lose to it. The record waits
+                // (its file is read again at each sync) until this clock catches up.
+                const std::int64_t bound = replica.clock().wall_ms() + max_ahead_ms;
+                const auto early =
+                    std::stable_partition(records.begin(), records.end(),
+                                          [&](const Record& r) { return r.latest().ms <= bound; });
+                const auto ahead = static_cast<std::size_t>(records.end() - early);
+                if (ahead > 0) {
+                    report.notes.push_back(
+                        f.name + ": " + std::to_string(ahead) +
+                        (ahead == 1 ? " record is" : " records are") +
+                        " stamped more than a day ahead of this device's clock (" +
+                        early->latest().str() +
+                        "; is a clock set wrong?): not applied yet, the "
+                        "file is read again at the next sync");
+                    records.erase(early, records.end());
+                }
                 for (const auto& r : records)
                     replica.clock().receive(r.latest());
                 report.records_received += records.size();
@@ -433,7 +545,7 @@ SyncReport exchange(const fs::path& folder, const std::string& group_id, const S
                     report.records_applied += replica.merge(std::move(part));
                 }
                 ++report.files_read;
-                return true;
+                return ahead == 0;
             };
             // The newest snapshot not yet covered; older ones are covered by it.
             const FolderListing::File* snapshot = nullptr;
@@ -464,14 +576,9 @@ SyncReport exchange(const fs::path& folder, const std::string& group_id, const S
             else
                 mine.insert(f.what.sequence);
         }
-        bool complete = true;
-        std::size_t after = 0;
-        for (std::uint64_t s = snap + 1; s <= last; ++s) {
-            if (!mine.count(s))
-                complete = false;
-            else
-                ++after;
-        }
+        const auto after =
+            static_cast<std::size_t>(std::distance(mine.upper_bound(snap), mine.upper_bound(last)));
+        const bool complete = last <= snap || after == last - snap;
         if (!complete || after > options.compact_after) {
             const std::string name = write_own(folder, SyncFileKind::snapshot, me, last, group_id,
                                                key, replica.history());
@@ -561,6 +668,7 @@ std::string MemoryReplica::become_new_device() {
     const std::string old = clock_.device();
     progress_[old].cover(own_sequence_);
     own_sequence_ = 0;
+    unsent_.insert(mine_.begin(), mine_.end()); // sent again under the new id
     clock_.set_device(random_id());
     return clock_.device();
 }

@@ -78,10 +78,24 @@ std::string newer_message(unsigned version) {
 
 // A refusal while reading the archive: too big, a bad value, or a newer class version.
 struct DecodeError : std::runtime_error {
-    DecodeError(const std::string& what, bool newer_version = false)
-        : std::runtime_error(what), newer(newer_version) {}
+    DecodeError(const std::string& what, bool newer_version = false, bool over_budget = false)
+        : std::runtime_error(what), newer(newer_version), too_large(over_budget) {}
     bool newer;
+    bool too_large;
 };
+
+// What the records read so far take in memory, roughly (the objects, not only their bytes):
+// counted while reading, so a file is refused before it takes more than SyncLimits::max_decoded.
+thread_local std::uint64_t decoded_bytes = 0;
+thread_local std::uint64_t decoded_budget = SyncLimits::max_decoded;
+
+void charge(std::uint64_t bytes) {
+    decoded_bytes += bytes;
+    if (decoded_bytes > decoded_budget)
+        throw DecodeError("its records would take more than " +
+                              std::to_string(decoded_budget >> 20) + " MiB of memory once read",
+                          false, true);
+}
 
 using InArchive = cereal::PortableBinaryInputArchive;
 using OutArchive = cereal::PortableBinaryOutputArchive;
@@ -104,6 +118,7 @@ void load_string(InArchive& ar, std::string& s, std::uint64_t cap, const char* w
     if (n > cap)
         throw DecodeError(std::string("a ") + what + " of " + std::to_string(n) +
                           " bytes (at most " + std::to_string(cap) + ")");
+    charge(n + sizeof(std::string));
     s.resize(static_cast<std::size_t>(n));
     if (n) ar(cereal::binary_data(s.data(), static_cast<std::size_t>(n)));
 }
@@ -150,6 +165,7 @@ template <class Archive> void load(Archive& ar, Hlc& h, std::uint32_t version) {
     if (has > 1) throw DecodeError("a clock stamp with a bad device flag");
     h.device.clear();
     if (has) {
+        charge(48); // the device id's text
         unsigned char raw[16];
         ar(cereal::binary_data(raw, sizeof raw));
         char hex[33];
@@ -199,12 +215,14 @@ template <class Archive> void load(Archive& ar, MvRegister& r, std::uint32_t ver
     r = {};
     const auto n = load_count(ar, SyncLimits::max_values, "values in one register");
     for (std::uint32_t i = 0; i < n; ++i) {
+        charge(sizeof(MvEntry));
         MvEntry e;
         ar(e);
         r.entries.push_back(std::move(e));
     }
     const auto devices = load_count(ar, SyncLimits::max_devices, "devices in one register");
     for (std::uint32_t i = 0; i < devices; ++i) {
+        charge(sizeof(Hlc) + sizeof(std::string) + 48 + 32); // a map node: key, stamp, links
         Hlc stamp;
         ar(stamp);
         if (stamp.device.empty()) throw DecodeError("a register's device without an id");
@@ -254,6 +272,7 @@ template <class Archive> void load(Archive& ar, Record& r, std::uint32_t version
     if (r.kind.empty() || r.id.empty()) throw DecodeError("a record without a kind or an id");
     const auto nfields = load_count(ar, SyncLimits::max_fields, "fields in one record");
     for (std::uint32_t i = 0; i < nfields; ++i) {
+        charge(sizeof(LwwRegister) + 32); // its map node
         std::string name;
         LwwRegister reg;
         load_string(ar, name, SyncLimits::max_name, "field name");
@@ -262,6 +281,7 @@ template <class Archive> void load(Archive& ar, Record& r, std::uint32_t version
     }
     const auto ntexts = load_count(ar, SyncLimits::max_fields, "texts in one record");
     for (std::uint32_t i = 0; i < ntexts; ++i) {
+        charge(sizeof(MvRegister) + 32);
         std::string name;
         MvRegister reg;
         load_string(ar, name, SyncLimits::max_name, "text name");
@@ -324,15 +344,18 @@ std::string encode_records(const std::vector<Record>& records) {
     });
 }
 
-std::variant<std::vector<Record>, SyncProblem> decode_records(std::string_view bytes,
-                                                              const std::string& file) {
+std::variant<std::vector<Record>, SyncProblem>
+decode_records(std::string_view bytes, const std::string& file, std::uint64_t max_decoded) {
+    decoded_budget = max_decoded;
     MemoryBuffer buffer(bytes);
     std::istream in(&buffer);
     std::vector<Record> out;
     try {
         InArchive ar(in, InArchive::Options::LittleEndian());
         const auto n = load_count(ar, SyncLimits::max_records, "records in one file");
+        decoded_bytes = 0;
         for (std::uint32_t i = 0; i < n; ++i) {
+            charge(sizeof(Record));
             Record r;
             ar(r);
             out.push_back(std::move(r));
@@ -342,6 +365,7 @@ std::variant<std::vector<Record>, SyncProblem> decode_records(std::string_view b
                            "its records cannot be read: " + std::to_string(buffer.left()) +
                                " stray bytes after them");
     } catch (const DecodeError& e) {
+        if (e.too_large) return problem(file, SkipReason::too_large, e.what());
         if (e.newer)
             return problem(file, SkipReason::newer_format,
                            std::string(e.what()) +
@@ -365,6 +389,8 @@ std::optional<Record> decode_record(std::string_view bytes) {
     std::istream in(&buffer);
     try {
         InArchive ar(in, InArchive::Options::LittleEndian());
+        decoded_bytes = 0;
+        decoded_budget = SyncLimits::max_decoded;
         Record r;
         ar(r);
         if (buffer.left() != 0) return std::nullopt;
@@ -469,16 +495,17 @@ std::variant<GroupFile, SyncProblem> GroupFile::parse(std::string_view in,
     const auto version = static_cast<unsigned>(get(in, 8, 2));
     if (version > sync_format_version)
         return problem(file, SkipReason::newer_format, newer_message(version));
-    if (version == 0) return problem(file, SkipReason::damaged, "damaged: format version 0");
+    if (version == 0)
+        return problem(file, SkipReason::damaged, "format version 0 (no such version)");
     if (in.size() != size)
         return problem(file, SkipReason::damaged,
-                       "damaged: " + std::to_string(in.size()) + " bytes, a group file has " +
+                       std::to_string(in.size()) + " bytes long; a group file has " +
                            std::to_string(size));
     unsigned char sum[32];
     crypto_generichash(sum, sizeof sum, bytes_of(in), size - 32, nullptr, 0);
     if (sodium_memcmp(sum, in.data() + size - 32, 32) != 0)
         return problem(file, SkipReason::damaged,
-                       "damaged: its checksum does not match (changed after it was written)");
+                       "its checksum does not match (changed after it was written)");
     GroupFile g;
     g.group_id = get_id(in, 12);
     std::memcpy(g.salt.data(), in.data() + 28, 16);
@@ -584,13 +611,16 @@ std::variant<std::string, SyncProblem> open_envelope(std::string_view in, const 
     const auto version = static_cast<unsigned>(get(in, 8, 2));
     if (version > sync_format_version)
         return problem(file, SkipReason::newer_format, newer_message(version));
-    if (version == 0) return damaged("damaged: format version 0");
+    if (version == 0) return damaged("format version 0 (no such version)");
     if (size < EnvelopeHeader::size)
         return damaged("truncated: " + std::to_string(size) + " bytes, shorter than the " +
                        std::to_string(EnvelopeHeader::size) + "-byte header");
     const auto kind = static_cast<unsigned>(get(in, 10, 1));
-    if ((kind != 1 && kind != 2) || get(in, 11, 1) != 0)
-        return damaged("damaged header (unknown file kind " + std::to_string(kind) + ")");
+    if (kind != 1 && kind != 2)
+        return damaged("its header names an unknown file kind (" + std::to_string(kind) + ")");
+    if (get(in, 11, 1) != 0)
+        return damaged("its header's reserved byte is not zero (" + std::to_string(get(in, 11, 1)) +
+                       ")");
     if (kind != static_cast<unsigned>(expected.kind))
         return damaged(std::string("renamed: its name says ") +
                        (expected.kind == SyncFileKind::segment ? "segment" : "snapshot") +
@@ -617,9 +647,10 @@ std::variant<std::string, SyncProblem> open_envelope(std::string_view in, const 
         return damaged(length > actual
                            ? "truncated: the header says " + std::to_string(length) +
                                  " bytes follow it, the file has " + std::to_string(actual)
-                           : "damaged: " + std::to_string(actual - length) +
-                                 " bytes more than its header says");
-    if (length < tag_bytes) return damaged("damaged: too short to hold its authentication tag");
+                           : std::to_string(actual - length) +
+                                 (actual - length == 1 ? " byte" : " bytes") +
+                                 " more than its header says");
+    if (length < tag_bytes) return damaged("too short to hold its authentication tag");
     std::string plain(static_cast<std::size_t>(length - tag_bytes), '\0');
     unsigned long long len = 0;
     if (crypto_aead_xchacha20poly1305_ietf_decrypt(

@@ -30,7 +30,28 @@ bool merge_identity(std::string& mine, const std::string& theirs) {
     return true;
 }
 
+// A seal (a signed-off session's "sealed", a decision record's "finalised_at" and "sealed") only
+// grows: any value beats none whatever the stamps, and of two values the earlier one stands (the
+// first seal is what was signed). Among empty ones the later write stands, as for any field. This
+// is a total order on (value, stamp), so keeping the greater is still a join.
+bool merge_seal(LwwRegister& mine, const LwwRegister& theirs) {
+    const bool have = !mine.value.empty(), got = !theirs.value.empty();
+    bool take = false;
+    if (have != got)
+        take = got;
+    else if (theirs.stamp != mine.stamp)
+        take = have ? theirs.stamp < mine.stamp : mine.stamp < theirs.stamp;
+    else
+        take = mine.value < theirs.value;
+    if (take) mine = theirs;
+    return take;
+}
+
 } // namespace
+
+bool is_seal_field(const std::string& name) {
+    return name == "sealed" || name == "finalised_at";
+}
 
 bool LwwRegister::merge(const LwwRegister& other) {
     // Equal stamps mean the same write; the value comparison only keeps a damaged peer's copy
@@ -144,6 +165,7 @@ Hlc Record::latest() const {
 
 bool Record::set_field(const std::string& name, const std::string& value, const Hlc& stamp) {
     if (field(name) == value) return false;
+    if (is_seal_field(name) && !field(name).empty()) return false; // a seal is never undone
     fields[name] = {value, stamp};
     return true;
 }
@@ -166,7 +188,11 @@ bool Record::merge(const Record& other) {
     changed = merge_identity(profile_id, other.profile_id) || changed;
     for (const auto& [name, reg] : other.fields) {
         auto [it, added] = fields.try_emplace(name, reg);
-        changed = (added || it->second.merge(reg)) || changed;
+        if (added)
+            changed = true;
+        else
+            changed = (is_seal_field(name) ? merge_seal(it->second, reg) : it->second.merge(reg)) ||
+                      changed;
     }
     for (const auto& [name, reg] : other.texts) {
         auto [it, added] = texts.try_emplace(name, reg);

@@ -105,13 +105,105 @@ std::string version_id(const std::string& note_id, const std::string& title,
 
 const char* const note_attachment_kinds[] = {"none", "case", "decision", "checklist_record"};
 
+// "<profile id>/<case id>" (the profile id may be empty: the device's use without a profile).
+std::pair<std::string, std::string> split_reflection_id(const std::string& id) {
+    const auto slash = id.find('/');
+    if (slash == std::string::npos) return {{}, id};
+    return {id.substr(0, slash), id.substr(slash + 1)};
+}
+
+// How deep brackets nest in a JSON text (strings skipped); stops counting past `limit`.
+std::size_t json_depth(const std::string& text, std::size_t limit) {
+    std::size_t depth = 0, deepest = 0;
+    bool in_string = false, escaped = false;
+    for (char c : text) {
+        if (in_string) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                in_string = false;
+            continue;
+        }
+        if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            deepest = std::max(deepest, ++depth);
+            if (deepest > limit) return deepest;
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+    }
+    return deepest;
+}
+
+// A PIN verifier another device may hand this one: an Argon2id string with the costs this app
+// uses (a hostile one could ask every unlock here for gigabytes).
+bool acceptable_verifier(const std::string& v) {
+    if (v.empty() || v.size() >= crypto_pwhash_STRBYTES) return false;
+    return crypto_pwhash_str_needs_rehash(v.c_str(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                                          crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0 ||
+           crypto_pwhash_str_needs_rehash(v.c_str(), crypto_pwhash_OPSLIMIT_MIN,
+                                          crypto_pwhash_MEMLIMIT_MIN) == 0;
+}
+
 } // namespace
+
+std::string TableReplica::refusal(const Record& in, const Record* stored) {
+    // Kinds and ids are printable ASCII wherever they are made; anything else is crafted.
+    auto plain = [](const std::string& text) {
+        return std::all_of(text.begin(), text.end(), [](char c) {
+            return static_cast<unsigned char>(c) > 0x20 && static_cast<unsigned char>(c) < 0x7f;
+        });
+    };
+    if (!plain(in.kind) || !plain(in.id) || !plain(in.parent) || !plain(in.profile_id))
+        return "its kind or ids hold characters no id has";
+    // Whose a record is, and what it is part of, are fixed when it is made: a file that says
+    // otherwise is not applied (it would move the record into another profile).
+    if (stored) {
+        if (!in.profile_id.empty() && !stored->profile_id.empty() &&
+            in.profile_id != stored->profile_id)
+            return "it claims profile " + in.profile_id + " as its owner, but it belongs to " +
+                   stored->profile_id + " (a record's owner never changes)";
+        if (!in.parent.empty() && !stored->parent.empty() && in.parent != stored->parent)
+            return "it claims to be part of " + in.parent + ", but it is part of " + stored->parent;
+        for (const char* f : {"supervisor_profile_id", "trainee_profile_id", "author_profile_id"}) {
+            const std::string claimed = in.field(f), known = stored->field(f);
+            if (!claimed.empty() && !known.empty() && claimed != known)
+                return std::string("it names another ") + f + " (" + claimed + ", not " + known +
+                       "; the people of a record never change)";
+        }
+    }
+    if (const RecordKey root = root_of(in); !(root == in.key()) && !in.profile_id.empty())
+        if (auto owner = load(root);
+            owner && !owner->profile_id.empty() && owner->profile_id != in.profile_id)
+            return "it claims profile " + in.profile_id + ", but the " + root.kind +
+                   " it is part of belongs to " + owner->profile_id;
+    if (in.kind == "reflection" && split_reflection_id(in.id).first != in.profile_id)
+        return "its id and its profile disagree";
+    if (const std::string sealed = in.field("sealed"); !sealed.empty()) {
+        const auto parts = unpack(sealed);
+        const bool readable = parts && (in.kind == "supervision"
+                                            ? parts->size() >= 4 && parts->size() % 4 == 0 &&
+                                                  !(*parts)[2].empty() && !(*parts)[3].empty()
+                                            : in.kind != "checklist_record" || parts->size() == 3);
+        if (!readable) return "what it says was signed or finalised cannot be read";
+        if (in.kind == "checklist_record" &&
+            json_depth((*parts)[1], max_json_depth) > max_json_depth)
+            return "its answers nest deeper than " + std::to_string(max_json_depth) + " levels";
+    }
+    if (json_depth(in.field("answers_json"), max_json_depth) > max_json_depth)
+        return "its answers nest deeper than " + std::to_string(max_json_depth) + " levels";
+    return {};
+}
 
 bool TableReplica::absorb(Record& r, const View& v) {
     const bool fresh = r.presence.entries.empty();
     std::vector<const std::pair<std::string, std::string>*> fields, texts;
     for (const auto& f : v.fields)
-        if (r.field(f.first) != f.second) fields.push_back(&f);
+        if (r.field(f.first) != f.second && !(is_seal_field(f.first) && !r.field(f.first).empty()))
+            fields.push_back(&f); // a seal, once set, is never undone
     for (const auto& t : v.texts)
         if (r.text(t.first) != t.second) texts.push_back(&t);
     const bool state_changed = r.state() != v.state;
@@ -149,8 +241,8 @@ bool TableReplica::profile_exists(const std::string& id) {
 // ---- profiles ------------------------------------------------------------------------------
 
 void TableReplica::detect_profile(const std::string& id) {
-    auto& s = db_.sql("SELECT name, role, profession, jurisdiction, created_at, hlc, deleted "
-                      "FROM profile WHERE id = ?");
+    auto& s = db_.sql("SELECT name, role, profession, jurisdiction, created_at, hlc, deleted, "
+                      "COALESCE(pin_hash, '') FROM profile WHERE id = ?");
     s.bind(1, id);
     if (!s.step()) return;
     View v;
@@ -158,7 +250,8 @@ void TableReplica::detect_profile(const std::string& id) {
                 {"role", s.text(1)},
                 {"profession", s.text(2)},
                 {"jurisdiction", s.text(3)},
-                {"created_at", s.text(4)}};
+                {"created_at", s.text(4)},
+                {"pin_hash", s.text(7)}}; // the PIN's Argon2id verifier, never the PIN
     v.wall_ms = stamp_ms(s.text(5));
     v.state = s.integer(6) ? presence::deleted : presence::alive;
     Record r = load({"profile", id}).value_or(Record{"profile", id, "", id, {}, {}, {}});
@@ -168,11 +261,43 @@ void TableReplica::detect_profile(const std::string& id) {
 bool TableReplica::apply_profile(const Record& r) {
     std::string role = r.field("role");
     if (role != "trainee" && role != "supervisor") role = "other";
+    bool exists = false;
+    std::string pin;
+    {
+        auto& s = db_.sql("SELECT COALESCE(pin_hash, '') FROM profile WHERE id = ?");
+        s.bind(1, r.id);
+        if (s.step()) {
+            exists = true;
+            pin = s.text(0);
+        }
+    }
+    // The PIN lock travels with the profile: a profile arrives locked by the same PIN, and a
+    // profile without a PIN here takes one set elsewhere. A file never removes or replaces a PIN
+    // this device already has: that would let anyone with the group passphrase unlock it.
+    const std::string name = r.field("name");
+    const std::string offered = r.field("pin_hash");
+    if (!offered.empty() && offered != pin) {
+        if (!acceptable_verifier(offered))
+            notes_.push_back("profile " + name + " (" + r.id +
+                             "): its PIN lock from another device is not in a form this device "
+                             "accepts: not applied");
+        else if (pin.empty())
+            pin = offered;
+        else
+            notes_.push_back("profile " + name + " (" + r.id +
+                             "): a PIN changed on another device is not applied here; this "
+                             "device keeps the PIN it had (change it here too once unlocked)");
+    } else if (offered.empty() && !pin.empty() && r.fields.count("pin_hash")) {
+        notes_.push_back("profile " + name + " (" + r.id +
+                         "): a PIN removed on another device stays on this device (remove it "
+                         "here once unlocked)");
+    }
     db_.sql("INSERT INTO profile (id, name, role, profession, jurisdiction, created_at, hlc, "
-            "deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
-            "name = excluded.name, role = excluded.role, profession = excluded.profession, "
-            "jurisdiction = excluded.jurisdiction, created_at = excluded.created_at, "
-            "hlc = excluded.hlc, deleted = excluded.deleted")
+            "deleted, pin_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, '')) ON CONFLICT (id) "
+            "DO UPDATE SET name = excluded.name, role = excluded.role, "
+            "profession = excluded.profession, jurisdiction = excluded.jurisdiction, "
+            "created_at = excluded.created_at, hlc = excluded.hlc, deleted = excluded.deleted, "
+            "pin_hash = excluded.pin_hash")
         .bind(1, r.id)
         .bind(2, r.field("name"))
         .bind(3, role)
@@ -181,7 +306,25 @@ bool TableReplica::apply_profile(const Record& r) {
         .bind(6, or_now(r.field("created_at")))
         .bind(7, r.latest().str())
         .bind_int(8, r.state() == presence::deleted ? 1 : 0)
+        .bind(9, pin)
         .run();
+    // Made on another device of the group: its owner agreed there.
+    if (!exists) add_member(r.id, "arrived");
+    // Names are unique on a device, but two devices may each have made an "Alice": keep both,
+    // and say so (a name alone no longer tells them apart; see Journal::find_profile).
+    auto& same = db_.sql("SELECT id FROM profile WHERE deleted = 0 AND id <> ? AND "
+                         "lower(name) = lower(?)");
+    same.bind(1, r.id).bind(2, name);
+    std::vector<std::string> others;
+    while (same.step())
+        others.push_back(same.text(0));
+    if (!others.empty() && r.state() != presence::deleted) {
+        std::string ids;
+        for (const auto& o : others)
+            ids += ", " + o;
+        notes_.push_back("two profiles are now named '" + name + "' on this device (" + r.id + ids +
+                         "): choose one by its id until one is renamed");
+    }
     return true;
 }
 
@@ -278,8 +421,18 @@ void TableReplica::detect_note(const std::string& id) {
     }
 }
 
+void TableReplica::require_owner(const char* sql, const std::string& id,
+                                 const std::string& profile_id) {
+    auto& s = db_.sql(sql);
+    s.bind(1, id);
+    if (s.step() && s.text(0) != profile_id)
+        throw StoreError("it would move a record of profile " + s.text(0) + " into profile " +
+                         profile_id);
+}
+
 bool TableReplica::apply_note(const Record& r) {
     if (!profile_exists(r.profile_id)) return false; // its profile has not arrived yet
+    require_owner("SELECT profile_id FROM note WHERE id = ?", r.id, r.profile_id);
     const std::string state = r.state();
     const std::string hlc = r.latest().str();
     if (state == presence::deleted) {
@@ -498,12 +651,30 @@ bool TableReplica::apply_supervision(const Record& r) {
         }
     };
     if (signed_off) {
-        // Read-only here once both signed: only addenda can still arrive.
+        // Read-only here once both signed: only addenda can still arrive. A seal saying something
+        // else (made elsewhere, or forged) is not shown here, but said.
+        if (const auto sealed = unpack(r.field("sealed")); sealed && sealed->size() >= 4) {
+            auto& s =
+                db_.sql("SELECT discussion, trainee_reflection FROM supervision WHERE id = ?");
+            s.bind(1, r.id);
+            if (s.step() && (s.text(0) != (*sealed)[0] || s.text(1) != (*sealed)[1]))
+                notes_.push_back("supervision " + r.id +
+                                 ": another device holds a different signed version; this device "
+                                 "keeps what was signed here");
+        }
         add_addenda();
         index_supervision(r.id);
         return true;
     }
-    if (r.state() == presence::deleted) {
+    {
+        auto& s = db_.sql("SELECT supervisor_profile_id || '/' || trainee_profile_id FROM "
+                          "supervision WHERE id = ?");
+        s.bind(1, r.id);
+        if (s.step() && s.text(0) != supervisor + "/" + trainee)
+            throw StoreError("it would give the session other people");
+    }
+    // A sealed session is never deleted (a file saying otherwise does not undo a signature).
+    if (r.state() == presence::deleted && r.field("sealed").empty()) {
         if (exists) {
             db_.sql("DELETE FROM supervision_search WHERE rowid = "
                     "(SELECT seq FROM supervision WHERE id = ?)")
@@ -709,10 +880,24 @@ bool TableReplica::apply_checklist_record(const Record& r) {
                 .run();
     };
     if (final) {
-        add_addenda(); // read-only here once final: only addenda can still arrive
+        // Read-only here once final: only addenda can still arrive (a differing seal is said).
+        if (const auto sealed = unpack(r.field("sealed")); sealed && sealed->size() == 3) {
+            auto& s = db_.sql("SELECT jurisdiction, answers_json, outcome FROM checklist_record "
+                              "WHERE id = ?");
+            s.bind(1, r.id);
+            if (s.step() && (s.text(0) != (*sealed)[0] || s.text(1) != (*sealed)[1] ||
+                             s.text(2) != (*sealed)[2]))
+                notes_.push_back("decision record " + r.id +
+                                 ": another device holds a different finalised version; this "
+                                 "device keeps what was finalised here");
+        }
+        add_addenda();
         return true;
     }
-    if (r.state() == presence::deleted) {
+    require_owner("SELECT profile_id FROM checklist_record WHERE id = ?", r.id, r.profile_id);
+    // A final record is never deleted (a file saying otherwise does not undo finalising).
+    const bool final_here = !r.field("finalised_at").empty() || !r.field("sealed").empty();
+    if (r.state() == presence::deleted && !final_here) {
         if (exists)
             db_.sql("DELETE FROM checklist_record WHERE id = ? AND finalised_at IS NULL")
                 .bind(1, r.id)
@@ -726,6 +911,8 @@ bool TableReplica::apply_checklist_record(const Record& r) {
         answers = (*sealed)[1];
         outcome = (*sealed)[2];
     }
+    std::string finalised = r.field("finalised_at");
+    if (finalised.empty() && final_here) finalised = or_now(r.field("updated_at"));
     std::string mode = r.field("mode");
     if (mode != "real") mode = "practice";
     db_.sql("INSERT INTO checklist_record (id, mode, case_id, jurisdiction, answers_json, outcome, "
@@ -744,10 +931,10 @@ bool TableReplica::apply_checklist_record(const Record& r) {
         .bind(6, outcome)
         .bind(7, or_now(r.field("created_at")))
         .bind(8, or_now(r.field("updated_at")))
-        .bind(9, r.field("finalised_at"))
+        .bind(9, finalised)
         .bind(10, r.profile_id)
         .run();
-    if (!r.field("finalised_at").empty()) add_addenda();
+    if (!finalised.empty()) add_addenda();
     return true;
 }
 
@@ -784,6 +971,7 @@ void TableReplica::detect_attempt(const std::string& id) {
 }
 
 bool TableReplica::apply_attempt(const Record& r) {
+    require_owner("SELECT profile_id FROM attempt WHERE id = ?", r.id, r.profile_id);
     if (r.state() == presence::deleted) {
         db_.sql("DELETE FROM choice WHERE attempt_id = ?").bind(1, r.id).run();
         db_.sql("DELETE FROM attempt WHERE id = ?").bind(1, r.id).run();
@@ -822,17 +1010,6 @@ bool TableReplica::apply_attempt(const Record& r) {
 }
 
 // ---- reflections ---------------------------------------------------------------------------
-
-namespace {
-
-// "<profile id>/<case id>" (the profile id may be empty: the device's use without a profile).
-std::pair<std::string, std::string> split_reflection_id(const std::string& id) {
-    const auto slash = id.find('/');
-    if (slash == std::string::npos) return {{}, id};
-    return {id.substr(0, slash), id.substr(slash + 1)};
-}
-
-} // namespace
 
 void TableReplica::detect_reflection(const std::string& id) {
     const RecordKey key{"reflection", id};

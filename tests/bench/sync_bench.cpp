@@ -209,6 +209,7 @@ int main(int argc, char** argv) {
     Device small_writer(root / "small-writer", kdf), small_reader(root / "small-reader", kdf);
     const auto small_profile =
         small_writer.journal->add_profile({"Small", Role::trainee, "", ""}).id;
+    small_writer.sync->join_profile(small_profile);
     small_writer.sync->init(small_folder, passphrase);
     add_notes(small_writer, small_profile, 50, rng); // 1 profile + 50 notes x 2 = 101 records
     small_writer.sync->run(small_folder, passphrase);

@@ -85,6 +85,7 @@ inline History write_history(const fs::path& root, const fs::path& folder, KdfCo
         h.profiles.push_back(
             d.journal->add_profile({"Person " + std::to_string(i), Role::trainee, "nurse", "wales"})
                 .id);
+        d.sync->join_profile(h.profiles.back()); // its owner agrees to sync
         if (i == 0)
             d.sync->init(folder, passphrase);
         else

@@ -66,6 +66,7 @@ TEST_CASE("killed at random moments while saving and syncing, nothing acknowledg
     REQUIRE(run(b, "sync join --folder " + test::quote(shared) + " --passphrase-file " + pass)
                 .exit_code == 0);
     REQUIRE(run(a, "profiles add --name Ana").exit_code == 0);
+    REQUIRE(run(a, "sync join-profile --profile Ana").exit_code == 0);
 
     std::mt19937 rng(20261122);
     std::vector<std::string> acknowledged;

@@ -38,6 +38,7 @@ TEST_CASE("two devices sync a note through a folder; damage and debris are repor
     REQUIRE(on(b, "sync join --folder " + test::quote(shared) + pass).exit_code == 0);
 
     REQUIRE(on(a, "profiles add --name Ana --role trainee").exit_code == 0);
+    REQUIRE(on(a, "sync join-profile --profile Ana").exit_code == 0);
     REQUIRE(
         on(a, "notes add --profile Ana --title Shift --body 'What I learned today'").exit_code ==
         0);
@@ -95,4 +96,95 @@ TEST_CASE("sync commands explain themselves and refuse bad use", "[cli][sync]") 
     auto status = on(root / "d", "sync status --json");
     REQUIRE(status.exit_code == 0);
     CHECK(json(status.out)["group"].GetString() == std::string());
+}
+
+TEST_CASE("H1: sync sends nothing of a PIN-locked profile until its owner unlocks it and agrees; "
+          "it arrives locked",
+          "[cli][sync][security][H1]") {
+    test::TempDir root;
+    const auto a = root / "tablet", b = root / "elsewhere", shared = root / "mine";
+    test::spit(root / "pin", "1234\n");
+    test::spit(root / "wrong-pin", "9999\n");
+    test::spit(root / "pass", "a passphrase I chose\n");
+    const std::string pass = " --passphrase-file " + test::quote(root / "pass");
+    const std::string pin = " --pin-file " + test::quote(root / "pin");
+    REQUIRE(on(a, "profiles add --name Alice" + pin).exit_code == 0);
+    REQUIRE(on(a, "profiles add --name Bob").exit_code == 0);
+    auto added = on(a, "notes add --profile Alice" + pin +
+                           " --title 'CP concern: J Smith NHS 943 476 5919' --body 'locked body' "
+                           "--json");
+    REQUIRE(added.exit_code == 0);
+    const std::string id = json(added.out)["id"].GetString();
+
+    REQUIRE(on(a, "sync init --folder " + test::quote(shared) + pass).exit_code == 0);
+    auto first = on(a, "sync run" + pass);
+    INFO(first.out << first.err);
+    REQUIRE(first.exit_code == 0);
+    CHECK(first.err.find("CP concern") == std::string::npos); // not even its title is read
+    CHECK(first.out.find("kept on this device: Alice") != std::string::npos);
+    REQUIRE(on(b, "sync join --folder " + test::quote(shared) + pass).exit_code == 0);
+    REQUIRE(on(b, "sync run" + pass).exit_code == 0);
+    CHECK(on(b, "notes show " + id + " --profile Alice").exit_code == 2);
+    CHECK(on(b, "profiles list").out.find("Alice") == std::string::npos);
+
+    // Joining takes the PIN: none (no terminal to ask at), a wrong one, then the right one.
+    auto no_pin = on(a, "sync join-profile --profile Alice");
+    CHECK(no_pin.exit_code == 2);
+    CHECK(no_pin.err.find("locked with a PIN") != std::string::npos);
+    auto wrong =
+        on(a, "sync join-profile --profile Alice --pin-file " + test::quote(root / "wrong-pin"));
+    CHECK(wrong.exit_code == 2);
+    CHECK(wrong.err.find("wrong PIN") != std::string::npos);
+    auto agreed = on(a, "sync join-profile --profile Alice" + pin);
+    INFO(agreed.err);
+    REQUIRE(agreed.exit_code == 0);
+    auto status = on(a, "sync status --json");
+    CHECK(status.out.find(json(on(a, "profiles list --json").out)[0]["id"].GetString()) !=
+          std::string::npos);
+    auto second = on(a, "sync run" + pass);
+    CHECK(second.err.find("CP concern") != std::string::npos); // now it travels: warned
+    REQUIRE(on(b, "sync run" + pass).exit_code == 0);
+
+    // On the other device Alice is locked by the same PIN.
+    auto locked = on(b, "notes show " + id + " --profile Alice");
+    CHECK(locked.exit_code == 2);
+    CHECK(locked.out.find("locked body") == std::string::npos);
+    auto opened = on(b, "notes show " + id + " --profile Alice" + pin);
+    INFO(opened.err);
+    CHECK(opened.exit_code == 0);
+    CHECK(opened.out.find("locked body") != std::string::npos);
+}
+
+TEST_CASE("M2: after a sync brings a second 'alice', --profile Alice asks which one",
+          "[cli][sync][security][M2]") {
+    test::TempDir root;
+    const auto a = root / "tablet", b = root / "laptop", shared = root / "shared";
+    test::spit(root / "pin", "1234\n");
+    test::spit(root / "pass", "a long enough passphrase\n");
+    const std::string pass = " --passphrase-file " + test::quote(root / "pass");
+    const std::string pin = " --pin-file " + test::quote(root / "pin");
+    REQUIRE(on(a, "profiles add --name Alice" + pin).exit_code == 0);
+    REQUIRE(on(a, "sync join-profile --profile Alice" + pin).exit_code == 0);
+    REQUIRE(on(a, "sync init --folder " + test::quote(shared) + pass).exit_code == 0);
+    REQUIRE(on(a, "sync run" + pass).exit_code == 0);
+    REQUIRE(on(b, "sync join --folder " + test::quote(shared) + pass).exit_code == 0);
+    REQUIRE(on(b, "profiles add --name alice").exit_code == 0); // another person, no PIN
+    REQUIRE(on(b, "sync join-profile --profile alice").exit_code == 0);
+    auto run = on(b, "sync run" + pass);
+    INFO(run.out << run.err);
+    REQUIRE(run.exit_code == 0);
+    CHECK(run.out.find("two profiles are now named") != std::string::npos);
+
+    auto ambiguous = on(b, "notes add --profile Alice --title x --body y");
+    CHECK(ambiguous.exit_code == 2);
+    CHECK(ambiguous.err.find("2 profiles are named") != std::string::npos);
+    auto profiles = json(on(b, "profiles list --json").out);
+    REQUIRE(profiles.Size() == 2);
+    // By id, each is the person it is: the one with the PIN stays locked.
+    for (const auto& p : profiles.GetArray()) {
+        const std::string pid = p["id"].GetString();
+        CHECK(ambiguous.err.find(pid) != std::string::npos);
+        auto by_id = on(b, "notes add --profile " + pid + " --title x --body y");
+        CHECK(by_id.exit_code == (p["has_pin"].GetBool() ? 2 : 0));
+    }
 }

@@ -30,6 +30,7 @@ TEST_CASE("sync from the screen, then resolve a conflict by keeping one version"
     const Note note = f.app.journal().add_note(ana.id, {"Shift", "First text", {}, "none", ""});
     {
         Sync(f.store).init(shared, pass);
+        Sync(f.store).join_profile(ana.id);
         Sync(f.store).run(shared, pass);
         Store other(other_device / "casebook.sqlite3");
         Sync(other).join(shared, pass);

@@ -28,6 +28,7 @@ struct Setup {
     // A: the first device, with a profile "Sam" and the group.
     void start(Device& a) {
         profile = a.journal->add_profile({"Sam", Role::trainee, "nurse", "wales"}).id;
+        a.sync->join_profile(profile); // Sam agrees to sync
         a.sync->init(folder.path(), passphrase);
         a.sync->run(folder.path(), passphrase);
     }
@@ -67,7 +68,9 @@ std::string own_segment(const fs::path& folder, const std::string& device) {
 
 } // namespace
 
-TEST_CASE("a group is created, joined, and carries profiles and notes (never PINs)", "[sync]") {
+TEST_CASE("a group is created, joined, and carries profiles and notes (a PIN's verifier, never "
+          "the PIN)",
+          "[sync]") {
     Setup s;
     Device a, b;
     s.start(a);
@@ -84,8 +87,11 @@ TEST_CASE("a group is created, joined, and carries profiles and notes (never PIN
     REQUIRE(sam);
     CHECK(sam->name == "Sam");
     CHECK(sam->profession == "nurse");
-    CHECK_FALSE(sam->has_pin);
-    CHECK(scalar(b.db_path(), "SELECT COUNT(*) FROM profile WHERE pin_hash IS NOT NULL") == "0");
+    // Locked by the same PIN: the Argon2id verifier travelled, the PIN never did.
+    CHECK(sam->has_pin);
+    CHECK(b.journal->check_pin(s.profile, "4321").accepted());
+    CHECK(scalar(b.db_path(), "SELECT pin_hash FROM profile") ==
+          scalar(a.db_path(), "SELECT pin_hash FROM profile"));
     auto got = b.journal->note(s.profile, note.id);
     REQUIRE(got);
     CHECK(got->title == "Ward round");
@@ -237,7 +243,7 @@ TEST_CASE("damaged, oversized and foreign files are reported by name and reason,
     {
         test::TempDir other;
         Device x;
-        x.journal->add_profile({"Other", Role::other, "", ""});
+        x.sync->join_profile(x.journal->add_profile({"Other", Role::other, "", ""}).id);
         x.sync->init(other.path(), "another passphrase");
         x.sync->run(other.path(), "another passphrase");
         const auto theirs = own_segment(other.path(), x.sync->device_id());
@@ -451,6 +457,7 @@ TEST_CASE("segments arriving out of order and with gaps, over separate folders",
     Device a, b;
     test::TempDir fa, fb;
     const auto profile = a.journal->add_profile({"Sam", Role::trainee, "", ""}).id;
+    a.sync->join_profile(profile);
     a.sync->init(fa.path(), passphrase);
     a.sync->run(fa.path(), passphrase);
     const auto note = a.journal->add_note(profile, draft("Steps", "one"));
@@ -489,6 +496,7 @@ TEST_CASE("supervision sessions, decision records, attempts and reflections trav
     Device a, b;
     s.start(a);
     const auto lead = a.journal->add_profile({"Lee", Role::supervisor, "doctor", "england"}).id;
+    a.sync->join_profile(lead);
     auto session = a.journal->start_supervision(lead, s.profile, "some-case");
     a.journal->save_supervision(s.profile, session.id,
                                 {"some-case",
@@ -557,6 +565,7 @@ TEST_CASE("a session signed on one device keeps what was signed against a concur
     Device a, b;
     s.start(a);
     const auto lead = a.journal->add_profile({"Lee", Role::supervisor, "doctor", "england"}).id;
+    a.sync->join_profile(lead);
     auto session = a.journal->start_supervision(lead, s.profile);
     a.journal->save_supervision(s.profile, session.id, {"", "", "Draft", {}, ""});
     s.run(a);
@@ -591,6 +600,7 @@ TEST_CASE("an existing database's records go with its first sync", "[sync]") {
     // Written before the device ever synced (as after an upgrade to this schema).
     const auto p = a.journal->add_profile({"Early", Role::other, "", ""}).id;
     a.journal->add_note(p, draft("Old", "written long ago"));
+    a.sync->join_profile(p);
     a.sync->init(folder.path(), passphrase);
     const auto r = a.sync->run(folder.path(), passphrase);
     CHECK(r.records_sent == 3); // profile, note, its first version

@@ -87,6 +87,7 @@ TEST_CASE("property: devices syncing notes through a lossy carrier end identical
         };
 
         const std::string profile = dev(0).journal->add_profile({"Sam", Role::trainee, "", ""}).id;
+        dev(0).sync->join_profile(profile);
         dev(0).sync->init(folder(0), passphrase);
         run(0);
         for (int i = 1; i < n; ++i) {

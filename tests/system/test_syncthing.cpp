@@ -167,6 +167,7 @@ TEST_CASE("two Syncthing instances carry a sync folder between three devices, co
     Device a, b, c;
 
     const std::string sam = a.journal->add_profile({"Sam", Role::trainee, "nurse", "wales"}).id;
+    a.sync->join_profile(sam);
     const auto note = a.journal->add_note(sam, {"Consent", "First thoughts", {}, "none", ""});
     a.sync->init(f1, passphrase);
     a.sync->run(f1, passphrase);

@@ -50,7 +50,8 @@ class HlcClock {
     // A stamp for an event now: later than every stamp made or seen before.
     Hlc now();
     // A stamp for an event that happened at `wall_ms` (an edit found at sync time), still later
-    // than every stamp made or seen before.
+    // than every stamp made or seen before. Throws std::overflow_error if there is none (the
+    // clock took in the largest stamp there is): it never wraps to an earlier one.
     Hlc at(std::int64_t wall_ms);
     // Advances past a stamp seen in another device's file.
     void receive(const Hlc& seen);

@@ -210,8 +210,12 @@ class Journal {
     void update_profile(const std::string& profile_id, const ProfileDetails& details);
     std::vector<Profile> profiles() const; // by name
     std::optional<Profile> profile(const std::string& profile_id) const;
-    // By id, or else by name ignoring case.
+    // By id, or else by name ignoring case. Names are unique when made here, but a sync may bring
+    // a second profile of the same name: then a name is refused (JournalError listing the ids),
+    // never silently taken for one of them.
     std::optional<Profile> find_profile(const std::string& id_or_name) const;
+    // Every profile of that name, ignoring case (more than one only after a sync).
+    std::vector<Profile> profiles_named(const std::string& name) const;
 
     // The PIN lock. Callers change or remove a PIN only once the profile is unlocked.
     // What is wrong with a would-be PIN (4 to 64 characters), or empty if nothing.

@@ -60,7 +60,7 @@ struct ChecklistRecord {
 // The device's user database: one SQLite file, WAL, foreign keys on, migrated by user_version.
 class Store {
   public:
-    static constexpr int schema_version = 8;
+    static constexpr int schema_version = 9;
     static constexpr const char* file_name = "casebook.sqlite3";
 
     // Opens (creating if needed) and migrates the database at `path`. Throws StoreError.

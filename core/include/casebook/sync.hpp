@@ -46,6 +46,8 @@ struct SyncReport {
     std::vector<SyncProblem> skipped; // files not used, each with the reason
     std::vector<std::string> notes;   // what else happened (a snapshot written, a new device id)
     std::vector<std::string> written; // names of the files this device wrote
+    // Profiles on this device that have not joined the group: nothing of theirs was sent.
+    std::vector<std::string> held_back;
 
     // True if a skipped file was damaged (the CLI exits non-zero).
     bool damage() const;
@@ -77,7 +79,8 @@ class Replica {
     virtual std::map<std::string, PeerProgress> peers() = 0;
     // Another copy of this replica has written files under its device id (a copied or restored
     // database): take a fresh id. The old id becomes a peer whose files up to own_sequence() are
-    // already here. Returns the new id.
+    // already here, and everything sent under the old id is sent again under the new one.
+    // Returns the new id.
     virtual std::string become_new_device() = 0;
 
     // The protocol's steps run between begin() and commit(); an exception rolls back.
@@ -99,6 +102,10 @@ class Replica {
     // Messages for the report (a record that could not be applied, ...).
     virtual std::vector<std::string> take_notes() { return {}; }
 };
+
+// How far ahead of this device's clock a stamp from another device may be: one day. A record
+// stamped later is not applied (nor taken into the clock) until the clock gets that far.
+inline constexpr std::int64_t max_ahead_ms = 24LL * 60 * 60 * 1000;
 
 struct ExchangeOptions {
     // Own segments kept before they are compacted into a snapshot.
@@ -208,9 +215,16 @@ struct PeerStatus {
 // Sync of this device's database. Owns its own connection to the database file, so it may run on
 // a worker thread while the Store serves the screens (one Sync per thread).
 //
-// What syncs: profiles (never PINs), notes with their versions and trash, supervision sessions
-// with their actions and addenda, checklist decision records with their addenda, attempts at cases
-// with their choices, and reflections.
+// What syncs, for the profiles that joined the group: the profile (with its PIN's Argon2id
+// verifier, never the PIN; wrong-PIN back-off stays per device), notes with their versions and
+// trash, supervision sessions (when both people joined) with their actions and addenda, checklist
+// decision records with their addenda, attempts at cases with their choices, and reflections;
+// and the device's use without a profile. A profile joins when its owner, having unlocked it,
+// agrees (join_profile), or by arriving from the group; joining another group asks again.
+//
+// What a file from the group cannot do here: move a record to another profile, un-sign a signed
+// session or un-finalise a decision record (sealing only grows in the merge), remove or replace a
+// PIN this device has, or push this device's clock more than max_ahead_ms into the future.
 class Sync {
   public:
     // Opens the database of `store` (already migrated). A copied or restored database is noticed
@@ -248,6 +262,14 @@ class Sync {
                  const std::string& text);
     // Every other device whose files were applied here.
     std::vector<PeerStatus> peers() const;
+
+    // A profile takes part in the group: its records go with every later sync. Call it only once
+    // the profile's owner has unlocked it and agreed (the app asks). It holds for this device's
+    // group, or the next one it makes or joins; throws SyncError if there is no such profile.
+    void join_profile(const std::string& profile_id);
+    // The profiles in the group (joined here or arrived from it).
+    std::vector<std::string> members() const;
+    bool is_member(const std::string& profile_id) const;
 
   private:
     struct Impl;

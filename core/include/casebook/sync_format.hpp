@@ -61,9 +61,14 @@ struct SyncLimits {
     static constexpr std::uint32_t max_fields = 1024;          // fields or texts in one record
     static constexpr std::uint32_t max_values = 256;           // values standing in one register
     static constexpr std::uint32_t max_devices = 4096;         // devices seen by one register
-    // Argon2id limits a group file may ask for (a hostile one could ask for terabytes).
-    static constexpr std::uint64_t max_kdf_ops = 64;
-    static constexpr std::uint64_t max_kdf_memory = 1ull << 30;
+    // Argon2id limits a group file may ask for. Nothing authenticates them before the key is
+    // derived (the checksum anyone can recompute), so they are capped at libsodium's "moderate"
+    // costs, about a second on a tablet: this app writes "interactive" (2 passes, 64 MiB).
+    static constexpr std::uint64_t max_kdf_ops = 3;
+    static constexpr std::uint64_t max_kdf_memory = 256ull << 20;
+    // Memory one file's records may take once read (an estimate counted while reading): a file
+    // of many tiny values would otherwise take ten times its size.
+    static constexpr std::uint64_t max_decoded = 768ull << 20;
 };
 
 // Why a file in the sync folder was not used. Only damaged, too_large and unreadable count as
@@ -159,10 +164,12 @@ std::variant<std::string, SyncProblem> open_envelope(std::string_view bytes,
 
 // The payload: the records, in cereal's portable binary archive.
 std::string encode_records(const std::vector<Record>& records);
-// Every string and container is checked against SyncLimits before it is allocated. On failure
-// returns the problem, naming `file`.
-std::variant<std::vector<Record>, SyncProblem> decode_records(std::string_view bytes,
-                                                              const std::string& file);
+// Every string and container is checked against SyncLimits before it is allocated, and the
+// memory the records take once read against `max_decoded`. On failure returns the problem, naming
+// `file`.
+std::variant<std::vector<Record>, SyncProblem>
+decode_records(std::string_view bytes, const std::string& file,
+               std::uint64_t max_decoded = SyncLimits::max_decoded);
 
 // One record alone, as the database keeps its merged state.
 std::string encode_record(const Record& record);

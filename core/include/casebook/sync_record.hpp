@@ -10,6 +10,10 @@
 //   - presence ("alive", "trashed", "deleted"): the tombstone, also a multi-value register, so a
 //     delete only removes what its device had seen and an edit made without having seen the
 //     delete brings the record back.
+// A seal is different: the fields "sealed" (what both signed, or what was finalised) and
+// "finalised_at" only grow. Once any state holds a value, no later stamp takes it away, and of two
+// values the earlier stands, so a signed session or a final decision record stays as it was sealed
+// on every device whatever order the files come in (see is_seal_field).
 // merge() is a join: commutative, associative and idempotent, so replicas that have seen the same
 // states hold the same record whatever the order, repetition or gaps in between.
 #include "casebook/hlc.hpp"
@@ -73,6 +77,9 @@ struct MvRegister {
     bool conflicted() const { return values().size() > 1; }
     bool operator==(const MvRegister&) const = default;
 };
+
+// True for the fields merged as seals (see above).
+bool is_seal_field(const std::string& name);
 
 struct Record {
     std::string kind;
