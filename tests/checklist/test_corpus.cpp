@@ -57,6 +57,7 @@ struct Expected {
     std::vector<std::string> duties;
     std::vector<std::string> citations;
     std::vector<std::string> absent_sources;
+    std::vector<std::string> notes; // exactly the notes given, sorted
 };
 
 Expected expected(const std::filesystem::path& file) {
@@ -71,6 +72,7 @@ Expected expected(const std::filesystem::path& file) {
     for (const auto& c : d["citations"].GetArray())
         e.citations.push_back(citation_key(c));
     e.absent_sources = strings(d["absent_sources"]);
+    e.notes = strings(d["notes"]);
     return e;
 }
 
@@ -115,6 +117,7 @@ struct Got {
     std::vector<std::string> duties;
     std::set<std::string> citations; // everything the reasons (and so the record) cite
     std::set<std::string> sources;
+    std::vector<std::string> notes;
 };
 
 void compare(const Situation& s, const Got& got) {
@@ -122,6 +125,7 @@ void compare(const Situation& s, const Got& got) {
     CHECK(got.outcome == s.expect.outcome);
     CHECK(got.warnings == s.expect.warnings);
     CHECK(got.duties == s.expect.duties);
+    CHECK(got.notes == s.expect.notes);
     for (const auto& c : s.expect.citations) {
         INFO("citation " << c);
         CHECK(got.citations.count(c) == 1);
@@ -177,6 +181,9 @@ TEST_CASE("each corpus situation gives its outcome, duties, warnings and citatio
         const Evaluation e = checklist.evaluate(a);
         Got got;
         got.outcome = to_string(e.outcome);
+        for (const auto& r : e.reasons)
+            if (!r.note.empty()) got.notes.push_back(r.note);
+        std::sort(got.notes.begin(), got.notes.end());
         for (const auto& w : e.warnings)
             got.warnings.push_back(w.id);
         std::sort(got.warnings.begin(), got.warnings.end());
@@ -210,6 +217,9 @@ TEST_CASE("casebook checklist evaluate agrees with the corpus on every situation
         for (const auto& x : d["duties"].GetArray())
             got.duties.push_back(duty_key(x["id"].GetString(), x["recipient"].GetString(),
                                           x["applies"].GetBool(), x["met"].GetBool()));
+        for (const auto& reason : d["reasons"].GetArray())
+            if (reason.HasMember("note")) got.notes.emplace_back(reason["note"].GetString());
+        std::sort(got.notes.begin(), got.notes.end());
         for (const auto& reason : d["reasons"].GetArray())
             for (const auto& c : reason["citations"].GetArray()) {
                 got.citations.insert(citation_key(c));
