@@ -228,3 +228,32 @@ TEST_CASE("casebook checklist evaluate agrees with the corpus on every situation
         compare(s, got);
     }
 }
+
+TEST_CASE("checklist evaluate --profession replaces the file's, and a wrong one is refused",
+          "[checklist][corpus][cli]") {
+    test::TempDir data;
+    const auto file = corpus_dir / "england-2a-capable-adult-refuses-dv.answers.json";
+    const std::string base = "env -u DISPLAY -u WAYLAND_DISPLAY " + test::quote(CASEBOOK_EXE) +
+                             " --data-dir " + test::quote(data.path()) + " checklist evaluate " +
+                             test::quote(file);
+    const auto nurse = test::run(base + " --text"); // the file says nurse
+    REQUIRE(nurse.exit_code == 0);
+    CHECK(nurse.out.find("Profession: Nurse") != std::string::npos);
+    CHECK(nurse.out.find("- The GMC's guidance for doctors: GMC, Confidentiality") !=
+          std::string::npos);
+    const auto doctor = test::run(base + " --text --profession doctor");
+    REQUIRE(doctor.exit_code == 0);
+    CHECK(doctor.out.find("Profession: Doctor") != std::string::npos);
+    CHECK(doctor.out.find("guidance for doctors") == std::string::npos);
+    // The plain output gives the outcome's summary once, then the safety plan.
+    const auto plain = test::run(base);
+    REQUIRE(plain.exit_code == 0);
+    const std::string summary = "Do not share for now.";
+    const auto first = plain.out.find(summary);
+    REQUIRE(first != std::string::npos);
+    CHECK(plain.out.find(summary, first + 1) == std::string::npos);
+    CHECK(plain.out.find("safety plan") != std::string::npos);
+    const auto wrong = test::run(base + " --profession surgeon");
+    CHECK(wrong.exit_code == 2);
+    CHECK(wrong.err.find("surgeon") != std::string::npos);
+}
