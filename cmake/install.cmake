@@ -19,7 +19,7 @@ endforeach()
 
 # The man page, made from --help by help2man where it is installed.
 find_program(HELP2MAN help2man)
-if(HELP2MAN)
+if(HELP2MAN AND NOT CMAKE_CROSSCOMPILING) # it runs the built casebook
   add_custom_command(
     OUTPUT ${CMAKE_BINARY_DIR}/casebook.1.gz
     COMMAND ${HELP2MAN} --no-info --section 1 --name "${PROJECT_DESCRIPTION}"
