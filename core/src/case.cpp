@@ -106,4 +106,26 @@ std::string topic_label(const std::string& topic) {
     return lookup(labels, topic);
 }
 
+const std::vector<std::string>& own_code_sources(const std::string& profession) {
+    // Health visitors are registered nurses or midwives; psychologists and paramedics are
+    // regulated by the HCPC (the BPS is a membership body, not their regulator).
+    static const std::map<std::string, std::vector<std::string>> codes{
+        {"nurse", {"nmc-code"}},
+        {"midwife", {"nmc-code"}},
+        {"health-visitor", {"nmc-code"}},
+        {"counsellor", {"bacp-ef"}},
+        {"psychologist", {"hcpc-standards"}},
+        {"paramedic", {"hcpc-standards"}},
+        {"pharmacist", {"gphc-standards"}},
+        {"dentist", {"gdc-standards"}}};
+    static const std::vector<std::string> none;
+    auto it = codes.find(profession);
+    return it == codes.end() ? none : it->second;
+}
+
+bool needs_own_code(const std::string& profession) {
+    // Doctors cite the GMC throughout; healthcare assistants have no statutory regulator.
+    return profession != "doctor" && profession != "healthcare-assistant";
+}
+
 } // namespace casebook

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <ctime>
 #include <filesystem>
 #include <regex>
 #include <set>
@@ -13,9 +14,10 @@ namespace casebook {
 
 namespace {
 
-const std::set<std::string> professions{"doctor",     "nurse",      "health-visitor",
-                                        "midwife",    "counsellor", "psychologist",
-                                        "pharmacist", "paramedic"};
+const std::set<std::string> professions{
+    "doctor",     "nurse",         "health-visitor",      "midwife",
+    "counsellor", "psychologist",  "pharmacist",          "paramedic",
+    "dentist",    "social-worker", "healthcare-assistant"};
 const std::set<std::string> settings{"gp-surgery", "ward",       "emergency-department",
                                      "clinic",     "home-visit", "therapy-room",
                                      "pharmacy",   "community"};
@@ -60,15 +62,48 @@ const std::array<KeyStep, 8> key_steps{{
       "call-emergency"}},
 }};
 
+// The statuses the references sheet uses; "withdrawn" points stay in the file only so that a
+// citation to them is refused with the reason.
+const std::set<std::string> sheet_statuses{"V", "V2", "T", "withdrawn"};
+
+// A section, paragraph or standard number ("Section 5", "para 12", "17.2", "5 Respect ..."),
+// but not a year in a title ("Criminal Law Act (Northern Ireland) 1967").
+bool shows_number(const std::string& text) {
+    static const std::regex numbered(
+        "\\b(section|sections|para|paras|paragraph|paragraphs|standard|standards|principle|"
+        "principles|clause|article|s)\\s*\\d|^\\s*\\d|\\b\\d+\\.\\d+\\b",
+        std::regex::icase);
+    return std::regex_search(text, numbered);
+}
+
+std::string escape_regex(const std::string& text) {
+    static const std::string special = "\\^$.|?*+()[]{}";
+    std::string out;
+    for (char ch : text) {
+        if (special.find(ch) != std::string::npos) out += '\\';
+        out += ch;
+    }
+    return out;
+}
+
+int this_year() {
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    return utc.tm_year + 1900;
+}
+
 class Checker {
   public:
-    Checker(const Case& c, const Guidance& g) : c_(c), g_(g) {}
+    Checker(const Case& c, const Guidance& g) : c_(c), g_(g), numbered_code_(numbered_code(g)) {}
 
     Problems run() {
         top_level();
+        guidance_checked();
         speakers(c_.dialogue, "dialogue");
         decisions();
         citations();
+        own_code();
         views();
         checklist_key();
         unfinished();
@@ -124,6 +159,17 @@ class Checker {
         count("learning_points", c_.learning_points.size(), 3, 5, "learning points");
     }
 
+    void guidance_checked() {
+        if (!c_.guidance_checked) return;
+        // The sheet's current editions are from 2018 on; a later year than now is a typing slip.
+        const int year = *c_.guidance_checked, now = this_year();
+        if (year < 2018 || year > now)
+            problem("guidance_checked", std::to_string(year) +
+                                            " is not a plausible year for checking the law and "
+                                            "guidance; give a year from 2018 to " +
+                                            std::to_string(now));
+    }
+
     void speakers(const std::vector<Line>& lines, const std::string& field) {
         for (std::size_t i = 0; i < lines.size(); ++i) {
             const std::string at = field + "[" + std::to_string(i) + "]";
@@ -164,8 +210,51 @@ class Checker {
         count("citations", c_.citations.size(), 2, 5, "citations");
         for (std::size_t i = 0; i < c_.citations.size(); ++i) {
             const std::string at = "citations[" + std::to_string(i) + "]";
-            if (auto why = g_.check(c_.citations[i]); !why.empty()) problem(at, why);
-            if (c_.citations[i].applies.empty()) problem(at + ".applies", "is empty");
+            const Citation& cite = c_.citations[i];
+            if (auto why = g_.check(cite); !why.empty())
+                problem(at, why);
+            else if (const GuidancePoint* p = g_.resolve(cite); p && p->status == "withdrawn")
+                problem(at, cite.ref + " " +
+                                (cite.para.empty() ? "topic " + cite.topic : cite.para) +
+                                " is withdrawn from the references sheet: " + p->gist);
+            if (cite.applies.empty()) problem(at + ".applies", "is empty");
+            framed_for_doctors(cite, at);
+        }
+    }
+
+    // A GMC paragraph shown to a nurse, counsellor or psychologist must say whose guidance it is.
+    void framed_for_doctors(const Citation& cite, const std::string& at) {
+        if (c_.profession == "doctor" || c_.profession.empty()) return;
+        const Source* s = g_.source(cite.ref);
+        if (!s || s->publisher.rfind("GMC", 0) != 0) return;
+        static const std::regex doctors("\\bdoctors?\\b", std::regex::icase);
+        if (!std::regex_search(cite.applies, doctors))
+            problem(at + ".applies", "cites the GMC's guidance in a case led by a " +
+                                         profession_label(c_.profession) +
+                                         " without saying it is the GMC's guidance for doctors");
+    }
+
+    void own_code() {
+        if (c_.profession.empty() || !professions.count(c_.profession) ||
+            !needs_own_code(c_.profession))
+            return;
+        const auto& codes = own_code_sources(c_.profession);
+        if (codes.empty()) {
+            problem("profession", "no code for a " + profession_label(c_.profession) +
+                                      " is on the references sheet yet, so the case cannot cite "
+                                      "its profession's own code; add the code to the sheet first");
+            return;
+        }
+        const bool cited = std::any_of(c_.citations.begin(), c_.citations.end(), [&](auto& cite) {
+            return std::find(codes.begin(), codes.end(), cite.ref) != codes.end();
+        });
+        if (!cited) {
+            std::string names;
+            for (const auto& id : codes)
+                names += (names.empty() ? "" : " or ") + id;
+            problem("citations", "a case led by a " + profession_label(c_.profession) +
+                                     " must cite its own profession's code (" + names +
+                                     ") at least once");
         }
     }
 
@@ -213,13 +302,42 @@ class Checker {
         }
     }
 
-    // Words that mean the writing is not finished, matched as whole words, any case.
+    // A number put on a code the sheet vouches for only by heading ("NMC Code 17.2", "standard 5
+    // of the HCPC's standards"), for every publisher whose points are all topic-only.
+    static std::optional<std::regex> numbered_code(const Guidance& g) {
+        std::set<std::string> publishers;
+        for (const auto& s : g.sources()) {
+            bool any = false, all_topic_only = true;
+            for (const auto& p : g.points()) {
+                if (p.ref != s.id || p.status == "withdrawn") continue;
+                any = true;
+                all_topic_only = all_topic_only && p.status == "T";
+            }
+            if (any && all_topic_only && !s.publisher.empty()) publishers.insert(s.publisher);
+        }
+        if (publishers.empty()) return std::nullopt;
+        std::string names;
+        for (const auto& p : publishers)
+            names += (names.empty() ? "" : "|") + escape_regex(p);
+        const std::string number = "(section|standard|para|paragraph|principle|clause)s?\\s+\\d";
+        return std::regex("\\b(" + names + ")\\b[^.;:]{0,40}?(\\b" + number +
+                              "|\\b\\d+\\.\\d+\\b)|\\b" + number + "[.\\d]*\\s+of\\s+(the\\s+)?(" +
+                              names + ")\\b",
+                          std::regex::icase);
+    }
+
+    // Words that mean the writing is not finished, matched as whole words, any case; and a
+    // number shown for a point the sheet only vouches for by heading.
     void scan(const std::string& field, const std::string& text) {
         static const std::regex unfinished("\\b(todo|tbd|fixme|lorem|placeholder)\\b",
                                            std::regex::icase);
         std::smatch m;
         if (std::regex_search(text, m, unfinished))
             problem(field, "contains unfinished text '" + m.str() + "'");
+        if (numbered_code_ && std::regex_search(text, m, *numbered_code_))
+            problem(field, "'" + m.str() +
+                               "' puts a number on a code the references sheet vouches for only "
+                               "by heading (T): name the heading instead");
     }
 
     void scan_all(const std::string& field, const std::vector<std::string>& texts) {
@@ -263,10 +381,30 @@ class Checker {
 
     const Case& c_;
     const Guidance& g_;
+    const std::optional<std::regex> numbered_code_;
     Problems out_;
 };
 
 } // namespace
+
+Problems check_guidance(const Guidance& guidance, const std::string& path) {
+    Problems out;
+    const auto& points = guidance.points();
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        const GuidancePoint& p = points[i];
+        const std::string at = "points[" + std::to_string(i) + "]";
+        if (!sheet_statuses.count(p.status))
+            out.push_back(
+                {path, at + ".status",
+                 "'" + p.status + "' is not a status the sheet uses (V, V2, T or withdrawn)"});
+        if ((p.status == "T" || p.status == "withdrawn") && shows_number(p.section))
+            out.push_back({path, at + ".section",
+                           "'" + p.section +
+                               "' shows a number; a point the sheet marks T is shown "
+                               "by the heading the document uses (or its title), never a number"});
+    }
+    return out;
+}
 
 Problems check_case(const Case& c, const Guidance& guidance) {
     return Checker(c, guidance).run();

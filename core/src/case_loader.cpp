@@ -90,6 +90,12 @@ Case parse_case(std::string_view text, const std::string& path, Problems& proble
                 k.why = r.string(v, at, "why");
                 c.checklist_key.push_back(std::move(k));
             });
+    if (const auto* year = r.member(doc, root, "guidance_checked", false)) {
+        if (year->IsInt())
+            c.guidance_checked = year->GetInt();
+        else
+            r.problem("guidance_checked", "must be a whole number (a year, such as 2026)");
+    }
     return c;
 }
 

@@ -44,9 +44,11 @@ Library Library::load(const AssetSource& assets) {
     Library lib;
     const std::string refs = "guidance/references.json";
     std::string error;
-    if (auto text = assets.read(refs, error))
+    if (auto text = assets.read(refs, error)) {
         lib.guidance_ = Guidance::parse(*text, assets.where(refs), lib.problems_);
-    else
+        for (auto& problem : check_guidance(lib.guidance_, assets.where(refs)))
+            lib.problems_.push_back(std::move(problem));
+    } else
         lib.problems_.push_back({assets.where(refs), "(file)", error});
     const auto files = assets.list("cases", ".json");
     if (files.empty())

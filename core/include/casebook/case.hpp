@@ -83,6 +83,9 @@ struct Case {
     std::vector<View> views;
     std::vector<std::string> learning_points;
     std::vector<KeyAnswer> checklist_key;
+    // The year the case's law and guidance were last checked against the references sheet
+    // ("guidance_checked" in the file); absent in older cases.
+    std::optional<int> guidance_checked;
 
     std::string source_path; // where it was loaded from, for messages
 
@@ -95,5 +98,12 @@ std::string profession_label(const std::string& profession);
 std::string setting_label(const std::string& setting);
 std::string jurisdiction_label(const std::string& jurisdiction);
 std::string topic_label(const std::string& topic);
+
+// The references-sheet source ids of a profession's own code of conduct: the regulator's code
+// (or, for counsellors, the professional body's framework). Empty for doctors, whose GMC guidance
+// is cited throughout, and for roles with no code on the sheet.
+const std::vector<std::string>& own_code_sources(const std::string& profession);
+// Whether a profession's own code must be cited at least once in a case it leads.
+bool needs_own_code(const std::string& profession);
 
 } // namespace casebook

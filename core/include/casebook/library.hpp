@@ -20,6 +20,10 @@ Case parse_case(std::string_view json, const std::string& path, Problems& proble
 // Every content rule of assets/cases/SCHEMA.md for one case.
 Problems check_case(const Case& c, const Guidance& guidance);
 
+// The rules the references file itself must keep beyond its structure: every status is one the
+// sheet uses, and a topic-only (T) point is shown by a heading, never a number.
+Problems check_guidance(const Guidance& guidance, const std::string& path);
+
 struct CaseFilter {
     std::string profession; // empty = any
     std::string topic;
