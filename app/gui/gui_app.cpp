@@ -1,6 +1,6 @@
 #include "gui_app.hpp"
 
-#include "suggestion.hpp"
+#include "case_hints.hpp"
 
 #include <algorithm>
 #include <imgui_internal.h> // SetNextWindowScroll
@@ -546,6 +546,7 @@ void GuiApp::player() {
     paragraph(c.title);
     if (ui_.fonts.title) ImGui::PopFont();
     muted(ui_, meta_line(c));
+    if (const std::string checked = guidance_checked_line(c); !checked.empty()) muted(ui_, checked);
     paragraph(c.summary);
 
     heading(ui_, "The story so far");

@@ -11,4 +11,8 @@ namespace casebook::gui {
 const Case* suggest_case(const Library& library, const CaseStatuses& statuses,
                          const std::string& profession, const std::string& jurisdiction);
 
+// "Guidance checked: 2026" for a case whose authors recorded the year its law and guidance
+// were last checked; empty for a case without that year.
+std::string guidance_checked_line(const Case& c);
+
 } // namespace casebook::gui

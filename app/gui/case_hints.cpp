@@ -1,4 +1,4 @@
-#include "suggestion.hpp"
+#include "case_hints.hpp"
 
 namespace casebook::gui {
 
@@ -18,6 +18,11 @@ const Case* suggest_case(const Library& library, const CaseStatuses& statuses,
         }
     }
     return best;
+}
+
+std::string guidance_checked_line(const Case& c) {
+    return c.guidance_checked ? "Guidance checked: " + std::to_string(*c.guidance_checked)
+                              : std::string();
 }
 
 } // namespace casebook::gui

@@ -1,6 +1,9 @@
-// Home suggests one new case: the reader's own profession and nation first (from the profile).
+// What the app adds around a case: Home suggests one new case, the reader's own profession and
+// nation first (from the profile); the player shows the year the case's guidance was checked.
+#include "case_hints.hpp"
 #include "gui_support.hpp"
 
+#include <algorithm>
 #include <fstream>
 
 using namespace casebook;
@@ -21,6 +24,17 @@ void write_variant(const test::TempDir& dir, const std::string& id, const std::s
     swap("\"title\": \"A test case that passes every rule\"", "\"title\": \"" + title + "\"");
     swap("\"profession\": \"nurse\"", "\"profession\": \"" + profession + "\"");
     swap("\"jurisdiction\": \"england\"", "\"jurisdiction\": \"" + jurisdiction + "\"");
+    // A case led by another profession cites that profession's own code, by heading.
+    if (needs_own_code(profession) && !own_code_sources(profession).empty()) {
+        const std::string code = own_code_sources(profession).front();
+        const Library bundled = Library::load(test::assets_dir);
+        const Guidance& guidance = bundled.guidance();
+        const auto point = std::find_if(guidance.points().begin(), guidance.points().end(),
+                                        [&](auto& p) { return p.ref == code && !p.topic.empty(); });
+        REQUIRE(point != guidance.points().end());
+        swap("\"citations\": [", "\"citations\": [{\"ref\": \"" + code + "\", \"topic\": \"" +
+                                     point->topic + "\", \"applies\": \"The own code.\"}, ");
+    }
     std::ofstream(dir / (id + ".json")) << text;
 }
 
@@ -94,4 +108,28 @@ TEST_CASE("Home suggests a new case in the reader's own profession and nation fi
         REQUIRE(f.app->run());
         CHECK(f.app->run()->current_case().id == "doctor-wales");
     }
+}
+
+TEST_CASE("the player shows the year a case's guidance was checked, when the case gives one",
+          "[gui][player]") {
+    test::TempDir dir;
+    std::string text = test::slurp(test::fixtures_dir / "good-case.json");
+    std::ofstream(dir / "good-case.json") << text;
+    const auto at = text.find("\"schema\": 1,");
+    REQUIRE(at != std::string::npos);
+    text.replace(at, 12, "\"schema\": 1, \"guidance_checked\": 2026,");
+    text.replace(text.find("\"id\": \"good-case\""), 17, "\"id\": \"checked-case\"");
+    std::ofstream(dir / "checked-case.json") << text;
+    const Library library =
+        Library::load_files({dir.path()}, Library::load(test::assets_dir).guidance());
+    REQUIRE(library.problems().empty());
+    REQUIRE(library.find("checked-case"));
+    CHECK(gui::guidance_checked_line(*library.find("checked-case")) == "Guidance checked: 2026");
+    CHECK(gui::guidance_checked_line(*library.find("good-case")).empty());
+    // Every bundled case written for issue 16 carries its year, and the player has a line for it.
+    std::size_t dated = 0;
+    const Library bundled = Library::load(test::assets_dir);
+    for (const Case& c : bundled.cases())
+        dated += !gui::guidance_checked_line(c).empty();
+    CHECK(dated >= 15);
 }
