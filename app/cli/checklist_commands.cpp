@@ -10,9 +10,11 @@ namespace {
 
 const char* checklist_usage =
     "casebook checklist steps [--jurisdiction J] [--json]\n"
-    "       casebook checklist evaluate ANSWERS.json [--jurisdiction J] "
+    "       casebook checklist evaluate ANSWERS.json [--jurisdiction J] [--profession P] "
     "[--json|--markdown|--text]\n"
-    "J is england, wales, scotland or northern-ireland. The answers file format is in\n"
+    "J is england, wales, scotland or northern-ireland. P is doctor, nurse, health-visitor,\n"
+    "midwife, counsellor, psychologist, pharmacist or paramedic: it decides which professional\n"
+    "code is shown. Both replace the answers file's own. The answers file format is in\n"
     "assets/checklist/SCHEMA.md.";
 
 // The checklist with the bundled guidance, or a message and nullopt.
@@ -74,6 +76,10 @@ int evaluate_command(const Parsed& p, const Context& ctx) {
         return usage_error(ctx, "checklist evaluate needs one answers file", checklist_usage);
     const std::string j = p.option("--jurisdiction");
     if (!check_jurisdiction(ctx, j)) return 2;
+    const std::string profession = p.option("--profession");
+    if (!profession.empty() && !is_checklist_profession(profession))
+        return usage_error(ctx, "--profession P: '" + profession + "' is not a profession",
+                           checklist_usage);
     auto checklist = load_checklist(ctx);
     if (!checklist) return 2;
     std::string error;
@@ -83,8 +89,8 @@ int evaluate_command(const Parsed& p, const Context& ctx) {
         return 2;
     }
     Problems problems;
-    Answers answers =
-        checklist->parse_answers(*text, p.words[0], problems, AnswersCheck::complete, j);
+    Answers answers = checklist->parse_answers(*text, p.words[0], problems, AnswersCheck::complete,
+                                               j, profession);
     if (!problems.empty()) {
         print_problems(problems, ctx.err);
         ctx.err << "casebook checklist: " << problems.size() << " problem(s) in " << p.words[0]
@@ -110,10 +116,16 @@ int evaluate_command(const Parsed& p, const Context& ctx) {
         ctx.out << checklist->text(record);
         return 0;
     }
+    // The outcome's summary is the first reason: printed once, under the outcome.
     const auto& info = checklist->definition().outcome(e.outcome);
     ctx.out << "Outcome: " << info.label << "\n" << info.summary << "\n";
+    for (const auto& d : e.duties)
+        if (d.applies)
+            ctx.out << "Legal duty: " << d.label
+                    << (d.recipient_label.empty() ? "" : "; report to: " + d.recipient_label)
+                    << (d.met ? "" : ", not yet among those you will tell") << "\n";
     for (const auto& r : e.reasons)
-        ctx.out << "  - " << r.text << "\n";
+        if (r.step != "outcome") ctx.out << "  - " << r.text << "\n";
     for (const auto& w : e.warnings)
         ctx.out << "Warning: " << w.text << "\n";
     ctx.out << "(--markdown or --text prints the decision record for the notes)\n";
@@ -127,7 +139,8 @@ int checklist_command(const std::vector<std::string>& args, const Context& ctx) 
         (args.size() < 2 ? ctx.err : ctx.out) << "usage: " << checklist_usage << "\n";
         return args.size() < 2 ? 2 : 0;
     }
-    Parsed p = parse(args, 2, {"--json", "--markdown", "--text", "--help"}, {"--jurisdiction"});
+    Parsed p = parse(args, 2, {"--json", "--markdown", "--text", "--help"},
+                     {"--jurisdiction", "--profession"});
     if (!p.error.empty()) return usage_error(ctx, p.error, checklist_usage);
     if (p.has("--help")) {
         ctx.out << "usage: " << checklist_usage << "\n";

@@ -40,6 +40,8 @@ void GuiApp::start_real_concern() {
     checklist_edit_.mode = "real";
     std::string j = profile_ ? profile_->jurisdiction : store_.setting("jurisdiction", "england");
     checklist_edit_.answers.jurisdiction = is_checklist_jurisdiction(j) ? j : "england";
+    // The user's own profession decides which professional code the checklist shows (F14).
+    if (profile_) checklist_edit_.answers.profession = profile_->profession;
     go(Screen::checklist);
 }
 
@@ -51,6 +53,8 @@ void GuiApp::start_practice(const std::string& case_id) {
     const Case* c = library_.find(case_id);
     const std::string j = c ? c->jurisdiction : "england";
     checklist_edit_.answers.jurisdiction = is_checklist_jurisdiction(j) ? j : "england";
+    // The user's own profession decides which professional code the checklist shows (F14).
+    if (profile_) checklist_edit_.answers.profession = profile_->profession;
     go(Screen::checklist);
 }
 

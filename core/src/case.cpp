@@ -114,8 +114,8 @@ const std::vector<std::string>& own_code_sources(const std::string& profession) 
         {"midwife", {"nmc-code"}},
         {"health-visitor", {"nmc-code"}},
         {"counsellor", {"bacp-ef"}},
-        {"psychologist", {"hcpc-standards"}},
-        {"paramedic", {"hcpc-standards"}},
+        {"psychologist", {"hcpc-scpe"}},
+        {"paramedic", {"hcpc-scpe"}},
         {"pharmacist", {"gphc-standards"}},
         {"dentist", {"gdc-standards"}}};
     static const std::vector<std::string> none;

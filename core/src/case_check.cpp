@@ -7,6 +7,7 @@
 #include <cctype>
 #include <ctime>
 #include <filesystem>
+#include <map>
 #include <regex>
 #include <set>
 
@@ -30,37 +31,51 @@ struct KeyStep {
     std::set<std::string> values;
 };
 
-const std::array<KeyStep, 8> key_steps{{
-    {"at_risk", true, true, {"child", "adult-at-risk", "others", "patient"}},
+// The answers a case key may give: the checklist's options (assets/checklist/SCHEMA.md), in
+// every nation; `nation_only` below narrows those that belong to some nations only.
+const std::array<KeyStep, 9> key_steps{{
+    {"at_risk", true, true, {"child", "adult-at-risk", "others", "patient", "nobody"}},
     {"immediate_danger", true, false, {"yes", "no"}},
     {"concern",
      true,
      true,
      {"physical-abuse", "sexual-abuse", "emotional-abuse", "neglect", "domestic-abuse", "fgm",
       "financial-abuse", "serious-crime", "communicable-disease", "unsafe-driving",
-      "threat-to-others", "self-harm", "other"}},
+      "threat-to-others", "self-harm", "position-of-trust", "other"}},
     {"legal_duty",
      true,
-     false,
-     {"none", "fgm-report", "wales-relevant-partner", "ni-report-offence",
-      "court-order-or-statute"}},
+     true,
+     {"none", "fgm-report", "wales-relevant-partner", "wales-adult-at-risk", "asp-report",
+      "ni-report-offence", "court-order-or-statute", "request-no-order"}},
     {"consent",
      true,
      false,
-     {"given", "refused", "not-asked-unsafe", "not-asked-impracticable", "lacks-capacity",
-      "not-needed"}},
+     {"given", "not-asked-yet", "refused", "not-asked-unsafe", "not-asked-impracticable",
+      "lacks-capacity", "not-needed"}},
+    {"capacity", false, false, {"has-capacity", "lacks-capacity", "not-sure"}},
     {"share_with",
      false,
      true,
      {"childrens-services", "adult-social-care", "police", "dvla-dva", "partner-or-contact",
-      "nspcc", "safeguarding-lead", "nobody"}},
-    {"tell_person", false, false, {"yes", "no-unsafe", "already-agreed"}},
+      "nspcc", "lado", "safeguarding-lead", "nobody"}},
+    {"tell_person",
+     false,
+     false,
+     {"yes", "child-not-parents", "no-unsafe", "already-agreed", "no-other"}},
     {"outcome",
      true,
      false,
      {"share-now", "share-after-seeking-consent", "seek-advice", "do-not-share-record-review",
       "call-emergency"}},
 }};
+
+// Answers that exist only in some nations: a Scottish case must not lean on an English or
+// Welsh duty. A UK-wide case is answered as England, as the checklist does.
+const std::map<std::string, std::set<std::string>> nation_only{
+    {"fgm-report", {"england", "wales"}},        {"wales-relevant-partner", {"wales"}},
+    {"wales-adult-at-risk", {"wales"}},          {"asp-report", {"scotland"}},
+    {"ni-report-offence", {"northern-ireland"}}, {"lado", {"england", "wales"}},
+};
 
 // The statuses the references sheet uses; "withdrawn" points stay in the file only so that a
 // citation to them is refused with the reason.
@@ -71,7 +86,7 @@ const std::set<std::string> sheet_statuses{"V", "V2", "T", "withdrawn"};
 bool shows_number(const std::string& text) {
     static const std::regex numbered(
         "\\b(section|sections|para|paras|paragraph|paragraphs|standard|standards|principle|"
-        "principles|clause|article|s)\\s*\\d|^\\s*\\d|\\b\\d+\\.\\d+\\b",
+        "principles|clause|article|s)\\s*\\d|^\\s*\\d+(\\.\\d+)*\\s|\\b\\d+\\.\\d+\\b",
         std::regex::icase);
     return std::regex_search(text, numbered);
 }
@@ -288,10 +303,17 @@ class Checker {
             if (it->answer.empty()) problem(at + ".answer", "is empty");
             if (!step.list && it->answer.size() > 1)
                 problem(at + ".answer", std::string("step '") + step.id + "' takes one answer");
-            for (const auto& a : it->answer)
+            const std::string nation = c_.jurisdiction == "uk" ? "england" : c_.jurisdiction;
+            for (const auto& a : it->answer) {
                 if (!step.values.count(a))
                     problem(at + ".answer",
                             "'" + a + "' is not an answer to step '" + step.id + "'");
+                else if (auto only = nation_only.find(a); only != nation_only.end() &&
+                                                          !nation.empty() &&
+                                                          !only->second.count(nation))
+                    problem(at + ".answer", "'" + a + "' is not an answer in " +
+                                                jurisdiction_label(c_.jurisdiction));
+            }
         }
         for (std::size_t i = 0; i < c_.checklist_key.size(); ++i) {
             const auto& k = c_.checklist_key[i];
@@ -319,7 +341,8 @@ class Checker {
         std::string names;
         for (const auto& p : publishers)
             names += (names.empty() ? "" : "|") + escape_regex(p);
-        const std::string number = "(section|standard|para|paragraph|principle|clause)s?\\s+\\d";
+        const std::string number =
+            "(section|standard|para|paragraph|principle|clause)s?\\s+\\d+(\\.\\d+)*";
         return std::regex("\\b(" + names + ")\\b[^.;:]{0,40}?(\\b" + number +
                               "|\\b\\d+\\.\\d+\\b)|\\b" + number + "[.\\d]*\\s+of\\s+(the\\s+)?(" +
                               names + ")\\b",

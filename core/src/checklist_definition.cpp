@@ -87,7 +87,7 @@ bool has_text(const std::string& text) {
 
 const std::vector<KeyStep>& key_steps() {
     static const std::vector<KeyStep> steps{{"at_risk", true},     {"immediate_danger", false},
-                                            {"concern", true},     {"legal_duty", false},
+                                            {"concern", true},     {"legal_duty", true},
                                             {"consent", false},    {"share_with", true},
                                             {"tell_person", false}};
     return steps;
@@ -397,10 +397,13 @@ class Parser {
         return out;
     }
 
-    std::vector<WarningInfo> warnings(const rapidjson::Value& doc) const {
+    // Warnings and notes: texts whose conditions the engine decides. A note may be uncited.
+    std::vector<WarningInfo> warnings(const rapidjson::Value& doc, const char* list = "warnings",
+                                      bool cited = true) const {
         std::vector<WarningInfo> out;
-        const auto& known = detail::engine_warning_ids();
-        r_.array(doc, "", "warnings", true, [&](const rapidjson::Value& v, const std::string& at) {
+        const bool notes = !cited;
+        const auto& known = notes ? detail::engine_note_ids() : detail::engine_warning_ids();
+        r_.array(doc, "", list, true, [&](const rapidjson::Value& v, const std::string& at) {
             if (!r_.is_object(v, at)) return;
             only_fields(v, at, {"id", "text", "citations", "jurisdictions"});
             WarningInfo w;
@@ -411,18 +414,30 @@ class Parser {
                 if (!is_checklist_jurisdiction(j))
                     r_.problem(at + ".jurisdictions", "'" + j + "' is not one of " +
                                                           join_words(checklist_jurisdictions()));
-            w.citations = citations(
-                v, at, true, w.jurisdictions.empty() ? checklist_jurisdictions() : w.jurisdictions);
+            w.citations =
+                citations(v, at, cited,
+                          w.jurisdictions.empty() ? checklist_jurisdictions() : w.jurisdictions);
             non_empty(w.text, at, "text");
             if (std::find(known.begin(), known.end(), w.id) == known.end())
-                r_.problem(at + ".id", "'" + w.id + "' is not a warning the engine raises");
+                r_.problem(at + ".id", "'" + w.id + "' is not a " + (notes ? "note" : "warning") +
+                                           " the engine raises");
             if (std::any_of(out.begin(), out.end(), [&](auto& p) { return p.id == w.id; }))
                 r_.problem(at + ".id", "'" + w.id + "' is given twice");
             out.push_back(std::move(w));
         });
         for (const auto& id : known)
             if (std::none_of(out.begin(), out.end(), [&](auto& w) { return w.id == id; }))
-                r_.problem("warnings", "has no text for the engine's warning '" + id + "'");
+                r_.problem(list, std::string("has no text for the engine's ") +
+                                     (notes ? "note" : "warning") + " '" + id + "'");
+        return out;
+    }
+
+    std::vector<std::string> child_sources(const rapidjson::Value& doc) const {
+        auto out = r_.strings(doc, "", "child_sources");
+        for (std::size_t i = 0; i < out.size(); ++i)
+            if (!guidance_.source(out[i]))
+                r_.problem("child_sources[" + std::to_string(i) + "]",
+                           "'" + out[i] + "' is not a source in references.json");
         return out;
     }
 
@@ -459,12 +474,15 @@ ChecklistDefinition ChecklistDefinition::parse(std::string_view text, const std:
     Parser p(path, guidance, problems);
     const auto& r = p.reader();
     p.only_fields(doc, "",
-                  {"schema", "about", "source_jurisdictions", "outcomes", "warnings", "steps"});
+                  {"schema", "about", "source_jurisdictions", "child_sources", "outcomes",
+                   "warnings", "notes", "steps"});
     if (r.integer(doc, "", "schema") != 1 && doc.HasMember("schema"))
         r.problem("schema", "must be 1 (this version of Casebook reads schema 1)");
     p.source_jurisdictions(doc, d.source_jurisdictions_);
     d.outcomes_ = p.outcomes(doc);
     d.warnings_ = p.warnings(doc);
+    d.notes_ = p.warnings(doc, "notes", false);
+    d.child_sources_ = p.child_sources(doc);
     std::set<std::string> ids;
     r.array(doc, "", "steps", true, [&](const rapidjson::Value& v, const std::string& at) {
         if (!r.is_object(v, at)) return;
@@ -529,6 +547,22 @@ const OutcomeInfo& ChecklistDefinition::outcome(Outcome which) const {
 const WarningInfo* ChecklistDefinition::warning(const std::string& id) const {
     auto it = std::find_if(warnings_.begin(), warnings_.end(), [&](auto& w) { return w.id == id; });
     return it == warnings_.end() ? nullptr : &*it;
+}
+
+const NoteInfo* ChecklistDefinition::note(const std::string& id) const {
+    auto it = std::find_if(notes_.begin(), notes_.end(), [&](auto& n) { return n.id == id; });
+    return it == notes_.end() ? nullptr : &*it;
+}
+
+bool is_doctor(const std::string& profession) {
+    return profession == "doctor";
+}
+
+std::string citation_label(const Guidance& guidance, const Citation& citation,
+                           const std::string& profession) {
+    if (citation.ref.rfind("gmc-", 0) == 0 && !is_doctor(profession))
+        return "The GMC's guidance for doctors: " + guidance.label(citation);
+    return guidance.label(citation);
 }
 
 Checklist Checklist::load(const AssetSource& assets, const Guidance& guidance, Problems& problems) {

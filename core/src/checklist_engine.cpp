@@ -5,6 +5,7 @@
 #include "json_reader.hpp"
 
 #include <algorithm>
+#include <array>
 #include <set>
 
 namespace casebook {
@@ -26,7 +27,26 @@ bool Answers::has(const std::string& step, const std::string& value) const {
     return v && std::find(v->begin(), v->end(), value) != v->end();
 }
 
+const std::vector<std::string>& checklist_professions() {
+    static const std::vector<std::string> all{"doctor",     "nurse",      "health-visitor",
+                                              "midwife",    "counsellor", "psychologist",
+                                              "pharmacist", "paramedic"};
+    return all;
+}
+
+bool is_checklist_profession(const std::string& id) {
+    const auto& all = checklist_professions();
+    return std::find(all.begin(), all.end(), id) != all.end();
+}
+
 namespace {
+
+std::string profession_list() {
+    std::string out;
+    for (const auto& p : checklist_professions())
+        out += (out.empty() ? "" : ", ") + p;
+    return out;
+}
 
 std::string field(const std::string& step) {
     return "answers." + step;
@@ -135,17 +155,21 @@ void check_values(const Answers& answers, const ChecklistDefinition& definition,
 
 Answers parse_answers(std::string_view text, const std::string& path,
                       const ChecklistDefinition& definition, Problems& problems, AnswersCheck check,
-                      const std::string& jurisdiction) {
+                      const std::string& jurisdiction, const std::string& profession) {
     Answers a;
     rapidjson::Document doc;
     if (!json::parse(doc, text, path, problems)) return a;
     json::Reader r(path, problems);
     for (auto it = doc.MemberBegin(); it != doc.MemberEnd(); ++it) {
         const std::string name(it->name.GetString(), it->name.GetStringLength());
-        if (name != "jurisdiction" && name != "answers")
-            r.problem(name, "is not a known field (an answers file has jurisdiction and answers)");
+        if (name != "jurisdiction" && name != "profession" && name != "answers")
+            r.problem(name, "is not a known field (an answers file has jurisdiction, profession "
+                            "and answers)");
     }
     a.jurisdiction = jurisdiction.empty() ? r.string(doc, "", "jurisdiction") : jurisdiction;
+    a.profession = profession.empty() ? r.string(doc, "", "profession", false) : profession;
+    if (!a.profession.empty() && !is_checklist_profession(a.profession))
+        r.problem("profession", "'" + a.profession + "' is not one of " + profession_list());
     if (!a.jurisdiction.empty() && !is_checklist_jurisdiction(a.jurisdiction)) {
         std::string all;
         for (const auto& j : checklist_jurisdictions())
@@ -165,7 +189,11 @@ Answers parse_answers(std::string_view text, const std::string& path,
             }
             const auto& value = it->value;
             std::vector<std::string> values;
-            if (s->type == AnswerType::multiple) {
+            // legal_duty took one answer before duties became a set: records and files written
+            // then still read, as a list of one.
+            if (s->type == AnswerType::multiple && value.IsString() && id == "legal_duty") {
+                values.emplace_back(value.GetString(), value.GetStringLength());
+            } else if (s->type == AnswerType::multiple) {
                 if (!value.IsArray()) {
                     r.problem(field(id), "step '" + id + "' takes a list of answers, such as [\"" +
                                              (s->options.empty() ? "..." : s->options[0].id) +
@@ -217,13 +245,17 @@ Problems check_answers(const Answers& answers, const std::string& path,
     if (!is_checklist_jurisdiction(answers.jurisdiction))
         r.problem("jurisdiction", "'" + answers.jurisdiction +
                                       "' is not one of england, wales, scotland, northern-ireland");
+    if (!answers.profession.empty() && !is_checklist_profession(answers.profession))
+        r.problem("profession", "'" + answers.profession + "' is not one of " + profession_list());
     check_values(answers, definition, r, check, {});
     return problems;
 }
 
 std::string answers_to_json(const Answers& answers, const ChecklistDefinition& definition) {
     JsonWriter w;
-    w.begin_object().key("jurisdiction").value(answers.jurisdiction).key("answers").begin_object();
+    w.begin_object().key("jurisdiction").value(answers.jurisdiction);
+    if (!answers.profession.empty()) w.key("profession").value(answers.profession);
+    w.key("answers").begin_object();
     for (const auto& s : definition.steps()) {
         const auto* v = answers.find(s.id);
         if (!v) continue;
@@ -258,8 +290,17 @@ namespace detail {
 const std::vector<std::string>& engine_warning_ids() {
     static const std::vector<std::string> ids{
         "child-not-shared-without-advice",
+        "child-sexual-abuse-not-shared",
+        "position-of-trust-lado",
         "adult-lacking-capacity-not-shared",
         "legal-duty-not-shared",
+        "duty-without-its-person",
+        "fgm-report-not-to-police",
+        "wales-child-duty-not-to-local-authority",
+        "wales-adult-duty-not-to-local-authority",
+        "asp-duty-not-to-council",
+        "ni-offence-not-to-police",
+        "request-is-not-a-duty",
         "sharing-without-concern",
         "sharing-against-weighing",
         "not-told-when-safe",
@@ -268,7 +309,27 @@ const std::vector<std::string>& engine_warning_ids() {
         "factors-not-all-weighed",
         "fgm-duty-check",
         "wales-relevant-partner-check",
+        "wales-adult-duty-check",
+        "asp-duty-check",
         "ni-offence-check",
+    };
+    return ids;
+}
+
+const std::vector<std::string>& engine_note_ids() {
+    static const std::vector<std::string> ids{
+        "code-nmc",
+        "code-hcpc",
+        "code-bacp",
+        "child-guidance-england",
+        "child-guidance-wales",
+        "child-guidance-scotland",
+        "child-guidance-northern-ireland",
+        "adult-guidance-england",
+        "adult-guidance-wales",
+        "adult-guidance-scotland",
+        "advice-about-a-child",
+        "respected-refusal",
     };
     return ids;
 }
@@ -292,56 +353,152 @@ bool shares_with_someone(const Answers& a) {
     return v && std::any_of(v->begin(), v->end(), [](auto& x) { return x != "nobody"; });
 }
 
-// The outcome, from the answers of the steps that apply. The order of the rules is the order
-// of the guidance: danger first; then doubt is resolved by advice; then a decision not to share;
-// then the law; then consent and the public interest.
+// The statutory duties: whom each protects (an at_risk value; empty = anyone) and the body the
+// law names (a share_with value; empty = whoever the order names). A request without a court
+// order is not here: it is not a duty.
+struct DutyRule {
+    const char* id;
+    const char* protects;
+    const char* recipient;
+    const char* recipient_warning;
+};
+
+const std::array<DutyRule, 6> duty_rules{{
+    {"fgm-report", "child", "police", "fgm-report-not-to-police"},
+    {"wales-relevant-partner", "child", "childrens-services",
+     "wales-child-duty-not-to-local-authority"},
+    {"wales-adult-at-risk", "adult-at-risk", "adult-social-care",
+     "wales-adult-duty-not-to-local-authority"},
+    {"asp-report", "adult-at-risk", "adult-social-care", "asp-duty-not-to-council"},
+    {"ni-report-offence", "", "police", "ni-offence-not-to-police"},
+    {"court-order-or-statute", "", "", ""},
+}};
+
+const DutyRule* duty_rule(const std::string& id) {
+    for (const auto& d : duty_rules)
+        if (id == d.id) return &d;
+    return nullptr;
+}
+
+bool duty_applies(const DutyRule& d, const Answers& a) {
+    return *d.protects == '\0' || a.has("at_risk", d.protects);
+}
+
+// The chosen duties that apply to the people at risk.
+bool any_applicable_duty(const Answers& a) {
+    const auto* v = a.find("legal_duty");
+    if (!v) return false;
+    return std::any_of(v->begin(), v->end(), [&](auto& id) {
+        const DutyRule* d = duty_rule(id);
+        return d && duty_applies(*d, a);
+    });
+}
+
+// Capacity for this decision, now: said either at consent or at the capacity step, which must
+// not give different outcomes.
+bool lacks_capacity(const Answers& a) {
+    return a.has("consent", "lacks-capacity") || a.has("capacity", "lacks-capacity");
+}
+
+bool adult_concerned(const Answers& a) {
+    return has_any(a, "at_risk", {"adult-at-risk", "patient"});
+}
+
+// A capable adult refused, and nobody but the patient (or the adult at risk) is at risk.
+bool capable_adult_refused_alone(const Answers& a) {
+    const auto* at_risk = a.find("at_risk");
+    if (!at_risk || !a.has("consent", "refused") || lacks_capacity(a)) return false;
+    return std::all_of(at_risk->begin(), at_risk->end(),
+                       [](auto& v) { return v == "patient" || v == "adult-at-risk"; });
+}
+
+// The outcome, from the answers of the steps that apply, by the first rule that matches. The
+// order is the guidance's: danger first; then the law, whatever one's own weighing; then doubt
+// is resolved by advice; then a decision not to share; then capacity, the public interest and
+// consent. SCHEMA.md lists the same rules.
 Outcome derive(const Answers& a) {
     if (a.has("immediate_danger", "yes")) return Outcome::call_emergency;
-    if (a.has("threshold", "not-sure") || a.has("public_interest", "not-sure"))
+    if (any_applicable_duty(a)) return Outcome::share_now;
+    if (a.has("threshold", "not-sure") || a.has("capacity", "not-sure"))
         return Outcome::seek_advice;
-    if (only(a, "share_with", "nobody") || a.has("threshold", "no-concern") ||
-        a.has("public_interest", "does-not-outweigh"))
+    if (only(a, "share_with", "nobody") || a.has("threshold", "no-concern"))
         return Outcome::do_not_share_record_review;
-    const std::string duty = a.first("legal_duty");
-    if (!duty.empty() && duty != "none") return Outcome::share_now;
+    // Someone who cannot make this decision is protected through the appropriate authority; the
+    // public-interest weighing is not the test for them.
+    if (lacks_capacity(a)) return Outcome::share_now;
+    if (a.has("public_interest", "not-sure")) return Outcome::seek_advice;
+    if (a.has("public_interest", "does-not-outweigh")) return Outcome::do_not_share_record_review;
     const std::string consent = a.first("consent");
     if (consent == "given" || consent == "not-asked-yet")
         return Outcome::share_after_seeking_consent;
-    // After a refusal (and a weighing that favours sharing), a threat to others or a serious
-    // crime is shared now: waiting exposes others to the harm. Otherwise share having told them.
-    if (consent == "refused")
-        return has_any(a, "concern", {"threat-to-others", "serious-crime"})
-                   ? Outcome::share_now
-                   : Outcome::share_after_seeking_consent;
-    if (consent == "not-asked-unsafe" || consent == "not-asked-impracticable" ||
-        consent == "not-needed" || consent == "lacks-capacity")
+    // Consent already refused (the weighing having favoured sharing), or rightly not sought:
+    // share now, telling the person unless that is unsafe. Waiting adds nothing.
+    if (consent == "refused" || consent == "not-asked-unsafe" ||
+        consent == "not-asked-impracticable" || consent == "not-needed")
         return Outcome::share_now;
     return Outcome::seek_advice; // not enough answered to decide yet
 }
 
-std::set<std::string> raised_warnings(const Answers& a, const Walk& w, Outcome outcome) {
+std::vector<Duty> duties(const Answers& a, const Walk& w) {
+    std::vector<Duty> out;
+    auto step =
+        std::find_if(w.steps.begin(), w.steps.end(), [](auto& s) { return s.id == "legal_duty"; });
+    auto share =
+        std::find_if(w.steps.begin(), w.steps.end(), [](auto& s) { return s.id == "share_with"; });
+    if (step == w.steps.end()) return out;
+    for (const auto& o : step->options) {
+        const DutyRule* d = duty_rule(o.id);
+        if (!d || !a.has("legal_duty", o.id)) continue;
+        Duty duty{o.id, o.label, d->recipient, {}, duty_applies(*d, a), false, o.citations};
+        if (share != w.steps.end())
+            if (const auto* r = share->option(duty.recipient)) duty.recipient_label = r->label;
+        duty.met =
+            duty.recipient.empty() ? shares_with_someone(a) : a.has("share_with", duty.recipient);
+        out.push_back(std::move(duty));
+    }
+    return out;
+}
+
+std::set<std::string> raised_warnings(const Answers& a, const Walk& w, Outcome outcome,
+                                      const std::vector<Duty>& chosen) {
     std::set<std::string> out;
     const bool sharing =
         outcome == Outcome::share_now || outcome == Outcome::share_after_seeking_consent;
     const bool not_sharing = outcome == Outcome::do_not_share_record_review;
-    const std::string duty = a.first("legal_duty");
-    const bool legal_duty = !duty.empty() && duty != "none";
+    const bool duty_answered = a.find("legal_duty") != nullptr;
+    const bool share_answered = a.find("share_with") != nullptr;
+    const bool applicable_duty = any_applicable_duty(a);
     const std::string consent = a.first("consent");
     const std::string tell = a.first("tell_person");
+    const bool child = a.has("at_risk", "child");
 
-    if (not_sharing && a.has("at_risk", "child") && (!a.find("advice") || a.has("advice", "none")))
+    if (not_sharing && child && (!a.find("advice") || a.has("advice", "none")))
         out.insert("child-not-shared-without-advice");
-    if (not_sharing && consent == "lacks-capacity" &&
-        has_any(a, "at_risk", {"adult-at-risk", "patient"}))
+    // Abusive sexual activity must be shared: advice taken does not excuse not sharing it.
+    if (not_sharing && child && a.has("concern", "sexual-abuse"))
+        out.insert("child-sexual-abuse-not-shared");
+    if (a.has("concern", "position-of-trust") && share_answered && !a.has("share_with", "lado"))
+        out.insert("position-of-trust-lado");
+    if (not_sharing && lacks_capacity(a) && adult_concerned(a))
         out.insert("adult-lacking-capacity-not-shared");
-    if (legal_duty && only(a, "share_with", "nobody")) out.insert("legal-duty-not-shared");
-    if (a.has("threshold", "no-concern") && shares_with_someone(a))
+    if (applicable_duty && only(a, "share_with", "nobody")) out.insert("legal-duty-not-shared");
+    for (const auto& d : chosen) {
+        if (!d.applies && a.find("at_risk")) out.insert("duty-without-its-person");
+        const DutyRule* rule = duty_rule(d.id);
+        if (d.applies && !d.met && share_answered && shares_with_someone(a) &&
+            *rule->recipient_warning)
+            out.insert(rule->recipient_warning);
+    }
+    if (a.has("legal_duty", "request-no-order")) out.insert("request-is-not-a-duty");
+    if (!applicable_duty && a.has("threshold", "no-concern") && shares_with_someone(a))
         out.insert("sharing-without-concern");
-    if (a.has("public_interest", "does-not-outweigh") && shares_with_someone(a))
+    if (!applicable_duty && !lacks_capacity(a) && a.has("public_interest", "does-not-outweigh") &&
+        shares_with_someone(a))
         out.insert("sharing-against-weighing");
     if (sharing && (tell == "no-other" || (tell == "no-unsafe" && consent == "given")))
         out.insert("not-told-when-safe");
-    if (a.has("how_shared", "phone-now") && !a.has("how_shared", "writing-same-day"))
+    if (a.has("how_shared", "phone-now") && !a.has("how_shared", "writing-same-day") &&
+        !a.has("how_shared", "letter-or-email"))
         out.insert("phone-not-confirmed-in-writing");
     // Raised once the user has reached the record: no required step before it is open.
     for (const auto& s : w.applied) {
@@ -357,19 +514,45 @@ std::set<std::string> raised_warnings(const Answers& a, const Walk& w, Outcome o
         if (it != w.steps.end() && factors->size() < it->options.size())
             out.insert("factors-not-all-weighed");
     }
-    // Jurisdiction-bound duties; the definition says where each applies.
-    if (a.has("concern", "fgm") && a.has("at_risk", "child") && !duty.empty() &&
-        duty != "fgm-report")
+    // Duties the user may have missed; the definition says where each applies.
+    if (duty_answered && a.has("concern", "fgm") && child && !a.has("legal_duty", "fgm-report"))
         out.insert("fgm-duty-check");
-    if (a.has("at_risk", "child") && duty == "none" &&
+    if (duty_answered && child && !a.has("legal_duty", "wales-relevant-partner") &&
         (outcome == Outcome::call_emergency || a.has("threshold", "reasonable-concern")) &&
         !a.has("share_with", "childrens-services"))
         out.insert("wales-relevant-partner-check");
-    if (duty == "none" &&
+    if (duty_answered && a.has("at_risk", "adult-at-risk") &&
+        !a.has("legal_duty", "wales-adult-at-risk") && !a.has("share_with", "adult-social-care"))
+        out.insert("wales-adult-duty-check");
+    if (duty_answered && a.has("at_risk", "adult-at-risk") && !a.has("legal_duty", "asp-report") &&
+        !a.has("share_with", "adult-social-care"))
+        out.insert("asp-duty-check");
+    if (duty_answered && !a.has("legal_duty", "ni-report-offence") &&
         has_any(a, "concern", {"sexual-abuse", "physical-abuse", "serious-crime", "fgm"}) &&
         !a.has("share_with", "police"))
         out.insert("ni-offence-check");
     return out;
+}
+
+// The notes the engine adds to the reasons, in the order they are given.
+std::vector<std::string> raised_notes(const Answers& a, Outcome outcome) {
+    std::vector<std::string> out;
+    const std::string& p = a.profession;
+    if (p == "nurse" || p == "midwife" || p == "health-visitor") out.push_back("code-nmc");
+    if (p == "psychologist" || p == "paramedic") out.push_back("code-hcpc");
+    if (p == "counsellor") out.push_back("code-bacp");
+    if (a.has("at_risk", "child")) out.push_back("child-guidance-" + a.jurisdiction);
+    if (a.has("at_risk", "adult-at-risk")) out.push_back("adult-guidance-" + a.jurisdiction);
+    if (outcome == Outcome::seek_advice && a.has("at_risk", "child"))
+        out.push_back("advice-about-a-child");
+    if (outcome == Outcome::do_not_share_record_review && capable_adult_refused_alone(a))
+        out.push_back("respected-refusal");
+    return out;
+}
+
+bool shown_in(const WarningInfo& info, const std::string& jurisdiction) {
+    const auto& js = info.jurisdictions;
+    return js.empty() || std::find(js.begin(), js.end(), jurisdiction) != js.end();
 }
 
 void add_reason(std::vector<Reason>& reasons, Reason r) {
@@ -377,22 +560,39 @@ void add_reason(std::vector<Reason>& reasons, Reason r) {
         reasons.push_back(std::move(r));
 }
 
+// With no child at risk, guidance about children is not what the decision rests on.
+void drop_child_sources(std::vector<Citation>& citations, const ChecklistDefinition& definition) {
+    const auto& child = definition.child_sources();
+    citations.erase(std::remove_if(citations.begin(), citations.end(),
+                                   [&](auto& c) {
+                                       return std::find(child.begin(), child.end(), c.ref) !=
+                                              child.end();
+                                   }),
+                    citations.end());
+}
+
 } // namespace
 
 Evaluation evaluate(const ChecklistDefinition& definition, const Answers& answers) {
     Evaluation e;
     e.jurisdiction = answers.jurisdiction;
+    e.profession = answers.profession;
     const Walk w = walk(definition, answers);
-    const Answers& a = w.effective;
+    Answers a = w.effective;
+    a.profession = answers.profession;
     e.steps = w.applied;
     for (const auto& s : w.applied)
         if (s.required && !s.answered) e.open_required_steps.push_back(s.id);
     e.complete = e.open_required_steps.empty();
     e.outcome = derive(a);
     e.emergency = e.outcome == Outcome::call_emergency;
+    e.duties = duties(a, w);
 
     const OutcomeInfo& info = definition.outcome(e.outcome);
     e.reasons.push_back({"outcome", info.summary, info.citations});
+    for (const auto& id : raised_notes(a, e.outcome))
+        if (const NoteInfo* note = definition.note(id); note && shown_in(*note, a.jurisdiction))
+            add_reason(e.reasons, {"note", note->text, note->citations});
     for (std::size_t i = 0; i < w.applied.size(); ++i) {
         if (!w.applied[i].answered) continue;
         const Step& s = *w.applied_steps[i];
@@ -403,13 +603,16 @@ Evaluation evaluate(const ChecklistDefinition& definition, const Answers& answer
         if (!s.reason.empty()) add_reason(e.reasons, {s.id, s.reason, s.citations});
     }
 
-    const auto raised = raised_warnings(a, w, e.outcome);
-    for (const auto& info_w : definition.warnings()) {
-        if (!raised.count(info_w.id)) continue;
-        const auto& js = info_w.jurisdictions;
-        if (!js.empty() && std::find(js.begin(), js.end(), answers.jurisdiction) == js.end())
-            continue;
-        e.warnings.push_back({info_w.id, info_w.text, info_w.citations});
+    const auto raised = raised_warnings(a, w, e.outcome, e.duties);
+    for (const auto& info_w : definition.warnings())
+        if (raised.count(info_w.id) && shown_in(info_w, answers.jurisdiction))
+            e.warnings.push_back({info_w.id, info_w.text, info_w.citations});
+
+    if (a.find("at_risk") && !a.has("at_risk", "child")) {
+        for (auto& r : e.reasons)
+            drop_child_sources(r.citations, definition);
+        for (auto& x : e.warnings)
+            drop_child_sources(x.citations, definition);
     }
 
     for (const auto& s : definition.steps())

@@ -47,19 +47,22 @@ std::tuple<std::size_t, int, long, std::string> citation_order(const Citation& c
     return {source, statute ? 1 : 0, std::stol(digits.substr(0, n)), c.para};
 }
 
-void citation_json(JsonWriter& w, const Citation& c, const Guidance& g) {
+void citation_json(JsonWriter& w, const Citation& c, const Guidance& g,
+                   const std::string& profession) {
     w.begin_object().key("ref").value(c.ref);
     if (!c.para.empty())
         w.key("para").value(c.para);
     else
         w.key("topic").value(c.topic);
-    w.key("label").value(g.label(c)).end_object();
+    w.key("label").value(citation_label(g, c, profession)).end_object();
 }
 
-void citations_json(JsonWriter& w, const std::vector<Citation>& cs, const Guidance& g) {
+// Without a profession (the definition itself) a citation keeps the guidance's own label.
+void citations_json(JsonWriter& w, const std::vector<Citation>& cs, const Guidance& g,
+                    const std::string& profession = "doctor") {
     w.begin_array();
     for (const auto& c : cs)
-        citation_json(w, c, g);
+        citation_json(w, c, g, profession);
     w.end_array();
 }
 
@@ -71,6 +74,7 @@ DecisionRecord make_record(const ChecklistDefinition& definition, const Guidance
     DecisionRecord r;
     r.written_at = written_at;
     r.jurisdiction = answers.jurisdiction;
+    r.profession = answers.profession;
     r.outcome = e.outcome;
     r.outcome_label = definition.outcome(e.outcome).label;
     for (const auto& applied : e.steps) {
@@ -104,6 +108,8 @@ std::string render_markdown(const DecisionRecord& record, const Guidance& guidan
     std::string out = "# Disclosure decision record\n\n";
     out += "Date and time: " + record.written_at + "\n\n";
     out += "Jurisdiction: " + jurisdiction_label(record.jurisdiction) + "\n\n";
+    if (!record.profession.empty())
+        out += "Profession: " + profession_label(record.profession) + "\n\n";
     out += "Outcome: " + record.outcome_label + "\n";
     for (const auto& e : record.entries) {
         out += "\n## " + e.question + "\n\n";
@@ -118,7 +124,7 @@ std::string render_markdown(const DecisionRecord& record, const Guidance& guidan
     if (!record.citations.empty()) {
         out += "\n## Guidance relied on\n\n";
         for (const auto& c : record.citations)
-            out += "- " + guidance.label(c) + "\n";
+            out += "- " + citation_label(guidance, c, record.profession) + "\n";
     }
     for (const auto& a : record.addenda)
         out += "\n## Addendum, " + a.written_at + "\n\n" + plain(a.text) + "\n";
@@ -129,6 +135,8 @@ std::string render_text(const DecisionRecord& record, const Guidance& guidance) 
     std::string out = "Disclosure decision record\n\n";
     out += "Date and time: " + record.written_at + "\n";
     out += "Jurisdiction: " + jurisdiction_label(record.jurisdiction) + "\n";
+    if (!record.profession.empty())
+        out += "Profession: " + profession_label(record.profession) + "\n";
     out += "Outcome: " + record.outcome_label + "\n";
     for (const auto& e : record.entries) {
         out += "\n" + e.question + "\n";
@@ -143,7 +151,7 @@ std::string render_text(const DecisionRecord& record, const Guidance& guidance) 
     if (!record.citations.empty()) {
         out += "\nGuidance relied on\n";
         for (const auto& c : record.citations)
-            out += "- " + guidance.label(c) + "\n";
+            out += "- " + citation_label(guidance, c, record.profession) + "\n";
     }
     for (const auto& a : record.addenda)
         out += "\nAddendum, " + a.written_at + "\n" + plain(a.text) + "\n";
@@ -211,6 +219,8 @@ void to_json(JsonWriter& w, const Evaluation& e, const ChecklistDefinition& defi
     w.begin_object()
         .key("jurisdiction")
         .value(e.jurisdiction)
+        .key("profession")
+        .value(e.profession)
         .key("outcome")
         .value(to_string(e.outcome))
         .key("outcome_label")
@@ -234,14 +244,33 @@ void to_json(JsonWriter& w, const Evaluation& e, const ChecklistDefinition& defi
     w.end_array().key("reasons").begin_array();
     for (const auto& r : e.reasons) {
         w.begin_object().key("step").value(r.step).key("text").value(r.text).key("citations");
-        citations_json(w, r.citations, guidance);
+        citations_json(w, r.citations, guidance, e.profession);
         w.end_object();
     }
     w.end_array().key("open_required_steps").strings(e.open_required_steps);
-    w.key("warnings").begin_array();
+    w.key("duties").begin_array();
+    for (const auto& d : e.duties) {
+        w.begin_object()
+            .key("id")
+            .value(d.id)
+            .key("label")
+            .value(d.label)
+            .key("recipient")
+            .value(d.recipient)
+            .key("recipient_label")
+            .value(d.recipient_label)
+            .key("applies")
+            .value(d.applies)
+            .key("met")
+            .value(d.met)
+            .key("citations");
+        citations_json(w, d.citations, guidance, e.profession);
+        w.end_object();
+    }
+    w.end_array().key("warnings").begin_array();
     for (const auto& x : e.warnings) {
         w.begin_object().key("id").value(x.id).key("text").value(x.text).key("citations");
-        citations_json(w, x.citations, guidance);
+        citations_json(w, x.citations, guidance, e.profession);
         w.end_object();
     }
     w.end_array().key("ignored_steps").strings(e.ignored_steps).end_object();

@@ -9,6 +9,8 @@ namespace casebook::detail {
 
 // Every warning id the engine can raise; the definition must give each its text.
 const std::vector<std::string>& engine_warning_ids();
+// Every note id the engine can add to the reasons; the definition must give each its text.
+const std::vector<std::string>& engine_note_ids();
 
 // True if the text has something other than white space.
 bool has_text(const std::string& text);

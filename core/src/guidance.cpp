@@ -82,9 +82,16 @@ std::string Guidance::check(const Citation& c) const {
 std::string Guidance::label(const Citation& c) const {
     const Source* s = source(c.ref);
     std::string out = s ? s->publisher + ", " + s->title : c.ref;
+    const bool statute = !c.para.empty() && c.para[0] == 's';
+    // A statute's note may already name the section ("s5B inserted by ..."): the section is then
+    // shown once, with its note, not as "s5B inserted by ..., s5B".
+    if (statute && s && !s->edition.empty()) {
+        const bool named = s->edition.rfind(c.para + " ", 0) == 0;
+        out += ", " + (named ? s->edition : c.para + " (" + s->edition + ")");
+        return out;
+    }
     if (s && !s->edition.empty()) out += ", " + s->edition;
     if (!c.para.empty()) {
-        const bool statute = !c.para.empty() && c.para[0] == 's';
         const bool appendix = c.para.rfind("Appendix", 0) == 0;
         out += statute || appendix
                    ? ", " + c.para

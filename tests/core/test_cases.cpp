@@ -4,7 +4,10 @@
 #include "casebook/library.hpp"
 #include "support.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <ctime>
+#include <filesystem>
 #include <functional>
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
@@ -121,7 +124,10 @@ TEST_CASE("each kind of bad case is rejected with its field and reason", "[cases
         CHECK(has_problem(ps, "decisions[0].options", "0 options graded best"));
     }
     SECTION("too few citations") {
-        auto ps = problems_of(edited([](auto& d) { d["citations"].PopBack(); }));
+        auto ps = problems_of(edited([](auto& d) {
+            d["citations"].PopBack();
+            d["citations"].PopBack();
+        }));
         CHECK(has_problem(ps, "citations", "has 1 citations"));
     }
     SECTION("a paragraph the sheet does not vouch for") {
@@ -252,4 +258,193 @@ TEST_CASE("every bundled case passes the validator", "[cases][assets]") {
     INFO(dump(lib.problems()));
     CHECK(lib.problems().empty());
     CHECK(lib.cases().size() >= 3);
+}
+
+// The rules added after the November 2026 content review: each is tried against a deliberately
+// bad fixture in tests/fixtures/bad-cases, loaded through the library as `casebook validate` does.
+namespace {
+
+Problems fixture_problems(const std::string& name) {
+    const auto path = test::fixtures_dir / "bad-cases" / (name + ".json");
+    REQUIRE(std::filesystem::exists(path));
+    Library lib = Library::load_files({path}, bundled_guidance());
+    CHECK(lib.cases().empty());
+    return lib.problems();
+}
+
+bool has(const Problems& ps, const std::string& field, const std::string& reason_part) {
+    return std::any_of(ps.begin(), ps.end(), [&](const Problem& p) {
+        return p.field == field && p.reason.find(reason_part) != std::string::npos;
+    });
+}
+
+} // namespace
+
+TEST_CASE("a citation to a withdrawn point fails and names what to cite instead",
+          "[cases][review-2026-11]") {
+    const auto ps = fixture_problems("cites-withdrawn-point");
+    INFO(dump(ps));
+    CHECK(has(ps, "citations[0]", "gmc-018 60 is withdrawn from the references sheet"));
+    CHECK(has(ps, "citations[0]", "gmc-pcyp 32"));
+
+    // Every point the sheet withdraws is refused, whether cited by number or by topic.
+    const Guidance g = bundled_guidance();
+    int withdrawn = 0;
+    for (const auto& p : g.points()) {
+        if (p.status != "withdrawn") continue;
+        ++withdrawn;
+        INFO(p.ref << " " << p.para << p.topic);
+        auto found = problems_of(edited([&](auto& d) {
+            auto& cite = d["citations"][0];
+            cite["ref"].SetString(p.ref.c_str(), d.GetAllocator());
+            cite.RemoveMember("para");
+            if (p.para.empty())
+                cite.AddMember("topic", rapidjson::Value(p.topic.c_str(), d.GetAllocator()),
+                               d.GetAllocator());
+            else
+                cite.AddMember("para", rapidjson::Value(p.para.c_str(), d.GetAllocator()),
+                               d.GetAllocator());
+        }));
+        CHECK(has_problem(found, "citations[0]", "is withdrawn from the references sheet"));
+    }
+    // gmc-018 60 and 61, the GMC under-13s topic, and the ni-cosc offence topic.
+    CHECK(withdrawn >= 4);
+    CHECK(g.paragraph("gmc-018", "60")->status == "withdrawn");
+    CHECK(g.paragraph("gmc-018", "61")->status == "withdrawn");
+    CHECK(g.topic("rcgp-sg", "under-13s"));
+    CHECK(g.paragraph("cla-ni1967", "s5"));
+}
+
+TEST_CASE("a topic-only (T) point shown with a number fails, in citations, prose and the sheet",
+          "[cases][review-2026-11]") {
+    const auto ps = fixture_problems("t-point-with-number");
+    INFO(dump(ps));
+    CHECK(has(ps, "citations[2]", "cite its topic without a number"));
+    CHECK(has(ps, "decisions[0].options[0].text", "'NMC Code section 17' puts a number on a code"));
+
+    // The other ways a number is put on a code: "standard 5 of the HCPC", "NMC 17.2".
+    auto numbered = [](const char* text) {
+        return problems_of(
+            edited([&](auto& d) { d["what_happened"][0].SetString(text, d.GetAllocator()); }));
+    };
+    CHECK(has_problem(numbered("She followed standard 5 of the HCPC standards."),
+                      "what_happened[0]", "puts a number on a code"));
+    CHECK(has_problem(numbered("She followed the NMC Code at 17.2."), "what_happened[0]",
+                      "puts a number on a code"));
+    // A year, or a GMC paragraph the sheet does vouch for, is not caught.
+    CHECK(numbered("The NMC Code (2018) asks nurses to raise concerns.").empty());
+    CHECK(numbered("GMC confidentiality guidance para 64 sets the test.").empty());
+
+    // The references file itself: a T section shows a heading, never a number.
+    const auto path = test::fixtures_dir / "bad-references" / "references.json";
+    Problems parse_problems;
+    const Guidance bad = Guidance::parse(test::slurp(path), path.string(), parse_problems);
+    REQUIRE(parse_problems.empty());
+    const auto sheet = check_guidance(bad, path.string());
+    INFO(dump(sheet));
+    CHECK(has(sheet, "points[0].section", "shows a number"));
+    CHECK(has(sheet, "points[1].section", "shows a number"));
+    CHECK(has(sheet, "points[2].status", "'checked' is not a status the sheet uses"));
+    CHECK_FALSE(has(sheet, "points[3].section", "shows a number"));
+    CHECK(sheet.size() == 3);
+    CHECK(check_guidance(bundled_guidance(), "references.json").empty());
+}
+
+TEST_CASE("a case led by anyone but a doctor cites its own profession's code",
+          "[cases][review-2026-11]") {
+    const auto nurse = fixture_problems("nurse-without-own-code");
+    INFO(dump(nurse));
+    CHECK(has(nurse, "citations",
+              "a case led by a Nurse must cite its own profession's code "
+              "(nmc-code)"));
+    // The BPS is a membership body: a psychologist's case needs the regulator's standards.
+    const auto psych = fixture_problems("psychologist-cites-only-bps");
+    INFO(dump(psych));
+    CHECK(has(psych, "citations", "(hcpc-scpe)"));
+
+    auto as = [](const char* profession, bool keep_nmc) {
+        return problems_of(edited([&](auto& d) {
+            d["profession"].SetString(profession, d.GetAllocator());
+            if (!keep_nmc) d["citations"].PopBack();
+        }));
+    };
+    CHECK(as("doctor", false).empty());
+    CHECK(as("midwife", true).empty());
+    CHECK(as("health-visitor", true).empty());
+    CHECK(has_problem(as("counsellor", true), "citations", "(bacp-ef)"));
+    CHECK(has_problem(as("paramedic", true), "citations", "(hcpc-scpe)"));
+    CHECK(has_problem(as("pharmacist", true), "citations", "(gphc-standards)"));
+    CHECK(has_problem(as("dentist", true), "citations", "(gdc-standards)"));
+    CHECK(has_problem(as("social-worker", true), "profession", "no code for a Social worker"));
+    for (const char* p :
+         {"nurse", "counsellor", "psychologist", "paramedic", "pharmacist", "dentist"})
+        for (const auto& id : own_code_sources(p))
+            CHECK(bundled_guidance().source(id));
+}
+
+TEST_CASE("a GMC paragraph shown to a non-doctor says it is the GMC's guidance for doctors",
+          "[cases][review-2026-11]") {
+    const auto ps = fixture_problems("gmc-unframed-for-nurse");
+    INFO(dump(ps));
+    CHECK(has(ps, "citations[0].applies", "without saying it is the GMC's guidance for doctors"));
+    // The same words are fine in a doctor's case.
+    auto doctor = problems_of(edited([](auto& d) {
+        d["profession"].SetString("doctor");
+        d["citations"][0]["applies"].SetString("The public-interest test.");
+    }));
+    CHECK(doctor.empty());
+}
+
+TEST_CASE("the year the guidance was checked is loaded and must be plausible",
+          "[cases][review-2026-11]") {
+    Problems parse_problems;
+    const Case good = parse_case(test::slurp(test::fixtures_dir / "good-case.json"),
+                                 "/cases/good-case.json", parse_problems);
+    REQUIRE(parse_problems.empty());
+    REQUIRE(good.guidance_checked);
+    CHECK(*good.guidance_checked == 2026);
+
+    const auto old = fixture_problems("guidance-checked-implausible");
+    INFO(dump(old));
+    CHECK(has(old, "guidance_checked", "1999 is not a plausible year"));
+    const auto words = fixture_problems("guidance-checked-not-a-year");
+    INFO(dump(words));
+    CHECK(has(words, "guidance_checked", "must be a whole number"));
+
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    const int next_year = utc.tm_year + 1900 + 1;
+    CHECK(
+        has_problem(problems_of(edited([&](auto& d) { d["guidance_checked"].SetInt(next_year); })),
+                    "guidance_checked", "not a plausible year"));
+    // Optional: a case without it still passes, and its model holds no year.
+    const std::string without = edited([](auto& d) { d.RemoveMember("guidance_checked"); });
+    CHECK(problems_of(without).empty());
+    Problems none;
+    CHECK_FALSE(parse_case(without, "/cases/good-case.json", none).guidance_checked);
+}
+
+TEST_CASE("a case key gives only answers its nation has", "[cases][review-2026-11]") {
+    auto keyed = [](const char* nation, const char* duty, bool both_welsh_duties) {
+        return problems_of(edited([&](auto& d) {
+            d["jurisdiction"].SetString(nation, d.GetAllocator());
+            auto& answer = d["checklist_key"][3]["answer"];
+            if (both_welsh_duties) {
+                answer.SetArray();
+                answer.PushBack("fgm-report", d.GetAllocator());
+                answer.PushBack("wales-relevant-partner", d.GetAllocator());
+            } else {
+                answer.SetString(duty, d.GetAllocator());
+            }
+        }));
+    };
+    CHECK(has_problem(keyed("scotland", "fgm-report", false), "checklist_key[3].answer",
+                      "'fgm-report' is not an answer in Scotland"));
+    CHECK(has_problem(keyed("england", "ni-report-offence", false), "checklist_key[3].answer",
+                      "not an answer in England"));
+    CHECK(keyed("scotland", "asp-report", false).empty());
+    CHECK(keyed("uk", "fgm-report", false).empty());
+    // Several duties at once, as the checklist now allows.
+    CHECK(keyed("wales", "", true).empty());
 }

@@ -82,6 +82,7 @@ rapidjson::Value& step_json(rapidjson::Document& d, const char* id) {
 Answers england_neglect() {
     Answers a;
     a.jurisdiction = "england";
+    a.profession = "health-visitor";
     a.set("at_risk", std::vector<std::string>{"child"});
     a.set("immediate_danger", "no");
     a.set("concern", std::vector<std::string>{"neglect", "emotional-abuse"});
@@ -250,7 +251,7 @@ TEST_CASE("each kind of broken definition is reported with its field and reason"
             step_json(d, "tell_reasons")["when"]["is"][0].SetString("maybe");
         });
         CHECK(has_problem(ps, "steps[3].when.step", "not an earlier step"));
-        CHECK(has_problem(ps, "steps[14].when.is", "'maybe' is not an answer"));
+        CHECK(has_problem(ps, "steps[15].when.is", "'maybe' is not an answer"));
     }
     SECTION("an unknown field, a bad type, a missing required flag") {
         auto ps = definition_problems([](auto& d) {
@@ -276,8 +277,8 @@ TEST_CASE("each kind of broken definition is reported with its field and reason"
             step_json(d, "follow_up_when")["id"].SetString("outcome");
             step_json(d, "follow_up_who")["id"].SetString("follow_up_what");
         });
-        CHECK(has_problem(ps, "steps[21].id", "derived by the engine"));
-        CHECK(has_problem(ps, "steps[20].id", "'follow_up_what' is used twice"));
+        CHECK(has_problem(ps, "steps[22].id", "derived by the engine"));
+        CHECK(has_problem(ps, "steps[21].id", "'follow_up_what' is used twice"));
     }
     SECTION("a missing outcome and a warning without its text") {
         auto ps = definition_problems([](auto& d) {
@@ -318,7 +319,7 @@ TEST_CASE("the emergency question comes first and ends the decision at once", "[
     REQUIRE_FALSE(e.reasons.empty());
     CHECK(e.reasons[0].step == "outcome");
     CHECK(e.reasons[0].text.find("999") != std::string::npos);
-    CHECK(reason_cites(e, "nspcc", "helpline"));
+    CHECK(reason_cites(e, "gmc-conf", "64"));
     // A later answer cannot take the emergency away.
     a.set("share_with", std::vector<std::string>{"nobody"});
     CHECK(evaluate(definition(), a).outcome == Outcome::call_emergency);
@@ -337,7 +338,7 @@ TEST_CASE("the engine gives each of the five outcomes", "[checklist]") {
         CHECK(reason_cites(e, "gmc-pcyp", "32"));
         CHECK(reason_cites(e, "gmc-conf", "64"));
     }
-    SECTION("share after seeking consent: consent given, or refused where nothing is urgent") {
+    SECTION("share with consent: only when consent is given or not yet sought") {
         Answers a = base;
         a.set("consent", "given");
         Evaluation e = evaluate(definition(), a);
@@ -346,13 +347,16 @@ TEST_CASE("the engine gives each of the five outcomes", "[checklist]") {
         // The public-interest weighing no longer applies, and its answers are set aside.
         CHECK(e.ignored_steps ==
               std::vector<std::string>{"public_interest", "public_interest_factors"});
+        a.set("consent", "not-asked-yet");
+        CHECK(evaluate(definition(), a).outcome == Outcome::share_after_seeking_consent);
+        // After a refusal, with the weighing for sharing, it is shared now (telling her), never
+        // "after seeking consent": consent has been sought. The same as "not needed".
         a.set("consent", "refused");
         a.set("consent_reasons", "She fears the children will be taken away.");
         e = evaluate(definition(), a);
-        CHECK(e.outcome == Outcome::share_after_seeking_consent);
+        CHECK(e.outcome == Outcome::share_now);
         CHECK(e.complete);
-        a.set("consent", "not-asked-yet");
-        CHECK(evaluate(definition(), a).outcome == Outcome::share_after_seeking_consent);
+        CHECK(e.outcome == evaluate(definition(), base).outcome);
     }
     SECTION("after a refusal, a threat to others is shared now") {
         Answers a = base;
@@ -369,7 +373,8 @@ TEST_CASE("the engine gives each of the five outcomes", "[checklist]") {
         Evaluation e = evaluate(definition(), a);
         CHECK(e.outcome == Outcome::seek_advice);
         CHECK(e.complete);
-        CHECK(reason_cites(e, "gmc-018", "60"));
+        CHECK(reason_cites(e, "gmc-conf", "caldicott-advice"));
+        CHECK(reason_cites(e, "nspcc", "helpline")); // a child is concerned
         a = base;
         a.set("public_interest", "not-sure");
         e = evaluate(definition(), a);
@@ -390,7 +395,7 @@ TEST_CASE("the engine gives each of the five outcomes", "[checklist]") {
         CHECK(e.outcome == Outcome::do_not_share_record_review);
         CHECK(e.complete); // minimum_shared and how_shared no longer apply
         CHECK_FALSE(warns(e, "child-not-shared-without-advice")); // advice was taken
-        // Deciding not to share a concern about a child without advice goes against gmc-018 61.
+        // Deciding not to share a concern about a child without advice: gmc-pcyp 52-55.
         a.set("advice", std::vector<std::string>{"none"});
         e = evaluate(definition(), a);
         CHECK(e.outcome == Outcome::do_not_share_record_review);
@@ -398,7 +403,7 @@ TEST_CASE("the engine gives each of the five outcomes", "[checklist]") {
         const auto& w = *std::find_if(e.warnings.begin(), e.warnings.end(), [](auto& x) {
             return x.id == "child-not-shared-without-advice";
         });
-        CHECK(has_citation(w.citations, "gmc-018", "61"));
+        CHECK(has_citation(w.citations, "gmc-pcyp", "52-55"));
         a = base;
         a.set("public_interest", "does-not-outweigh");
         e = evaluate(definition(), a);
@@ -413,8 +418,9 @@ TEST_CASE("the engine gives each of the five outcomes", "[checklist]") {
 }
 
 TEST_CASE("England: the FGM duty, and English guidance behind the steps", "[checklist]") {
-    CHECK(option_ids("legal_duty", "england") ==
-          std::vector<std::string>{"none", "fgm-report", "court-order-or-statute"});
+    CHECK(option_ids("legal_duty", "england") == std::vector<std::string>{"none", "fgm-report",
+                                                                          "court-order-or-statute",
+                                                                          "request-no-order"});
     Answers a = england_neglect();
     a.set("concern", std::vector<std::string>{"fgm"});
     Evaluation e = evaluate(definition(), a);
@@ -427,13 +433,15 @@ TEST_CASE("England: the FGM duty, and English guidance behind the steps", "[chec
     CHECK_FALSE(warns(e, "fgm-duty-check"));
     CHECK(reason_cites(e, "fgm2003", "s5B"));
     CHECK(has_citation(definition().step("consent", "england")->citations, "hmg-infoshare-2024"));
-    CHECK(has_citation(definition().step("legal_duty", "england")->citations, "wt2023"));
+    // The Children Act 2004 s11 is a duty on organisations, never an answer to this question.
+    CHECK_FALSE(has_citation(definition().step("legal_duty", "england")->citations, "ca2004"));
 }
 
 TEST_CASE("Wales: the relevant-partner duty", "[checklist]") {
-    CHECK(option_ids("legal_duty", "wales") == std::vector<std::string>{"none", "fgm-report",
-                                                                        "wales-relevant-partner",
-                                                                        "court-order-or-statute"});
+    CHECK(option_ids("legal_duty", "wales") ==
+          std::vector<std::string>{"none", "fgm-report", "wales-relevant-partner",
+                                   "wales-adult-at-risk", "court-order-or-statute",
+                                   "request-no-order"});
     Answers a = england_neglect();
     a.jurisdiction = "wales";
     a.set("share_with", std::vector<std::string>{"safeguarding-lead"});
@@ -453,10 +461,12 @@ TEST_CASE("Wales: the relevant-partner duty", "[checklist]") {
 }
 
 TEST_CASE("Scotland: its own framework and never English statute", "[checklist]") {
-    CHECK(option_ids("legal_duty", "scotland") ==
-          std::vector<std::string>{"none", "court-order-or-statute"});
+    CHECK(option_ids("legal_duty", "scotland") == std::vector<std::string>{"none", "asp-report",
+                                                                           "court-order-or-statute",
+                                                                           "request-no-order"});
     const std::vector<std::string> english_or_welsh{
-        "ca2004", "fgm2003", "sswwa2014", "wt2023", "hmg-infoshare-2018", "hmg-infoshare-2024"};
+        "ca2004",  "fgm2003", "sswwa2014", "wt2023", "hmg-infoshare-2018", "hmg-infoshare-2024",
+        "mca2005", "care2014"};
     for (const auto& s : definition().steps("scotland")) {
         INFO(s.id);
         for (const auto& ref : english_or_welsh) {
@@ -465,7 +475,7 @@ TEST_CASE("Scotland: its own framework and never English statute", "[checklist]"
                 CHECK_FALSE(has_citation(o.citations, ref));
         }
     }
-    CHECK(has_citation(definition().step("legal_duty", "scotland")->citations, "scot-ncp"));
+    CHECK(has_citation(definition().step("legal_duty", "scotland")->citations, "asp2007"));
     CHECK(definition().step("share_with", "scotland")->option("childrens-services")->label ==
           "Social work services for children (the local authority)");
 
@@ -487,14 +497,15 @@ TEST_CASE("Scotland: its own framework and never English statute", "[checklist]"
     CHECK(e.outcome == Outcome::share_after_seeking_consent);
     CHECK(e.complete);
     const auto ps =
-        answer_problems(R"({"jurisdiction":"scotland","answers":{"legal_duty":"fgm-report"}})");
+        answer_problems(R"({"jurisdiction":"scotland","answers":{"legal_duty":["fgm-report"]}})");
     CHECK(has_problem(ps, "answers.legal_duty",
                       "'fgm-report' is not an answer to step 'legal_duty' in Scotland"));
 }
 
 TEST_CASE("Northern Ireland: the duty to report offences", "[checklist]") {
     CHECK(option_ids("legal_duty", "northern-ireland") ==
-          std::vector<std::string>{"none", "ni-report-offence", "court-order-or-statute"});
+          std::vector<std::string>{"none", "ni-report-offence", "court-order-or-statute",
+                                   "request-no-order"});
     CHECK(definition().step("share_with", "northern-ireland")->option("dvla-dva")->label ==
           "The DVA");
     CHECK(definition().step("share_with", "england")->option("dvla-dva")->label == "The DVLA");
@@ -510,7 +521,7 @@ TEST_CASE("Northern Ireland: the duty to report offences", "[checklist]") {
     e = evaluate(definition(), a);
     CHECK(e.outcome == Outcome::share_now);
     CHECK(e.complete);
-    CHECK(reason_cites(e, "ni-cosc", "duty-to-report-offences"));
+    CHECK(reason_cites(e, "cla-ni1967", "s5"));
     CHECK_FALSE(warns(e, "ni-offence-check"));
     // The NI warning is never raised elsewhere.
     a.set("legal_duty", "none");
@@ -548,12 +559,12 @@ TEST_CASE("warnings where the answers go against the guidance", "[checklist]") {
         a.set("how_shared", std::vector<std::string>{"phone-now"});
         CHECK(warns(evaluate(definition(), a), "phone-not-confirmed-in-writing"));
     }
-    SECTION("a legal duty, shared with nobody") {
+    SECTION("a legal duty, shared with nobody: the law still requires it") {
         Answers a = base;
         a.set("legal_duty", "court-order-or-statute");
         a.set("share_with", std::vector<std::string>{"nobody"});
         const Evaluation e = evaluate(definition(), a);
-        CHECK(e.outcome == Outcome::do_not_share_record_review);
+        CHECK(e.outcome == Outcome::share_now);
         CHECK(warns(e, "legal-duty-not-shared"));
     }
     SECTION("not every public-interest factor weighed") {
@@ -655,7 +666,9 @@ TEST_CASE("the decision record holds only what was chosen and typed", "[checklis
     CHECK(r.outcome_label == "Share now");
     REQUIRE_FALSE(r.entries.empty());
     CHECK(r.entries.front().question == "Who may be at risk of harm?");
-    CHECK(r.entries.front().answers == std::vector<std::string>{"A child or young person"});
+    CHECK(r.entries.front().answers ==
+          std::vector<std::string>{
+              "A child or young person under 18 (including a patient under 18)"});
     const std::string md = checklist().markdown(r);
     const std::string text = checklist().text(r);
     for (const auto& [step, values] : a.values) {
@@ -702,6 +715,7 @@ TEST_CASE("golden records: an emergency in Wales, a decision not to share in Sco
 
     Answers scot;
     scot.jurisdiction = "scotland";
+    scot.profession = "doctor"; // a doctor sees GMC paragraphs under their own name
     scot.set("at_risk", std::vector<std::string>{"patient"});
     scot.set("immediate_danger", "no");
     scot.set("concern", std::vector<std::string>{"self-harm"});
@@ -775,7 +789,7 @@ TEST_CASE("answers compare with a real case's checklist key, with why", "[checkl
     CHECK(row("at_risk").match);
     CHECK(row("outcome").match); // still share now, for the wrong reasons
     CHECK(checklist().answer_label("legal_duty", "wales-relevant-partner", "wales") ==
-          "Relevant partner in Wales: tell the local authority");
+          "Child at risk, and I work for a relevant partner: tell the local authority");
     CHECK(checklist().answer_label("outcome", "share-now", "wales") == "Share now");
 
     // Without an evaluation, the outcome row is unanswered.
@@ -850,4 +864,74 @@ TEST_CASE("steps and evaluations as JSON", "[checklist][json]") {
     CHECK(ev["complete"].GetBool());
     CHECK(ev["reasons"].Size() > 3);
     CHECK(ev["open_required_steps"].Size() == 0);
+}
+
+TEST_CASE("answers written when legal_duty took one answer still read", "[checklist]") {
+    Problems problems;
+    const Answers a = parse_answers(
+        R"({"jurisdiction":"wales","answers":{"legal_duty":"wales-relevant-partner"}})",
+        "/old.json", definition(), problems, AnswersCheck::draft);
+    CHECK(problems.empty());
+    CHECK(a.values.at("legal_duty") == std::vector<std::string>{"wales-relevant-partner"});
+    // Only that step: another multiple-choice step still wants a list.
+    const auto ps = answer_problems(R"({"jurisdiction":"wales","answers":{"at_risk":"child"}})");
+    CHECK(has_problem(ps, "answers.at_risk", "takes a list of answers"));
+}
+
+TEST_CASE("a GMC paragraph shown to anyone but a doctor says it is the GMC's guidance for doctors",
+          "[checklist][profession]") {
+    const Guidance& g = library().guidance();
+    const Citation gmc{"gmc-conf", "64", "", ""};
+    const Citation nmc{"nmc-code", "", "raising-concerns", ""};
+    CHECK(citation_label(g, gmc, "doctor") == g.label(gmc));
+    for (const auto& p : {"nurse", "midwife", "health-visitor", "counsellor", "psychologist",
+                          "paramedic", "pharmacist", ""})
+        CHECK(citation_label(g, gmc, p).rfind("The GMC's guidance for doctors: ", 0) == 0);
+    CHECK(citation_label(g, nmc, "nurse") == g.label(nmc));
+    // Each profession's own code is given as a reason, before the step reasons.
+    Answers a = england_neglect();
+    for (const auto& [profession, ref] :
+         std::vector<std::pair<std::string, std::string>>{{"nurse", "nmc-code"},
+                                                          {"midwife", "nmc-code"},
+                                                          {"psychologist", "hcpc-scpe"},
+                                                          {"paramedic", "hcpc-scpe"},
+                                                          {"counsellor", "bacp-ef"}}) {
+        INFO(profession);
+        a.profession = profession;
+        const Evaluation e = evaluate(definition(), a);
+        REQUIRE(e.reasons.size() > 1);
+        CHECK(e.reasons[1].step == "note");
+        CHECK(has_citation(e.reasons[1].citations, ref));
+    }
+    a.profession = "doctor";
+    CHECK_FALSE(reason_cites(evaluate(definition(), a), "nmc-code"));
+    // The label reaches the record and the --json output.
+    a.profession = "nurse";
+    const std::string text = checklist().text(checklist().record(a, "t"));
+    CHECK(text.find("Profession: Nurse") != std::string::npos);
+    CHECK(text.find("- The GMC's guidance for doctors: GMC, Protecting children") !=
+          std::string::npos);
+}
+
+TEST_CASE("the FGM statute's label names its section once", "[checklist]") {
+    CHECK(library().guidance().label({"fgm2003", "s5B", "", ""}) ==
+          "UK statute, Female Genital Mutilation Act 2003, s5B inserted by the Serious Crime Act "
+          "2015, s74");
+}
+
+TEST_CASE("the record can say: tell the young person, not the stepfather (F5)", "[checklist]") {
+    Answers a = england_neglect();
+    a.set("at_risk", std::vector<std::string>{"child", "patient"});
+    a.set("tell_person", "child-not-parents");
+    a.set("tell_reasons", "Her stepfather is the alleged abuser; she is told, he is not.");
+    const Evaluation e = evaluate(definition(), a);
+    CHECK(e.complete);
+    CHECK_FALSE(warns(e, "not-told-when-safe"));
+    const std::string text = checklist().text(checklist().record(a, "t"));
+    CHECK(text.find("Yes, the child or young person, but not a parent or carer") !=
+          std::string::npos);
+    CHECK(text.find("she is told, he is not") != std::string::npos);
+    // No reason speaks of "your patient is an adult" when the patient is a child.
+    for (const auto& r : e.reasons)
+        CHECK(r.text.find("is an adult") == std::string::npos);
 }

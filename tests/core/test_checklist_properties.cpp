@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <map>
 #include <rapidcheck.h>
 
 using namespace casebook;
@@ -164,6 +165,7 @@ TEST_CASE("property: changing only the jurisdiction changes only jurisdiction-sp
             for (const auto& r : e.reasons) {
                 const Step* s = definition().step(r.step);
                 if (s && s->jurisdiction_specific) continue;
+                if (r.step == "note") continue; // the nation's own guidance, by design
                 std::string line = r.step + ": " + r.text;
                 for (const auto& c : r.citations)
                     line += " [" + c.ref + " " + c.para + c.topic + "]";
@@ -212,5 +214,155 @@ TEST_CASE("property: removing a required answer opens exactly that step", "[chec
         RC_ASSERT(std::any_of(problems.begin(), problems.end(), [&](auto& p) {
             return p.field == "answers." + gone && p.reason.find(gone) != std::string::npos;
         }));
+    }));
+}
+
+namespace {
+
+rc::Gen<std::string> any_profession() {
+    return rc::gen::elementOf(checklist_professions());
+}
+
+// The duties a jurisdiction offers, with the person each protects (empty = anyone).
+std::vector<std::pair<std::string, std::string>> duties_in(const std::string& jurisdiction) {
+    static const std::map<std::string, std::string> protects{
+        {"fgm-report", "child"},
+        {"wales-relevant-partner", "child"},
+        {"wales-adult-at-risk", "adult-at-risk"},
+        {"asp-report", "adult-at-risk"},
+        {"ni-report-offence", ""},
+        {"court-order-or-statute", ""}};
+    std::vector<std::pair<std::string, std::string>> out;
+    const auto step = definition().step("legal_duty", jurisdiction); // kept alive for the loop
+    for (const auto& o : step->options)
+        if (auto it = protects.find(o.id); it != protects.end()) out.emplace_back(*it);
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("property: an applicable statutory duty never gives 'do not share' or 'seek advice'",
+          "[checklist][property][duty]") {
+    REQUIRE(rc::check("a duty is met whatever the user's own weighing", [] {
+        const std::string j = *any_jurisdiction();
+        Answers a = *complete_answers(j);
+        a.profession = *any_profession();
+        // Choose one or more of the nation's duties, for the person each protects.
+        const auto offered = duties_in(j);
+        std::vector<std::string> chosen;
+        for (const auto& d : offered)
+            if (*rc::gen::arbitrary<bool>()) chosen.push_back(d.first);
+        if (chosen.empty()) chosen.push_back((*rc::gen::elementOf(offered)).first);
+        a.set("legal_duty", chosen);
+        std::vector<std::string> at_risk;
+        if (const auto* v = a.find("at_risk"))
+            for (const auto& x : *v)
+                if (x != "nobody") at_risk.push_back(x);
+        for (const auto& [id, who] : offered)
+            if (!who.empty() && std::find(chosen.begin(), chosen.end(), id) != chosen.end() &&
+                std::find(at_risk.begin(), at_risk.end(), who) == at_risk.end())
+                at_risk.push_back(who);
+        if (at_risk.empty()) at_risk.push_back("others");
+        a.set("at_risk", at_risk);
+        const Evaluation e = evaluate(definition(), a);
+        RC_ASSERT(e.outcome != Outcome::do_not_share_record_review);
+        RC_ASSERT(e.outcome != Outcome::seek_advice);
+        RC_ASSERT(e.duties.size() == chosen.size());
+        const auto warned = [&](const std::string& id) {
+            return std::any_of(e.warnings.begin(), e.warnings.end(),
+                               [&](auto& w) { return w.id == id; });
+        };
+        const bool nobody = a.has("share_with", "nobody");
+        RC_ASSERT(nobody == warned("legal-duty-not-shared"));
+        for (const auto& d : e.duties) {
+            RC_ASSERT(d.applies);
+            RC_ASSERT(!d.citations.empty());
+            // A duty whose body is not told, while others are, says so.
+            if (!d.recipient.empty() && !nobody)
+                RC_ASSERT(d.met == a.has("share_with", d.recipient));
+        }
+        RC_ASSERT(!warned("sharing-without-concern"));
+        RC_ASSERT(!warned("sharing-against-weighing"));
+    }));
+}
+
+TEST_CASE("property: equivalent facts entered two ways give the same outcome",
+          "[checklist][property][equivalence]") {
+    REQUIRE(rc::check("an extra tick on 'serious crime' changes nothing", [] {
+        const Answers a = *complete_answers(*any_jurisdiction());
+        Answers b = a;
+        std::vector<std::string> concern = *a.find("concern");
+        auto it = std::find(concern.begin(), concern.end(), "serious-crime");
+        if (it == concern.end())
+            concern.push_back("serious-crime");
+        else
+            concern.erase(it);
+        RC_PRE(!concern.empty());
+        b.set("concern", concern);
+        RC_ASSERT(evaluate(definition(), a).outcome == evaluate(definition(), b).outcome);
+    }));
+    REQUIRE(rc::check("a refusal, 'not needed', 'unsafe' or 'impracticable' decide alike", [] {
+        const std::vector<std::string> alike{"refused", "not-needed", "not-asked-unsafe",
+                                             "not-asked-impracticable"};
+        Answers a = *complete_answers(*any_jurisdiction());
+        RC_PRE(std::find(alike.begin(), alike.end(), a.first("consent")) != alike.end());
+        Answers b = a;
+        b.set("consent", *rc::gen::elementOf(alike));
+        b.set("consent_reasons", "Asked today; reasons recorded.");
+        RC_ASSERT(evaluate(definition(), a).outcome == evaluate(definition(), b).outcome);
+    }));
+    REQUIRE(rc::check("lacking capacity said at consent or at the capacity step decide alike", [] {
+        Answers a = *complete_answers(*any_jurisdiction());
+        a.set("at_risk", *rc::gen::elementOf(
+                             std::vector<std::vector<std::string>>{{"adult-at-risk"},
+                                                                   {"patient"},
+                                                                   {"patient", "others"},
+                                                                   {"adult-at-risk", "child"}}));
+        a.set("consent", "lacks-capacity");
+        a.clear("capacity");
+        Answers b = a;
+        b.set("consent", "refused");
+        b.set("consent_reasons", "She said no, but cannot weigh what sharing means today.");
+        b.set("capacity", "lacks-capacity");
+        b.set("public_interest", *rc::gen::elementOf(std::vector<std::string>{
+                                     "outweighs", "does-not-outweigh", "not-sure"}));
+        RC_ASSERT(evaluate(definition(), a).outcome == evaluate(definition(), b).outcome);
+    }));
+}
+
+TEST_CASE("property: every citation in every record resolves to a current sheet entry",
+          "[checklist][property][citations]") {
+    const Guidance& g = bundled().library.guidance();
+    REQUIRE(rc::check("records cite only current points, in scope for the nation", [&] {
+        const std::string j = *any_jurisdiction();
+        Answers a = *complete_answers(j);
+        if (*rc::gen::arbitrary<bool>()) a.profession = *any_profession();
+        const Evaluation e = evaluate(definition(), a);
+        const DecisionRecord r = make_record(definition(), g, a, "2026-11-30 09:00");
+        std::vector<Citation> all = r.citations;
+        for (const auto& w : e.warnings)
+            all.insert(all.end(), w.citations.begin(), w.citations.end());
+        for (const auto& d : e.duties)
+            all.insert(all.end(), d.citations.begin(), d.citations.end());
+        const auto& bound = definition().source_jurisdictions();
+        const auto& child = definition().child_sources();
+        const bool child_at_risk = a.has("at_risk", "child");
+        for (const auto& c : all) {
+            RC_ASSERT(g.check(c).empty());
+            const GuidancePoint* p = g.resolve(c);
+            RC_ASSERT(p != nullptr);
+            RC_ASSERT(p->status == "V" || p->status == "V2" || p->status == "T");
+            // The withdrawn 2007 numbers of 0-18 years are never cited.
+            RC_ASSERT(!(c.ref == "gmc-018" && (c.para == "60" || c.para == "61")));
+            if (auto it = bound.find(c.ref); it != bound.end())
+                RC_ASSERT(std::find(it->second.begin(), it->second.end(), j) != it->second.end());
+            // Adult-only decisions cite no child guidance.
+            if (!child_at_risk)
+                RC_ASSERT(std::find(child.begin(), child.end(), c.ref) == child.end());
+            // A GMC paragraph shown to anyone but a doctor says whose guidance it is.
+            if (c.ref.rfind("gmc-", 0) == 0)
+                RC_ASSERT((citation_label(g, c, a.profession).find("guidance for doctors") !=
+                           std::string::npos) == !is_doctor(a.profession));
+        }
     }));
 }

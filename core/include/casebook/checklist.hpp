@@ -22,6 +22,9 @@ namespace casebook {
 // northern-ireland. (A case may say "uk"; the checklist needs one of these four.)
 const std::vector<std::string>& checklist_jurisdictions();
 bool is_checklist_jurisdiction(const std::string& id);
+// The professions of assets/cases/SCHEMA.md, which decide the guidance a user is shown.
+const std::vector<std::string>& checklist_professions();
+bool is_checklist_profession(const std::string& id);
 
 // The five outcomes, with the ids of assets/cases/SCHEMA.md's `outcome` values.
 enum class Outcome {
@@ -91,6 +94,19 @@ struct WarningInfo {
     std::vector<std::string> jurisdictions; // empty = everywhere
 };
 
+// A note is a reason the engine adds under its own conditions (the user's own professional
+// code, the nation's guidance, safety planning); the definition gives its words. Same shape as
+// a warning, but its citations may be empty (our own words, uncited).
+using NoteInfo = WarningInfo;
+
+// The professions of assets/cases/SCHEMA.md; a GMC paragraph shown to anyone but a doctor is
+// labelled as the GMC's guidance for doctors.
+bool is_doctor(const std::string& profession);
+// "The GMC's guidance for doctors: GMC, ..." for a GMC citation shown to anyone but a doctor
+// (an unknown profession included); otherwise the guidance's own label.
+std::string citation_label(const Guidance& guidance, const Citation& citation,
+                           const std::string& profession);
+
 class ChecklistDefinition {
   public:
     // Parses and checks checklist.json: structure, conditions, the checklist_key step ids and
@@ -110,6 +126,10 @@ class ChecklistDefinition {
     const OutcomeInfo& outcome(Outcome which) const;
     const std::vector<WarningInfo>& warnings() const { return warnings_; }
     const WarningInfo* warning(const std::string& id) const;
+    const std::vector<NoteInfo>& notes() const { return notes_; }
+    const NoteInfo* note(const std::string& id) const;
+    // Sources that speak only about children: dropped from the reasons when no child is at risk.
+    const std::vector<std::string>& child_sources() const { return child_sources_; }
     // Sources that belong to some jurisdictions only ("fgm2003" -> england, wales).
     const std::map<std::string, std::vector<std::string>>& source_jurisdictions() const {
         return source_jurisdictions_;
@@ -119,6 +139,8 @@ class ChecklistDefinition {
     std::vector<Step> steps_;
     std::vector<OutcomeInfo> outcomes_;
     std::vector<WarningInfo> warnings_;
+    std::vector<NoteInfo> notes_;
+    std::vector<std::string> child_sources_;
     std::map<std::string, std::vector<std::string>> source_jurisdictions_;
 };
 
@@ -126,6 +148,7 @@ class ChecklistDefinition {
 // for multiple choice), or the typed text as a single value.
 struct Answers {
     std::string jurisdiction;
+    std::string profession; // as in case files ("nurse"); empty = not stated
     std::map<std::string, std::vector<std::string>> values;
 
     // The values of a step with an answer, or nullptr.
@@ -144,14 +167,15 @@ struct Answers {
 // (for a record still being filled in).
 enum class AnswersCheck { complete, draft };
 
-// Parses an answers file ({"jurisdiction": ..., "answers": {...}}, see SCHEMA.md). Problems
+// Parses an answers file ({"jurisdiction": ..., "profession": ..., "answers": {...}}, see
+// SCHEMA.md). Problems
 // name the step: field "answers.<step>" for an unknown step, a wrong answer type, an unknown
 // option or a missing required step. A non-empty `jurisdiction` overrides the file's. Blank
 // text counts as no answer.
 Answers parse_answers(std::string_view json, const std::string& path,
                       const ChecklistDefinition& definition, Problems& problems,
                       AnswersCheck check = AnswersCheck::complete,
-                      const std::string& jurisdiction = {});
+                      const std::string& jurisdiction = {}, const std::string& profession = {});
 // The same checks on answers built in memory (by a screen).
 Problems check_answers(const Answers& answers, const std::string& path,
                        const ChecklistDefinition& definition,
@@ -180,8 +204,22 @@ struct Warning {
     std::vector<Citation> citations;
 };
 
+// A statutory duty the user chose, with the body the law names. It applies when the person it
+// protects is among those at risk (a girl for FGM, an adult at risk for the adult duties); it is
+// met when its recipient is among those the user will tell. A court order names its own.
+struct Duty {
+    std::string id;        // the legal_duty option, "fgm-report"
+    std::string label;     // the option's label in the jurisdiction
+    std::string recipient; // a share_with option id ("police"); empty for a court order
+    std::string recipient_label;
+    bool applies = false;
+    bool met = false;
+    std::vector<Citation> citations;
+};
+
 struct Evaluation {
     std::string jurisdiction;
+    std::string profession;
     // Exactly one outcome. Until `complete` it is provisional: what the answers so far give.
     Outcome outcome = Outcome::seek_advice;
     bool emergency = false;                       // immediate danger: call 999 first
@@ -189,6 +227,7 @@ struct Evaluation {
     std::vector<AppliedStep> steps;               // the steps that apply, in order
     std::vector<Reason> reasons;                  // the outcome's first, then by step
     std::vector<std::string> open_required_steps; // in order
+    std::vector<Duty> duties;                     // the legal duties chosen, in option order
     std::vector<Warning> warnings;                // where the answers go against the guidance
     std::vector<std::string> ignored_steps;       // answered, but not applying to these answers
 };
@@ -236,6 +275,7 @@ struct RecordAddendum {
 struct DecisionRecord {
     std::string written_at; // as given, e.g. "2025-03-04 14:30"
     std::string jurisdiction;
+    std::string profession; // decides how GMC citations are labelled
     Outcome outcome = Outcome::seek_advice;
     std::string outcome_label;
     std::vector<RecordEntry> entries; // the answered steps that apply, in order
@@ -257,7 +297,7 @@ void to_json(JsonWriter& w, const Step& step, const Guidance& guidance);
 void to_json(JsonWriter& w, const ChecklistDefinition& definition, const std::string& jurisdiction,
              const Guidance& guidance);
 // {"jurisdiction", "outcome", "outcome_label", "emergency", "complete", "steps",
-//  "reasons", "open_required_steps", "warnings", "ignored_steps"}
+//  "reasons", "open_required_steps", "duties", "warnings", "ignored_steps", "profession"}
 void to_json(JsonWriter& w, const Evaluation& evaluation, const ChecklistDefinition& definition,
              const Guidance& guidance);
 void to_json(JsonWriter& w, const std::vector<KeyComparison>& comparison);
@@ -281,8 +321,10 @@ class Checklist {
     }
     Answers parse_answers(std::string_view json, const std::string& path, Problems& problems,
                           AnswersCheck check = AnswersCheck::complete,
-                          const std::string& jurisdiction = {}) const {
-        return casebook::parse_answers(json, path, definition_, problems, check, jurisdiction);
+                          const std::string& jurisdiction = {},
+                          const std::string& profession = {}) const {
+        return casebook::parse_answers(json, path, definition_, problems, check, jurisdiction,
+                                       profession);
     }
     Evaluation evaluate(const Answers& answers) const {
         return casebook::evaluate(definition_, answers);
