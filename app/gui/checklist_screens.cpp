@@ -264,7 +264,8 @@ void GuiApp::checklist_step(const Step& step, bool paged) {
     }
     std::string cites;
     for (const auto& c : step.citations)
-        cites += (cites.empty() ? "" : "; ") + checklist_->guidance().label(c);
+        cites += (cites.empty() ? "" : "; ") +
+                 citation_label(checklist_->guidance(), c, ed.answers.profession);
     if (!cites.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, p.muted);
         paragraph("Guidance: " + cites);
