@@ -589,18 +589,18 @@ Evaluation evaluate(const ChecklistDefinition& definition, const Answers& answer
     e.duties = duties(a, w);
 
     const OutcomeInfo& info = definition.outcome(e.outcome);
-    e.reasons.push_back({"outcome", info.summary, info.citations});
+    e.reasons.push_back({"outcome", info.summary, info.citations, {}});
     for (const auto& id : raised_notes(a, e.outcome))
         if (const NoteInfo* note = definition.note(id); note && shown_in(*note, a.jurisdiction))
-            add_reason(e.reasons, {"note", note->text, note->citations});
+            add_reason(e.reasons, {"note", note->text, note->citations, note->id});
     for (std::size_t i = 0; i < w.applied.size(); ++i) {
         if (!w.applied[i].answered) continue;
         const Step& s = *w.applied_steps[i];
         for (const auto& o : s.options) // in the definition's order, whatever the answer's
             if (a.has(s.id, o.id) && !o.reason.empty())
                 add_reason(e.reasons,
-                           {s.id, o.reason, o.citations.empty() ? s.citations : o.citations});
-        if (!s.reason.empty()) add_reason(e.reasons, {s.id, s.reason, s.citations});
+                           {s.id, o.reason, o.citations.empty() ? s.citations : o.citations, {}});
+        if (!s.reason.empty()) add_reason(e.reasons, {s.id, s.reason, s.citations, {}});
     }
 
     const auto raised = raised_warnings(a, w, e.outcome, e.duties);

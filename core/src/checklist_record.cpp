@@ -243,7 +243,9 @@ void to_json(JsonWriter& w, const Evaluation& e, const ChecklistDefinition& defi
             .end_object();
     w.end_array().key("reasons").begin_array();
     for (const auto& r : e.reasons) {
-        w.begin_object().key("step").value(r.step).key("text").value(r.text).key("citations");
+        w.begin_object().key("step").value(r.step);
+        if (!r.note.empty()) w.key("note").value(r.note);
+        w.key("text").value(r.text).key("citations");
         citations_json(w, r.citations, guidance, e.profession);
         w.end_object();
     }

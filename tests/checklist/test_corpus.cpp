@@ -57,6 +57,7 @@ struct Expected {
     std::vector<std::string> duties;
     std::vector<std::string> citations;
     std::vector<std::string> absent_sources;
+    std::vector<std::string> notes; // exactly the notes given, sorted
 };
 
 Expected expected(const std::filesystem::path& file) {
@@ -71,6 +72,7 @@ Expected expected(const std::filesystem::path& file) {
     for (const auto& c : d["citations"].GetArray())
         e.citations.push_back(citation_key(c));
     e.absent_sources = strings(d["absent_sources"]);
+    e.notes = strings(d["notes"]);
     return e;
 }
 
@@ -115,6 +117,7 @@ struct Got {
     std::vector<std::string> duties;
     std::set<std::string> citations; // everything the reasons (and so the record) cite
     std::set<std::string> sources;
+    std::vector<std::string> notes;
 };
 
 void compare(const Situation& s, const Got& got) {
@@ -122,6 +125,7 @@ void compare(const Situation& s, const Got& got) {
     CHECK(got.outcome == s.expect.outcome);
     CHECK(got.warnings == s.expect.warnings);
     CHECK(got.duties == s.expect.duties);
+    CHECK(got.notes == s.expect.notes);
     for (const auto& c : s.expect.citations) {
         INFO("citation " << c);
         CHECK(got.citations.count(c) == 1);
@@ -177,6 +181,9 @@ TEST_CASE("each corpus situation gives its outcome, duties, warnings and citatio
         const Evaluation e = checklist.evaluate(a);
         Got got;
         got.outcome = to_string(e.outcome);
+        for (const auto& r : e.reasons)
+            if (!r.note.empty()) got.notes.push_back(r.note);
+        std::sort(got.notes.begin(), got.notes.end());
         for (const auto& w : e.warnings)
             got.warnings.push_back(w.id);
         std::sort(got.warnings.begin(), got.warnings.end());
@@ -211,10 +218,42 @@ TEST_CASE("casebook checklist evaluate agrees with the corpus on every situation
             got.duties.push_back(duty_key(x["id"].GetString(), x["recipient"].GetString(),
                                           x["applies"].GetBool(), x["met"].GetBool()));
         for (const auto& reason : d["reasons"].GetArray())
+            if (reason.HasMember("note")) got.notes.emplace_back(reason["note"].GetString());
+        std::sort(got.notes.begin(), got.notes.end());
+        for (const auto& reason : d["reasons"].GetArray())
             for (const auto& c : reason["citations"].GetArray()) {
                 got.citations.insert(citation_key(c));
                 got.sources.insert(c["ref"].GetString());
             }
         compare(s, got);
     }
+}
+
+TEST_CASE("checklist evaluate --profession replaces the file's, and a wrong one is refused",
+          "[checklist][corpus][cli]") {
+    test::TempDir data;
+    const auto file = corpus_dir / "england-2a-capable-adult-refuses-dv.answers.json";
+    const std::string base = "env -u DISPLAY -u WAYLAND_DISPLAY " + test::quote(CASEBOOK_EXE) +
+                             " --data-dir " + test::quote(data.path()) + " checklist evaluate " +
+                             test::quote(file);
+    const auto nurse = test::run(base + " --text"); // the file says nurse
+    REQUIRE(nurse.exit_code == 0);
+    CHECK(nurse.out.find("Profession: Nurse") != std::string::npos);
+    CHECK(nurse.out.find("- The GMC's guidance for doctors: GMC, Confidentiality") !=
+          std::string::npos);
+    const auto doctor = test::run(base + " --text --profession doctor");
+    REQUIRE(doctor.exit_code == 0);
+    CHECK(doctor.out.find("Profession: Doctor") != std::string::npos);
+    CHECK(doctor.out.find("guidance for doctors") == std::string::npos);
+    // The plain output gives the outcome's summary once, then the safety plan.
+    const auto plain = test::run(base);
+    REQUIRE(plain.exit_code == 0);
+    const std::string summary = "Do not share for now.";
+    const auto first = plain.out.find(summary);
+    REQUIRE(first != std::string::npos);
+    CHECK(plain.out.find(summary, first + 1) == std::string::npos);
+    CHECK(plain.out.find("safety plan") != std::string::npos);
+    const auto wrong = test::run(base + " --profession surgeon");
+    CHECK(wrong.exit_code == 2);
+    CHECK(wrong.err.find("surgeon") != std::string::npos);
 }

@@ -193,9 +193,10 @@ struct AppliedStep {
 };
 
 struct Reason {
-    std::string step; // the step whose answer gives it, or "outcome"
+    std::string step; // the step whose answer gives it, "outcome", or "note"
     std::string text;
     std::vector<Citation> citations;
+    std::string note; // the note's id, for a note ("respected-refusal")
 };
 
 struct Warning {
