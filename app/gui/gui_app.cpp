@@ -1,5 +1,6 @@
 #include "gui_app.hpp"
 
+#include "case_hints.hpp"
 #include "casebook/version.hpp"
 
 #include <algorithm>
@@ -37,6 +38,14 @@ std::string grade_label(Grade g) {
 std::string meta_line(const Case& c) {
     return profession_label(c.profession) + "  ·  " + setting_label(c.setting) + "  ·  " +
            jurisdiction_label(c.jurisdiction) + "  ·  " + std::to_string(c.minutes) + " min";
+}
+
+// The case's topics as the library's topic filter names them, so a card says what it teaches.
+std::string topics_line(const Case& c) {
+    std::string out;
+    for (const auto& t : c.topics)
+        out += (out.empty() ? "" : ", ") + topic_label(t);
+    return out;
 }
 
 using Labeller = std::string (*)(const std::string&);
@@ -394,6 +403,16 @@ void GuiApp::home() {
                 open_case(c->id);
         }
     }
+    // One new case, in the reader's own profession and nation where there is one.
+    const std::string profession = profile_ ? profile_->profession : std::string();
+    const std::string nation = profile_ ? profile_->jurisdiction : std::string();
+    if (const Case* next = suggest_case(library_, statuses, profession, nation)) {
+        const bool own = !profession.empty() && next->profession == profession;
+        heading(ui_, own ? "Suggested for you" : "Try a new case");
+        if (card(ui_, ("suggest-" + next->id).c_str(), next->title, next->summary, meta_line(*next),
+                 "New", ui_.colours().muted))
+            open_case(next->id);
+    }
     ImGui::Dummy({0, ui_.metrics.gap()});
     if (big_button(ui_, "home-library", "Open the case library")) open_library();
     if (big_button(ui_, "home-records", "Decision records")) open_records();
@@ -507,8 +526,8 @@ void GuiApp::library() {
         const ImVec4& colour = status == CaseStatus::done          ? p.best
                                : status == CaseStatus::in_progress ? p.acceptable
                                                                    : p.muted;
-        if (card(ui_, ("case-" + c->id).c_str(), c->title, c->summary, meta_line(*c),
-                 status_label(to_string(status)), colour))
+        if (card(ui_, ("case-" + c->id).c_str(), c->title, c->summary,
+                 meta_line(*c) + "\n" + topics_line(*c), status_label(to_string(status)), colour))
             open_case(c->id);
     }
     if (shown.empty()) {
@@ -528,6 +547,7 @@ void GuiApp::player() {
     paragraph(c.title);
     if (ui_.fonts.title) ImGui::PopFont();
     muted(ui_, meta_line(c));
+    if (const std::string checked = guidance_checked_line(c); !checked.empty()) muted(ui_, checked);
     paragraph(c.summary);
 
     heading(ui_, "The story so far");

@@ -8,9 +8,11 @@ namespace casebook::gui {
 
 namespace {
 
-const std::vector<std::string> professions{"doctor",     "nurse",      "health-visitor",
-                                           "midwife",    "counsellor", "psychologist",
-                                           "pharmacist", "paramedic"};
+// The professions cases are written for, so Home can suggest cases in the reader's own.
+const std::vector<std::string> professions{
+    "doctor",     "nurse",         "health-visitor",      "midwife",
+    "counsellor", "psychologist",  "pharmacist",          "paramedic",
+    "dentist",    "social-worker", "healthcare-assistant"};
 const std::vector<std::string> jurisdictions{"england", "wales", "scotland", "northern-ireland"};
 
 } // namespace

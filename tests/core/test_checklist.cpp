@@ -828,9 +828,11 @@ TEST_CASE("answering each bundled case's key gives the case's outcome", "[checkl
               std::vector<std::string>{"harm-to-patient", "harm-to-trust", "harm-to-others",
                                        "benefits", "nature-and-views", "less-intrusive"});
         a.set("advice", std::vector<std::string>{"experienced-colleague"});
+        // tell_reasons applies only to a key that does not tell everyone (child-not-parents,
+        // no-unsafe).
         for (const auto* t :
-             {"consent_reasons", "minimum_shared", "record_concerns", "record_reasons",
-              "follow_up_what", "follow_up_who", "follow_up_when"})
+             {"consent_reasons", "tell_reasons", "minimum_shared", "record_concerns",
+              "record_reasons", "follow_up_what", "follow_up_who", "follow_up_when"})
             a.set(t, "As discussed.");
         a.set("how_shared", std::vector<std::string>{"phone-now", "writing-same-day"});
         const Evaluation e = checklist().evaluate(a);
