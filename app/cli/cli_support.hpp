@@ -1,5 +1,6 @@
 #pragma once
 // What every command file shares: argument parsing, usage errors, the bundled library.
+#include "casebook/journal.hpp"
 #include "casebook/library.hpp"
 #include "cli.hpp"
 
@@ -34,8 +35,6 @@ void print_problems(const Problems& problems, std::ostream& out);
 // The bundled library; bad files are reported (unless quiet) and left out.
 Library load_library(const Context& ctx, bool quiet_problems);
 
-class Journal;
-struct Profile;
 // The profile a command acts for (--profile, or the device's only one), unlocked with
 // --pin-file or at a prompt. Prints why not and returns nullopt (exit 2). journal_commands.cpp.
 std::optional<Profile> unlocked_profile(Journal& journal, const Parsed& p, const Context& ctx,

@@ -293,6 +293,12 @@ void GuiApp::frame() {
     case Screen::sync:
         sync_screen();
         break;
+    case Screen::revision:
+        revision_screen();
+        break;
+    case Screen::progress:
+        progress_screen();
+        break;
     }
     ImGui::Dummy({0, m.tap()}); // room below the last item
     ImGui::PopTextWrapPos();
@@ -392,6 +398,8 @@ void GuiApp::home() {
                 open_case(c->id);
         }
     }
+    revision_home();
+    if (screen_ != Screen::home) return;
     ImGui::Dummy({0, ui_.metrics.gap()});
     if (big_button(ui_, "home-library", "Open the case library")) open_library();
     if (big_button(ui_, "home-records", "Decision records")) open_records();
