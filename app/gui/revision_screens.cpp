@@ -95,7 +95,8 @@ void bar_chart(Ui& ui, const char* id, const std::vector<int>& primary,
     const float w = ui.avail();
     const float h = m.font_px * 7;
     const ImVec2 pos = ImGui::GetCursorScreenPos();
-    ImGui::Dummy({w, h + m.font_px * 1.4f});
+    const float label_h = m.font_px * 1.3f; // room for the count above the tallest bar
+    ImGui::Dummy({w, label_h + h + m.font_px * 1.4f});
     ui.record(id);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     int top = 1;
@@ -104,7 +105,7 @@ void bar_chart(Ui& ui, const char* id, const std::vector<int>& primary,
     const float n = static_cast<float>(primary.size());
     const float slot = w / n;
     const float bar = std::max(2.0f, slot * 0.7f);
-    const float base = pos.y + h;
+    const float base = pos.y + label_h + h;
     dl->AddLine({pos.x, base}, {pos.x + w, base}, u32(p.border), std::max(1.0f, m.dp));
     for (std::size_t i = 0; i < primary.size(); ++i) {
         const float x = pos.x + slot * static_cast<float>(i) + (slot - bar) * 0.5f;
