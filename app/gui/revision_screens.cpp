@@ -27,6 +27,8 @@ struct GuiApp::RevisionState {
     std::optional<AnswerResult> answered;
     bool finished = false;
     int reviewed = 0, right = 0, lapses = 0;
+    std::int64_t next_due_after = 0; // for the end summary, found when the session ends
+    fsrs::Parameters parameters;     // the profile's, read when the session starts
     std::string message;
     // The progress screen's figures, computed when it is opened.
     std::optional<RevisionStats> stats;
@@ -165,6 +167,8 @@ void GuiApp::open_revision() {
     r.answered.reset();
     r.finished = r.queue.empty();
     r.reviewed = r.right = r.lapses = 0;
+    r.next_due_after = 0;
+    r.parameters = r.revision.parameters(revision_profile());
     r.message.clear();
     go(Screen::revision);
 }
@@ -237,10 +241,7 @@ void GuiApp::revision_screen() {
                       (r.reviewed ? " (" + percent(double(r.right) / r.reviewed) + ")" : ""));
             paragraph("Lapses: " + std::to_string(r.lapses));
         }
-        std::int64_t next = 0;
-        for (const auto& [id, s] : r.revision.schedules(who))
-            if (s.enrolled && !s.suspended && (!next || s.due_ms < next)) next = s.due_ms;
-        if (next) paragraph("Next due: " + when_due(next, now_ms()));
+        if (r.next_due_after) paragraph("Next due: " + when_due(r.next_due_after, now_ms()));
         ImGui::Dummy({0, m.gap()});
         if (big_button(ui_, "revision-home", "Back to home", 0, true) || key(ImGuiKey_Enter))
             open_home();
@@ -259,7 +260,14 @@ void GuiApp::revision_screen() {
         r.answered.reset();
         r.revealed = false;
         r.guess = false;
-        if (++r.index >= r.queue.size()) r.finished = true;
+        if (++r.index >= r.queue.size()) {
+            r.finished = true;
+            r.next_due_after = 0;
+            for (const auto& [id, s] : r.revision.schedules(who))
+                if (s.enrolled && !s.suspended &&
+                    (!r.next_due_after || s.due_ms < r.next_due_after))
+                    r.next_due_after = s.due_ms;
+        }
         scroll_to_top_ = true;
     };
 
@@ -333,7 +341,7 @@ void GuiApp::revision_screen() {
             panel(ui_, "The learning point", item.answer, p.accent);
             muted(ui_, "How well did you recall it?");
             // Each button says when the item would come back.
-            const auto params = r.revision.parameters(who);
+            const auto& params = r.parameters;
             const double elapsed =
                 due.schedule.memory
                     ? static_cast<double>(now_ms() - due.schedule.last_review_ms) / day_ms

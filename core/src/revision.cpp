@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <string_view>
 #include <tuple>
-#include <unordered_set>
+#include <unordered_map>
 
 namespace casebook {
 
@@ -101,22 +101,29 @@ std::optional<RevisionItem> revision_item(const Library& library, const std::str
 }
 
 std::map<std::string, ItemSchedule>
-derive_schedules(std::vector<ReviewEvent> events,
+derive_schedules(const std::vector<ReviewEvent>& events,
                  const std::map<std::string, std::int64_t>& enrolments,
                  const fsrs::Parameters& parameters) {
-    // Each id once, whatever arrived twice.
-    {
-        std::unordered_set<std::string_view> seen;
-        seen.reserve(events.size());
-        std::vector<ReviewEvent> unique;
-        unique.reserve(events.size());
-        for (auto& e : events)
-            if (seen.insert(e.id).second) unique.push_back(e);
-        events = std::move(unique);
-    }
-    // Per item in time order; the id breaks ties so the order never depends on arrival.
-    std::sort(events.begin(), events.end(), [](const ReviewEvent& a, const ReviewEvent& b) {
-        return std::tie(a.item, a.at_ms, a.id) < std::tie(b.item, b.at_ms, b.id);
+    // Items as small numbers, so the sort below compares integers, not long item ids.
+    std::unordered_map<std::string_view, std::uint32_t> item_numbers;
+    std::vector<std::uint32_t> item_of(events.size());
+    for (std::size_t i = 0; i < events.size(); ++i)
+        item_of[i] =
+            item_numbers
+                .try_emplace(events[i].item, static_cast<std::uint32_t>(item_numbers.size()))
+                .first->second;
+    // Per item in time order; the id (then the content) breaks ties, so the order never depends
+    // on arrival. Copies of one event end up side by side and are taken once.
+    std::vector<std::uint32_t> order(events.size());
+    for (std::uint32_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
+        const ReviewEvent& a = events[x];
+        const ReviewEvent& b = events[y];
+        if (item_of[x] != item_of[y]) return item_of[x] < item_of[y];
+        if (a.at_ms != b.at_ms) return a.at_ms < b.at_ms;
+        if (const int c = a.id.compare(b.id); c != 0) return c < 0;
+        return std::tie(a.action, a.rating) < std::tie(b.action, b.rating);
     });
 
     std::map<std::string, ItemSchedule> out;
@@ -128,7 +135,11 @@ derive_schedules(std::vector<ReviewEvent> events,
         s.due_ms = at;
     }
     ItemSchedule* s = nullptr;
-    for (const auto& e : events) {
+    const ReviewEvent* previous = nullptr;
+    for (const auto i : order) {
+        const ReviewEvent& e = events[i];
+        if (previous && previous->id == e.id) continue; // a copy of the event just taken
+        previous = &e;
         if (!s || s->item != e.item) {
             s = &out[e.item];
             s->item = e.item;

@@ -6,7 +6,6 @@
 #include <cmath>
 #include <cstdio>
 #include <ctime>
-#include <unordered_set>
 
 namespace casebook {
 
@@ -193,6 +192,27 @@ std::vector<ReviewEvent> Revision::events(const std::string& profile) const {
     return out;
 }
 
+std::vector<ReviewEvent> Revision::log(const std::string& profile) const {
+    // What scheduling and the progress figures need, and nothing more (this runs often).
+    std::vector<ReviewEvent> out;
+    Statement s(store_->db_,
+                "SELECT id, item, at_ms, action, rating FROM review_event WHERE profile_id = ?",
+                store_->path_);
+    s.bind(1, profile);
+    while (s.step()) {
+        ReviewEvent& e = out.emplace_back();
+        e.id = s.text(0);
+        e.item = s.text(1);
+        e.at_ms = s.integer64(2);
+        const std::string action = s.text(3);
+        e.action = action == "review"
+                       ? ReviewAction::review
+                       : review_action_from_string(action).value_or(ReviewAction::add);
+        e.rating = s.integer(4);
+    }
+    return out;
+}
+
 std::map<std::string, std::int64_t> Revision::enrolments(const std::string& profile) const {
     // Every item of a case enters revision when the profile first completes the case.
     std::map<std::string, std::int64_t> out;
@@ -212,7 +232,7 @@ std::map<std::string, std::int64_t> Revision::enrolments(const std::string& prof
 }
 
 std::map<std::string, ItemSchedule> Revision::schedules(const std::string& profile) const {
-    return derive_schedules(events(profile), enrolments(profile), parameters(profile));
+    return derive_schedules(log(profile), enrolments(profile), parameters(profile));
 }
 
 std::optional<ItemSchedule> Revision::schedule(const std::string& profile,
@@ -246,8 +266,8 @@ std::vector<DueItem> Revision::due_from(const std::map<std::string, ItemSchedule
 }
 
 RevisionStats Revision::stats(const std::string& profile, Clock::time_point now) const {
-    auto ev = events(profile);
-    auto p = parameters(profile);
+    const auto ev = log(profile);
+    const auto p = parameters(profile);
     auto sched = derive_schedules(ev, enrolments(profile), p);
     return stats_from(sched, ev, p, now);
 }
@@ -259,11 +279,9 @@ RevisionStats Revision::stats_from(const std::map<std::string, ItemSchedule>& sc
     const auto now_ms = to_ms(now);
     const auto today = now_ms / ms_per_day;
 
-    std::unordered_set<std::string_view> seen;
-    seen.reserve(events.size());
     int reviews_30 = 0, right_30 = 0;
     for (const auto& e : events) {
-        if (e.action != ReviewAction::review || !seen.insert(e.id).second) continue;
+        if (e.action != ReviewAction::review) continue;
         ++st.reviews_total;
         const auto day = e.at_ms / ms_per_day;
         if (day > today || day <= today - 30) continue;

@@ -121,6 +121,7 @@ TEST_CASE("A due decision and a learning point revised by keyboard", "[gui][revi
     REQUIRE(log.size() == 3);
     CHECK(log[2].item == "point:good-case/1");
     CHECK(log[2].rating == static_cast<int>(Rating::good));
+    frame(f.app); // the next item is drawn
     // The two learning points left, by tapping, and the end summary.
     for (int i = 0; i < 2; ++i) {
         tap(f.app, "revision-reveal");

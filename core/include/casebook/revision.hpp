@@ -122,10 +122,11 @@ struct ItemSchedule {
 };
 
 // Folds events (in any order, repeated or not) into schedules: events are taken in order of
-// (time, id) and each id once. `enrolments`: item -> when it entered revision without an event
-// (its case was completed). Every item with an event or an enrolment has a schedule.
+// (time, id) and each event once (copies of an event are one event). `enrolments`: item -> when it
+// entered revision without an event (its case was completed). Every item with an event or an
+// enrolment has a schedule.
 std::map<std::string, ItemSchedule>
-derive_schedules(std::vector<ReviewEvent> events,
+derive_schedules(const std::vector<ReviewEvent>& events,
                  const std::map<std::string, std::int64_t>& enrolments,
                  const fsrs::Parameters& parameters);
 
@@ -231,7 +232,8 @@ class Revision {
     std::vector<DueItem> due(const std::string& profile, Clock::time_point now) const;
     RevisionStats stats(const std::string& profile, Clock::time_point now) const;
 
-    // The same figures from given schedules and events (for the benchmark and tests).
+    // The same figures from given schedules and the log (each event once, as the database keeps
+    // it), for the benchmark and tests.
     std::vector<DueItem> due_from(const std::map<std::string, ItemSchedule>& schedules,
                                   Clock::time_point now) const;
     RevisionStats stats_from(const std::map<std::string, ItemSchedule>& schedules,
@@ -243,6 +245,8 @@ class Revision {
     ReviewEvent append(const std::string& profile, const std::string& item, ReviewAction action,
                        int rating, const std::string& answer, bool guess, Clock::time_point now);
     std::map<std::string, std::int64_t> enrolments(const std::string& profile) const;
+    // The events as scheduling needs them (id, item, time, action, rating).
+    std::vector<ReviewEvent> log(const std::string& profile) const;
     std::string device() const;
 
     Store* store_;
