@@ -544,7 +544,8 @@ CREATE TABLE review_event (
     device TEXT NOT NULL DEFAULT '',
     CHECK ((action = 'review') = (rating > 0))
 );
-CREATE INDEX review_event_profile ON review_event(profile_id, item, at_ms);
+-- Covers what scheduling reads, so a profile's log is read from the index alone, in order.
+CREATE INDEX review_event_profile ON review_event(profile_id, item, at_ms, id, action, rating);
 CREATE TRIGGER review_event_is_immutable BEFORE UPDATE ON review_event
 BEGIN
     SELECT RAISE(ABORT, 'a review event cannot be changed; add another');

@@ -136,11 +136,13 @@ derive_schedules(const std::vector<ReviewEvent>& events,
     }
     ItemSchedule* s = nullptr;
     const ReviewEvent* previous = nullptr;
+    std::uint32_t current_item = 0;
     for (const auto i : order) {
         const ReviewEvent& e = events[i];
         if (previous && previous->id == e.id) continue; // a copy of the event just taken
         previous = &e;
-        if (!s || s->item != e.item) {
+        if (!s || item_of[i] != current_item) {
+            current_item = item_of[i];
             s = &out[e.item];
             s->item = e.item;
         }

@@ -196,7 +196,8 @@ std::vector<ReviewEvent> Revision::log(const std::string& profile) const {
     // What scheduling and the progress figures need, and nothing more (this runs often).
     std::vector<ReviewEvent> out;
     Statement s(store_->db_,
-                "SELECT id, item, at_ms, action, rating FROM review_event WHERE profile_id = ?",
+                "SELECT id, item, at_ms, action, rating FROM review_event "
+                "INDEXED BY review_event_profile WHERE profile_id = ?",
                 store_->path_);
     s.bind(1, profile);
     while (s.step()) {
