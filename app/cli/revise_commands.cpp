@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <iomanip>
 #include <sstream>
 
@@ -22,6 +23,7 @@ const char* revise_usage =
     "       casebook revise stats\n"
     "       casebook revise items [--case ID]\n"
     "       casebook revise add|suspend|resume|reset ITEM\n"
+    "       casebook revise settings [--retention R] [--maximum-interval DAYS]\n"
     "  each also takes [--profile ID|NAME] [--pin-file FILE] [--now TIME] [--json]";
 
 const char* revise_help =
@@ -37,6 +39,9 @@ const char* revise_help =
     "  items    every item there is, with its id (to add one by hand)\n"
     "  add, suspend, resume, reset   put an item into revision, keep it out, let it back, or\n"
     "           make it new again\n"
+    "  settings the target retention (0.70 to 0.99, default 0.90: an item comes back when the\n"
+    "           chance you still recall it falls to this) and the longest interval in days\n"
+    "           (default 36500); shown, or set with the options\n"
     "--now TIME (YYYY-MM-DDTHH:MM:SSZ) acts as if it were that time, for scripts and tests.\n"
     "With no profile on the device, revision is the device's own (no --profile).\n";
 
@@ -292,6 +297,39 @@ int items(Session& s) {
     return 0;
 }
 
+int settings(Session& s) {
+    if (!s.p.words.empty())
+        return usage_error(s.ctx, "revise settings takes no words", revise_usage);
+    if (const auto r = s.p.option("--retention"); !r.empty()) {
+        char* end = nullptr;
+        const double value = std::strtod(r.c_str(), &end);
+        if (end == r.c_str() || *end || !(value >= 0.7 && value <= 0.99))
+            return usage_error(s.ctx, "--retention is a number from 0.70 to 0.99, not '" + r + "'",
+                               revise_usage);
+        s.revision.set_target_retention(s.profile, value);
+    }
+    if (const auto d = s.p.option("--maximum-interval"); !d.empty()) {
+        if (d.find_first_not_of("0123456789") != std::string::npos || d.size() > 5 ||
+            std::stoi(d) < 1 || std::stoi(d) > 36500)
+            return usage_error(
+                s.ctx,
+                "--maximum-interval is a whole number of days from 1 to 36500, not '" + d + "'",
+                revise_usage);
+        s.revision.set_maximum_interval(s.profile, std::stoi(d));
+    }
+    const auto p = s.revision.parameters(s.profile);
+    if (s.json) {
+        JsonWriter w;
+        w.begin_object().key("retention").number(p.target_retention);
+        w.key("maximum_interval_days").value(p.maximum_interval_days).end_object();
+        s.ctx.out << w.str() << "\n";
+    } else {
+        s.ctx.out << "target retention: " << percent(p.target_retention)
+                  << "\nmaximum interval: " << p.maximum_interval_days << " days\n";
+    }
+    return 0;
+}
+
 int change(Session& s, const std::string& sub) {
     if (s.p.words.size() != 1)
         return usage_error(s.ctx, "revise " + sub + " needs one ITEM", revise_usage);
@@ -332,12 +370,13 @@ int revise_command(const std::vector<std::string>& args, const Context& ctx) {
     }
     if (args.size() < 2) return usage_error(ctx, "revise needs a command", revise_usage);
     const std::string sub = args[1];
-    static const char* const subs[] = {"due", "answer",  "stats",  "items",
-                                       "add", "suspend", "resume", "reset"};
+    static const char* const subs[] = {"due",     "answer", "stats", "items",   "add",
+                                       "suspend", "resume", "reset", "settings"};
     if (std::none_of(std::begin(subs), std::end(subs), [&](const char* x) { return sub == x; }))
         return usage_error(ctx, "unknown revise command '" + sub + "'", revise_usage);
     Parsed p = parse(args, 2, {"--json", "--help", "--guess"},
-                     {"--profile", "--pin-file", "--now", "--limit", "--case"});
+                     {"--profile", "--pin-file", "--now", "--limit", "--case", "--retention",
+                      "--maximum-interval"});
     if (!p.error.empty()) return usage_error(ctx, p.error, revise_usage);
     auto now = Clock::now();
     if (const auto t = p.option("--now"); !t.empty()) {
@@ -364,6 +403,7 @@ int revise_command(const std::vector<std::string>& args, const Context& ctx) {
     if (sub == "answer") return answer(s);
     if (sub == "stats") return stats(s);
     if (sub == "items") return items(s);
+    if (sub == "settings") return settings(s);
     return change(s, sub);
 }
 

@@ -107,24 +107,31 @@ derive_schedules(const std::vector<ReviewEvent>& events,
     // Items as small numbers, so the sort below compares integers, not long item ids.
     std::unordered_map<std::string_view, std::uint32_t> item_numbers;
     std::vector<std::uint32_t> item_of(events.size());
-    for (std::size_t i = 0; i < events.size(); ++i)
-        item_of[i] =
-            item_numbers
-                .try_emplace(events[i].item, static_cast<std::uint32_t>(item_numbers.size()))
-                .first->second;
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        // A log read from the database comes grouped by item: the previous number is likely it.
+        if (i > 0 && events[i].item == events[i - 1].item)
+            item_of[i] = item_of[i - 1];
+        else
+            item_of[i] =
+                item_numbers
+                    .try_emplace(events[i].item, static_cast<std::uint32_t>(item_numbers.size()))
+                    .first->second;
+    }
     // Per item in time order; the id (then the content) breaks ties, so the order never depends
     // on arrival. Copies of one event end up side by side and are taken once.
     std::vector<std::uint32_t> order(events.size());
     for (std::uint32_t i = 0; i < order.size(); ++i)
         order[i] = i;
-    std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
+    const auto before = [&](std::uint32_t x, std::uint32_t y) {
         const ReviewEvent& a = events[x];
         const ReviewEvent& b = events[y];
         if (item_of[x] != item_of[y]) return item_of[x] < item_of[y];
         if (a.at_ms != b.at_ms) return a.at_ms < b.at_ms;
         if (const int c = a.id.compare(b.id); c != 0) return c < 0;
         return std::tie(a.action, a.rating) < std::tie(b.action, b.rating);
-    });
+    };
+    if (!std::is_sorted(order.begin(), order.end(), before))
+        std::sort(order.begin(), order.end(), before);
 
     std::map<std::string, ItemSchedule> out;
     for (const auto& [item, at] : enrolments) {

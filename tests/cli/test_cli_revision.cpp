@@ -125,6 +125,20 @@ TEST_CASE("revise: a completed case comes due, answers are graded from the case"
         CHECK(contains(text.out, "reviews in the last 30 days: 2, right 50%"));
         CHECK(contains(text.out, "mastery by nation:"));
     }
+    SECTION("target retention and maximum interval") {
+        auto shown = json(revise(data, "settings --json").out);
+        CHECK(shown["retention"].GetDouble() == Approx(0.9));
+        CHECK(shown["maximum_interval_days"].GetInt() == 36500);
+        auto bad = revise(data, "settings --retention 1.5");
+        CHECK(bad.exit_code == 2);
+        CHECK(contains(bad.err, "--retention is a number from 0.70 to 0.99"));
+        CHECK(revise(data, "settings --maximum-interval 0").exit_code == 2);
+        REQUIRE(revise(data, "settings --retention 0.8 --maximum-interval 30").exit_code == 0);
+        // At 0.8 a first Good comes back after 8 days, not 3.
+        auto later_answer = json(
+            revise(data, "answer decision:infant-unexplained-bruising/second C --json").out);
+        CHECK(later_answer["interval_days"].GetInt() == 8);
+    }
     SECTION("everything answered comes back later") {
         auto far = json(revise(data, "due --json " + later).out);
         CHECK(far["due"].GetInt() == total);
