@@ -273,6 +273,13 @@ RevisionStats Revision::stats(const std::string& profile, Clock::time_point now)
     return stats_from(sched, ev, p, now);
 }
 
+Revision::Overview Revision::overview(const std::string& profile, Clock::time_point now) const {
+    const auto ev = log(profile);
+    const auto p = parameters(profile);
+    const auto sched = derive_schedules(ev, enrolments(profile), p);
+    return {due_from(sched, now), stats_from(sched, ev, p, now)};
+}
+
 RevisionStats Revision::stats_from(const std::map<std::string, ItemSchedule>& schedules,
                                    const std::vector<ReviewEvent>& events, const fsrs::Parameters&,
                                    Clock::time_point now) const {

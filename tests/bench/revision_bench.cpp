@@ -7,8 +7,8 @@
 // every machine), plus 20,000 events of another profile that every query must filter out. Then
 // RUNS times (default 20) each of:
 //   - in memory: schedules derived from the events, the due queue and the progress figures;
-//   - from the database: Revision::due() and Revision::stats() as the app calls them (reading
-//     the log from SQLite each time).
+//   - from the database: Revision::overview(), the due queue and the progress figures as the app
+//     asks for them (reading the log from SQLite each time).
 // Prints the median and slowest of each.
 //
 //   revision_bench ASSETS_DIR [EVENTS] [RUNS]
@@ -119,8 +119,7 @@ int main(int argc, char** argv) {
             memory_cpu.push_back(cpu_ms() - cpu);
             start = Steady::now();
             cpu = cpu_ms();
-            const auto due_db = revision.due("p1", now);
-            const auto stats_db = revision.stats("p1", now);
+            const auto [due_db, stats_db] = revision.overview("p1", now);
             database.push_back(ms_since(start));
             database_cpu.push_back(cpu_ms() - cpu);
             due_count = due_db.size();
@@ -132,7 +131,7 @@ int main(int argc, char** argv) {
         }
         std::printf("due now: %zu, predicted retention %.3f\n", due_count, retention);
         report("in memory: derive + due queue + progress", memory, memory_cpu);
-        report("from SQLite: Revision::due() + stats()", database, database_cpu);
+        report("from SQLite: Revision::overview()", database, database_cpu);
     }
     std::filesystem::remove_all(dir);
     return code;

@@ -231,6 +231,12 @@ class Revision {
     // What is due now: reviews by due time, then new items; suspended items never.
     std::vector<DueItem> due(const std::string& profile, Clock::time_point now) const;
     RevisionStats stats(const std::string& profile, Clock::time_point now) const;
+    // Both from one reading of the log (Home and the progress screen need both).
+    struct Overview {
+        std::vector<DueItem> due;
+        RevisionStats stats;
+    };
+    Overview overview(const std::string& profile, Clock::time_point now) const;
 
     // The same figures from given schedules and the log (each event once, as the database keeps
     // it), for the benchmark and tests.
