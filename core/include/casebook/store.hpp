@@ -108,7 +108,7 @@ class Store {
     std::string setting(const std::string& key, const std::string& fallback = {}) const;
 
   private:
-    friend class Journal; // profiles, notes, supervision and search share this database
+    friend class Journal;  // profiles, notes, supervision and search share this database
     friend class Revision; // and the review log
 
     void exec(const char* sql) const;
