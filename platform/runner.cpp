@@ -96,6 +96,8 @@ bool open_screen(gui::GuiApp& app, const GuiOptions& options) {
     if (options.open == "worried") return app.start_real_concern(), true;
     if (options.open == "records") return app.open_records(), true;
     if (options.open == "sync") return app.open_sync(), true;
+    if (options.open == "revision") return app.open_revision(), true;
+    if (options.open == "progress") return app.open_progress(), true;
     if (options.open.rfind("practice:", 0) == 0) {
         if (!app.open_case(options.open.substr(9))) {
             std::cerr << "casebook: --open: no case with id '" << options.open.substr(9) << "'\n";

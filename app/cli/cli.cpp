@@ -24,6 +24,7 @@ const Command commands[] = {
     {"notes", "add, list, show, edit, delete, restore and search notes", notes_command},
     {"supervision", "list, show or export supervision sessions", supervision_command},
     {"export", "write a profile's notes and supervision sessions as Markdown", export_command},
+    {"revise", "personal revision: what is due, answer or grade an item, progress", revise_command},
     {"sync", "sync notes and records with other devices through a shared folder", sync_command},
 };
 

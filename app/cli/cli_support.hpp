@@ -1,8 +1,10 @@
 #pragma once
 // What every command file shares: argument parsing, usage errors, the bundled library.
+#include "casebook/journal.hpp"
 #include "casebook/library.hpp"
 #include "cli.hpp"
 
+#include <optional>
 #include <ostream>
 #include <set>
 #include <string>
@@ -33,6 +35,11 @@ void print_problems(const Problems& problems, std::ostream& out);
 // The bundled library; bad files are reported (unless quiet) and left out.
 Library load_library(const Context& ctx, bool quiet_problems);
 
+// The profile a command acts for (--profile, or the device's only one), unlocked with
+// --pin-file or at a prompt. Prints why not and returns nullopt (exit 2). journal_commands.cpp.
+std::optional<Profile> unlocked_profile(Journal& journal, const Parsed& p, const Context& ctx,
+                                        const char* usage);
+
 // The commands, each in its own file.
 int cases_command(const std::vector<std::string>& args, const Context& ctx);
 int validate_command(const std::vector<std::string>& args, const Context& ctx);
@@ -42,5 +49,6 @@ int profiles_command(const std::vector<std::string>& args, const Context& ctx);
 int notes_command(const std::vector<std::string>& args, const Context& ctx);
 int supervision_command(const std::vector<std::string>& args, const Context& ctx);
 int export_command(const std::vector<std::string>& args, const Context& ctx);
+int revise_command(const std::vector<std::string>& args, const Context& ctx);
 
 } // namespace casebook::cli

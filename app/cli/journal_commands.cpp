@@ -85,6 +85,8 @@ std::optional<std::string> pin_from_file(const Parsed& p, std::string& error) {
     return pin;
 }
 
+} // namespace
+
 // The profile the command acts for, unlocked. Prints why not and returns nullopt (exit 2).
 std::optional<Profile> unlocked_profile(Journal& journal, const Parsed& p, const Context& ctx,
                                         const char* usage) {
@@ -138,6 +140,8 @@ std::optional<Profile> unlocked_profile(Journal& journal, const Parsed& p, const
     }
     return profile;
 }
+
+namespace {
 
 // 1-based line of a byte offset, for messages about a file.
 std::size_t line_of(const std::string& text, std::size_t offset) {

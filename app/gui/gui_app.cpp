@@ -304,6 +304,12 @@ void GuiApp::frame() {
     case Screen::sync:
         sync_screen();
         break;
+    case Screen::revision:
+        revision_screen();
+        break;
+    case Screen::progress:
+        progress_screen();
+        break;
     }
     ImGui::Dummy({0, m.tap()}); // room below the last item
     ImGui::PopTextWrapPos();
@@ -413,6 +419,8 @@ void GuiApp::home() {
                  "New", ui_.colours().muted))
             open_case(next->id);
     }
+    revision_home();
+    if (screen_ != Screen::home) return;
     ImGui::Dummy({0, ui_.metrics.gap()});
     if (big_button(ui_, "home-library", "Open the case library")) open_library();
     if (big_button(ui_, "home-records", "Decision records")) open_records();

@@ -34,6 +34,8 @@ enum class Screen {
     records,     // decision records
     record,      // one decision record
     sync,        // sync with other devices through a shared folder
+    revision,    // a revision session: one item per screen
+    progress,    // revision progress
 };
 
 // What the reader chose for this device; the platform rebuilds fonts and style when it changes.
@@ -99,6 +101,10 @@ class GuiApp {
     std::optional<HitTarget> active_text_field() const { return ui_.active_text; }
     bool narrow() const { return narrow_; }
 
+    // Revision (revision_screens.cpp): a session over what is due now, and progress.
+    void open_revision();
+    void open_progress();
+
     Screen screen() const { return screen_; }
     void open_home();
     void open_library();
@@ -156,6 +162,18 @@ class GuiApp {
     void sync_screen();
     void start_sync(const std::string& action);
     void finish_sync();
+    // Revision (revision_screens.cpp). Its state lives there; locking forgets it.
+    struct RevisionState;
+    struct RevisionStateDeleter {
+        void operator()(RevisionState* state) const;
+    };
+    RevisionState& revision_state();
+    std::string revision_profile() const;
+    void revision_home();
+    void revision_screen();
+    void progress_screen();
+    void revision_forget();
+    std::unique_ptr<RevisionState, RevisionStateDeleter> revision_;
     // Supervision (supervision_screens.cpp).
     void supervisions_screen();
     void supervision_screen();

@@ -20,6 +20,7 @@ const std::vector<std::string> jurisdictions{"england", "wales", "scotland", "no
 void GuiApp::open_profile(const Profile& p) {
     profile_ = p;
     store_.set_profile(p.id);
+    revision_forget();
     lock_pick_.clear();
     pin_.clear();
     lock_message_.clear();
@@ -31,6 +32,7 @@ void GuiApp::lock() {
     profile_.reset();
     store_.set_profile("");
     run_.reset();
+    revision_forget();
     reflection_.clear();
     note_ = {};
     supervision_ = {};

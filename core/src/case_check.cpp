@@ -398,6 +398,9 @@ class Checker {
             scan("views[" + std::to_string(i) + "].why", c_.views[i].why);
         }
         scan_all("learning_points", c_.learning_points);
+        for (std::size_t i = 0; i < c_.learning_prompts.size(); ++i)
+            if (!c_.learning_prompts[i].empty())
+                scan("learning_points[" + std::to_string(i) + "].prompt", c_.learning_prompts[i]);
         for (std::size_t i = 0; i < c_.checklist_key.size(); ++i)
             scan("checklist_key[" + std::to_string(i) + "].why", c_.checklist_key[i].why);
     }

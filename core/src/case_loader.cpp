@@ -75,7 +75,20 @@ Case parse_case(std::string_view text, const std::string& path, Problems& proble
         c.views.push_back({r.string(v, at, "who"), r.string(v, at, "view"),
                            r.boolean(v, at, "supported"), r.string(v, at, "why")});
     });
-    c.learning_points = r.strings(doc, root, "learning_points");
+    // A learning point is its text, or an object with its text and the prompt that asks for it
+    // in revision: { "point": "...", "prompt": "..." }.
+    r.array(doc, root, "learning_points", true,
+            [&](const rapidjson::Value& v, const std::string& at) {
+                if (v.IsString()) {
+                    c.learning_points.emplace_back(v.GetString(), v.GetStringLength());
+                    c.learning_prompts.emplace_back();
+                } else if (v.IsObject()) {
+                    c.learning_points.push_back(r.string(v, at, "point"));
+                    c.learning_prompts.push_back(r.string(v, at, "prompt"));
+                } else {
+                    r.problem(at, "must be a string or an object with a point and a prompt");
+                }
+            });
     r.array(doc, root, "checklist_key", true,
             [&](const rapidjson::Value& v, const std::string& at) {
                 if (!r.is_object(v, at)) return;

@@ -93,6 +93,14 @@ JsonWriter& JsonWriter::value(long long number) {
     return *this;
 }
 
+JsonWriter& JsonWriter::number(double value) {
+    separate();
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.4f", value);
+    out_ += buf;
+    return *this;
+}
+
 JsonWriter& JsonWriter::value(bool flag) {
     separate();
     out_ += flag ? "true" : "false";

@@ -554,6 +554,38 @@ BEGIN INSERT INTO sync_outbox SELECT 'profile', NEW.id
 INSERT INTO sync_outbox SELECT 'profile', id FROM profile WHERE pin_hash IS NOT NULL
     AND NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.kind = 'profile' AND o.id = profile.id);
 )sql",
+    // 9 -> 10: personal revision (core/src/revision*.cpp). The review log: immutable events per
+    // profile (a review with its rating, or adding, suspending, resuming or resetting an item),
+    // each with a random id so copies arriving by sync are one event. Schedules are derived from
+    // it and never stored. Events travel by sync as a grow-only set (kind 'review_event').
+    R"sql(
+CREATE TABLE review_event (
+    id TEXT PRIMARY KEY,
+    profile_id TEXT NOT NULL DEFAULT '',
+    item TEXT NOT NULL,
+    at_ms INTEGER NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('review', 'add', 'suspend', 'resume', 'reset')),
+    rating INTEGER NOT NULL DEFAULT 0 CHECK (rating BETWEEN 0 AND 4),
+    answer TEXT NOT NULL DEFAULT '',
+    guess INTEGER NOT NULL DEFAULT 0 CHECK (guess IN (0, 1)),
+    device TEXT NOT NULL DEFAULT '',
+    CHECK ((action = 'review') = (rating > 0))
+);
+-- Covers what scheduling reads, so a profile's log is read from the index alone, in order.
+CREATE INDEX review_event_profile ON review_event(profile_id, item, at_ms, id, action, rating);
+CREATE TRIGGER review_event_is_immutable BEFORE UPDATE ON review_event
+BEGIN
+    SELECT RAISE(ABORT, 'a review event cannot be changed; add another');
+END;
+CREATE TRIGGER review_event_is_kept BEFORE DELETE ON review_event
+BEGIN
+    SELECT RAISE(ABORT, 'a review event cannot be deleted; reset the item instead');
+END;
+CREATE TRIGGER sync_review_event_insert AFTER INSERT ON review_event
+WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
+BEGIN INSERT INTO sync_outbox SELECT 'review_event', NEW.id
+    WHERE NOT EXISTS (SELECT 1 FROM sync_outbox WHERE kind = 'review_event' AND id = NEW.id); END;
+)sql",
 };
 const std::size_t migration_count = std::size(migrations);
 

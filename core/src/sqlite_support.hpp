@@ -2,6 +2,7 @@
 // Shared by the Store's source files: the schema migrations and a small prepared-statement helper.
 #include "casebook/store.hpp"
 
+#include <cstdint>
 #include <filesystem>
 #include <sqlite3.h>
 #include <string>
@@ -28,6 +29,15 @@ class Statement {
             fail("bind");
         return *this;
     }
+    Statement& bind_int64(int index, std::int64_t value) {
+        if (sqlite3_bind_int64(stmt_, index, value) != SQLITE_OK) fail("bind");
+        return *this;
+    }
+    // Ready to run again with new bindings.
+    Statement& reset() {
+        sqlite3_reset(stmt_);
+        return *this;
+    }
     // True while there is a row; throws on error.
     bool step() {
         const int rc = sqlite3_step(stmt_);
@@ -44,6 +54,7 @@ class Statement {
                 static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
     }
     int integer(int column) const { return sqlite3_column_int(stmt_, column); }
+    std::int64_t integer64(int column) const { return sqlite3_column_int64(stmt_, column); }
 
   private:
     [[noreturn]] void fail(const char* what) const {

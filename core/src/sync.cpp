@@ -160,9 +160,9 @@ std::string shown_id(const std::string& id) {
 }
 
 int rank(const std::string& kind) {
-    static const char* order[] = {"profile",     "checklist_record", "note",
-                                  "supervision", "attempt",          "reflection"};
-    for (int i = 0; i < 6; ++i)
+    static const char* order[] = {"profile", "checklist_record", "note",        "supervision",
+                                  "attempt", "reflection",       "review_event"};
+    for (int i = 0; i < 7; ++i)
         if (kind == order[i]) return i;
     return 9;
 }
@@ -598,6 +598,7 @@ bool TableReplica::apply(const RecordKey& root) {
     if (root.kind == "checklist_record") return apply_checklist_record(*r);
     if (root.kind == "attempt") return apply_attempt(*r);
     if (root.kind == "reflection") return apply_reflection(*r);
+    if (root.kind == "review_event") return apply_review_event(*r);
     return true;
 }
 
@@ -614,6 +615,8 @@ void TableReplica::detect(const RecordKey& root) {
         detect_attempt(root.id);
     else if (root.kind == "reflection")
         detect_reflection(root.id);
+    else if (root.kind == "review_event")
+        detect_review_event(root.id);
 }
 
 } // namespace detail

@@ -145,6 +145,7 @@ class TableReplica : public Replica {
     void detect_checklist_record(const std::string& id);
     void detect_attempt(const std::string& id);
     void detect_reflection(const std::string& id);
+    void detect_review_event(const std::string& id); // sync_review_events.cpp
     // ... and a merged state written back to the rows. False if it must wait (for its profile).
     bool apply(const RecordKey& root);
     bool apply_profile(const Record& r);
@@ -153,6 +154,7 @@ class TableReplica : public Replica {
     bool apply_checklist_record(const Record& r);
     bool apply_attempt(const Record& r);
     bool apply_reflection(const Record& r);
+    bool apply_review_event(const Record& r);
     // Applies roots in order (profiles first); `waiting`: roots that had to wait before.
     void apply_roots(const std::set<std::pair<int, RecordKey>>& roots, bool waiting);
     void mark_applied(const RecordKey& root, bool applied);

@@ -82,6 +82,8 @@ struct Case {
     std::vector<Citation> citations;
     std::vector<View> views;
     std::vector<std::string> learning_points;
+    // The prompt written for each learning point (same order), or empty where the file has none.
+    std::vector<std::string> learning_prompts;
     std::vector<KeyAnswer> checklist_key;
     // The year the case's law and guidance were last checked against the references sheet
     // ("guidance_checked" in the file); absent in older cases.

@@ -20,6 +20,8 @@ class JsonWriter {
     JsonWriter& value(int number) { return value(static_cast<long long>(number)); }
     JsonWriter& value(std::size_t number) { return value(static_cast<long long>(number)); }
     JsonWriter& value(bool flag);
+    // A fraction or measure, to 4 decimal places.
+    JsonWriter& number(double value);
     JsonWriter& strings(const std::vector<std::string>& items);
 
     const std::string& str() const { return out_; }

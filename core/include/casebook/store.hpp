@@ -60,7 +60,7 @@ struct ChecklistRecord {
 // The device's user database: one SQLite file, WAL, foreign keys on, migrated by user_version.
 class Store {
   public:
-    static constexpr int schema_version = 9;
+    static constexpr int schema_version = 10;
     static constexpr const char* file_name = "casebook.sqlite3";
 
     // Opens (creating if needed) and migrates the database at `path`. Throws StoreError.
@@ -108,7 +108,8 @@ class Store {
     std::string setting(const std::string& key, const std::string& fallback = {}) const;
 
   private:
-    friend class Journal; // profiles, notes, supervision and search share this database
+    friend class Journal;  // profiles, notes, supervision and search share this database
+    friend class Revision; // and the review log
 
     void exec(const char* sql) const;
     void migrate();
