@@ -240,8 +240,7 @@ void GuiApp::checklist_step(const Step& step, bool paged) {
     case AnswerType::text: {
         std::string text = chosen && !chosen->empty() ? chosen->front() : std::string();
         const std::string id = "##text-" + step.id;
-        if (ImGui::InputTextMultiline(id.c_str(), &text,
-                                      {ui_.avail(), ui_.metrics.font_px * (paged ? 8.0f : 4.5f)})) {
+        if (text_editor(ui_, id.c_str(), text, paged ? 5.0f : 3.0f)) {
             if (text.find_first_not_of(" \n\t") == std::string::npos)
                 ed.answers.clear(step.id);
             else
@@ -249,8 +248,6 @@ void GuiApp::checklist_step(const Step& step, bool paged) {
             ed.dirty = true;
             edited();
         }
-        ui_.record(id);
-        ui_.note_text_field();
         for (const auto& f : find_identifiers(text))
             muted(ui_, std::string("Check: this looks like a ") + label(f.kind) +
                            ". A decision record goes into the patient's own notes, so their "
@@ -448,9 +445,7 @@ void GuiApp::record_screen() {
     }
     if (!record_message_.empty()) muted(ui_, record_message_);
     heading(ui_, "Add to this record");
-    ImGui::InputTextMultiline("##record-addendum", &record_addendum_, {ui_.avail(), m.font_px * 5});
-    ui_.record("##record-addendum");
-    ui_.note_text_field();
+    text_editor(ui_, "##record-addendum", record_addendum_, 3.0f);
     if (!record_addendum_.empty() &&
         big_button(ui_, "add-record-addendum", "Add addendum", 0, true)) {
         store_.add_addendum(r->id, record_addendum_);

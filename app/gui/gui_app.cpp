@@ -653,13 +653,11 @@ void GuiApp::outcome() {
 
     heading(ui_, "Your reflection");
     muted(ui_, "What would you do in your own setting? Saved on this device as you type.");
-    if (ImGui::InputTextMultiline("##reflection", &reflection_,
-                                  {ui_.avail(), ui_.metrics.font_px * 8})) {
+    if (text_editor(ui_, "##reflection", reflection_, 5.0f)) {
         reflection_dirty_ = true;
         edited();
     }
     ui_.record("reflection");
-    ui_.note_text_field();
     if (!reflection_message_.empty())
         panel(ui_, "Not saved", reflection_message_, ui_.colours().unsafe);
 
@@ -731,10 +729,7 @@ void GuiApp::settings() {
     muted(ui_, "Shown by the checklist under \u201cWho to call\u201d. One per line.");
     std::string contacts = store_.setting(
         "contacts", "NSPCC helpline (worried about a child): 0808 800 5000\nEmergency: 999\n");
-    if (ImGui::InputTextMultiline("##contacts", &contacts, {ui_.avail(), m.font_px * 6}))
-        store_.set_setting("contacts", contacts);
-    ui_.record("##contacts");
-    ui_.note_text_field();
+    if (text_editor(ui_, "##contacts", contacts, 3.0f)) store_.set_setting("contacts", contacts);
     heading(ui_, "Sync");
     if (big_button(ui_, "settings-sync", "Sync with your other devices")) {
         open_sync();

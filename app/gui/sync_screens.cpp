@@ -192,8 +192,7 @@ void GuiApp::sync_screen() {
             if (merge.empty())
                 for (const auto& value : c.values)
                     merge += value.text + "\n\n";
-            ImGui::InputTextMultiline("##merge", &merge, {ui_.avail(), m.font_px * 8});
-            ui_.note_text_field();
+            text_editor(ui_, "##merge", merge, 5.0f);
             if (big_button(ui_, "keep-merge", "Keep my merge", 0, true)) {
                 Sync(store_).resolve(c.kind, c.id, c.field, merge);
                 sync_.merges.erase(key);

@@ -10,16 +10,21 @@ void Ui::record(const std::string& label) {
     targets.push_back({label, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
 }
 
-void Ui::note_text_field() {
+void Ui::note_text_field(const std::optional<HitTarget>& caret) {
     if (!ImGui::IsItemActive()) return;
-    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
-    active_text = HitTarget{"text", min, max};
+    active_text = HitTarget{"text", ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};
+    const ImVec2 min = caret ? caret->min : active_text->min;
+    const ImVec2 max = caret ? caret->max : active_text->max;
     const float window_bottom = ImGui::GetWindowPos().y + ImGui::GetWindowSize().y;
     const float bottom = std::min(window_bottom, ImGui::GetMainViewport()->WorkPos.y +
                                                      ImGui::GetMainViewport()->WorkSize.y);
     // A field taller than the view keeps its top in view instead.
-    const float overflow = std::min(max.y - bottom, min.y - ImGui::GetWindowPos().y);
-    if (overflow > 0) ImGui::SetScrollY(ImGui::GetScrollY() + overflow + metrics.gap());
+    const float top = ImGui::GetWindowPos().y;
+    const float overflow = std::min(max.y - bottom, min.y - top);
+    if (overflow > 0)
+        ImGui::SetScrollY(ImGui::GetScrollY() + overflow + metrics.gap());
+    else if (caret && min.y < top)
+        ImGui::SetScrollY(ImGui::GetScrollY() - (top - min.y) - metrics.gap());
 }
 
 // Keyboard users see where they are: a ring round the focused item.
@@ -295,7 +300,8 @@ void rich_text(Ui& ui, const std::vector<TextRun>& runs, const ImVec4& highlight
     ImGui::Dummy({right - left, pen.y - start.y + ImGui::GetFontSize()});
 }
 
-bool pin_pad(Ui& ui, const char* id, std::string& pin, const char* action) {
+bool pin_pad(Ui& ui, const char* id, std::string& pin, const char* action,
+             const std::string& whose) {
     const UiMetrics& m = ui.metrics;
     ImGui::PushID(id);
     // Keys typed on a keyboard count as taps.
@@ -309,7 +315,9 @@ bool pin_pad(Ui& ui, const char* id, std::string& pin, const char* action) {
     std::string dots;
     for (std::size_t i = 0; i < pin.size(); ++i)
         dots += i ? " \u25CF" : "\u25CF";
-    ImGui::TextUnformatted(pin.empty() ? "Enter your PIN" : dots.c_str());
+    // The prompt and the dots share one line, so the keys never move as digits are typed.
+    const std::string prompt = "Enter " + whose;
+    ImGui::TextUnformatted(pin.empty() ? prompt.c_str() : (whose + ": " + dots).c_str());
     const float key_w = (w - 2 * m.gap()) / 3;
     static const char* keys[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "Delete", "0", "OK"};
     for (int k = 0; k < 12; ++k) {

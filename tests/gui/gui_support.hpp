@@ -18,6 +18,9 @@ struct NullImGui {
         io.IniFilename = nullptr;
         io.DisplaySize = {width, height};
         io.DeltaTime = 1.0f / 60.0f;
+        // Keys as the SDL backend maps them: one slot per ImGui key, so tests can press them.
+        for (int k = 0; k < ImGuiKey_COUNT; ++k)
+            io.KeyMap[k] = k;
         const float px = 18.0f;
         auto add = [&](float size) {
             ImFontConfig config;
@@ -57,8 +60,7 @@ inline void scroll_into_view(gui::GuiApp& app, const std::string& label) {
 
 // Typing on a keyboard (or the on-screen one) into the active field.
 inline void type(gui::GuiApp& app, const std::string& text) {
-    for (char ch : text)
-        ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(ch));
+    ImGui::GetIO().AddInputCharactersUTF8(text.c_str());
     frame(app);
 }
 
