@@ -168,10 +168,7 @@ void GuiApp::note_screen() {
     changed |= ImGui::InputTextWithHint("##note-title", "Title", &note_.draft.title);
     ui_.record("##note-title");
     ui_.note_text_field();
-    changed |=
-        ImGui::InputTextMultiline("##note-body", &note_.draft.body, {ui_.avail(), m.font_px * 12});
-    ui_.record("##note-body");
-    ui_.note_text_field();
+    changed |= text_editor(ui_, "##note-body", note_.draft.body, 8.0f);
     ImGui::SetNextItemWidth(ui_.avail());
     changed |=
         ImGui::InputTextWithHint("##note-tags", "Tags, separated by commas", &note_.tags_text);
@@ -182,6 +179,12 @@ void GuiApp::note_screen() {
         edited();
     }
     muted(ui_, note_.dirty ? "Saving\u2026" : note_.id.empty() ? "Saved as you type." : "Saved.");
+    // Done sits right under the fields: the checks and versions that appear while typing come
+    // after it, so they never push it away from a finger.
+    if (big_button(ui_, "note-done", "Done", 0, true)) {
+        go(Screen::notes);
+        return;
+    }
     if (!note_.message.empty()) panel(ui_, "Not saved", note_.message, p.unsafe);
 
     // Anything that looks like it identifies a patient is marked, with one tap to remove it.
@@ -242,10 +245,6 @@ void GuiApp::note_screen() {
         }
     }
     ImGui::Dummy({0, m.gap()});
-    if (big_button(ui_, "note-done", "Done", 0, true)) {
-        go(Screen::notes);
-        return;
-    }
     if (!note_.id.empty() && big_button(ui_, "note-trash", "Move to trash")) {
         save_note_now();
         journal_.trash_note(profile_->id, note_.id);
