@@ -58,8 +58,10 @@ void GuiApp::save_checklist_now() {
     ChecklistEdit& ed = checklist_edit_;
     if (!ed.dirty || !checklist_) return;
     try {
-        if (ed.record_id.empty())
+        if (ed.record_id.empty()) {
             ed.record_id = store_.create_record(ed.mode, ed.case_id, ed.answers.jurisdiction).id;
+            if (!profile_) unowned_records_.insert(ed.record_id);
+        }
         const Evaluation e = checklist_->evaluate(ed.answers);
         store_.save_draft(ed.record_id, ed.answers.jurisdiction,
                           answers_to_json(ed.answers, checklist_->definition()),
@@ -104,11 +106,17 @@ void GuiApp::checklist_screen() {
     if (ui_.fonts.title) ImGui::PopFont();
 
     // The nation decides which laws apply; it is a tap away, not a question.
-    const float quarter = (ui_.avail() - 3 * m.gap()) / 4;
+    // Four in a row when every name fits whole, else two rows of two.
+    float widest = 0;
+    for (const auto& j : checklist_jurisdictions())
+        widest = std::max(widest, ImGui::CalcTextSize(jurisdiction_short(j)).x);
+    const std::size_t per_row = (ui_.avail() - 3 * m.gap()) / 4 >= widest + 2 * m.pad() ? 4 : 2;
+    const float nation_w =
+        (ui_.avail() - static_cast<float>(per_row - 1) * m.gap()) / static_cast<float>(per_row);
     for (std::size_t i = 0; i < checklist_jurisdictions().size(); ++i) {
         const std::string& j = checklist_jurisdictions()[i];
-        if (i) ImGui::SameLine();
-        if (big_button(ui_, ("jurisdiction-" + j).c_str(), jurisdiction_short(j), quarter,
+        if (i % per_row) ImGui::SameLine();
+        if (big_button(ui_, ("jurisdiction-" + j).c_str(), jurisdiction_short(j), nation_w,
                        ed.answers.jurisdiction == j)) {
             ed.answers.jurisdiction = j;
             ed.dirty = true;
@@ -116,7 +124,6 @@ void GuiApp::checklist_screen() {
         }
     }
     contacts_panel();
-    if (!ed.message.empty()) panel(ui_, "Not saved", ed.message, p.unsafe);
 
     Evaluation e = checklist_->evaluate(ed.answers);
     // A real concern asks about immediate danger before anything else.
@@ -142,11 +149,10 @@ void GuiApp::checklist_screen() {
     };
     if (narrow_) {
         ed.page = std::min(ed.page, e.steps.empty() ? 0 : e.steps.size() - 1);
-        muted(ui_, "Question " + std::to_string(ed.page + 1) + " of " +
-                       std::to_string(e.steps.size()) +
-                       (e.complete ? ""
-                                   : "  \u00b7  " + std::to_string(e.open_required_steps.size()) +
-                                         " still to answer"));
+        // One short line whose length never changes the layout; how many are still open is
+        // in the summary below the buttons.
+        muted(ui_,
+              "Question " + std::to_string(ed.page + 1) + " of " + std::to_string(e.steps.size()));
         if (!e.steps.empty())
             if (const Step* s = step_by_id(e.steps[ed.page].id)) checklist_step(*s, true);
         ImGui::Dummy({0, m.gap()});
@@ -161,6 +167,8 @@ void GuiApp::checklist_screen() {
                 ++ed.page;
             scroll_to_top_ = true;
         }
+        // Below the buttons: a failed save appearing never pushes them.
+        if (!ed.message.empty()) panel(ui_, "Not saved", ed.message, p.unsafe);
         heading(ui_, "So far");
         checklist_summary(e);
         return;
@@ -183,6 +191,7 @@ void GuiApp::checklist_screen() {
         ed.reviewing = true;
         scroll_to_top_ = true;
     }
+    if (!ed.message.empty()) panel(ui_, "Not saved", ed.message, p.unsafe);
     ImGui::EndChild();
     ui_.column_right = saved_right;
 }
@@ -310,15 +319,26 @@ void GuiApp::checklist_review(const Evaluation& e) {
                     return out.empty() ? std::string("(not answered)") : out;
                 };
                 const Step* s = checklist_->definition().step(row.step);
-                const std::string title = s ? s->title : row.step;
-                panel(ui_, (row.match ? "\u2713 " : "\u2717 ") + title,
-                      "You: " + labels(row.given) + "\nThe case: " + labels(row.expected) + "\n" +
-                          row.why,
-                      row.match ? p.best : p.unsafe);
+                const std::string title = s                       ? s->title
+                                          : row.step == "outcome" ? "Outcome"
+                                                                  : row.step;
+                // Told by a word and a mark, not by colour alone.
+                panel(
+                    ui_,
+                    (row.match ? "\u2713 Same as the case: " : "\u2717 Different from the case: ") +
+                        title,
+                    "You: " + labels(row.given) + "\nThe case: " + labels(row.expected) + "\n" +
+                        row.why,
+                    row.match ? p.best : p.unsafe);
             }
         }
 
     heading(ui_, "The decision record");
+    if (!profile_)
+        panel(ui_, "Nobody is signed in",
+              "This record is shown only until the tablet locks, so the next person cannot read "
+              "it. Copy it into the patient's notes or save it as a file now.",
+              p.acceptable);
     const std::string now = now_iso8601();
     const DecisionRecord record = checklist_->record(ed.answers, record_time(now));
     const std::string md = checklist_->markdown(record);
@@ -367,6 +387,8 @@ void GuiApp::open_records() {
 
 bool GuiApp::open_record(const std::string& id) {
     save_pending();
+    // With nobody signed in, only what was made in this sitting opens (review F3).
+    if (!profile_ && !unowned_records_.count(id)) return false;
     auto r = store_.record(id);
     if (!r || !checklist_) return false;
     record_addendum_.clear();
@@ -395,7 +417,13 @@ void GuiApp::records_screen() {
         start_real_concern();
         return;
     }
-    const auto records = store_.records();
+    auto records = store_.records();
+    if (!profile_) {
+        std::erase_if(records, [&](const auto& r) { return !unowned_records_.count(r.id); });
+        muted(ui_, "Nobody is signed in. Records made like this are listed only until the tablet "
+                   "locks, so the next person cannot read them: copy each one into the patient's "
+                   "notes or save it as a file before you go.");
+    }
     if (records.empty()) muted(ui_, "No records yet.");
     for (const auto& r : records) {
         auto outcome = outcome_from_string(r.outcome);

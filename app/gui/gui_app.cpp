@@ -224,6 +224,7 @@ bool GuiApp::open_case(const std::string& id) {
 
 void GuiApp::frame() {
     ui_.targets.clear();
+    ui_.split_labels.clear();
     ui_.active_text.reset();
     const UiMetrics& m = ui_.metrics;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -337,6 +338,11 @@ void GuiApp::navigation(bool vertical, float width) {
     // Locked: only the lock screen, nothing to navigate to.
     if (screen_ == Screen::lock || screen_ == Screen::new_profile) return;
     const float button_w = vertical ? width : (width - m.gap() * (n - 1)) / n;
+    // Along the bottom, the four labels share one size: the largest at which each fits whole.
+    if (!vertical)
+        for (const auto& item : items)
+            ui_.label_scale =
+                std::min(ui_.label_scale, (button_w - m.gap()) / ImGui::CalcTextSize(item.label).x);
     bool first = true;
     for (const auto& item : items) {
         if (!vertical && !first) ImGui::SameLine();
@@ -350,6 +356,7 @@ void GuiApp::navigation(bool vertical, float width) {
                             screen_ == Screen::supervision));
         if (big_button(ui_, item.id, item.label, button_w, here)) go(item.screen);
     }
+    ui_.label_scale = 1.0f;
     if (vertical && profile_) {
         ImGui::Dummy({0, m.gap()});
         profile_bar();

@@ -51,12 +51,36 @@ ImVec4 with_alpha(ImVec4 c, float a) {
 
 } // namespace
 
+float widest_word(const std::string& text) {
+    float widest = 0;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find_first_of(" \n", start);
+        if (end == std::string::npos) end = text.size();
+        if (end > start)
+            widest =
+                std::max(widest, ImGui::CalcTextSize(text.data() + start, text.data() + end).x);
+        start = end + 1;
+    }
+    return widest;
+}
+
 bool big_button(Ui& ui, const char* id, const std::string& text, float width, bool accent) {
     const UiMetrics& m = ui.metrics;
     const Palette& p = ui.colours();
     const float w = width > 0 ? width : ui.avail();
-    const float wrap = w - 2 * m.pad();
-    const ImVec2 text_size = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap);
+    // A label never breaks inside a word: first the side padding narrows, then the label is
+    // drawn smaller, down to 60 % (smaller than that counts as a layout fault).
+    float side = m.pad();
+    float scale = ui.label_scale;
+    const float widest = widest_word(text);
+    if (widest > w - 2 * side) side = std::min(side, m.gap() * 0.5f);
+    const float wrap = w - 2 * side;
+    if (widest > wrap) scale = std::min(scale, wrap / widest);
+    if (scale < 0.6f) ui.split_labels.push_back(text);
+    ImFont* font = ImGui::GetFont();
+    const float font_size = ImGui::GetFontSize() * std::max(scale, 0.6f);
+    const ImVec2 text_size = font->CalcTextSizeA(font_size, FLT_MAX, wrap, text.c_str());
     const float h = std::max(m.tap(), text_size.y + 2 * m.gap());
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     const bool pressed = ImGui::InvisibleButton(id, {w, h});
@@ -68,8 +92,8 @@ bool big_button(Ui& ui, const char* id, const std::string& text, float width, bo
     if (accent && hot) fill = with_alpha(p.accent, 0.85f);
     dl->AddRectFilled(pos, {pos.x + w, pos.y + h}, u32(fill), m.radius());
     dl->AddRect(pos, {pos.x + w, pos.y + h}, u32(accent ? p.accent : p.border), m.radius());
-    const float x = text_size.x < wrap ? pos.x + (w - text_size.x) * 0.5f : pos.x + m.pad();
-    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), {x, pos.y + (h - text_size.y) * 0.5f},
+    const float x = text_size.x < wrap ? pos.x + (w - text_size.x) * 0.5f : pos.x + side;
+    dl->AddText(font, font_size, {x, pos.y + (h - text_size.y) * 0.5f},
                 u32(accent ? p.on_accent : p.text), text.c_str(), nullptr, wrap);
     return pressed;
 }

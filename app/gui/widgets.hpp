@@ -36,6 +36,11 @@ struct Ui {
     std::string scroll_anchor;                  // a heading to scroll to when it is next drawn
     std::optional<HitTarget> active_text;       // the text field being edited this frame
     std::map<ImGuiID, TextEditorState> editors; // the wrapping text fields, by ImGui id
+    // Button labels that could only be drawn by breaking a word, this frame (a layout fault the
+    // tests look for at every text size).
+    std::vector<std::string> split_labels;
+    // A row of buttons draws its labels at one size: the largest at which all fit.
+    float label_scale = 1.0f;
 
     const Palette& colours() const { return palette(theme); }
     void record(const std::string& label);
@@ -52,7 +57,10 @@ struct Ui {
 // the wrapping adds. Returns true when the text changed.
 bool text_editor(Ui& ui, const char* id, std::string& text, float min_lines = 4);
 
-// A full-width (or given-width) button whose text wraps; `accent` draws it as the main action.
+// The width of the widest word of `text` in the current font.
+float widest_word(const std::string& text);
+// A full-width (or given-width) button whose text wraps between words; `accent` draws it as the
+// main action. A word wider than the button is drawn smaller rather than broken.
 bool big_button(Ui& ui, const char* id, const std::string& text, float width = 0,
                 bool accent = false);
 
