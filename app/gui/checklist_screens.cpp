@@ -132,12 +132,17 @@ void GuiApp::checklist_screen() {
                                    [](const AppliedStep& s) { return s.id == "immediate_danger"; });
         if (danger != e.steps.end()) std::rotate(e.steps.begin(), danger, danger + 1);
     }
-    if (e.emergency)
-        panel(ui_, "Call 999 now",
-              "Someone is in immediate danger. Call the police or an ambulance first. The "
-              "questions below are then what to record afterwards.",
-              p.unsafe);
+    // Said where it pushes nothing being reached for: under the page's buttons on a narrow
+    // screen, at the top of the summary on a wide one, at the top of the review.
+    auto emergency = [&] {
+        if (e.emergency)
+            panel(ui_, "Call 999 now",
+                  "Someone is in immediate danger. Call the police or an ambulance first. The "
+                  "questions are then what to record afterwards.",
+                  p.unsafe);
+    };
     if (ed.reviewing) {
+        emergency();
         checklist_review(e);
         return;
     }
@@ -169,6 +174,7 @@ void GuiApp::checklist_screen() {
         }
         // Below the buttons: a failed save appearing never pushes them.
         if (!ed.message.empty()) panel(ui_, "Not saved", ed.message, p.unsafe);
+        emergency();
         heading(ui_, "So far");
         checklist_summary(e);
         return;
@@ -184,6 +190,7 @@ void GuiApp::checklist_screen() {
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("summary", {0, 0}, false);
+    emergency();
     heading(ui_, "Summary");
     checklist_summary(e);
     ImGui::Dummy({0, m.gap()});
