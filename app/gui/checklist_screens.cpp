@@ -20,8 +20,15 @@ const char* jurisdiction_short(const std::string& j) {
 const std::string default_contacts = "NSPCC helpline (worried about a child): 0808 800 5000\n"
                                      "Emergency: 999\n";
 
+// A record's times leave the app (clipboard, file): they carry the zone's name.
 std::string record_time(const std::string& iso) {
-    return readable_time(iso) + " UTC";
+    return zoned_time(iso);
+}
+
+// A practice record says so wherever it goes, so it is never taken for a real one.
+std::string practice_marked(const std::string& mode, const std::string& text) {
+    if (mode != "practice") return text;
+    return "PRACTICE (learning only, not about a real person; not for anyone's notes)\n\n" + text;
 }
 
 } // namespace
@@ -347,10 +354,17 @@ void GuiApp::checklist_review(const Evaluation& e) {
               "it. Copy it into the patient's notes or save it as a file now.",
               p.acceptable);
     const std::string now = now_iso8601();
-    const DecisionRecord record = checklist_->record(ed.answers, record_time(now));
-    const std::string md = checklist_->markdown(record);
-    const std::string text = checklist_->text(record);
-    panel(ui_, "For the patient's notes", text, p.muted);
+    // The record's time is when it was made, the same in the list, the file and the clipboard.
+    std::string made = now;
+    if (!ed.record_id.empty())
+        if (auto r = store_.record(ed.record_id)) made = r->created_at;
+    const DecisionRecord record = checklist_->record(ed.answers, record_time(made));
+    const std::string md = practice_marked(ed.mode, checklist_->markdown(record));
+    const std::string text = practice_marked(ed.mode, checklist_->text(record));
+    panel(ui_,
+          ed.mode == "practice" ? "Practice record (not for a patient's notes)"
+                                : "For the patient's notes",
+          text, p.muted);
     const float half = (ui_.avail() - m.gap()) / 2;
     if (big_button(ui_, "copy-record", "Copy to clipboard", half)) {
         ImGui::SetClipboardText(text.c_str());
@@ -432,7 +446,15 @@ void GuiApp::records_screen() {
                    "notes or save it as a file before you go.");
     }
     if (records.empty()) muted(ui_, "No records yet.");
+    // Real concerns first; practice records apart under their own heading.
+    std::stable_partition(records.begin(), records.end(),
+                          [](const auto& r) { return r.mode != "practice"; });
+    bool practice_heading = false;
     for (const auto& r : records) {
+        if (r.mode == "practice" && !practice_heading) {
+            heading(ui_, "Practice");
+            practice_heading = true;
+        }
         auto outcome = outcome_from_string(r.outcome);
         const std::string title = outcome && checklist_
                                       ? checklist_->definition().outcome(*outcome).label
@@ -459,15 +481,18 @@ void GuiApp::record_screen() {
     Problems ignored;
     const Answers answers = checklist_->parse_answers(r->answers_json, "record " + r->id, ignored,
                                                       AnswersCheck::draft, r->jurisdiction);
-    DecisionRecord record = checklist_->record(answers, record_time(r->finalised_at));
+    DecisionRecord record = checklist_->record(answers, record_time(r->created_at));
     for (const auto& a : r->addenda)
         record.addenda.push_back({record_time(a.created_at), a.text});
-    const std::string text = checklist_->text(record);
+    const std::string text = practice_marked(r->mode, checklist_->text(record));
     heading(ui_, "Decision record");
     panel(ui_, "Final since " + record_time(r->finalised_at),
           "This record no longer changes. Anything later is added below with its own time.",
           p.best);
-    panel(ui_, "For the patient's notes", text, p.muted);
+    panel(ui_,
+          r->mode == "practice" ? "Practice record (not for a patient's notes)"
+                                : "For the patient's notes",
+          text, p.muted);
     const float half = (ui_.avail() - m.gap()) / 2;
     if (big_button(ui_, "copy-final-record", "Copy to clipboard", half)) {
         ImGui::SetClipboardText(text.c_str());
@@ -476,7 +501,7 @@ void GuiApp::record_screen() {
     ImGui::SameLine();
     if (big_button(ui_, "save-final-record", "Save as a file", half)) {
         record_message_ = save_export("decision-record-" + r->id.substr(0, 8) + ".md",
-                                      checklist_->markdown(record));
+                                      practice_marked(r->mode, checklist_->markdown(record)));
     }
     if (!record_message_.empty()) muted(ui_, record_message_);
     heading(ui_, "Add to this record");

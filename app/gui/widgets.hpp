@@ -95,8 +95,10 @@ std::vector<TextRun> marked_runs(const std::string& text, const std::string& ope
 bool pin_pad(Ui& ui, const char* id, std::string& pin, const char* action,
              const std::string& whose = "your PIN");
 void paragraph(const std::string& text);
-// "2026-11-22T08:51:58.123Z" -> "22 Nov 2026, 08:51" (UTC, as stored).
+// "2026-11-22T08:51:58.123Z" (UTC, as stored) -> "22 Nov 2026, 08:51" in local time.
 std::string readable_time(const std::string& iso);
+// The same with the zone's name ("22 Nov 2026, 08:51 GMT"), for what leaves the app.
+std::string zoned_time(const std::string& iso);
 void muted(Ui& ui, const std::string& text);
 // A small coloured label, e.g. "Best", "Not supported".
 void badge(Ui& ui, const std::string& text, const ImVec4& colour);

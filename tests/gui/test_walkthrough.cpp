@@ -4,6 +4,9 @@
 #include "gui_support.hpp"
 
 #include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
 #include <thread>
 
 using namespace casebook;
@@ -20,6 +23,7 @@ struct TabletFixture : Fixture {
     TabletFixture() {
         REQUIRE(problems.empty());
         app.set_checklist(&checklist);
+        app.set_export_folder(data / "exports");
     }
 };
 
@@ -295,4 +299,51 @@ TEST_CASE("walkthrough: sync wakes the loop when done; conflicts need their prof
     f.app.open_sync();
     frame(f.app);
     CHECK(f.app.target("keep-0"));
+}
+
+// F15: times are the device's local time, and a record's time is when it was made (the same
+// in the list, the clipboard and the file); a practice record says it is practice everywhere.
+TEST_CASE("record times are local and stable; practice is marked as practice", "[gui][records]") {
+    const char* old_tz = std::getenv("TZ");
+    const std::string saved = old_tz ? old_tz : "";
+    setenv("TZ", "Europe/London", 1);
+    tzset();
+    CHECK(gui::readable_time("2026-07-01T12:05:00.000Z") == "1 Jul 2026, 13:05"); // BST
+    CHECK(gui::zoned_time("2026-07-01T12:05:00.000Z") == "1 Jul 2026, 13:05 BST");
+    CHECK(gui::readable_time("2026-12-02T08:51:58.123Z") == "2 Dec 2026, 08:51"); // GMT
+    CHECK(gui::readable_time("not a time") == "not a time");
+
+    TabletFixture f;
+    f.app.start_practice("good-case");
+    frame(f.app);
+    const std::string option = first_target(f.app, "answer-");
+    REQUIRE_FALSE(option.empty());
+    tap(f.app, option);
+    const auto records = f.store.records();
+    REQUIRE(records.size() == 1);
+    const std::string made = gui::zoned_time(records[0].created_at);
+    for (int page = 0; page < 40 && !f.app.target("copy-record"); ++page)
+        tap(f.app, "checklist-next");
+    REQUIRE(f.app.target("copy-record"));
+    tap(f.app, "copy-record");
+    const std::string first = ImGui::GetClipboardText();
+    CHECK(first.rfind("PRACTICE", 0) == 0);
+    CHECK(first.find(made) != std::string::npos);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    tap(f.app, "copy-record");
+    CHECK(std::string(ImGui::GetClipboardText()) == first); // not the time of viewing
+    tap(f.app, "save-record");
+    bool saved_file = false;
+    for (const auto& e : std::filesystem::directory_iterator(f.data / "exports")) {
+        const std::string md = test::slurp(e.path());
+        CHECK(md.rfind("PRACTICE", 0) == 0);
+        CHECK(md.find(made) != std::string::npos);
+        saved_file = true;
+    }
+    CHECK(saved_file);
+    if (old_tz)
+        setenv("TZ", saved.c_str(), 1);
+    else
+        unsetenv("TZ");
+    tzset();
 }
