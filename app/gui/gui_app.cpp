@@ -248,7 +248,9 @@ void GuiApp::frame() {
         ImGui::SetNextWindowScroll({0, 0});
         scroll_to_top_ = false;
     }
-    ImGui::BeginChild("content", {0, narrow_ ? -bar_h : 0}, false,
+    // Locked, there is nothing to navigate to: no bar, and no empty band where it would be.
+    const bool bar = narrow_ && screen_ != Screen::lock && screen_ != Screen::new_profile;
+    ImGui::BeginChild("content", {0, bar ? -bar_h : 0}, false,
                       ImGuiWindowFlags_NoSavedSettings);
     begin_column();
     switch (screen_) {
@@ -298,7 +300,7 @@ void GuiApp::frame() {
     ImGui::Dummy({0, m.tap()}); // room below the last item
     ImGui::PopTextWrapPos();
     ImGui::EndChild();
-    if (narrow_) {
+    if (bar) {
         ImGui::Separator();
         navigation(false, ImGui::GetContentRegionAvail().x);
     }
