@@ -36,7 +36,36 @@ std::filesystem::path default_documents_dir(const std::filesystem::path& data_di
     return data_dir / "exports";
 }
 
+namespace {
+
+std::filesystem::path executable_dir() {
+#ifdef CASEBOOK_HAS_SDL
+    if (char* base = SDL_GetBasePath()) {
+        std::filesystem::path dir(base);
+        SDL_free(base);
+        return dir;
+    }
+#endif
+    std::error_code ec;
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    return ec ? std::filesystem::path() : exe.parent_path();
+}
+
+bool holds_assets(const std::filesystem::path& dir) {
+    std::error_code ec;
+    return !dir.empty() && std::filesystem::is_directory(dir / "cases", ec);
+}
+
+} // namespace
+
 std::filesystem::path built_in_assets_dir() {
+    // Installed: <prefix>/bin/casebook beside <prefix>/share/casebook, wherever the prefix is.
+    // In the build tree: the source tree's assets. Then the system's copy.
+    const auto exe_dir = executable_dir();
+    for (const auto& dir : {exe_dir / ".." / "share" / "casebook", exe_dir / "assets",
+                            std::filesystem::path(CASEBOOK_ASSET_DIR),
+                            std::filesystem::path("/usr/share/casebook")})
+        if (holds_assets(dir)) return dir.lexically_normal();
     return CASEBOOK_ASSET_DIR;
 }
 

@@ -1,6 +1,7 @@
 // casebook: with a subcommand it runs headless (never initialising video); without one it opens
 // the window.
 #include "casebook/paths.hpp"
+#include "casebook/version.hpp"
 #include "cli.hpp"
 #include "data_paths.hpp"
 #include "secret_prompt.hpp"
@@ -16,7 +17,7 @@
 
 namespace {
 
-const char* version = CASEBOOK_VERSION;
+const char* const version = casebook::version;
 
 void print_help(std::ostream& out) {
     out << "Casebook " << version

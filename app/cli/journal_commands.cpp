@@ -5,6 +5,9 @@
 #include "casebook/json_writer.hpp"
 #include "casebook/store.hpp"
 #include "cli_support.hpp"
+#ifdef CASEBOOK_HAS_PDF
+#include "pdf_export.hpp"
+#endif
 
 #include <algorithm>
 #include <iostream>
@@ -35,10 +38,10 @@ const char* notes_usage =
 const char* supervision_usage =
     "casebook supervision list [--profile ID|NAME] [--pin-file FILE] [--json]\n"
     "       casebook supervision show <id> [--profile ID|NAME] [--pin-file FILE] [--json]\n"
-    "       casebook supervision export <id> [--out FILE] [--redact] [--profile ID|NAME]\n"
-    "                                   [--pin-file FILE] [--json]";
+    "       casebook supervision export <id> [--format markdown|pdf] [--out FILE] [--redact]\n"
+    "                                   [--profile ID|NAME] [--pin-file FILE] [--json]";
 
-const char* export_usage = "casebook export --profile ID|NAME --format markdown OUT [--redact] "
+const char* export_usage = "casebook export --profile ID|NAME --format markdown|pdf OUT [--redact] "
                            "[--pin-file FILE] [--json]";
 
 const char* lock_help =
@@ -611,9 +614,15 @@ std::string sign_state(const Supervision& s) {
     return "draft";
 }
 
-// Writes (or prints) a Markdown export, warning about identifiers first.
+// Writes (or prints) a Markdown export, or lays it out as a PDF (--format pdf), warning about
+// identifiers first.
 int write_export(const Context& ctx, const Parsed& p, MarkdownExport doc, const std::string& out,
                  const std::string& what, JsonWriter* summary) {
+    const bool as_pdf = p.option("--format") == "pdf";
+    if (as_pdf && out.empty()) {
+        ctx.err << "casebook: a PDF needs a file to go to (--out FILE)\n";
+        return 2;
+    }
     if (p.has("--redact") && !doc.identifiers.empty()) {
         ctx.err << "casebook: redacted " << kinds_summary(doc.identifiers) << " in " << what
                 << "\n";
@@ -622,7 +631,19 @@ int write_export(const Context& ctx, const Parsed& p, MarkdownExport doc, const 
     }
     warn_identifiers(ctx, what, doc.identifiers,
                      "check them, and redact them (--redact, or edit the notes) before sharing");
-    if (!out.empty()) {
+    if (as_pdf) {
+#ifdef CASEBOOK_HAS_PDF
+        try {
+            pdf::write_markdown_pdf(doc.text, out, {"Casebook: " + what});
+        } catch (const std::exception& e) {
+            ctx.err << "casebook: " << e.what() << "\n";
+            return 2;
+        }
+#else
+        ctx.err << "casebook: this build has no PDF export (built with CASEBOOK_PDF=OFF)\n";
+        return 2;
+#endif
+    } else if (!out.empty()) {
         if (auto error = write_file_atomic(out, doc.text); !error.empty()) {
             ctx.err << "casebook: " << error << "\n";
             return 2;
@@ -760,14 +781,19 @@ int supervision_command(const std::vector<std::string>& args, const Context& ctx
     if (auto done = help_or_missing(
             args, ctx, supervision_usage,
             "Supervision sessions where the profile is the supervisor or the trainee. `export`\n"
-            "writes Markdown for an e-portfolio (to standard output, or --out FILE).\n"))
+            "writes Markdown for an e-portfolio (to standard output, or --out FILE), or an A4 PDF\n"
+            "with --format pdf --out FILE.\n"))
         return *done;
     const std::string& sub = args[1];
     if (sub != "list" && sub != "show" && sub != "export")
         return usage_error(ctx, "unknown supervision command '" + sub + "'", supervision_usage);
-    Parsed p =
-        parse(args, 2, {"--json", "--help", "--redact"}, {"--profile", "--pin-file", "--out"});
+    Parsed p = parse(args, 2, {"--json", "--help", "--redact"},
+                     {"--profile", "--pin-file", "--out", "--format"});
     if (!p.error.empty()) return usage_error(ctx, p.error, supervision_usage);
+    if (const auto format = p.option("--format");
+        !format.empty() && format != "markdown" && format != "pdf")
+        return usage_error(ctx, "--format is markdown or pdf, not '" + format + "'",
+                           supervision_usage);
     Store store(ctx.data_dir() / Store::file_name);
     Journal journal(store);
     const auto profile = unlocked_profile(journal, p, ctx, supervision_usage);
@@ -779,7 +805,7 @@ int export_command(const std::vector<std::string>& args, const Context& ctx) {
     if (wants_help(args)) {
         ctx.out << "usage: " << export_usage
                 << "\nWrites the profile's notes (not the trash) and supervision sessions to OUT "
-                   "as Markdown.\nWarns on standard error about likely patient identifiers; "
+                   "as Markdown or as an A4 PDF.\nWarns on standard error about likely patient identifiers; "
                    "--redact replaces them.\n"
                 << lock_help;
         return 0;
@@ -789,11 +815,12 @@ int export_command(const std::vector<std::string>& args, const Context& ctx) {
     if (!p.error.empty()) return usage_error(ctx, p.error, export_usage);
     if (p.option("--profile").empty())
         return usage_error(ctx, "export needs --profile", export_usage);
-    if (p.option("--format") != "markdown")
+    if (p.option("--format") != "markdown" && p.option("--format") != "pdf")
         return usage_error(ctx,
                            p.option("--format").empty()
-                               ? "export needs --format markdown"
-                               : "--format is markdown, not '" + p.option("--format") + "'",
+                               ? "export needs --format markdown or --format pdf"
+                               : "--format is markdown or pdf, not '" + p.option("--format") +
+                                     "'",
                            export_usage);
     if (p.words.size() != 1) return usage_error(ctx, "export needs one OUT file", export_usage);
     Store store(ctx.data_dir() / Store::file_name);

@@ -1,5 +1,7 @@
 #include "gui_app.hpp"
 
+#include "casebook/version.hpp"
+
 #include <algorithm>
 #include <imgui_internal.h> // SetNextWindowScroll
 #include <imgui_stdlib.h>
@@ -746,6 +748,10 @@ void GuiApp::settings() {
     }
     heading(ui_, "This device");
     muted(ui_, "Your progress and reflections are kept in " + store_.path().string() + ".");
+    heading(ui_, "About");
+    muted(ui_, std::string("Casebook ") + casebook::version +
+                   ". Cases and guidance summaries are the project's own words; each cites its "
+                   "source.");
     set_display(next);
 }
 

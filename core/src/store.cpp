@@ -1,4 +1,5 @@
 #include "casebook/store.hpp"
+#include "casebook/version.hpp"
 
 #include "sqlite_support.hpp"
 
@@ -57,6 +58,12 @@ Store::Store(const std::filesystem::path& path) : path_(path) {
         exec("PRAGMA foreign_keys = ON");
         exec("PRAGMA synchronous = NORMAL");
         migrate();
+        // Which version of Casebook last wrote this database (written only when it changes).
+        exec((std::string("INSERT INTO setting (key, value) VALUES ('written_by_version', '") +
+              casebook::version +
+              "') ON CONFLICT (key) DO UPDATE SET value = excluded.value "
+              "WHERE value <> excluded.value")
+                 .c_str());
     } catch (...) {
         sqlite3_close(db_);
         db_ = nullptr;

@@ -10,6 +10,7 @@
 // ASSETS_DIR, the bundled cases. Prints the median, 95th percentile and slowest of each.
 //
 //   search_bench [QUERIES] [ASSETS_DIR]
+#include "bench_report.hpp"
 #include "casebook/journal.hpp"
 #include "casebook/library.hpp"
 #include "casebook/store.hpp"
@@ -135,7 +136,13 @@ int main(int argc, char** argv) {
                                "ne",
                                "fraser",
                                "proportionate sharing"};
-        Times typical, worst, each[std::size(typed)];
+        // Odd queries a person (or a stuck key) can type.
+        std::string repeated;
+        for (int i = 0; i < 300; ++i)
+            repeated += "consent ";
+        const std::string odd[] = {repeated, "c",     "...,;:!?",           "\"\"\"",
+                                   "a*b*c*", "NEAR(", std::string(500, 'x')};
+        Times typical, worst, pathological, each[std::size(typed)];
         auto run = [&](Times& t, const char* query) {
             const auto start = Clock::now();
             const auto found = journal.search(me.id, query).size();
@@ -150,6 +157,7 @@ int main(int argc, char** argv) {
             each[k].ms.push_back(took);
             each[k].results += found;
             run(worst, "reflection");
+            run(pathological, odd[static_cast<std::size_t>(i) % std::size(odd)].c_str());
         }
         std::printf("search_bench: 10000 notes (and 2000 of another profile), %d queries, 20 "
                     "results of each kind at most%s\n",
@@ -164,7 +172,12 @@ int main(int argc, char** argv) {
         for (std::size_t k = 0; k < std::size(typed); ++k)
             std::printf("  %-26s median %6.2f ms\n", (std::string("\"") + typed[k] + "\"").c_str(),
                         each[k].at(0.5));
+        std::printf("odd queries (a word 300 times, one letter, punctuation only): median %.2f "
+                    "ms, p95 %.2f ms, slowest %.2f ms\n",
+                    pathological.at(0.5), pathological.at(0.95), pathological.at(1));
         std::printf("saving a note: %.3f ms on average (one transaction each)\n", save_ms);
+        bench::result("search 10,000 notes, typical queries, p95", typical.at(0.95), 0, 20, "ms");
+        bench::result("search 10,000 notes, odd queries, p95", pathological.at(0.95), 0, 100, "ms");
     } catch (const std::exception& e) {
         std::fprintf(stderr, "search_bench: %s\n", e.what());
         status = 1;

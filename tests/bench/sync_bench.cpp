@@ -1,90 +1,136 @@
-// Sync benchmark (a program, not a test): run by hand, prints the figures.
+// Sync benchmark (a program, not a test): run by hand or by tests/bench/run, prints the figures.
 //
-//   build/tests/sync_bench [--minimum-kdf] [--quick]
+//   build/tests/sync_bench [--minimum-kdf] [--quick] [--runs N]
 //
 // 1. 100,000 records from 20 devices applied on a fresh device: 20 devices each write a profile
 //    and 2,500 notes through the Journal (each note is two records, the note and its first
-//    version) and sync them into one folder; a fresh device joins and runs one sync.
+//    version) and sync them into one folder; a fresh device joins and runs one sync. Beside it,
+//    the floor SQLite allows: the same rows the sync wrote (every table it filled, with the same
+//    schema, indexes and full-text triggers) inserted into a fresh database through prepared
+//    statements in one transaction. Median of N runs each (default 11).
 // 2. A sync bringing 10 new records (5 notes) after a history of 100 records, and after the
-//    history of 100,000 above: the median of 5 runs each.
+//    history of 100,000 above: the median of N runs each.
 // Every run includes turning the passphrase into the key (Argon2id at the interactive limits a
 // real group uses, unless --minimum-kdf); that cost is printed on its own too.
-#include "casebook/journal.hpp"
-#include "casebook/store.hpp"
-#include "casebook/sync.hpp"
+#include "bench_report.hpp"
+#include "sync_history.hpp"
 
-#include <algorithm>
-#include <chrono>
-#include <cstdio>
 #include <cstring>
-#include <filesystem>
-#include <memory>
-#include <random>
-#include <string>
-#include <vector>
+#include <sqlite3.h>
 
-using namespace casebook;
-namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
+using namespace bench;
 
 namespace {
 
-const std::string passphrase = "benchmark passphrase, long enough";
-
-double seconds_since(Clock::time_point start) {
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-struct Device {
-    explicit Device(const fs::path& dir, KdfCost kdf) {
-        fs::create_directories(dir);
-        store = std::make_unique<Store>(dir / Store::file_name);
-        journal = std::make_unique<Journal>(*store);
-        SyncOptions o;
-        o.kdf = kdf;
-        sync = std::make_unique<Sync>(*store, o);
-    }
-    std::unique_ptr<Store> store;
-    std::unique_ptr<Journal> journal;
-    std::unique_ptr<Sync> sync;
+// One table's rows, read from a database that sync filled.
+struct TableRows {
+    std::string name;
+    int columns = 0;
+    std::vector<std::vector<std::string>> rows; // NULLs kept apart below
+    std::vector<std::vector<bool>> nulls;
 };
 
-std::string words(std::mt19937& rng, int n) {
-    static const char* pool[] = {"consent", "risk",    "child",    "disclosure",   "safeguarding",
-                                 "nurse",   "parent",  "referral", "confidential", "duty",
-                                 "record",  "advice",  "school",   "bruise",       "neighbour",
-                                 "health",  "visitor", "plan"};
-    std::string out;
-    for (int i = 0; i < n; ++i) {
-        if (i) out += ' ';
-        out += pool[rng() % (sizeof pool / sizeof *pool)];
+sqlite3* open_db(const fs::path& path) {
+    sqlite3* db = nullptr;
+    if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) {
+        std::fprintf(stderr, "sync_bench: cannot open %s\n", path.c_str());
+        std::exit(2);
     }
+    return db;
+}
+
+void exec(sqlite3* db, const std::string& sql) {
+    char* error = nullptr;
+    if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+        std::fprintf(stderr, "sync_bench: %s: %s\n", sql.c_str(), error ? error : "");
+        std::exit(2);
+    }
+}
+
+// Every user and sync table with rows in it (not FTS shadow tables, which triggers fill).
+std::vector<TableRows> read_tables(const fs::path& path) {
+    sqlite3* db = open_db(path);
+    std::vector<TableRows> out;
+    sqlite3_stmt* list = nullptr;
+    sqlite3_prepare_v2(db,
+                       "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE "
+                       "'CREATE VIRTUAL%' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE "
+                       "'%search%' AND name NOT LIKE '%fts%' AND name <> 'setting' ORDER BY rowid",
+                       -1, &list, nullptr);
+    while (sqlite3_step(list) == SQLITE_ROW) {
+        TableRows t;
+        t.name = reinterpret_cast<const char*>(sqlite3_column_text(list, 0));
+        sqlite3_stmt* rows = nullptr;
+        sqlite3_prepare_v2(db, ("SELECT * FROM " + t.name).c_str(), -1, &rows, nullptr);
+        t.columns = sqlite3_column_count(rows);
+        while (sqlite3_step(rows) == SQLITE_ROW) {
+            std::vector<std::string> row;
+            std::vector<bool> null;
+            for (int c = 0; c < t.columns; ++c) {
+                null.push_back(sqlite3_column_type(rows, c) == SQLITE_NULL);
+                const auto* text = sqlite3_column_text(rows, c);
+                row.emplace_back(text ? reinterpret_cast<const char*>(text) : "");
+            }
+            t.rows.push_back(std::move(row));
+            t.nulls.push_back(std::move(null));
+        }
+        sqlite3_finalize(rows);
+        if (!t.rows.empty()) out.push_back(std::move(t));
+    }
+    sqlite3_finalize(list);
+    sqlite3_close(db);
     return out;
 }
 
-void add_notes(Device& d, const std::string& profile, int count, std::mt19937& rng) {
-    for (int i = 0; i < count; ++i)
-        d.journal->add_note(profile, {words(rng, 4), words(rng, 60), {"bench"}, "none", ""});
-}
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
-
-// Copies the files `to` lacks (the carrier).
-void carry(const fs::path& from, const fs::path& to) {
-    for (const auto& e : fs::directory_iterator(from))
-        if (!fs::exists(to / e.path().filename()))
-            fs::copy_file(e.path(), to / e.path().filename());
+// The floor: the same rows into a fresh database with the same schema, in one transaction.
+double raw_insert(const fs::path& dir, const std::vector<TableRows>& tables) {
+    fs::create_directories(dir);
+    { Store schema(dir / Store::file_name); } // the same schema, indexes and triggers
+    sqlite3* db = open_db(dir / Store::file_name);
+    exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON");
+    const auto start = Clock::now();
+    exec(db, "BEGIN");
+    exec(db, "INSERT INTO sync_applying VALUES (1)"); // as sync does: no outbox rows
+    for (const auto& t : tables) {
+        if (t.name == "sync_applying") continue;
+        std::string sql = "INSERT INTO " + t.name + " VALUES (";
+        for (int c = 0; c < t.columns; ++c)
+            sql += c ? ", ?" : "?";
+        sql += ")";
+        sqlite3_stmt* insert = nullptr;
+        if (sqlite3_prepare_v2(db, sql.c_str(), -1, &insert, nullptr) != SQLITE_OK) {
+            std::fprintf(stderr, "sync_bench: %s: %s\n", sql.c_str(), sqlite3_errmsg(db));
+            std::exit(2);
+        }
+        for (std::size_t r = 0; r < t.rows.size(); ++r) {
+            for (int c = 0; c < t.columns; ++c) {
+                if (t.nulls[r][c])
+                    sqlite3_bind_null(insert, c + 1);
+                else
+                    sqlite3_bind_text(insert, c + 1, t.rows[r][c].c_str(),
+                                      static_cast<int>(t.rows[r][c].size()), SQLITE_STATIC);
+            }
+            if (sqlite3_step(insert) != SQLITE_DONE) {
+                std::fprintf(stderr, "sync_bench: %s: %s\n", t.name.c_str(), sqlite3_errmsg(db));
+                std::exit(2);
+            }
+            sqlite3_reset(insert);
+        }
+        sqlite3_finalize(insert);
+    }
+    exec(db, "DELETE FROM sync_applying");
+    exec(db, "COMMIT");
+    const double seconds = seconds_since(start);
+    sqlite3_close(db);
+    return seconds;
 }
 
 // A device that has applied a history, and one that keeps adding to it in its own folder.
 double ten_new_records(Device& writer, const std::string& profile, const fs::path& writer_folder,
-                       Device& reader, const fs::path& folder, std::mt19937& rng,
+                       Device& reader, const fs::path& folder, std::mt19937& rng, int runs,
                        SyncReport& last) {
     std::vector<double> times;
-    for (int i = 0; i < 5; ++i) {
+    for (int i = 0; i < runs; ++i) {
         add_notes(writer, profile, 5, rng); // 5 notes = 10 records
         writer.sync->run(writer_folder, passphrase);
         carry(writer_folder, folder);
@@ -99,14 +145,16 @@ double ten_new_records(Device& writer, const std::string& profile, const fs::pat
 
 int main(int argc, char** argv) {
     KdfCost kdf = KdfCost::interactive;
-    int devices = 20, notes_each = 2500;
+    int devices = 20, notes_each = 2500, runs = 11;
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--minimum-kdf"))
             kdf = KdfCost::minimum;
         else if (!std::strcmp(argv[i], "--quick"))
-            notes_each = 250;
+            notes_each = 250, runs = 3;
+        else if (!std::strcmp(argv[i], "--runs") && i + 1 < argc)
+            runs = std::max(1, std::atoi(argv[++i]));
         else {
-            std::fprintf(stderr, "usage: sync_bench [--minimum-kdf] [--quick]\n");
+            std::fprintf(stderr, "usage: sync_bench [--minimum-kdf] [--quick] [--runs N]\n");
             return 2;
         }
     }
@@ -114,7 +162,6 @@ int main(int argc, char** argv) {
     const fs::path root = fs::temp_directory_path() /
                           ("casebook-sync-bench-" + std::to_string(std::random_device{}()));
     const fs::path folder = root / "folder";
-    fs::create_directories(folder);
     std::printf("sync benchmark in %s (%s key derivation)\n", root.c_str(),
                 kdf == KdfCost::interactive ? "interactive" : "minimum");
 
@@ -127,46 +174,35 @@ int main(int argc, char** argv) {
         std::printf("  passphrase to key (Argon2id): %.3f s per run\n", seconds_since(start));
     }
 
-    // 1. The history: 20 devices, each writing into a folder of its own (so none reads the
-    //    others' while the history is built), all carried into one folder at the end.
     auto setup = Clock::now();
-    std::vector<std::unique_ptr<Device>> sources;
-    std::vector<std::string> profiles;
-    std::vector<fs::path> own_folders;
-    std::size_t records = 0;
-    for (int i = 0; i < devices; ++i) {
-        sources.push_back(std::make_unique<Device>(root / ("device" + std::to_string(i)), kdf));
-        own_folders.push_back(root / ("folder" + std::to_string(i)));
-        fs::create_directories(own_folders.back());
-        Device& d = *sources.back();
-        profiles.push_back(
-            d.journal->add_profile({"Person " + std::to_string(i), Role::trainee, "nurse", "wales"})
-                .id);
-        if (i == 0) {
-            d.sync->init(folder, passphrase);
-        } else {
-            d.sync->join(folder, passphrase);
-        }
-        fs::copy_file(folder / group_file_name, own_folders.back() / group_file_name,
-                      fs::copy_options::skip_existing);
-        add_notes(d, profiles.back(), notes_each, rng);
-        records += d.sync->run(own_folders.back(), passphrase).records_sent;
-        carry(own_folders.back(), folder);
-    }
-    std::printf("  set-up: %d devices wrote %zu records in %.1f s\n", devices, records,
+    History history = write_history(root, folder, kdf, devices, notes_each, rng);
+    std::printf("  set-up: %d devices wrote %zu records in %.1f s\n", devices, history.records,
                 seconds_since(setup));
 
-    Device fresh(root / "fresh", kdf);
-    fresh.sync->join(folder, passphrase);
-    auto start = Clock::now();
-    const auto first = fresh.sync->run(folder, passphrase);
-    const double apply_all = seconds_since(start);
-    std::printf("1. fresh device applies %zu records (%zu files) from %d devices: %.2f s\n",
-                first.records_applied, first.files_read, devices, apply_all);
-    std::size_t notes = 0;
-    for (const auto& p : profiles)
-        notes += fresh.journal->notes(p).size();
-    std::printf("   (%zu notes now on the fresh device)\n", notes);
+    // 1. A fresh device applies everything, N times; then the raw floor, N times.
+    std::vector<double> apply_times, raw_times;
+    SyncReport first;
+    for (int run = 0; run < runs; ++run) {
+        const fs::path dir = root / ("fresh" + std::to_string(run));
+        Device fresh(dir, kdf);
+        fresh.sync->join(folder, passphrase);
+        const auto start = Clock::now();
+        first = fresh.sync->run(folder, passphrase);
+        apply_times.push_back(seconds_since(start));
+        if (run == 0) {
+            const auto tables = read_tables(dir / Store::file_name);
+            for (int r = 0; r < runs; ++r)
+                raw_times.push_back(raw_insert(root / ("raw" + std::to_string(r)), tables));
+        }
+        if (run > 0) fs::remove_all(dir);
+    }
+    const double apply_all = median(apply_times), raw_all = median(raw_times);
+    std::printf("1. fresh device applies %zu records (%zu files) from %d devices: %.2f s; "
+                "raw SQLite inserts of the same rows: %.2f s (medians of %d)\n",
+                first.records_applied, first.files_read, devices, apply_all, raw_all, runs);
+    result("sync: apply " + std::to_string(first.records_applied) +
+               " records, fresh device (vs raw SQLite inserts)",
+           apply_all, raw_all, 2.0, "s");
 
     // 2a. After a history of 100 records: a small group of two.
     const fs::path small_folder = root / "small-folder";
@@ -180,18 +216,20 @@ int main(int argc, char** argv) {
     const auto small_history = small_reader.sync->run(small_folder, passphrase);
     SyncReport last;
     const double after_small = ten_new_records(small_writer, small_profile, small_folder,
-                                               small_reader, small_folder, rng, last);
-    std::printf("2. sync bringing %zu new records after a history of %zu: %.3f s (median of 5)\n",
-                last.records_applied, small_history.records_applied, after_small);
+                                               small_reader, small_folder, rng, runs, last);
+    std::printf("2. sync bringing %zu new records after a history of %zu: %.3f s (median of %d)\n",
+                last.records_applied, small_history.records_applied, after_small, runs);
 
     // 2b. After the history of 100,000.
+    Device reader(root / "fresh0", kdf);
     const double after_large =
-        ten_new_records(*sources[3], profiles[3], own_folders[3], fresh, folder, rng, last);
-    std::printf("3. sync bringing %zu new records after a history of %zu: %.3f s (median of 5)\n",
-                last.records_applied, first.records_applied, after_large);
-    std::printf("   ratio (large / small history): %.2f\n", after_large / after_small);
+        ten_new_records(*history.sources[3], history.profiles[3], history.own_folders[3], reader,
+                        folder, rng, runs, last);
+    std::printf("3. sync bringing %zu new records after a history of %zu: %.3f s (median of %d)\n",
+                last.records_applied, first.records_applied, after_large, runs);
+    result("sync: 10 new records after 100,000 (vs after 100)", after_large, after_small, 2.0, "s");
 
-    sources.clear();
+    history.sources.clear();
     std::error_code ec;
     fs::remove_all(root, ec);
     return 0;

@@ -328,6 +328,28 @@ TEST_CASE("supervision list, show and export", "[cli][journal]") {
     REQUIRE(redacted.exit_code == 0);
     CHECK_FALSE(contains(redacted.out, "SW1A 1AA"));
     CHECK(contains(redacted.out, "## Discussion"));
+
+    // The same session as an A4 PDF for an e-portfolio: warned about first, signatures and times
+    // in it, and it reads back.
+#if CASEBOOK_HAS_PDF
+    const auto pdf = data / "session.pdf";
+    auto as_pdf = run_casebook(data, "supervision export " + session +
+                                         " --profile Sam --format pdf --out " + test::quote(pdf));
+    REQUIRE(as_pdf.exit_code == 0);
+    CHECK(contains(as_pdf.err, "contains what look like patient identifiers: postcode (1)"));
+    REQUIRE(test::slurp(pdf).rfind("%PDF-", 0) == 0);
+    if (auto text = test::run("pdftotext " + test::quote(pdf) + " -"); text.exit_code == 0) {
+        CHECK(contains(text.out, "Sign-off"));
+        CHECK(contains(text.out, "Read the procedure"));
+        CHECK(contains(text.out, "Page 1 of 1"));
+    } else {
+        WARN("pdftotext is not installed (poppler-utils); the PDF was not read back");
+    }
+    auto no_file =
+        run_casebook(data, "supervision export " + session + " --profile Sam --format pdf");
+    CHECK(no_file.exit_code == 2);
+    CHECK(contains(no_file.err, "needs a file"));
+#endif
 }
 
 TEST_CASE("export writes a profile's notes and sessions as Markdown, warning about identifiers",
@@ -364,7 +386,7 @@ TEST_CASE("export writes a profile's notes and sessions as Markdown, warning abo
 
     for (const char* bad :
          {"export --format markdown x.md", "export --profile Sam x.md",
-          "export --profile Sam --format pdf x.md", "export --profile Sam --format markdown"}) {
+          "export --profile Sam --format docx x.md", "export --profile Sam --format markdown"}) {
         auto e = run_casebook(data, bad);
         INFO(bad);
         CHECK(e.exit_code == 2);

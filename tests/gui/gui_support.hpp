@@ -64,7 +64,7 @@ inline void scroll_into_view(gui::GuiApp& app, const std::string& label) {
 
 // Typing on a keyboard (or the on-screen one) into the active field.
 inline void type(gui::GuiApp& app, const std::string& text) {
-    ImGui::GetIO().AddInputCharactersUTF8(text.c_str());
+    ImGui::GetIO().AddInputCharactersUTF8(text.c_str()); // UTF-8, as SDL_TEXTINPUT delivers it
     frame(app);
 }
 
