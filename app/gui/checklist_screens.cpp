@@ -182,7 +182,7 @@ void GuiApp::checklist_screen() {
         // Below the buttons: a failed save appearing never pushes them.
         if (!ed.message.empty()) panel(ui_, "Not saved", ed.message, p.unsafe);
         emergency();
-        heading(ui_, "So far");
+        heading(ui_, "Summary");
         checklist_summary(e);
         return;
     }

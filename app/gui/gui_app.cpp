@@ -252,8 +252,7 @@ void GuiApp::frame() {
     }
     // Locked, there is nothing to navigate to: no bar, and no empty band where it would be.
     const bool bar = narrow_ && screen_ != Screen::lock && screen_ != Screen::new_profile;
-    ImGui::BeginChild("content", {0, bar ? -bar_h : 0}, false,
-                      ImGuiWindowFlags_NoSavedSettings);
+    ImGui::BeginChild("content", {0, bar ? -bar_h : 0}, false, ImGuiWindowFlags_NoSavedSettings);
     begin_column();
     switch (screen_) {
     case Screen::home:
@@ -415,7 +414,7 @@ void GuiApp::home() {
         } catch (const std::exception&) {
         }
         if (conflicts) {
-            panel(ui_, std::to_string(conflicts) + " change(s) made on two devices while apart",
+            panel(ui_, counted(conflicts, "change", "changes") + " made on two devices while apart",
                   "Both versions are kept. Choose which to keep, or write a merge.",
                   ui_.colours().acceptable);
             if (big_button(ui_, "home-conflicts", "Resolve them")) {

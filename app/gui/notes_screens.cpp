@@ -134,7 +134,9 @@ void GuiApp::notes_screen() {
         return;
     }
     const auto notes = journal_.notes(profile_->id);
-    if (notes.empty()) muted(ui_, "No notes yet. Reflections on cases and supervision go here.");
+    if (notes.empty())
+        muted(ui_, "No notes yet. Your own notes go here; a reflection on a case stays with the "
+                   "case, and supervision sessions are below.");
     for (const auto& n : notes) {
         std::string meta = "Edited " + readable_time(n.edited_at);
         if (!n.tags.empty()) meta += "  \u00b7  " + join_tags(n.tags);

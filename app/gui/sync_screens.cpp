@@ -79,6 +79,7 @@ void GuiApp::finish_sync() {
     std::lock_guard lock(sync_.mutex);
     if (!sync_.error.empty()) {
         sync_.message = sync_.error;
+        sync_.report.reset(); // an older "Synced" beside the error would say both at once
     } else if (sync_.result) {
         sync_.report = sync_.result;
         store_.set_setting("sync_folder", std::filesystem::absolute(sync_.folder).string());
@@ -161,8 +162,8 @@ void GuiApp::sync_screen() {
     if (sync_.report) {
         const SyncReport& r = *sync_.report;
         panel(ui_, r.damage() ? "Synced, with damaged files skipped" : "Synced",
-              "Read " + std::to_string(r.files_read) + " file(s) from other devices; sent " +
-                  std::to_string(r.records_sent) + " change(s); applied " +
+              "Read " + counted(r.files_read, "file", "files") + " from other devices; sent " +
+                  counted(r.records_sent, "change", "changes") + "; applied " +
                   std::to_string(r.records_applied) + " of " + std::to_string(r.records_received) +
                   " received.",
               r.damage() ? p.acceptable : p.best);

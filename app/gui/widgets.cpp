@@ -223,6 +223,10 @@ void paragraph(const std::string& text) {
     ImGui::TextWrapped("%s", text.c_str());
 }
 
+std::string counted(std::size_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
 void muted(Ui& ui, const std::string& text) {
     ImGui::PushStyleColor(ImGuiCol_Text, ui.colours().muted);
     ImGui::TextWrapped("%s", text.c_str());

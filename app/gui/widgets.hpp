@@ -100,6 +100,8 @@ std::string readable_time(const std::string& iso);
 // The same with the zone's name ("22 Nov 2026, 08:51 GMT"), for what leaves the app.
 std::string zoned_time(const std::string& iso);
 void muted(Ui& ui, const std::string& text);
+// "1 file", "3 files".
+std::string counted(std::size_t n, const char* one, const char* many);
 // A small coloured label, e.g. "Best", "Not supported".
 void badge(Ui& ui, const std::string& text, const ImVec4& colour);
 // A block of wrapped text on a tinted panel with a coloured bar on the left.

@@ -177,7 +177,7 @@ TEST_CASE("walkthrough: supervisor and trainee share the tablet from PIN to both
     tap(f.app, "note-done");
 
     // Search finds case text in the app, not only after the command line ran (F9).
-    for (int i = 0; i < 500 && !f.app.case_index_ready(); ++i)
+    for (int i = 0; i < 3000 && !f.app.case_index_ready(); ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     REQUIRE(f.app.case_index_ready());
     tap(f.app, "##notes-search");
