@@ -94,9 +94,24 @@ bool big_button(Ui& ui, const char* id, const std::string& text, float width, bo
     if (accent && hot) fill = with_alpha(p.accent, 0.85f);
     dl->AddRectFilled(pos, {pos.x + w, pos.y + h}, u32(fill), m.radius());
     dl->AddRect(pos, {pos.x + w, pos.y + h}, u32(accent ? p.accent : p.border), m.radius());
-    const float x = text_size.x < wrap ? pos.x + (w - text_size.x) * 0.5f : pos.x + side;
-    dl->AddText(font, font_size, {x, pos.y + (h - text_size.y) * 0.5f},
-                u32(accent ? p.on_accent : p.text), text.c_str(), nullptr, wrap);
+    // Each line centred, so a label that wraps still reads as one button's label.
+    const float scale_to_font = font_size / font->FontSize;
+    const char* s = text.c_str();
+    const char* const end = s + text.size();
+    float y = pos.y + (h - text_size.y) * 0.5f;
+    while (s < end) {
+        const char* eol = font->CalcWordWrapPositionA(scale_to_font, s, end, wrap);
+        if (eol <= s) eol = s + 1;
+        const char* nl = std::find(s, eol, '\n');
+        if (nl < eol) eol = nl;
+        const float line_w = font->CalcTextSizeA(font_size, FLT_MAX, 0.0f, s, eol).x;
+        dl->AddText(font, font_size, {pos.x + (w - line_w) * 0.5f, y},
+                    u32(accent ? p.on_accent : p.text), s, eol);
+        y += font_size;
+        s = eol;
+        while (s < end && (*s == ' ' || *s == '\n'))
+            ++s;
+    }
     return pressed;
 }
 
