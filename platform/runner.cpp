@@ -3,12 +3,14 @@
 #include "casebook/library.hpp"
 #include "casebook/store.hpp"
 #include "data_paths.hpp"
+#include "glyph_ranges.hpp"
 #include "gui_app.hpp"
 #include "imgui_pointer.hpp"
 #include "lifecycle.hpp"
 #include "png.hpp"
 #include "sdl_assets.hpp"
 #include "text_input.hpp"
+#include "wake.hpp"
 
 #include <SDL.h>
 #include <cstdio>
@@ -45,10 +47,6 @@ std::vector<std::string> split(const std::string& text, char sep) {
     return out;
 }
 
-// Latin with the accents of European names, and typographic punctuation used in the cases.
-const ImWchar glyph_ranges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2010, 0x2044,
-                                0x20AC, 0x20AC, 0x25CF, 0x25CF, 0};
-
 // A font's bytes from the bundled assets, else from Debian's fonts-dejavu-core.
 std::optional<std::string> font_bytes(const std::filesystem::path& assets_dir, const char* name) {
     std::string error;
@@ -70,7 +68,7 @@ gui::Fonts load_fonts(const std::filesystem::path& assets_dir, float font_px) {
             void* data = IM_ALLOC(ttf->size());
             std::memcpy(data, ttf->data(), ttf->size());
             if (ImFont* f = io.Fonts->AddFontFromMemoryTTF(data, static_cast<int>(ttf->size()),
-                                                           size, nullptr, glyph_ranges))
+                                                           size, nullptr, glyph_ranges()))
                 return f;
         }
         ImFontConfig config;
@@ -350,6 +348,7 @@ int run_gui(const GuiOptions& options) {
     const float dp = std::max(1.0f, ddpi / 160.0f);
 
     gui::GuiApp app(library, *store);
+    app.start_case_index(); // search finds case text from the first launch on
     if (checklist_problems.empty()) app.set_checklist(&checklist);
     app.set_export_folder(default_documents_dir(options.data_dir));
     if (options.theme || options.text_size) {
@@ -403,6 +402,8 @@ int run_gui(const GuiOptions& options) {
     TextInputController text_input;
 
     const Uint32 stop_event = SDL_RegisterEvents(1);
+    // The sync worker wakes the loop when its progress changes and when it is done.
+    app.set_wake(wake_hook(SDL_RegisterEvents(1)));
     if (options.measure_idle_seconds) {
         SDL_AddTimer(
             static_cast<Uint32>(*options.measure_idle_seconds * 1000.0),

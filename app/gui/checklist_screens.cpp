@@ -20,8 +20,15 @@ const char* jurisdiction_short(const std::string& j) {
 const std::string default_contacts = "NSPCC helpline (worried about a child): 0808 800 5000\n"
                                      "Emergency: 999\n";
 
+// A record's times leave the app (clipboard, file): they carry the zone's name.
 std::string record_time(const std::string& iso) {
-    return readable_time(iso) + " UTC";
+    return zoned_time(iso);
+}
+
+// A practice record says so wherever it goes, so it is never taken for a real one.
+std::string practice_marked(const std::string& mode, const std::string& text) {
+    if (mode != "practice") return text;
+    return "PRACTICE (learning only, not about a real person; not for anyone's notes)\n\n" + text;
 }
 
 } // namespace
@@ -62,8 +69,10 @@ void GuiApp::save_checklist_now() {
     ChecklistEdit& ed = checklist_edit_;
     if (!ed.dirty || !checklist_) return;
     try {
-        if (ed.record_id.empty())
+        if (ed.record_id.empty()) {
             ed.record_id = store_.create_record(ed.mode, ed.case_id, ed.answers.jurisdiction).id;
+            if (!profile_) unowned_records_.insert(ed.record_id);
+        }
         const Evaluation e = checklist_->evaluate(ed.answers);
         store_.save_draft(ed.record_id, ed.answers.jurisdiction,
                           answers_to_json(ed.answers, checklist_->definition()),
@@ -108,11 +117,17 @@ void GuiApp::checklist_screen() {
     if (ui_.fonts.title) ImGui::PopFont();
 
     // The nation decides which laws apply; it is a tap away, not a question.
-    const float quarter = (ui_.avail() - 3 * m.gap()) / 4;
+    // Four in a row when every name fits whole, else two rows of two.
+    float widest = 0;
+    for (const auto& j : checklist_jurisdictions())
+        widest = std::max(widest, ImGui::CalcTextSize(jurisdiction_short(j)).x);
+    const std::size_t per_row = (ui_.avail() - 3 * m.gap()) / 4 >= widest + 2 * m.pad() ? 4 : 2;
+    const float nation_w =
+        (ui_.avail() - static_cast<float>(per_row - 1) * m.gap()) / static_cast<float>(per_row);
     for (std::size_t i = 0; i < checklist_jurisdictions().size(); ++i) {
         const std::string& j = checklist_jurisdictions()[i];
-        if (i) ImGui::SameLine();
-        if (big_button(ui_, ("jurisdiction-" + j).c_str(), jurisdiction_short(j), quarter,
+        if (i % per_row) ImGui::SameLine();
+        if (big_button(ui_, ("jurisdiction-" + j).c_str(), jurisdiction_short(j), nation_w,
                        ed.answers.jurisdiction == j)) {
             ed.answers.jurisdiction = j;
             ed.dirty = true;
@@ -120,7 +135,6 @@ void GuiApp::checklist_screen() {
         }
     }
     contacts_panel();
-    if (!ed.message.empty()) panel(ui_, "Not saved", ed.message, p.unsafe);
 
     Evaluation e = checklist_->evaluate(ed.answers);
     // A real concern asks about immediate danger before anything else.
@@ -129,12 +143,17 @@ void GuiApp::checklist_screen() {
                                    [](const AppliedStep& s) { return s.id == "immediate_danger"; });
         if (danger != e.steps.end()) std::rotate(e.steps.begin(), danger, danger + 1);
     }
-    if (e.emergency)
-        panel(ui_, "Call 999 now",
-              "Someone is in immediate danger. Call the police or an ambulance first. The "
-              "questions below are then what to record afterwards.",
-              p.unsafe);
+    // Said where it pushes nothing being reached for: under the page's buttons on a narrow
+    // screen, at the top of the summary on a wide one, at the top of the review.
+    auto emergency = [&] {
+        if (e.emergency)
+            panel(ui_, "Call 999 now",
+                  "Someone is in immediate danger. Call the police or an ambulance first. The "
+                  "questions are then what to record afterwards.",
+                  p.unsafe);
+    };
     if (ed.reviewing) {
+        emergency();
         checklist_review(e);
         return;
     }
@@ -146,11 +165,10 @@ void GuiApp::checklist_screen() {
     };
     if (narrow_) {
         ed.page = std::min(ed.page, e.steps.empty() ? 0 : e.steps.size() - 1);
-        muted(ui_, "Question " + std::to_string(ed.page + 1) + " of " +
-                       std::to_string(e.steps.size()) +
-                       (e.complete ? ""
-                                   : "  \u00b7  " + std::to_string(e.open_required_steps.size()) +
-                                         " still to answer"));
+        // One short line whose length never changes the layout; how many are still open is
+        // in the summary below the buttons.
+        muted(ui_,
+              "Question " + std::to_string(ed.page + 1) + " of " + std::to_string(e.steps.size()));
         if (!e.steps.empty())
             if (const Step* s = step_by_id(e.steps[ed.page].id)) checklist_step(*s, true);
         ImGui::Dummy({0, m.gap()});
@@ -165,7 +183,10 @@ void GuiApp::checklist_screen() {
                 ++ed.page;
             scroll_to_top_ = true;
         }
-        heading(ui_, "So far");
+        // Below the buttons: a failed save appearing never pushes them.
+        if (!ed.message.empty()) panel(ui_, "Not saved", ed.message, p.unsafe);
+        emergency();
+        heading(ui_, "Summary");
         checklist_summary(e);
         return;
     }
@@ -180,6 +201,7 @@ void GuiApp::checklist_screen() {
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("summary", {0, 0}, false);
+    emergency();
     heading(ui_, "Summary");
     checklist_summary(e);
     ImGui::Dummy({0, m.gap()});
@@ -187,6 +209,7 @@ void GuiApp::checklist_screen() {
         ed.reviewing = true;
         scroll_to_top_ = true;
     }
+    if (!ed.message.empty()) panel(ui_, "Not saved", ed.message, p.unsafe);
     ImGui::EndChild();
     ui_.column_right = saved_right;
 }
@@ -244,8 +267,7 @@ void GuiApp::checklist_step(const Step& step, bool paged) {
     case AnswerType::text: {
         std::string text = chosen && !chosen->empty() ? chosen->front() : std::string();
         const std::string id = "##text-" + step.id;
-        if (ImGui::InputTextMultiline(id.c_str(), &text,
-                                      {ui_.avail(), ui_.metrics.font_px * (paged ? 8.0f : 4.5f)})) {
+        if (text_editor(ui_, id.c_str(), text, paged ? 5.0f : 3.0f)) {
             if (text.find_first_not_of(" \n\t") == std::string::npos)
                 ed.answers.clear(step.id);
             else
@@ -253,8 +275,6 @@ void GuiApp::checklist_step(const Step& step, bool paged) {
             ed.dirty = true;
             edited();
         }
-        ui_.record(id);
-        ui_.note_text_field();
         for (const auto& f : find_identifiers(text))
             muted(ui_, std::string("Check: this looks like a ") + label(f.kind) +
                            ". A decision record goes into the patient's own notes, so their "
@@ -318,20 +338,38 @@ void GuiApp::checklist_review(const Evaluation& e) {
                     return out.empty() ? std::string("(not answered)") : out;
                 };
                 const Step* s = checklist_->definition().step(row.step);
-                const std::string title = s ? s->title : row.step;
-                panel(ui_, (row.match ? "\u2713 " : "\u2717 ") + title,
-                      "You: " + labels(row.given) + "\nThe case: " + labels(row.expected) + "\n" +
-                          row.why,
-                      row.match ? p.best : p.unsafe);
+                const std::string title = s                       ? s->title
+                                          : row.step == "outcome" ? "Outcome"
+                                                                  : row.step;
+                // Told by a word and a mark, not by colour alone.
+                panel(
+                    ui_,
+                    (row.match ? "\u2713 Same as the case: " : "\u2717 Different from the case: ") +
+                        title,
+                    "You: " + labels(row.given) + "\nThe case: " + labels(row.expected) + "\n" +
+                        row.why,
+                    row.match ? p.best : p.unsafe);
             }
         }
 
     heading(ui_, "The decision record");
+    if (!profile_)
+        panel(ui_, "Nobody is signed in",
+              "This record is shown only until the tablet locks, so the next person cannot read "
+              "it. Copy it into the patient's notes or save it as a file now.",
+              p.acceptable);
     const std::string now = now_iso8601();
-    const DecisionRecord record = checklist_->record(ed.answers, record_time(now));
-    const std::string md = checklist_->markdown(record);
-    const std::string text = checklist_->text(record);
-    panel(ui_, "For the patient's notes", text, p.muted);
+    // The record's time is when it was made, the same in the list, the file and the clipboard.
+    std::string made = now;
+    if (!ed.record_id.empty())
+        if (auto r = store_.record(ed.record_id)) made = r->created_at;
+    const DecisionRecord record = checklist_->record(ed.answers, record_time(made));
+    const std::string md = practice_marked(ed.mode, checklist_->markdown(record));
+    const std::string text = practice_marked(ed.mode, checklist_->text(record));
+    panel(ui_,
+          ed.mode == "practice" ? "Practice record (not for a patient's notes)"
+                                : "For the patient's notes",
+          text, p.muted);
     const float half = (ui_.avail() - m.gap()) / 2;
     if (big_button(ui_, "copy-record", "Copy to clipboard", half)) {
         ImGui::SetClipboardText(text.c_str());
@@ -375,6 +413,8 @@ void GuiApp::open_records() {
 
 bool GuiApp::open_record(const std::string& id) {
     save_pending();
+    // With nobody signed in, only what was made in this sitting opens (review F3).
+    if (!profile_ && !unowned_records_.count(id)) return false;
     auto r = store_.record(id);
     if (!r || !checklist_) return false;
     record_addendum_.clear();
@@ -403,9 +443,23 @@ void GuiApp::records_screen() {
         start_real_concern();
         return;
     }
-    const auto records = store_.records();
+    auto records = store_.records();
+    if (!profile_) {
+        std::erase_if(records, [&](const auto& r) { return !unowned_records_.count(r.id); });
+        muted(ui_, "Nobody is signed in. Records made like this are listed only until the tablet "
+                   "locks, so the next person cannot read them: copy each one into the patient's "
+                   "notes or save it as a file before you go.");
+    }
     if (records.empty()) muted(ui_, "No records yet.");
+    // Real concerns first; practice records apart under their own heading.
+    std::stable_partition(records.begin(), records.end(),
+                          [](const auto& r) { return r.mode != "practice"; });
+    bool practice_heading = false;
     for (const auto& r : records) {
+        if (r.mode == "practice" && !practice_heading) {
+            heading(ui_, "Practice");
+            practice_heading = true;
+        }
         auto outcome = outcome_from_string(r.outcome);
         const std::string title = outcome && checklist_
                                       ? checklist_->definition().outcome(*outcome).label
@@ -432,15 +486,18 @@ void GuiApp::record_screen() {
     Problems ignored;
     const Answers answers = checklist_->parse_answers(r->answers_json, "record " + r->id, ignored,
                                                       AnswersCheck::draft, r->jurisdiction);
-    DecisionRecord record = checklist_->record(answers, record_time(r->finalised_at));
+    DecisionRecord record = checklist_->record(answers, record_time(r->created_at));
     for (const auto& a : r->addenda)
         record.addenda.push_back({record_time(a.created_at), a.text});
-    const std::string text = checklist_->text(record);
+    const std::string text = practice_marked(r->mode, checklist_->text(record));
     heading(ui_, "Decision record");
     panel(ui_, "Final since " + record_time(r->finalised_at),
           "This record no longer changes. Anything later is added below with its own time.",
           p.best);
-    panel(ui_, "For the patient's notes", text, p.muted);
+    panel(ui_,
+          r->mode == "practice" ? "Practice record (not for a patient's notes)"
+                                : "For the patient's notes",
+          text, p.muted);
     const float half = (ui_.avail() - m.gap()) / 2;
     if (big_button(ui_, "copy-final-record", "Copy to clipboard", half)) {
         ImGui::SetClipboardText(text.c_str());
@@ -449,13 +506,11 @@ void GuiApp::record_screen() {
     ImGui::SameLine();
     if (big_button(ui_, "save-final-record", "Save as a file", half)) {
         record_message_ = save_export("decision-record-" + r->id.substr(0, 8) + ".md",
-                                      checklist_->markdown(record));
+                                      practice_marked(r->mode, checklist_->markdown(record)));
     }
     if (!record_message_.empty()) muted(ui_, record_message_);
     heading(ui_, "Add to this record");
-    ImGui::InputTextMultiline("##record-addendum", &record_addendum_, {ui_.avail(), m.font_px * 5});
-    ui_.record("##record-addendum");
-    ui_.note_text_field();
+    text_editor(ui_, "##record-addendum", record_addendum_, 3.0f);
     if (!record_addendum_.empty() &&
         big_button(ui_, "add-record-addendum", "Add addendum", 0, true)) {
         store_.add_addendum(r->id, record_addendum_);

@@ -235,6 +235,7 @@ bool GuiApp::open_case(const std::string& id) {
 
 void GuiApp::frame() {
     ui_.targets.clear();
+    ui_.split_labels.clear();
     ui_.active_text.reset();
     const UiMetrics& m = ui_.metrics;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -258,8 +259,9 @@ void GuiApp::frame() {
         ImGui::SetNextWindowScroll({0, 0});
         scroll_to_top_ = false;
     }
-    ImGui::BeginChild("content", {0, narrow_ ? -bar_h : 0}, false,
-                      ImGuiWindowFlags_NoSavedSettings);
+    // Locked, there is nothing to navigate to: no bar, and no empty band where it would be.
+    const bool bar = narrow_ && screen_ != Screen::lock && screen_ != Screen::new_profile;
+    ImGui::BeginChild("content", {0, bar ? -bar_h : 0}, false, ImGuiWindowFlags_NoSavedSettings);
     begin_column();
     switch (screen_) {
     case Screen::home:
@@ -314,7 +316,7 @@ void GuiApp::frame() {
     ImGui::Dummy({0, m.tap()}); // room below the last item
     ImGui::PopTextWrapPos();
     ImGui::EndChild();
-    if (narrow_) {
+    if (bar) {
         ImGui::Separator();
         navigation(false, ImGui::GetContentRegionAvail().x);
     }
@@ -354,6 +356,11 @@ void GuiApp::navigation(bool vertical, float width) {
     // Locked: only the lock screen, nothing to navigate to.
     if (screen_ == Screen::lock || screen_ == Screen::new_profile) return;
     const float button_w = vertical ? width : (width - m.gap() * (n - 1)) / n;
+    // Along the bottom, the four labels share one size: the largest at which each fits whole.
+    if (!vertical)
+        for (const auto& item : items)
+            ui_.label_scale =
+                std::min(ui_.label_scale, (button_w - m.gap()) / ImGui::CalcTextSize(item.label).x);
     bool first = true;
     for (const auto& item : items) {
         if (!vertical && !first) ImGui::SameLine();
@@ -367,6 +374,7 @@ void GuiApp::navigation(bool vertical, float width) {
                             screen_ == Screen::supervision));
         if (big_button(ui_, item.id, item.label, button_w, here)) go(item.screen);
     }
+    ui_.label_scale = 1.0f;
     if (vertical && profile_) {
         ImGui::Dummy({0, m.gap()});
         profile_bar();
@@ -433,7 +441,7 @@ void GuiApp::home() {
         } catch (const std::exception&) {
         }
         if (conflicts) {
-            panel(ui_, std::to_string(conflicts) + " change(s) made on two devices while apart",
+            panel(ui_, counted(conflicts, "change", "changes") + " made on two devices while apart",
                   "Both versions are kept. Choose which to keep, or write a merge.",
                   ui_.colours().acceptable);
             if (big_button(ui_, "home-conflicts", "Resolve them")) {
@@ -683,13 +691,11 @@ void GuiApp::outcome() {
 
     heading(ui_, "Your reflection");
     muted(ui_, "What would you do in your own setting? Saved on this device as you type.");
-    if (ImGui::InputTextMultiline("##reflection", &reflection_,
-                                  {ui_.avail(), ui_.metrics.font_px * 8})) {
+    if (text_editor(ui_, "##reflection", reflection_, 5.0f)) {
         reflection_dirty_ = true;
         edited();
     }
     ui_.record("reflection");
-    ui_.note_text_field();
     if (!reflection_message_.empty())
         panel(ui_, "Not saved", reflection_message_, ui_.colours().unsafe);
 
@@ -761,10 +767,7 @@ void GuiApp::settings() {
     muted(ui_, "Shown by the checklist under \u201cWho to call\u201d. One per line.");
     std::string contacts = store_.setting(
         "contacts", "NSPCC helpline (worried about a child): 0808 800 5000\nEmergency: 999\n");
-    if (ImGui::InputTextMultiline("##contacts", &contacts, {ui_.avail(), m.font_px * 6}))
-        store_.set_setting("contacts", contacts);
-    ui_.record("##contacts");
-    ui_.note_text_field();
+    if (text_editor(ui_, "##contacts", contacts, 3.0f)) store_.set_setting("contacts", contacts);
     heading(ui_, "Sync");
     if (big_button(ui_, "settings-sync", "Sync with your other devices")) {
         open_sync();

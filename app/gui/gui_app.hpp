@@ -9,10 +9,12 @@
 #include "widgets.hpp"
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -93,6 +95,13 @@ class GuiApp {
     void open_sync();
     // While a sync runs on its worker thread the screen shows progress: draw again by then.
     std::optional<double> next_frame_at() const;
+    // Called from the sync worker thread when its progress changes and when it finishes, so
+    // the platform can wake its sleeping event loop (it must be safe to call from any thread).
+    void set_wake(std::function<void()> wake) { wake_ = std::move(wake); }
+    // Builds the case search index, if the cases are new or changed, on a thread of its own
+    // with its own connection (the platform calls it at start; frames never wait for it).
+    void start_case_index();
+    bool case_index_ready() const { return case_index_done_; }
     ~GuiApp();
     // Where "Save as a file" writes (the platform's documents folder).
     void set_export_folder(const std::filesystem::path& folder) { export_folder_ = folder; }
@@ -122,6 +131,8 @@ class GuiApp {
     // Where each tappable thing was drawn in the last frame, for tests and tap-size checks.
     const std::vector<HitTarget>& targets() const { return ui_.targets; }
     const HitTarget* target(const std::string& label) const;
+    // Button labels drawn in the last frame that would only fit by breaking a word.
+    const std::vector<std::string>& split_labels() const { return ui_.split_labels; }
 
   private:
     void navigation(bool vertical, float width);
@@ -238,6 +249,12 @@ class GuiApp {
     } supervision_;
     std::string new_session_with_; // the other participant's profile id
 
+    std::function<void()> wake_;
+    std::thread case_index_;
+    std::atomic<bool> case_index_done_{false};
+    // Decision records made with nobody signed in, in this sitting: listed only until the
+    // tablet locks, so the next person cannot read them.
+    std::set<std::string> unowned_records_;
     const Checklist* checklist_ = nullptr;
     std::filesystem::path export_folder_;
     // The checklist being answered: a draft record from the first answer on.

@@ -134,7 +134,9 @@ void GuiApp::notes_screen() {
         return;
     }
     const auto notes = journal_.notes(profile_->id);
-    if (notes.empty()) muted(ui_, "No notes yet. Reflections on cases and supervision go here.");
+    if (notes.empty())
+        muted(ui_, "No notes yet. Your own notes go here; a reflection on a case stays with the "
+                   "case, and supervision sessions are below.");
     for (const auto& n : notes) {
         std::string meta = "Edited " + readable_time(n.edited_at);
         if (!n.tags.empty()) meta += "  \u00b7  " + join_tags(n.tags);
@@ -168,10 +170,7 @@ void GuiApp::note_screen() {
     changed |= ImGui::InputTextWithHint("##note-title", "Title", &note_.draft.title);
     ui_.record("##note-title");
     ui_.note_text_field();
-    changed |=
-        ImGui::InputTextMultiline("##note-body", &note_.draft.body, {ui_.avail(), m.font_px * 12});
-    ui_.record("##note-body");
-    ui_.note_text_field();
+    changed |= text_editor(ui_, "##note-body", note_.draft.body, 8.0f);
     ImGui::SetNextItemWidth(ui_.avail());
     changed |=
         ImGui::InputTextWithHint("##note-tags", "Tags, separated by commas", &note_.tags_text);
@@ -182,6 +181,12 @@ void GuiApp::note_screen() {
         edited();
     }
     muted(ui_, note_.dirty ? "Saving\u2026" : note_.id.empty() ? "Saved as you type." : "Saved.");
+    // Done sits right under the fields: the checks and versions that appear while typing come
+    // after it, so they never push it away from a finger.
+    if (big_button(ui_, "note-done", "Done", 0, true)) {
+        go(Screen::notes);
+        return;
+    }
     if (!note_.message.empty()) panel(ui_, "Not saved", note_.message, p.unsafe);
 
     // Anything that looks like it identifies a patient is marked, with one tap to remove it.
@@ -242,10 +247,6 @@ void GuiApp::note_screen() {
         }
     }
     ImGui::Dummy({0, m.gap()});
-    if (big_button(ui_, "note-done", "Done", 0, true)) {
-        go(Screen::notes);
-        return;
-    }
     if (!note_.id.empty() && big_button(ui_, "note-trash", "Move to trash")) {
         save_note_now();
         journal_.trash_note(profile_->id, note_.id);

@@ -21,6 +21,7 @@ void GuiApp::open_profile(const Profile& p) {
     profile_ = p;
     store_.set_profile(p.id);
     revision_forget();
+    unowned_records_.clear();
     lock_pick_.clear();
     pin_.clear();
     lock_message_.clear();
@@ -41,6 +42,7 @@ void GuiApp::lock() {
     sync_.report.reset();
     sync_.merges.clear();
     record_open_.clear();
+    unowned_records_.clear();
     notes_search_.clear();
     lock_pick_.clear();
     pin_.clear();
@@ -51,7 +53,8 @@ void GuiApp::lock() {
 }
 
 std::optional<double> GuiApp::next_lock_at() const {
-    if (!profile_) return std::nullopt;
+    // A record made with nobody signed in locks away too, so it is not left for the next person.
+    if (!profile_ && unowned_records_.empty()) return std::nullopt;
     return last_activity_ + lock_after_minutes_ * 60.0;
 }
 
@@ -63,6 +66,14 @@ void GuiApp::profile_bar() {
 
 void GuiApp::lock_screen() {
     const UiMetrics& m = ui_.metrics;
+    // Someone worried at 3 a.m. needs no profile: the checklist and the numbers come first.
+    if (big_button(ui_, "lock-worried", "I'm worried about someone now", 0, true)) {
+        profile_.reset();
+        store_.set_profile("");
+        start_real_concern();
+        return;
+    }
+    contacts_panel();
     if (ui_.fonts.title) ImGui::PushFont(ui_.fonts.title);
     paragraph("Who is using Casebook?");
     if (ui_.fonts.title) ImGui::PopFont();
@@ -81,7 +92,7 @@ void GuiApp::lock_screen() {
                 }
             }
         ImGui::Dummy({0, m.gap()});
-        if (big_button(ui_, "add-profile", "Add a profile", 0, true)) {
+        if (big_button(ui_, "add-profile", "Add a profile")) {
             new_profile_ = {};
             go(Screen::new_profile);
         }
@@ -98,8 +109,7 @@ void GuiApp::lock_screen() {
         return;
     }
     heading(ui_, picked->name);
-    if (!lock_message_.empty()) panel(ui_, "Not unlocked", lock_message_, ui_.colours().unsafe);
-    if (pin_pad(ui_, "unlock", pin_, "Unlock")) {
+    if (pin_pad(ui_, "unlock", pin_, "Unlock", picked->name + "'s PIN")) {
         const PinCheck check = journal_.check_pin(picked->id, pin_);
         pin_.clear();
         if (check.accepted()) {
@@ -111,7 +121,10 @@ void GuiApp::lock_screen() {
     if (big_button(ui_, "other-profile", "Someone else")) {
         lock_pick_.clear();
         pin_.clear();
+        lock_message_.clear();
     }
+    // Below everything a finger reaches for, so a wrong PIN moves no key.
+    if (!lock_message_.empty()) panel(ui_, "Not unlocked", lock_message_, ui_.colours().unsafe);
 }
 
 void GuiApp::new_profile_screen() {

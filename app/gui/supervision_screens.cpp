@@ -21,7 +21,13 @@ void GuiApp::open_supervision(const std::string& id) {
 void GuiApp::save_supervision_now() {
     if (!supervision_.dirty || !profile_ || supervision_.id.empty()) return;
     try {
-        journal_.save_supervision(profile_->id, supervision_.id, supervision_.draft);
+        // An action row just added has no text yet: it stays on screen and is saved once it
+        // says something, instead of failing the whole save with a banner.
+        SupervisionDraft draft = supervision_.draft;
+        std::erase_if(draft.actions, [](const auto& a) {
+            return a.text.find_first_not_of(" \t\n") == std::string::npos;
+        });
+        journal_.save_supervision(profile_->id, supervision_.id, draft);
         supervision_.dirty = false;
         supervision_.message.clear();
     } catch (const std::exception& e) {
@@ -88,7 +94,6 @@ void GuiApp::supervision_screen() {
     auto sup = journal_.profile(session->supervisor_profile_id);
     auto tr = journal_.profile(session->trainee_profile_id);
     heading(ui_, "Supervision: " + (sup ? sup->name : "?") + " with " + (tr ? tr->name : "?"));
-    if (!supervision_.message.empty()) panel(ui_, "Not saved", supervision_.message, p.unsafe);
 
     if (session->signed_off()) {
         panel(ui_, "Signed off by both",
@@ -111,10 +116,7 @@ void GuiApp::supervision_screen() {
                   a.text, p.accent);
         }
         heading(ui_, "Add to this record");
-        ImGui::InputTextMultiline("##addendum", &supervision_.addendum,
-                                  {ui_.avail(), m.font_px * 5});
-        ui_.record("##addendum");
-        ui_.note_text_field();
+        text_editor(ui_, "##addendum", supervision_.addendum, 3.0f);
         if (!supervision_.addendum.empty() &&
             big_button(ui_, "add-addendum", "Add addendum", 0, true)) {
             journal_.add_supervision_addendum(profile_->id, session->id, supervision_.addendum);
@@ -125,29 +127,32 @@ void GuiApp::supervision_screen() {
             ImGui::SetClipboardText(md.text.c_str());
             supervision_.message.clear();
         }
+        if (!supervision_.message.empty()) panel(ui_, "Not done", supervision_.message, p.unsafe);
         if (big_button(ui_, "supervision-back", "Back to sessions")) go(Screen::supervisions);
         return;
     }
 
     bool changed = false;
     heading(ui_, "Discussion");
-    changed |= ImGui::InputTextMultiline("##discussion", &supervision_.draft.discussion,
-                                         {ui_.avail(), m.font_px * 8});
-    ui_.record("##discussion");
-    ui_.note_text_field();
+    changed |= text_editor(ui_, "##discussion", supervision_.draft.discussion, 5.0f);
     heading(ui_, "Agreed actions");
     auto& actions = supervision_.draft.actions;
+    // Each action is a block: what, full width; then its due date and Remove, sized to their
+    // text, so nothing is squeezed at a large text size on a tablet.
+    const float remove_w = ImGui::CalcTextSize("Remove").x + 2 * m.pad();
     for (std::size_t i = 0; i < actions.size(); ++i) {
         ImGui::PushID(static_cast<int>(i));
-        ImGui::SetNextItemWidth(ui_.avail() * 0.62f);
-        changed |= ImGui::InputTextWithHint("##action", "What", &actions[i].text);
+        if (i) ImGui::Dummy({0, m.gap()});
+        ImGui::SetNextItemWidth(ui_.avail());
+        changed |= ImGui::InputTextWithHint("##action", "What was agreed", &actions[i].text);
+        ui_.record("action-" + std::to_string(i));
         ui_.note_text_field();
-        ImGui::SameLine();
-        ImGui::SetNextItemWidth(ui_.avail() * 0.6f);
-        changed |= ImGui::InputTextWithHint("##due", "Due YYYY-MM-DD", &actions[i].due_on);
+        ImGui::SetNextItemWidth(ui_.avail() - remove_w - m.gap());
+        changed |= ImGui::InputTextWithHint("##due", "Due (YYYY-MM-DD)", &actions[i].due_on);
+        ui_.record("due-" + std::to_string(i));
         ui_.note_text_field();
-        ImGui::SameLine();
-        if (big_button(ui_, "remove-action", "Remove", ui_.avail())) {
+        ImGui::SameLine(0, m.gap());
+        if (big_button(ui_, "remove-action", "Remove", remove_w)) {
             actions.erase(actions.begin() + static_cast<long>(i));
             changed = true;
             ImGui::PopID();
@@ -161,10 +166,7 @@ void GuiApp::supervision_screen() {
     }
     heading(ui_, "Trainee's reflection");
     changed |=
-        ImGui::InputTextMultiline("##trainee-reflection", &supervision_.draft.trainee_reflection,
-                                  {ui_.avail(), m.font_px * 6});
-    ui_.record("##trainee-reflection");
-    ui_.note_text_field();
+        text_editor(ui_, "##trainee-reflection", supervision_.draft.trainee_reflection, 4.0f);
     if (changed) {
         supervision_.dirty = true;
         edited();
@@ -181,6 +183,11 @@ void GuiApp::supervision_screen() {
             continue;
         }
         if (supervision_.signer != who->id) {
+            // While one person signs, the other's button waits: the pad is plainly theirs.
+            if (!supervision_.signer.empty()) {
+                muted(ui_, who->name + " signs after.");
+                continue;
+            }
             if (big_button(ui_, ("sign-" + who->name).c_str(), "Sign as " + who->name)) {
                 save_supervision_now();
                 supervision_.signer = who->id;
@@ -190,8 +197,9 @@ void GuiApp::supervision_screen() {
             continue;
         }
         try {
+            heading(ui_, who->name + " signs now");
             if (who->has_pin) {
-                if (pin_pad(ui_, "sign-pin", supervision_.pin, "Sign")) {
+                if (pin_pad(ui_, "sign-pin", supervision_.pin, "Sign", who->name + "'s PIN")) {
                     journal_.sign_supervision(who->id, session->id, {supervision_.pin, false});
                     supervision_.signer.clear();
                 }
@@ -204,7 +212,14 @@ void GuiApp::supervision_screen() {
             supervision_.pin.clear();
             supervision_.message = e.what();
         }
+        if (big_button(ui_, "cancel-sign", "Not now")) {
+            supervision_.signer.clear();
+            supervision_.pin.clear();
+            supervision_.message.clear();
+        }
     }
+    // Below the controls, so a message appearing or going moves nothing being reached for.
+    if (!supervision_.message.empty()) panel(ui_, "Not done", supervision_.message, p.unsafe);
     ImGui::Dummy({0, m.gap()});
     if (big_button(ui_, "supervision-back", "Back to sessions")) go(Screen::supervisions);
 }

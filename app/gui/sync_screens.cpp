@@ -11,6 +11,22 @@ namespace casebook::gui {
 GuiApp::~GuiApp() {
     save_pending();
     if (sync_.worker.joinable()) sync_.worker.join();
+    if (case_index_.joinable()) case_index_.join();
+}
+
+void GuiApp::start_case_index() {
+    if (case_index_.joinable()) return;
+    case_index_done_ = false;
+    const std::filesystem::path db = store_.path();
+    case_index_ = std::thread([this, db] {
+        try {
+            Store store(db);
+            Journal(store).index_cases(library_);
+        } catch (const std::exception&) {
+            // Search still finds notes and sessions; the command line reports what went wrong.
+        }
+        case_index_done_ = true;
+    });
 }
 
 void GuiApp::open_sync() {
@@ -39,15 +55,22 @@ void GuiApp::start_sync(const std::string& action) {
             Sync sync(store_); // its own connection: the screens keep theirs
             if (action == "init") sync.init(folder, passphrase);
             if (action == "join") sync.join(folder, passphrase);
+            if (action != "run" && wake_) wake_(); // joined or started: on to the sync itself
             result = sync.run(folder, passphrase);
         } catch (const std::exception& e) {
             error = e.what();
         }
-        std::lock_guard lock(sync_.mutex);
-        sync_.result = std::move(result);
-        sync_.error = std::move(error);
-        sync_.running = false;
+        {
+            std::lock_guard lock(sync_.mutex);
+            sync_.result = std::move(result);
+            sync_.error = std::move(error);
+            sync_.running = false;
+        }
+        // The event loop may be asleep with nothing else to wake it: the result shows now, not
+        // at the next touch.
+        if (wake_) wake_();
     });
+    if (wake_) wake_();
 }
 
 void GuiApp::finish_sync() {
@@ -56,6 +79,7 @@ void GuiApp::finish_sync() {
     std::lock_guard lock(sync_.mutex);
     if (!sync_.error.empty()) {
         sync_.message = sync_.error;
+        sync_.report.reset(); // an older "Synced" beside the error would say both at once
     } else if (sync_.result) {
         sync_.report = sync_.result;
         store_.set_setting("sync_folder", std::filesystem::absolute(sync_.folder).string());
@@ -87,7 +111,8 @@ void GuiApp::sync_screen() {
         group = sync.group_id();
         this_device = sync.device_id();
         peers = sync.peers();
-        conflicts = sync.conflicts(profile_ ? profile_->id : std::string());
+        // With nobody signed in, nobody's text is shown: conflicts belong to a profile.
+        if (profile_) conflicts = sync.conflicts(profile_->id);
         member = profile_ && sync.is_member(profile_->id);
     } catch (const std::exception& e) {
         panel(ui_, "Sync is not available", e.what(), p.unsafe);
@@ -155,8 +180,8 @@ void GuiApp::sync_screen() {
     if (sync_.report) {
         const SyncReport& r = *sync_.report;
         panel(ui_, r.damage() ? "Synced, with damaged files skipped" : "Synced",
-              "Read " + std::to_string(r.files_read) + " file(s) from other devices; sent " +
-                  std::to_string(r.records_sent) + " change(s); applied " +
+              "Read " + counted(r.files_read, "file", "files") + " from other devices; sent " +
+                  counted(r.records_sent, "change", "changes") + "; applied " +
                   std::to_string(r.records_applied) + " of " + std::to_string(r.records_received) +
                   " received.",
               r.damage() ? p.acceptable : p.best);
@@ -176,6 +201,13 @@ void GuiApp::sync_screen() {
                       readable_time(peer.last_applied_at));
     }
 
+    if (!group) return; // no group yet: nothing can conflict
+    if (!profile_) {
+        heading(ui_, "Conflicts");
+        muted(ui_, "Changes made on two devices while apart belong to a profile: open yours to "
+                   "see and resolve them.");
+        return;
+    }
     heading(ui_, conflicts.empty() ? "No conflicts" : "Changed on two devices while apart");
     for (std::size_t i = 0; i < conflicts.size(); ++i) {
         const SyncConflict& c = conflicts[i];
@@ -212,8 +244,7 @@ void GuiApp::sync_screen() {
             if (merge.empty())
                 for (const auto& value : c.values)
                     merge += value.text + "\n\n";
-            ImGui::InputTextMultiline("##merge", &merge, {ui_.avail(), m.font_px * 8});
-            ui_.note_text_field();
+            text_editor(ui_, "##merge", merge, 5.0f);
             if (big_button(ui_, "keep-merge", "Keep my merge", 0, true)) {
                 Sync(store_).resolve(c.kind, c.id, c.field, merge);
                 sync_.merges.erase(key);

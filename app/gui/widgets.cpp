@@ -1,6 +1,8 @@
 #include "widgets.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <ctime>
 #include <imgui_internal.h> // RenderArrow
 #include <string>
 
@@ -10,16 +12,21 @@ void Ui::record(const std::string& label) {
     targets.push_back({label, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
 }
 
-void Ui::note_text_field() {
+void Ui::note_text_field(const std::optional<HitTarget>& caret) {
     if (!ImGui::IsItemActive()) return;
-    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
-    active_text = HitTarget{"text", min, max};
+    active_text = HitTarget{"text", ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};
+    const ImVec2 min = caret ? caret->min : active_text->min;
+    const ImVec2 max = caret ? caret->max : active_text->max;
     const float window_bottom = ImGui::GetWindowPos().y + ImGui::GetWindowSize().y;
     const float bottom = std::min(window_bottom, ImGui::GetMainViewport()->WorkPos.y +
                                                      ImGui::GetMainViewport()->WorkSize.y);
     // A field taller than the view keeps its top in view instead.
-    const float overflow = std::min(max.y - bottom, min.y - ImGui::GetWindowPos().y);
-    if (overflow > 0) ImGui::SetScrollY(ImGui::GetScrollY() + overflow + metrics.gap());
+    const float top = ImGui::GetWindowPos().y;
+    const float overflow = std::min(max.y - bottom, min.y - top);
+    if (overflow > 0)
+        ImGui::SetScrollY(ImGui::GetScrollY() + overflow + metrics.gap());
+    else if (caret && min.y < top)
+        ImGui::SetScrollY(ImGui::GetScrollY() - (top - min.y) - metrics.gap());
 }
 
 // Keyboard users see where they are: a ring round the focused item.
@@ -46,12 +53,36 @@ ImVec4 with_alpha(ImVec4 c, float a) {
 
 } // namespace
 
+float widest_word(const std::string& text) {
+    float widest = 0;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find_first_of(" \n", start);
+        if (end == std::string::npos) end = text.size();
+        if (end > start)
+            widest =
+                std::max(widest, ImGui::CalcTextSize(text.data() + start, text.data() + end).x);
+        start = end + 1;
+    }
+    return widest;
+}
+
 bool big_button(Ui& ui, const char* id, const std::string& text, float width, bool accent) {
     const UiMetrics& m = ui.metrics;
     const Palette& p = ui.colours();
     const float w = width > 0 ? width : ui.avail();
-    const float wrap = w - 2 * m.pad();
-    const ImVec2 text_size = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap);
+    // A label never breaks inside a word: first the side padding narrows, then the label is
+    // drawn smaller, down to 60 % (smaller than that counts as a layout fault).
+    float side = m.pad();
+    float scale = ui.label_scale;
+    const float widest = widest_word(text);
+    if (widest > w - 2 * side) side = std::min(side, m.gap() * 0.5f);
+    const float wrap = w - 2 * side;
+    if (widest > wrap) scale = std::min(scale, wrap / widest);
+    if (scale < 0.6f) ui.split_labels.push_back(text);
+    ImFont* font = ImGui::GetFont();
+    const float font_size = ImGui::GetFontSize() * std::max(scale, 0.6f);
+    const ImVec2 text_size = font->CalcTextSizeA(font_size, FLT_MAX, wrap, text.c_str());
     const float h = std::max(m.tap(), text_size.y + 2 * m.gap());
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     const bool pressed = ImGui::InvisibleButton(id, {w, h});
@@ -63,9 +94,24 @@ bool big_button(Ui& ui, const char* id, const std::string& text, float width, bo
     if (accent && hot) fill = with_alpha(p.accent, 0.85f);
     dl->AddRectFilled(pos, {pos.x + w, pos.y + h}, u32(fill), m.radius());
     dl->AddRect(pos, {pos.x + w, pos.y + h}, u32(accent ? p.accent : p.border), m.radius());
-    const float x = text_size.x < wrap ? pos.x + (w - text_size.x) * 0.5f : pos.x + m.pad();
-    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), {x, pos.y + (h - text_size.y) * 0.5f},
-                u32(accent ? p.on_accent : p.text), text.c_str(), nullptr, wrap);
+    // Each line centred, so a label that wraps still reads as one button's label.
+    const float scale_to_font = font_size / font->FontSize;
+    const char* s = text.c_str();
+    const char* const end = s + text.size();
+    float y = pos.y + (h - text_size.y) * 0.5f;
+    while (s < end) {
+        const char* eol = font->CalcWordWrapPositionA(scale_to_font, s, end, wrap);
+        if (eol <= s) eol = s + 1;
+        const char* nl = std::find(s, eol, '\n');
+        if (nl < eol) eol = nl;
+        const float line_w = font->CalcTextSizeA(font_size, FLT_MAX, 0.0f, s, eol).x;
+        dl->AddText(font, font_size, {pos.x + (w - line_w) * 0.5f, y},
+                    u32(accent ? p.on_accent : p.text), s, eol);
+        y += font_size;
+        s = eol;
+        while (s < end && (*s == ' ' || *s == '\n'))
+            ++s;
+    }
     return pressed;
 }
 
@@ -192,6 +238,10 @@ void paragraph(const std::string& text) {
     ImGui::TextWrapped("%s", text.c_str());
 }
 
+std::string counted(std::size_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
 void muted(Ui& ui, const std::string& text) {
     ImGui::PushStyleColor(ImGuiCol_Text, ui.colours().muted);
     ImGui::TextWrapped("%s", text.c_str());
@@ -295,7 +345,8 @@ void rich_text(Ui& ui, const std::vector<TextRun>& runs, const ImVec4& highlight
     ImGui::Dummy({right - left, pen.y - start.y + ImGui::GetFontSize()});
 }
 
-bool pin_pad(Ui& ui, const char* id, std::string& pin, const char* action) {
+bool pin_pad(Ui& ui, const char* id, std::string& pin, const char* action,
+             const std::string& whose) {
     const UiMetrics& m = ui.metrics;
     ImGui::PushID(id);
     // Keys typed on a keyboard count as taps.
@@ -309,7 +360,9 @@ bool pin_pad(Ui& ui, const char* id, std::string& pin, const char* action) {
     std::string dots;
     for (std::size_t i = 0; i < pin.size(); ++i)
         dots += i ? " \u25CF" : "\u25CF";
-    ImGui::TextUnformatted(pin.empty() ? "Enter your PIN" : dots.c_str());
+    // The prompt and the dots share one line, so the keys never move as digits are typed.
+    const std::string prompt = "Enter " + whose;
+    ImGui::TextUnformatted(pin.empty() ? prompt.c_str() : (whose + ": " + dots).c_str());
     const float key_w = (w - 2 * m.gap()) / 3;
     static const char* keys[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "Delete", "0", "OK"};
     for (int k = 0; k < 12; ++k) {
@@ -334,14 +387,48 @@ bool pin_pad(Ui& ui, const char* id, std::string& pin, const char* action) {
 
 namespace casebook::gui {
 
-// "2026-11-22T08:51:58.123Z" -> "22 Nov 2026, 08:51" (UTC, as stored).
+namespace {
+
+// The local time of a stored UTC "YYYY-MM-DDTHH:MM:SS..." stamp, if it reads as one.
+std::optional<std::tm> local_tm(const std::string& iso) {
+    if (iso.size() < 19) return std::nullopt;
+    try {
+        using namespace std::chrono;
+        const year_month_day date{year{std::stoi(iso.substr(0, 4))},
+                                  month{static_cast<unsigned>(std::stoi(iso.substr(5, 2)))},
+                                  day{static_cast<unsigned>(std::stoi(iso.substr(8, 2)))}};
+        if (!date.ok()) return std::nullopt;
+        const auto when = sys_days{date} + hours{std::stoi(iso.substr(11, 2))} +
+                          minutes{std::stoi(iso.substr(14, 2))} +
+                          seconds{std::stoi(iso.substr(17, 2))};
+        const std::time_t t = system_clock::to_time_t(when);
+        const std::tm* local = std::localtime(&t);
+        if (!local) return std::nullopt;
+        return *local;
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+} // namespace
+
+// "2026-11-22T08:51:58.123Z" -> "22 Nov 2026, 08:51" in the device's local time.
 std::string readable_time(const std::string& iso) {
-    static const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    if (iso.size() < 16) return iso;
-    const int month = std::stoi(iso.substr(5, 2));
-    return std::to_string(std::stoi(iso.substr(8, 2))) + " " +
-           months[std::clamp(month, 1, 12) - 1] + " " + iso.substr(0, 4) + ", " + iso.substr(11, 5);
+    const auto tm = local_tm(iso);
+    if (!tm) return iso;
+    char out[64];
+    std::strftime(out, sizeof out, "%d %b %Y, %H:%M", &*tm);
+    std::string s = out;
+    if (s[0] == '0') s.erase(0, 1); // "2 Dec", not "02 Dec"
+    return s;
+}
+
+std::string zoned_time(const std::string& iso) {
+    const auto tm = local_tm(iso);
+    if (!tm) return iso;
+    char zone[32];
+    std::strftime(zone, sizeof zone, "%Z", &*tm);
+    return readable_time(iso) + (zone[0] ? std::string(" ") + zone : std::string());
 }
 
 } // namespace casebook::gui

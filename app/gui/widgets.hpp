@@ -1,10 +1,12 @@
 #pragma once
 // Touch-sized widgets drawn from UiMetrics. Each tappable widget records its rectangle so tests
 // can tap it as a finger would and measure it.
+#include "text_editor.hpp"
 #include "theme.hpp"
 #include "ui_metrics.hpp"
 
 #include <imgui.h>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,21 +31,36 @@ struct Ui {
     UiMetrics metrics;
     Fonts fonts;
     ThemeName theme = ThemeName::light;
-    std::vector<HitTarget> targets;       // filled during the frame
-    float column_right = 0;               // screen x where the reading column ends
-    std::string scroll_anchor;            // a heading to scroll to when it is next drawn
-    std::optional<HitTarget> active_text; // the text field being edited this frame
+    std::vector<HitTarget> targets;             // filled during the frame
+    float column_right = 0;                     // screen x where the reading column ends
+    std::string scroll_anchor;                  // a heading to scroll to when it is next drawn
+    std::optional<HitTarget> active_text;       // the text field being edited this frame
+    std::map<ImGuiID, TextEditorState> editors; // the wrapping text fields, by ImGui id
+    // Button labels that could only be drawn by breaking a word, this frame (a layout fault the
+    // tests look for at every text size).
+    std::vector<std::string> split_labels;
+    // A row of buttons draws its labels at one size: the largest at which all fit.
+    float label_scale = 1.0f;
 
     const Palette& colours() const { return palette(theme); }
     void record(const std::string& label);
     // Width left in the reading column from the cursor.
     float avail() const;
     // Call after a text field: remembers it if active, and keeps it in view (an on-screen
-    // keyboard shrinks the window; the field must stay above it).
-    void note_text_field();
+    // keyboard shrinks the window; the field must stay above it). With `caret`, that line is
+    // what stays in view (a tall field).
+    void note_text_field(const std::optional<HitTarget>& caret = std::nullopt);
 };
 
-// A full-width (or given-width) button whose text wraps; `accent` draws it as the main action.
+// A multi-line text field, the reading column wide, that wraps as you type and grows with its
+// text (at least `min_lines` tall), keeping the caret in view. `text` never holds the breaks
+// the wrapping adds. Returns true when the text changed.
+bool text_editor(Ui& ui, const char* id, std::string& text, float min_lines = 4);
+
+// The width of the widest word of `text` in the current font.
+float widest_word(const std::string& text);
+// A full-width (or given-width) button whose text wraps between words; `accent` draws it as the
+// main action. A word wider than the button is drawn smaller rather than broken.
 bool big_button(Ui& ui, const char* id, const std::string& text, float width = 0,
                 bool accent = false);
 
@@ -73,11 +90,18 @@ std::vector<TextRun> marked_runs(const std::string& text, const std::string& ope
 
 // A touch PIN pad: the digits typed so far as dots, 0-9, Delete and the action button.
 // Typing digits and Enter on a keyboard work too. Returns true when the action is pressed.
-bool pin_pad(Ui& ui, const char* id, std::string& pin, const char* action);
+// `whose` names the PIN asked for ("Jamie Patel's PIN"), so two people at one tablet know
+// which of them should type.
+bool pin_pad(Ui& ui, const char* id, std::string& pin, const char* action,
+             const std::string& whose = "your PIN");
 void paragraph(const std::string& text);
-// "2026-11-22T08:51:58.123Z" -> "22 Nov 2026, 08:51" (UTC, as stored).
+// "2026-11-22T08:51:58.123Z" (UTC, as stored) -> "22 Nov 2026, 08:51" in local time.
 std::string readable_time(const std::string& iso);
+// The same with the zone's name ("22 Nov 2026, 08:51 GMT"), for what leaves the app.
+std::string zoned_time(const std::string& iso);
 void muted(Ui& ui, const std::string& text);
+// "1 file", "3 files".
+std::string counted(std::size_t n, const char* one, const char* many);
 // A small coloured label, e.g. "Best", "Not supported".
 void badge(Ui& ui, const std::string& text, const ImVec4& colour);
 // A block of wrapped text on a tinted panel with a coloured bar on the left.

@@ -12,14 +12,21 @@ namespace gui_test {
 using namespace casebook;
 
 struct NullImGui {
-    NullImGui(float width, float height) {
+    // `ttf`: a font file to measure text with (as the app does), else ImGui's built-in font.
+    NullImGui(float width, float height, float px = 18.0f, const char* ttf = nullptr,
+              float dp = 1.0f) {
         ImGui::CreateContext();
         ImGuiIO& io = ImGui::GetIO();
         io.IniFilename = nullptr;
         io.DisplaySize = {width, height};
         io.DeltaTime = 1.0f / 60.0f;
-        const float px = 18.0f;
+        // Keys as the SDL backend maps them: one slot per ImGui key, so tests can press them.
+        for (int k = 0; k < ImGuiKey_COUNT; ++k)
+            io.KeyMap[k] = k;
+        static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2010, 0x2044, 0x20AC,
+                                         0x20AC, 0x25CF, 0x25CF, 0x2713, 0x2717, 0};
         auto add = [&](float size) {
+            if (ttf) return io.Fonts->AddFontFromFileTTF(ttf, size, nullptr, ranges);
             ImFontConfig config;
             config.SizePixels = size;
             return io.Fonts->AddFontDefault(&config);
@@ -28,7 +35,7 @@ struct NullImGui {
         unsigned char* pixels = nullptr;
         int w = 0, h = 0;
         io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-        gui::apply_style(gui::ThemeName::light, px, 1.0f);
+        gui::apply_style(gui::ThemeName::light, px, dp);
     }
     ~NullImGui() { ImGui::DestroyContext(); }
     gui::Fonts fonts;

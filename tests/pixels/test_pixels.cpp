@@ -233,3 +233,63 @@ TEST_CASE("an idle app draws no frames", "[pixels][idle]") {
     CHECK(d["frames_total"].GetInt() >= 1);
     CHECK(d["frames_while_idle"].GetInt() == 0);
 }
+
+// Review F7: at Large and Largest on the tablet the bottom bar's buttons were cut off at the
+// screen's edge and the labels broke inside words. Drawn by the real runner at the largest text
+// size, the bottom rows must be clear background below whole buttons, on every main screen.
+TEST_CASE("the tablet at the largest text size: the bottom bar is whole", "[pixels][tablet]") {
+    const std::filesystem::path out = std::filesystem::path(CASEBOOK_BINARY_DIR) / "screenshots";
+    std::filesystem::create_directories(out);
+    test::TempDir data;
+    const std::string id = first_case_id(data);
+    for (const char* theme : {"light", "high-contrast"})
+        for (const std::string& screen :
+             std::vector<std::string>{"home", "library", "settings", "worried", "case:" + id}) {
+            std::string name = screen.substr(0, screen.find(':'));
+            const auto png = out / ("largest-" + name + "-" + theme + "-800x1280.png");
+            INFO(png);
+            auto r = screenshot(data, png,
+                                "--form-factor tablet --dpi 320 --size 800x1280 --text-size 3 "
+                                "--theme " +
+                                    std::string(theme) + " --open " + screen);
+            INFO(r.err);
+            REQUIRE(r.exit_code == 0);
+            Image img = read_png(png);
+            CHECK(edges(img) > 3000);
+            const std::uint32_t background = img.at(img.width / 2, img.height - 1);
+            // The last few rows: nothing but background (no button runs off the screen).
+            for (int y = img.height - 6; y < img.height; ++y)
+                for (int x = 0; x < img.width; ++x)
+                    if (img.at(x, y) != background) {
+                        FAIL_CHECK("row " << y << " x " << x << " is not background");
+                        y = img.height;
+                        break;
+                    }
+            // Just above: the four buttons, each a run of non-background pixels with gaps.
+            int runs = 0;
+            bool inside = false;
+            const int row = img.height - 30;
+            for (int x = 0; x < img.width; ++x) {
+                const bool ink = img.at(x, row) != background;
+                if (ink && !inside) ++runs;
+                inside = ink;
+            }
+            CHECK(runs >= 4);
+        }
+}
+
+// Review F9: the app never built the case search index, so notes search found no case until
+// the command line had run. The app alone, started once on a fresh folder, must build it.
+TEST_CASE("the app builds the case search index when it starts", "[pixels][search]") {
+    test::TempDir data, out;
+    auto r = screenshot(data, out / "home.png", "--open home --size 1280x800");
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    casebook::Store store(data / casebook::Store::file_name);
+    casebook::Journal journal(store);
+    const auto hits = journal.search("", "methadone");
+    bool found_case = false;
+    for (const auto& h : hits)
+        found_case |= h.kind == casebook::SearchKind::case_text;
+    CHECK(found_case);
+}
