@@ -235,6 +235,8 @@ class GuiApp {
     } note_;
     std::string notes_search_;
     bool show_trash_ = false;
+    static constexpr std::size_t notes_page = 50;
+    std::size_t notes_shown_ = notes_page; // notes listed; "Show older notes" adds a page
 
     // The supervision session open.
     struct SupervisionEdit {

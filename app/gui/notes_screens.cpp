@@ -133,7 +133,13 @@ void GuiApp::notes_screen() {
         if (big_button(ui_, "notes-back", "Back to notes")) show_trash_ = false;
         return;
     }
-    const auto notes = journal_.notes(profile_->id);
+    // The most recent notes, a page at a time: a list of thousands would be too much to draw (and
+    // search finds the older ones).
+    NoteFilter recent;
+    recent.limit = notes_shown_ + 1;
+    auto notes = journal_.notes(profile_->id, recent);
+    const bool more = notes.size() > notes_shown_;
+    if (more) notes.pop_back();
     if (notes.empty())
         muted(ui_, "No notes yet. Your own notes go here; a reflection on a case stays with the "
                    "case, and supervision sessions are below.");
@@ -146,6 +152,7 @@ void GuiApp::notes_screen() {
             return;
         }
     }
+    if (more && big_button(ui_, "more-notes", "Show older notes")) notes_shown_ += notes_page;
     const auto trashed = journal_.trash(profile_->id).size();
     if (trashed && big_button(ui_, "show-trash", "Trash (" + std::to_string(trashed) + ")"))
         show_trash_ = true;

@@ -149,6 +149,7 @@ std::vector<Note> Journal::notes(const std::string& profile_id, const NoteFilter
             }))
             continue;
         out.push_back(std::move(n));
+        if (filter.limit && out.size() == filter.limit) break;
     }
     return out;
 }

@@ -156,3 +156,35 @@ TEST_CASE("typing is in the database within a second, even if the app is then ki
     REQUIRE(notes.size() == 1);
     CHECK(notes[0].body == text);
 }
+
+// A long history must still draw: ImGui's 16-bit indices allow 65,536 vertices a window, and a
+// list of every note of a busy year went past that (found by the frame benchmark, 10,000 notes).
+TEST_CASE("a profile with thousands of notes, many sessions and records still draws its lists",
+          "[gui][journal]") {
+    Fixture f;
+    const Profile ana = f.app.journal().add_profile({"Ana", Role::trainee, "nurse", "england"});
+    const Profile ben = f.app.journal().add_profile({"Ben", Role::supervisor, "doctor", "england"});
+    for (int i = 0; i < 1500; ++i)
+        f.app.journal().add_note(ana.id, {"Night shift " + std::to_string(i),
+                                          "We talked about consent and capacity at length.",
+                                          {"ward"},
+                                          "none",
+                                          ""});
+    for (int i = 0; i < 120; ++i)
+        f.app.journal().start_supervision(ben.id, ana.id);
+    f.store.set_profile(ana.id);
+    for (int i = 0; i < 250; ++i)
+        f.store.create_record("real", "", "england");
+    f.app.open_profile(ana);
+    f.app.open_notes();
+    frame(f.app);
+    CHECK(f.app.target("note-" + f.app.journal().notes(ana.id, {"", "", "", 1})[0].id));
+    CHECK(f.app.target("more-notes"));
+    tap(f.app, "more-notes");
+    frame(f.app);
+    f.app.open_supervisions();
+    frame(f.app);
+    f.app.open_records();
+    frame(f.app);
+    frame(f.app);
+}

@@ -104,6 +104,7 @@ struct NoteFilter {
     std::string tag;           // empty = any
     std::string attached_kind; // empty = any
     std::string attached_id;   // with attached_kind: only notes attached to this
+    std::size_t limit = 0;     // at most this many, most recently edited first (0 = all)
 };
 
 struct SupervisionAction {
