@@ -191,6 +191,7 @@ void GuiApp::go(Screen screen) {
     save_pending();
     screen_ = screen;
     scroll_to_top_ = true;
+    if (screen == Screen::home || screen == Screen::sync) refresh_sync_view();
 }
 
 void GuiApp::open_home() {
@@ -435,11 +436,7 @@ void GuiApp::home() {
 
     // A note changed on two devices while apart stays visible here until someone resolves it.
     if (profile_) {
-        std::size_t conflicts = 0;
-        try {
-            conflicts = Sync(store_).conflicts(profile_->id).size();
-        } catch (const std::exception&) {
-        }
+        const std::size_t conflicts = sync_view_.conflicts.size();
         if (conflicts) {
             panel(ui_, counted(conflicts, "change", "changes") + " made on two devices while apart",
                   "Both versions are kept. Choose which to keep, or write a merge.",

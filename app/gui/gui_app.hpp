@@ -173,6 +173,9 @@ class GuiApp {
     void sync_screen();
     void start_sync(const std::string& action);
     void finish_sync();
+    // What Home and the sync screen show of sync, read when it may have changed (arriving on
+    // either screen, a sync finishing, a conflict resolved, a profile joining), never per frame.
+    void refresh_sync_view();
     // Revision (revision_screens.cpp). Its state lives there; locking forgets it.
     struct RevisionState;
     struct RevisionStateDeleter {
@@ -284,6 +287,15 @@ class GuiApp {
         std::string error;
         double started = 0;
     } sync_;
+    struct SyncView {
+        std::string error; // why sync's state could not be read
+        std::optional<std::string> group;
+        std::string this_device;
+        std::vector<PeerStatus> peers;
+        std::vector<SyncConflict> conflicts; // the open profile's only; none without a profile
+        bool member = false;                 // the open profile takes part in the group
+    } sync_view_;
+    bool sync_view_stale_ = false;
     std::string record_open_; // the decision record being viewed
     std::string record_addendum_;
     std::string record_message_;

@@ -31,6 +31,7 @@ void GuiApp::open_profile(const Profile& p) {
 void GuiApp::lock() {
     save_pending();
     profile_.reset();
+    sync_view_ = {}; // the conflicts shown were this person's text
     store_.set_profile("");
     run_.reset();
     revision_forget();

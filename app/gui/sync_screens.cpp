@@ -73,6 +73,22 @@ void GuiApp::start_sync(const std::string& action) {
     if (wake_) wake_();
 }
 
+void GuiApp::refresh_sync_view() {
+    sync_view_ = {};
+    sync_view_stale_ = false;
+    try {
+        Sync sync(store_);
+        sync_view_.group = sync.group_id();
+        sync_view_.this_device = sync.device_id();
+        sync_view_.peers = sync.peers();
+        // With nobody signed in, nobody's text is shown: conflicts belong to a profile.
+        if (profile_) sync_view_.conflicts = sync.conflicts(profile_->id);
+        sync_view_.member = profile_ && sync.is_member(profile_->id);
+    } catch (const std::exception& e) {
+        sync_view_.error = e.what();
+    }
+}
+
 void GuiApp::finish_sync() {
     if (sync_.running || !sync_.worker.joinable()) return;
     sync_.worker.join();
@@ -87,6 +103,7 @@ void GuiApp::finish_sync() {
     }
     sync_.result.reset();
     sync_.error.clear();
+    refresh_sync_view();
     redraw_ = true;
 }
 
@@ -94,6 +111,7 @@ void GuiApp::sync_screen() {
     const UiMetrics& m = ui_.metrics;
     const Palette& p = ui_.colours();
     finish_sync();
+    if (sync_view_stale_) refresh_sync_view();
     heading(ui_, "Sync with your other devices");
     muted(ui_,
           "Casebook writes its changes, encrypted, into a folder that something else carries: "
@@ -101,23 +119,15 @@ void GuiApp::sync_screen() {
           "devices changed the same note while apart: both versions are kept for you to "
           "choose.");
 
-    std::optional<std::string> group;
-    std::string this_device;
-    std::vector<PeerStatus> peers;
-    std::vector<SyncConflict> conflicts;
-    bool member = false;
-    try {
-        Sync sync(store_);
-        group = sync.group_id();
-        this_device = sync.device_id();
-        peers = sync.peers();
-        // With nobody signed in, nobody's text is shown: conflicts belong to a profile.
-        if (profile_) conflicts = sync.conflicts(profile_->id);
-        member = profile_ && sync.is_member(profile_->id);
-    } catch (const std::exception& e) {
-        panel(ui_, "Sync is not available", e.what(), p.unsafe);
+    if (!sync_view_.error.empty()) {
+        panel(ui_, "Sync is not available", sync_view_.error, p.unsafe);
         return;
     }
+    const auto& group = sync_view_.group;
+    const auto& this_device = sync_view_.this_device;
+    const auto& peers = sync_view_.peers;
+    const auto& conflicts = sync_view_.conflicts;
+    const bool member = sync_view_.member;
 
     heading(ui_, "Folder");
     ImGui::SetNextItemWidth(ui_.avail());
@@ -145,6 +155,7 @@ void GuiApp::sync_screen() {
             } catch (const std::exception& e) {
                 sync_.message = e.what();
             }
+            sync_view_stale_ = true;
             redraw_ = true;
         }
     }
@@ -233,6 +244,7 @@ void GuiApp::sync_screen() {
                   value.text, p.accent);
             if (big_button(ui_, ("keep-" + std::to_string(v)).c_str(), "Keep this one", col)) {
                 Sync(store_).resolve(c.kind, c.id, c.field, value.text);
+                sync_view_stale_ = true; // read again before the next frame uses it
                 redraw_ = true;
             }
             ImGui::PopTextWrapPos();
@@ -248,6 +260,7 @@ void GuiApp::sync_screen() {
             if (big_button(ui_, "keep-merge", "Keep my merge", 0, true)) {
                 Sync(store_).resolve(c.kind, c.id, c.field, merge);
                 sync_.merges.erase(key);
+                sync_view_stale_ = true; // read again before the next frame uses it
                 redraw_ = true;
             }
         }

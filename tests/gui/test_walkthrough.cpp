@@ -264,6 +264,7 @@ TEST_CASE("walkthrough: sync wakes the loop when done; conflicts need their prof
     const Note note = f.app.journal().add_note(ana.id, {"Shift", "First text", {}, "none", ""});
     {
         Sync(f.store).init(shared, pass);
+        Sync(f.store).join_profile(ana.id); // Ana agrees that her notes take part
         Sync(f.store).run(shared, pass);
         Store other(other_device / "casebook.sqlite3");
         Sync(other).join(shared, pass);
