@@ -62,9 +62,9 @@ std::filesystem::path built_in_assets_dir() {
     // Installed: <prefix>/bin/casebook beside <prefix>/share/casebook, wherever the prefix is.
     // In the build tree: the source tree's assets. Then the system's copy.
     const auto exe_dir = executable_dir();
-    for (const auto& dir : {exe_dir / ".." / "share" / "casebook", exe_dir / "assets",
-                            std::filesystem::path(CASEBOOK_ASSET_DIR),
-                            std::filesystem::path("/usr/share/casebook")})
+    for (const auto& dir :
+         {exe_dir / ".." / "share" / "casebook", exe_dir / "assets",
+          std::filesystem::path(CASEBOOK_ASSET_DIR), std::filesystem::path("/usr/share/casebook")})
         if (holds_assets(dir)) return dir.lexically_normal();
     return CASEBOOK_ASSET_DIR;
 }

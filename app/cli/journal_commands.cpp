@@ -836,7 +836,8 @@ int export_command(const std::vector<std::string>& args, const Context& ctx) {
     if (wants_help(args)) {
         ctx.out << "usage: " << export_usage
                 << "\nWrites the profile's notes (not the trash) and supervision sessions to OUT "
-                   "as Markdown or as an A4 PDF.\nWarns on standard error about likely patient identifiers; "
+                   "as Markdown or as an A4 PDF.\nWarns on standard error about likely patient "
+                   "identifiers; "
                    "--redact replaces them.\n"
                 << lock_help;
         return 0;
@@ -850,8 +851,7 @@ int export_command(const std::vector<std::string>& args, const Context& ctx) {
         return usage_error(ctx,
                            p.option("--format").empty()
                                ? "export needs --format markdown or --format pdf"
-                               : "--format is markdown or pdf, not '" + p.option("--format") +
-                                     "'",
+                               : "--format is markdown or pdf, not '" + p.option("--format") + "'",
                            export_usage);
     if (p.words.size() != 1) return usage_error(ctx, "export needs one OUT file", export_usage);
     Store store(ctx.data_dir() / Store::file_name);

@@ -88,12 +88,18 @@ struct Style {
 
 Style style_of(Kind kind) {
     switch (kind) {
-    case Kind::heading1: return {17, true, 14, 0};
-    case Kind::heading2: return {14, true, 12, 0};
-    case Kind::heading3: return {12, true, 10, 0};
-    case Kind::bullet: return {10.5, false, 3, 14};
-    case Kind::rule: return {10.5, false, 8, 0};
-    case Kind::paragraph: break;
+    case Kind::heading1:
+        return {17, true, 14, 0};
+    case Kind::heading2:
+        return {14, true, 12, 0};
+    case Kind::heading3:
+        return {12, true, 10, 0};
+    case Kind::bullet:
+        return {10.5, false, 3, 14};
+    case Kind::rule:
+        return {10.5, false, 8, 0};
+    case Kind::paragraph:
+        break;
     }
     return {10.5, false, 7, 0};
 }
@@ -165,8 +171,7 @@ void write_markdown_pdf(const std::string& markdown, const std::filesystem::path
     const auto blocks = parse(markdown);
     // Write to a temporary name, then rename: a failed export never leaves half a file.
     const auto partial = out.string() + ".partial";
-    cairo_surface_t* surface =
-        cairo_pdf_surface_create(partial.c_str(), page_width, page_height);
+    cairo_surface_t* surface = cairo_pdf_surface_create(partial.c_str(), page_width, page_height);
     if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
         cairo_surface_destroy(surface);
         throw std::runtime_error(out.string() + ": cannot write the PDF there");
@@ -235,10 +240,8 @@ void write_markdown_pdf(const std::string& markdown, const std::filesystem::path
     cairo_surface_destroy(surface);
     std::error_code ec;
     // An export holds a person's records: private to its owner, like the database.
-    std::filesystem::permissions(partial,
-                                 std::filesystem::perms::owner_read |
-                                     std::filesystem::perms::owner_write,
-                                 ec);
+    std::filesystem::permissions(
+        partial, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write, ec);
     if (status != CAIRO_STATUS_SUCCESS) {
         std::filesystem::remove(partial, ec);
         throw std::runtime_error(out.string() + ": the PDF could not be written (" +

@@ -9,7 +9,7 @@
 namespace casebook::pdf {
 
 struct PdfOptions {
-    std::string title;  // the PDF's document title (its metadata) and the running footer
+    std::string title; // the PDF's document title (its metadata) and the running footer
     std::string font = "DejaVu Sans";
 };
 

@@ -1,6 +1,6 @@
 #include "casebook/store.hpp"
-#include "casebook/version.hpp"
 
+#include "casebook/version.hpp"
 #include "sqlite_support.hpp"
 
 #include <cerrno>

@@ -135,8 +135,8 @@ TEST_CASE("revise: a completed case comes due, answers are graded from the case"
         CHECK(revise(data, "settings --maximum-interval 0").exit_code == 2);
         REQUIRE(revise(data, "settings --retention 0.8 --maximum-interval 30").exit_code == 0);
         // At 0.8 a first Good comes back after 8 days, not 3.
-        auto later_answer = json(
-            revise(data, "answer decision:infant-unexplained-bruising/second C --json").out);
+        auto later_answer =
+            json(revise(data, "answer decision:infant-unexplained-bruising/second C --json").out);
         CHECK(later_answer["interval_days"].GetInt() == 8);
     }
     SECTION("everything answered comes back later") {
