@@ -158,6 +158,7 @@ class GuiApp {
     void new_note(const std::string& attached_kind = "none", const std::string& attached_id = {});
     void save_note_now();
     void save_reflection_now();
+    void save_supervision_pdf(const Supervision& session);
     // The checklist and decision records (checklist_screens.cpp).
     void checklist_screen();
     void checklist_step(const Step& step, bool paged);
@@ -251,6 +252,8 @@ class GuiApp {
         bool confirm = false;
         std::string addendum;
         std::string message;
+        std::string saved;       // where the PDF went
+        bool pdf_warned = false; // the identifier warning was shown; the next tap saves
     } supervision_;
     std::string new_session_with_; // the other participant's profile id
 

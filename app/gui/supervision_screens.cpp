@@ -1,10 +1,44 @@
 // Supervision sessions at one device: supervisor and trainee together, the discussion, agreed
 // actions, the trainee's reflection, both signing off, then addenda and a Markdown export.
 #include "gui_app.hpp"
+#ifdef CASEBOOK_HAS_PDF
+#include "pdf_export.hpp"
+#endif
 
 #include <imgui_stdlib.h>
 
 namespace casebook::gui {
+
+#ifdef CASEBOOK_HAS_PDF
+// An A4 PDF of the signed session for an e-portfolio, in the documents folder; likely patient
+// identifiers are pointed out first, and a second tap saves anyway.
+void GuiApp::save_supervision_pdf(const Supervision& session) {
+    const auto md = journal_.supervision_markdown(profile_->id, session.id, &library_);
+    supervision_.saved.clear();
+    if (!md.identifiers.empty() && !supervision_.pdf_warned) {
+        std::string kinds;
+        for (auto kind : md.kinds())
+            kinds += (kinds.empty() ? "" : ", ") + std::string(label(kind));
+        supervision_.message = "This session holds what look like patient identifiers (" + kinds +
+                               "). Check them before it leaves this device; tap \u201cSave as "
+                               "PDF anyway\u201d to save it as it is.";
+        supervision_.pdf_warned = true;
+        return;
+    }
+    supervision_.pdf_warned = false;
+    supervision_.message.clear();
+    std::error_code ec;
+    std::filesystem::create_directories(export_folder_, ec);
+    const auto file = export_folder_ / ("supervision-" + session.created_at.substr(0, 10) + "-" +
+                                        session.id.substr(0, 8) + ".pdf");
+    try {
+        pdf::write_markdown_pdf(md.text, file, {"Casebook: supervision session"});
+        supervision_.saved = "Saved to " + file.string();
+    } catch (const std::exception& e) {
+        supervision_.message = std::string("Not saved: ") + e.what();
+    }
+}
+#endif
 
 void GuiApp::open_supervision(const std::string& id) {
     save_pending();
@@ -127,6 +161,13 @@ void GuiApp::supervision_screen() {
             ImGui::SetClipboardText(md.text.c_str());
             supervision_.message.clear();
         }
+#ifdef CASEBOOK_HAS_PDF
+        if (big_button(ui_, "pdf-supervision",
+                       supervision_.pdf_warned ? "Save as PDF anyway" : "Save as PDF")) {
+            save_supervision_pdf(*session);
+        }
+        if (!supervision_.saved.empty()) muted(ui_, supervision_.saved);
+#endif
         if (!supervision_.message.empty()) panel(ui_, "Not done", supervision_.message, p.unsafe);
         if (big_button(ui_, "supervision-back", "Back to sessions")) go(Screen::supervisions);
         return;

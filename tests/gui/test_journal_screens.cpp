@@ -114,9 +114,26 @@ TEST_CASE("a supervision session is signed by both and then only takes addenda",
     frame(f.app);
     CHECK_FALSE(f.app.target("##discussion")); // read-only now
     tap(f.app, "##addendum");
-    type(f.app, "Tia booked the training.");
+    type(f.app, "Tia booked the training. Follow-up at LS6 2QT.");
     tap(f.app, "add-addendum");
     REQUIRE(f.app.journal().supervision(sam.id, sessions[0].id)->addenda.size() == 1);
+
+#ifdef CASEBOOK_HAS_PDF
+    // Save as PDF for the e-portfolio: the postcode is pointed out first; the second tap saves.
+    f.app.set_export_folder(f.data / "Documents");
+    frame(f.app);
+    tap(f.app, "pdf-supervision");
+    const bool nothing_yet = !std::filesystem::exists(f.data / "Documents") ||
+                             std::filesystem::is_empty(f.data / "Documents");
+    CHECK(nothing_yet);
+    tap(f.app, "pdf-supervision");
+    std::vector<std::filesystem::path> pdfs;
+    for (const auto& e : std::filesystem::directory_iterator(f.data / "Documents"))
+        pdfs.push_back(e.path());
+    REQUIRE(pdfs.size() == 1);
+    CHECK(pdfs[0].extension() == ".pdf");
+    CHECK(test::slurp(pdfs[0]).rfind("%PDF-", 0) == 0);
+#endif
 }
 
 TEST_CASE("the app locks after the idle time and when asked", "[gui][lock]") {
