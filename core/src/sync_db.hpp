@@ -116,8 +116,6 @@ class TableReplica : public Replica {
     const std::vector<std::string>& held_back() const { return held_back_; }
     // Why a record read from another device's file may not be merged here, or empty.
     std::string refusal(const Record& incoming, const Record* stored);
-    // Deepest JSON nesting accepted inside a synced record (the reader recurses).
-    static constexpr std::size_t max_json_depth = 64;
 
     // A new group: forget other devices' progress and send every record again.
     void start_group(const std::string& group_id, const std::string& group_file);

@@ -20,6 +20,7 @@
 // "deleted". A record that is final (a signed-off session, a finalised decision record) carries a
 // "sealed" field: what was signed or finalised (and the signatures), which every device shows
 // whatever concurrent edits arrive later (they stay visible as conflicts).
+#include "json_reader.hpp"
 #include "sync_db.hpp"
 
 #include <algorithm>
@@ -112,32 +113,6 @@ std::pair<std::string, std::string> split_reflection_id(const std::string& id) {
     return {id.substr(0, slash), id.substr(slash + 1)};
 }
 
-// How deep brackets nest in a JSON text (strings skipped); stops counting past `limit`.
-std::size_t json_depth(const std::string& text, std::size_t limit) {
-    std::size_t depth = 0, deepest = 0;
-    bool in_string = false, escaped = false;
-    for (char c : text) {
-        if (in_string) {
-            if (escaped)
-                escaped = false;
-            else if (c == '\\')
-                escaped = true;
-            else if (c == '"')
-                in_string = false;
-            continue;
-        }
-        if (c == '"') {
-            in_string = true;
-        } else if (c == '[' || c == '{') {
-            deepest = std::max(deepest, ++depth);
-            if (deepest > limit) return deepest;
-        } else if ((c == ']' || c == '}') && depth > 0) {
-            --depth;
-        }
-    }
-    return deepest;
-}
-
 // A PIN verifier another device may hand this one: an Argon2id string with the costs this app
 // uses (a hostile one could ask every unlock here for gigabytes).
 bool acceptable_verifier(const std::string& v) {
@@ -189,12 +164,11 @@ std::string TableReplica::refusal(const Record& in, const Record* stored) {
                                                   !(*parts)[2].empty() && !(*parts)[3].empty()
                                             : in.kind != "checklist_record" || parts->size() == 3);
         if (!readable) return "what it says was signed or finalised cannot be read";
-        if (in.kind == "checklist_record" &&
-            json_depth((*parts)[1], max_json_depth) > max_json_depth)
-            return "its answers nest deeper than " + std::to_string(max_json_depth) + " levels";
+        if (in.kind == "checklist_record" && json::nesting_beyond((*parts)[1], json::max_nesting))
+            return "its answers nest deeper than " + std::to_string(json::max_nesting) + " levels";
     }
-    if (json_depth(in.field("answers_json"), max_json_depth) > max_json_depth)
-        return "its answers nest deeper than " + std::to_string(max_json_depth) + " levels";
+    if (json::nesting_beyond(in.field("answers_json"), json::max_nesting))
+        return "its answers nest deeper than " + std::to_string(json::max_nesting) + " levels";
     return {};
 }
 
