@@ -104,34 +104,38 @@ std::map<std::string, ItemSchedule>
 derive_schedules(const std::vector<ReviewEvent>& events,
                  const std::map<std::string, std::int64_t>& enrolments,
                  const fsrs::Parameters& parameters) {
-    // Items as small numbers, so the sort below compares integers, not long item ids.
+    // The sort and the walk below use a compact key per event (item as a small number, time,
+    // action, rating) so they stay in cache; the events themselves are read only to break a tie.
+    struct Key {
+        std::uint32_t item;
+        std::uint32_t index;
+        std::int64_t at_ms;
+        ReviewAction action;
+        int rating;
+    };
     std::unordered_map<std::string_view, std::uint32_t> item_numbers;
-    std::vector<std::uint32_t> item_of(events.size());
+    std::vector<Key> keys(events.size());
     for (std::size_t i = 0; i < events.size(); ++i) {
+        const ReviewEvent& e = events[i];
+        std::uint32_t item = 0;
         // A log read from the database comes grouped by item: the previous number is likely it.
-        if (i > 0 && events[i].item == events[i - 1].item)
-            item_of[i] = item_of[i - 1];
+        if (i > 0 && e.item == events[i - 1].item)
+            item = keys[i - 1].item;
         else
-            item_of[i] =
-                item_numbers
-                    .try_emplace(events[i].item, static_cast<std::uint32_t>(item_numbers.size()))
-                    .first->second;
+            item = item_numbers.try_emplace(e.item, static_cast<std::uint32_t>(item_numbers.size()))
+                       .first->second;
+        keys[i] = {item, static_cast<std::uint32_t>(i), e.at_ms, e.action, e.rating};
     }
     // Per item in time order; the id (then the content) breaks ties, so the order never depends
     // on arrival. Copies of one event end up side by side and are taken once.
-    std::vector<std::uint32_t> order(events.size());
-    for (std::uint32_t i = 0; i < order.size(); ++i)
-        order[i] = i;
-    const auto before = [&](std::uint32_t x, std::uint32_t y) {
-        const ReviewEvent& a = events[x];
-        const ReviewEvent& b = events[y];
-        if (item_of[x] != item_of[y]) return item_of[x] < item_of[y];
-        if (a.at_ms != b.at_ms) return a.at_ms < b.at_ms;
-        if (const int c = a.id.compare(b.id); c != 0) return c < 0;
-        return std::tie(a.action, a.rating) < std::tie(b.action, b.rating);
+    const auto before = [&](const Key& x, const Key& y) {
+        if (x.item != y.item) return x.item < y.item;
+        if (x.at_ms != y.at_ms) return x.at_ms < y.at_ms;
+        if (const int c = events[x.index].id.compare(events[y.index].id); c != 0) return c < 0;
+        return std::tie(x.action, x.rating) < std::tie(y.action, y.rating);
     };
-    if (!std::is_sorted(order.begin(), order.end(), before))
-        std::sort(order.begin(), order.end(), before);
+    if (!std::is_sorted(keys.begin(), keys.end(), before))
+        std::sort(keys.begin(), keys.end(), before);
 
     std::map<std::string, ItemSchedule> out;
     for (const auto& [item, at] : enrolments) {
@@ -142,17 +146,20 @@ derive_schedules(const std::vector<ReviewEvent>& events,
         s.due_ms = at;
     }
     ItemSchedule* s = nullptr;
-    const ReviewEvent* previous = nullptr;
-    std::uint32_t current_item = 0;
-    for (const auto i : order) {
-        const ReviewEvent& e = events[i];
-        if (previous && previous->id == e.id) continue; // a copy of the event just taken
-        previous = &e;
-        if (!s || item_of[i] != current_item) {
-            current_item = item_of[i];
-            s = &out[e.item];
-            s->item = e.item;
+    const Key* previous = nullptr;
+    for (const Key& k : keys) {
+        // A copy of the event just taken: same item, time and id.
+        if (previous && previous->item == k.item && previous->at_ms == k.at_ms &&
+            events[previous->index].id == events[k.index].id)
+            continue;
+        const bool new_item = !previous || previous->item != k.item;
+        previous = &k;
+        if (new_item) {
+            const std::string& item = events[k.index].item;
+            s = &out[item];
+            s->item = item;
         }
+        const Key& e = k;
         auto enrol = [&] {
             if (!s->enrolled || e.at_ms < s->enrolled_ms) {
                 s->enrolled_ms = e.at_ms;
