@@ -869,7 +869,10 @@ std::vector<PeerStatus> Sync::peers() const {
     auto& s = impl_->replica.db().sql(
         "SELECT device, progress, last_applied_at FROM sync_peer ORDER BY device");
     while (s.step())
-        out.push_back({s.text(0), PeerProgress::parse(s.text(1)).upto, s.text(2)});
+        out.push_back({s.text(0), PeerProgress::parse(s.text(1)).upto, s.text(2), {}});
+    for (auto& peer : out)
+        if (const auto writer = impl_->replica.load({device_record_kind, peer.device_id}))
+            peer.casebook_version = writer->field(device_version_field);
     impl_->replica.db().idle();
     return out;
 }

@@ -1,6 +1,8 @@
 // The folder protocol: listing, writing own files, reading others', snapshots, clones.
 #include "sync_db.hpp"
 
+#include "casebook/version.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
@@ -377,6 +379,18 @@ std::variant<std::vector<Record>, SyncProblem> read_sync_file(const fs::path& fo
     return decode_records(std::get<std::string>(opened), f.name);
 }
 
+// Every file says which Casebook wrote it, as a record of its own that holds nothing of any
+// person. A reader that does not know the kind keeps it and applies nothing, so the format did
+// not change for older readers. The device keeps it too, so every copy converges on it.
+Record stamp_writer(Replica& replica) {
+    Record writer;
+    writer.kind = device_record_kind;
+    writer.id = replica.clock().device();
+    writer.set_field(device_version_field, casebook::version, replica.clock().now());
+    replica.merge({writer});
+    return writer;
+}
+
 std::string write_own(const fs::path& folder, SyncFileKind kind, const std::string& device,
                       std::uint64_t sequence, const std::string& group_id, const SyncKey& key,
                       const std::vector<Record>& records) {
@@ -437,6 +451,7 @@ SyncReport exchange(const fs::path& folder, const std::string& group_id, const S
     // 1. Send: stamp local changes and give them the next numbers before any file is written,
     //    so a number is never reused, even after a crash.
     std::vector<Record> outgoing;
+    Record writer;
     std::uint64_t first = 0;
     std::size_t segments = 0;
     {
@@ -444,6 +459,7 @@ SyncReport exchange(const fs::path& folder, const std::string& group_id, const S
         replica.collect_local_changes();
         outgoing = replica.unsent();
         if (!outgoing.empty()) {
+            writer = stamp_writer(replica);
             segments =
                 (outgoing.size() + options.records_per_segment - 1) / options.records_per_segment;
             // The next numbers, past any name already taken under this id (a file nobody
@@ -467,7 +483,8 @@ SyncReport exchange(const fs::path& folder, const std::string& group_id, const S
         const auto to = outgoing.begin() +
                         static_cast<std::ptrdiff_t>(
                             std::min(outgoing.size(), (i + 1) * options.records_per_segment));
-        const std::vector<Record> part(from, to);
+        std::vector<Record> part(from, to);
+        part.push_back(writer);
         const auto seq = first + i;
         report.written.push_back(
             write_own(folder, SyncFileKind::segment, me, seq, group_id, key, part));
@@ -483,6 +500,7 @@ SyncReport exchange(const fs::path& folder, const std::string& group_id, const S
             std::vector<RecordKey> keys;
             for (const auto& r : outgoing)
                 keys.push_back(r.key());
+            keys.push_back(writer.key()); // this device's own, so its snapshots carry it
             replica.mark_sent(keys);
         }
         // Edits made since step 1 are stamped before anything from outside can overwrite them.
@@ -525,6 +543,15 @@ SyncReport exchange(const fs::path& folder, const std::string& group_id, const S
                 }
                 for (const auto& r : records)
                     replica.clock().receive(r.latest());
+                // Which Casebook wrote it is kept, but not counted as a record received.
+                const auto writers = std::stable_partition(
+                    records.begin(), records.end(),
+                    [](const Record& r) { return r.kind != device_record_kind; });
+                if (writers != records.end()) {
+                    replica.merge(std::vector<Record>(std::make_move_iterator(writers),
+                                                      std::make_move_iterator(records.end())));
+                    records.erase(writers, records.end());
+                }
                 report.records_received += records.size();
                 // In pieces, each its own transaction: a large first sync never holds more
                 // than one piece's pages in memory.
@@ -580,8 +607,21 @@ SyncReport exchange(const fs::path& folder, const std::string& group_id, const S
             static_cast<std::size_t>(std::distance(mine.upper_bound(snap), mine.upper_bound(last)));
         const bool complete = last <= snap || after == last - snap;
         if (!complete || after > options.compact_after) {
-            const std::string name = write_own(folder, SyncFileKind::snapshot, me, last, group_id,
-                                               key, replica.history());
+            auto history = replica.history();
+            // The snapshot carries the writer record the segments did, stamped anew only when
+            // this Casebook is not the one that wrote it (so devices in step stay in step).
+            const bool current = std::any_of(history.begin(), history.end(), [&](const Record& r) {
+                return r.kind == device_record_kind && r.id == me &&
+                       r.field(device_version_field) == casebook::version;
+            });
+            if (!current) {
+                Step step(replica);
+                replica.mark_sent({stamp_writer(replica).key()});
+                step.commit();
+                history = replica.history();
+            }
+            const std::string name =
+                write_own(folder, SyncFileKind::snapshot, me, last, group_id, key, history);
             report.written.push_back(name);
             report.notes.push_back(std::string(complete ? "compacted this device's segments"
                                                         : "some of this device's files were "

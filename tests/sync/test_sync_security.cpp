@@ -3,6 +3,8 @@
 // encrypted files) tried, and what must hold. Each test names its finding.
 #include "sync_support.hpp"
 
+#include "casebook/version.hpp"
+
 #include <future>
 #include <numeric>
 #include <sodium.h>
@@ -837,4 +839,59 @@ TEST_CASE("H2: a different (earlier-stamped) seal is reported where the record w
     INFO(synctest::describe(r));
     CHECK(has_note(r, "different signed version"));
     CHECK(a.journal->supervision(lee, session.id)->discussion == "Signed text");
+}
+
+TEST_CASE("each sync file says which Casebook wrote it, and holds nothing else of the device",
+          "[sync][format]") {
+    Device a, b;
+    test::TempDir folder;
+    const auto sam = a.journal->add_profile({"Sam", Role::trainee, "nurse", "wales"}).id;
+    a.journal->add_note(sam, draft("Ward round", "spoke to the lead"));
+    a.sync->join_profile(sam);
+    a.sync->init(folder.path(), passphrase);
+    const auto sent = a.sync->run(folder.path(), passphrase);
+    CHECK(sent.records_sent == 3); // the profile, the note and its version: the writer is apart
+
+    const auto records = everything_sent(folder.path());
+    std::vector<Record> writers;
+    std::copy_if(records.begin(), records.end(), std::back_inserter(writers),
+                 [](const Record& r) { return r.kind == device_record_kind; });
+    REQUIRE(writers.size() == 1);
+    CHECK(writers[0].id == a.sync->device_id());
+    CHECK(writers[0].profile_id.empty());
+    CHECK(writers[0].texts.empty());
+    REQUIRE(writers[0].fields.size() == 1);
+    CHECK(writers[0].field(device_version_field) == casebook::version);
+
+    b.sync->join(folder.path(), passphrase);
+    const auto got = b.sync->run(folder.path(), passphrase);
+    INFO(synctest::describe(got));
+    CHECK(got.records_received == 3);
+    const auto peers = b.sync->peers();
+    REQUIRE(peers.size() == 1);
+    CHECK(peers[0].device_id == a.sync->device_id());
+    CHECK(peers[0].casebook_version == casebook::version);
+
+    // A file from a Casebook that wrote no such record (before it did) is read as before; its
+    // writer's version is simply not known.
+    test::TempDir old_folder;
+    Device c, d;
+    const auto alex = c.journal->add_profile({"Alex", Role::trainee, "", ""}).id;
+    c.sync->join_profile(alex);
+    c.sync->init(old_folder.path(), passphrase);
+    c.sync->run(old_folder.path(), passphrase);
+    for (const auto& name : synctest::file_names(old_folder.path())) {
+        auto what = SyncFileName::parse(name);
+        if (!what) continue;
+        std::vector<Record> kept;
+        for (auto& r : everything_sent(old_folder.path()))
+            if (r.kind != device_record_kind) kept.push_back(std::move(r));
+        fs::remove(old_folder / name);
+        plant(old_folder.path(), kept, what->sequence, what->device);
+    }
+    d.sync->join(old_folder.path(), passphrase);
+    d.sync->run(old_folder.path(), passphrase);
+    CHECK(d.journal->profile(alex));
+    REQUIRE(d.sync->peers().size() == 1);
+    CHECK(d.sync->peers()[0].casebook_version.empty());
 }

@@ -210,7 +210,13 @@ struct PeerStatus {
     std::string device_id;
     std::uint64_t applied_upto = 0; // the highest of its files applied with none missing below
     std::string last_applied_at;    // when this device last applied a file of it (ISO 8601 UTC)
+    std::string casebook_version;   // the version of Casebook that wrote its latest file, if known
 };
+
+// Each file a device writes carries one record of this kind, its id the device's, with the
+// version of Casebook that wrote the file. It holds nothing of any person.
+inline constexpr const char* device_record_kind = "device";
+inline constexpr const char* device_version_field = "casebook_version";
 
 // Sync of this device's database. Owns its own connection to the database file, so it may run on
 // a worker thread while the Store serves the screens (one Sync per thread).
