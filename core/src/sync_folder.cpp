@@ -1,7 +1,6 @@
 // The folder protocol: listing, writing own files, reading others', snapshots, clones.
-#include "sync_db.hpp"
-
 #include "casebook/version.hpp"
+#include "sync_db.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -544,9 +543,10 @@ SyncReport exchange(const fs::path& folder, const std::string& group_id, const S
                 for (const auto& r : records)
                     replica.clock().receive(r.latest());
                 // Which Casebook wrote it is kept, but not counted as a record received.
-                const auto writers = std::stable_partition(
-                    records.begin(), records.end(),
-                    [](const Record& r) { return r.kind != device_record_kind; });
+                const auto writers =
+                    std::stable_partition(records.begin(), records.end(), [](const Record& r) {
+                        return r.kind != device_record_kind;
+                    });
                 if (writers != records.end()) {
                     replica.merge(std::vector<Record>(std::make_move_iterator(writers),
                                                       std::make_move_iterator(records.end())));
