@@ -418,7 +418,9 @@ int run_gui(const GuiOptions& options) {
     const auto clock_start = std::chrono::steady_clock::now();
     auto now = [&] { return seconds_since(clock_start); };
 
-    auto draw = [&] {
+    // `shown` false builds the frame (ImGui settles its layout over the first frames) without
+    // painting it: a screenshot paints only the frame it reads back.
+    auto draw = [&](bool shown) {
         ImGui_ImplSDLRenderer_NewFrame();
         ImGui_ImplSDL2_NewFrame();
         // The backend polls the mouse; a finger's state is written over it.
@@ -426,6 +428,7 @@ int run_gui(const GuiOptions& options) {
         ImGui::NewFrame();
         app.frame();
         ImGui::Render();
+        if (!shown) return;
         const ImVec4 bg = gui::palette(app.display().theme).background;
         SDL_SetRenderDrawColor(renderer, static_cast<Uint8>(bg.x * 255),
                                static_cast<Uint8>(bg.y * 255), static_cast<Uint8>(bg.z * 255), 255);
@@ -531,7 +534,8 @@ int run_gui(const GuiOptions& options) {
             pending = frames_after_input;
         }
         if (pending == 0 && !pointer.wants_frames()) continue;
-        draw();
+        const bool shown = !options.screenshot || frames + 1 >= frames_after_input;
+        draw(shown);
         if (pending > 0) --pending;
         ++frames;
         if (first_frame_seconds < 0) first_frame_seconds = seconds_since(options.started);
@@ -558,7 +562,7 @@ int run_gui(const GuiOptions& options) {
             }
             running = false;
         }
-        SDL_RenderPresent(renderer);
+        if (shown) SDL_RenderPresent(renderer);
     }
     app.save_pending(); // closing the window never loses typing
     SDL_SetEventFilter(nullptr, nullptr);
