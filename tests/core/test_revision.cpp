@@ -167,14 +167,15 @@ TEST_CASE("Revision items come from every decision and learning point", "[revisi
     REQUIRE(p);
     CHECK(p->kind == ItemKind::learning_point);
     CHECK(p->answer == library.find("infant-unexplained-bruising")->learning_points[1]);
-    // This case writes its prompts; another that does not gets one made from its title.
+    // The prompt is the one the case file wrote, and every bundled case writes all of its own.
     CHECK(p->written_prompt);
     CHECK(p->prompt == "Must you work out how a baby's bruise happened before you act? Whose job "
                        "is it?");
-    const auto made = revision_item(library, "point:hiv-partner-not-told/1");
-    REQUIRE(made);
-    CHECK_FALSE(made->written_prompt);
-    CHECK(made->prompt.rfind("From \"" + library.find("hiv-partner-not-told")->title, 0) == 0);
+    for (const auto& item : items)
+        if (item.kind == ItemKind::learning_point) {
+            INFO(item.id);
+            CHECK(item.written_prompt);
+        }
     CHECK_FALSE(revision_item(library, "point:infant-unexplained-bruising/9"));
 
     SECTION("a prompt written in the case file is used") {
