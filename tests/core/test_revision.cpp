@@ -55,6 +55,12 @@ struct Fixture {
 
 const std::string first = "decision:infant-unexplained-bruising/first";
 const std::string point2 = "point:infant-unexplained-bruising/2";
+// The learning points of tests/fixtures/good-case.json, as written there.
+const std::string good_case_points = "\"learning_points\": [\n"
+                                     "    {\"point\": \"One.\", \"prompt\": \"What is one?\"},\n"
+                                     "    {\"point\": \"Two.\", \"prompt\": \"What is two?\"},\n"
+                                     "    {\"point\": \"Three.\", \"prompt\": \"What is three?\"}\n"
+                                     "  ]";
 
 } // namespace
 
@@ -180,7 +186,7 @@ TEST_CASE("Revision items come from every decision and learning point", "[revisi
 
     SECTION("a prompt written in the case file is used") {
         auto text = test::slurp(test::fixtures_dir / "good-case.json");
-        const std::string from = R"("learning_points": ["One.", "Two.", "Three."])";
+        const std::string from = good_case_points;
         const auto at = text.find(from);
         REQUIRE(at != std::string::npos);
         text.replace(
@@ -196,7 +202,7 @@ TEST_CASE("Revision items come from every decision and learning point", "[revisi
     }
     SECTION("a learning point that is neither text nor a point with a prompt is refused") {
         auto text = test::slurp(test::fixtures_dir / "good-case.json");
-        const std::string from = R"("learning_points": ["One.", "Two.", "Three."])";
+        const std::string from = good_case_points;
         text.replace(text.find(from), from.size(),
                      R"("learning_points": [{"prompt": "What?"}, 3, "Three."])");
         Problems problems;
