@@ -117,6 +117,7 @@ class Checker {
         guidance_checked();
         speakers(c_.dialogue, "dialogue");
         decisions();
+        learning_prompts();
         citations();
         own_code();
         views();
@@ -218,6 +219,21 @@ class Checker {
             if (best != 1)
                 problem(at + ".options",
                         "has " + std::to_string(best) + " options graded best; needs exactly one");
+        }
+    }
+
+    // Revision asks each learning point's prompt and shows the point as its answer, so every
+    // point needs one written for it (issue 15). A plain-string point parses, but has none.
+    void learning_prompts() {
+        for (std::size_t i = 0; i < c_.learning_points.size(); ++i) {
+            const bool written =
+                i < c_.learning_prompts.size() &&
+                c_.learning_prompts[i].find_first_not_of(" \t\r\n") != std::string::npos;
+            if (!written)
+                problem("learning_points[" + std::to_string(i) + "].prompt",
+                        "is missing or empty: write the point as { \"point\": \"...\", "
+                        "\"prompt\": \"...\" }, the prompt a short question whose answer is "
+                        "the point");
         }
     }
 

@@ -155,6 +155,20 @@ TEST_CASE("each kind of bad case is rejected with its field and reason", "[cases
         auto ps = problems_of(edited([](auto& d) { d["learning_points"].PopBack(); }));
         CHECK(has_problem(ps, "learning_points", "has 2 learning points"));
     }
+    SECTION("a learning point without a recall prompt") {
+        // A plain-string point parses but has no prompt; so does one whose prompt is blank.
+        auto ps = problems_of(
+            edited([](auto& d) { d["learning_points"][1].SetString("Two.", d.GetAllocator()); }));
+        CHECK(has_problem(ps, "learning_points[1].prompt", "is missing or empty"));
+        CHECK(ps.size() == 1);
+        auto blank = problems_of(
+            edited([&](auto& d) { set_string(d, d["learning_points"][2], "prompt", " \t "); }));
+        CHECK(has_problem(blank, "learning_points[2].prompt", "is missing or empty"));
+        // An object with no prompt at all is refused as the file is read.
+        auto none =
+            problems_of(edited([](auto& d) { d["learning_points"][0].RemoveMember("prompt"); }));
+        CHECK(has_problem(none, "learning_points[0].prompt", "is missing"));
+    }
     SECTION("a speaker not in the cast") {
         auto ps = problems_of(
             edited([&](auto& d) { set_string(d, d["dialogue"][1], "speaker", "dad"); }));
@@ -426,6 +440,19 @@ TEST_CASE("the year the guidance was checked is loaded and must be plausible",
     CHECK(problems_of(without).empty());
     Problems none;
     CHECK_FALSE(parse_case(without, "/cases/good-case.json", none).guidance_checked);
+}
+
+// Issue 15: revision asks each learning point's prompt, so `casebook validate` requires one.
+TEST_CASE("a learning point without a recall prompt fails, naming the file and the point",
+          "[cases][revision]") {
+    const auto ps = fixture_problems("learning-point-without-prompt");
+    INFO(dump(ps));
+    CHECK(has(ps, "learning_points[0].prompt", "is missing or empty"));
+    CHECK(has(ps, "learning_points[1].prompt", "is missing or empty"));
+    CHECK_FALSE(has(ps, "learning_points[2].prompt", ""));
+    CHECK(ps.size() == 2);
+    for (const auto& p : ps)
+        CHECK(std::filesystem::path(p.file).filename() == "learning-point-without-prompt.json");
 }
 
 TEST_CASE("a case key gives only answers its nation has", "[cases][review-2026-11]") {
