@@ -411,7 +411,8 @@ bool GuiApp::open_record(const std::string& id) {
     save_pending();
     // With nobody signed in, only what was made in this sitting opens (review F3).
     if (!profile() && !ss().unowned_records.count(id)) return false;
-    auto r = store_.record(id);
+    std::optional<ChecklistRecord> r;
+    act(ss().record.message, [&] { r = store_.record(id); });
     if (!r || !checklist_) return false;
     ss().record.addendum.clear();
     ss().record.message.clear();

@@ -207,6 +207,8 @@ class GuiApp {
     void sync_screen();
     void start_sync(const std::string& action);
     void finish_sync();
+    void join_sync_group();
+    void resolve_conflict(const SyncConflict& conflict, const std::string& text);
     void refresh_sync_view();
     // Revision (revision_screens.cpp). Its state lives in the session; locking forgets it.
     RevisionState& revision_state();

@@ -54,7 +54,9 @@ void GuiApp::open_note(const std::string& id) {
     save_pending();
     ss().note = {};
     if (!profile()) return;
-    if (auto n = journal_.note(profile()->id, id)) {
+    std::optional<Note> n;
+    act(ss().notes.message, [&] { n = journal_.note(profile()->id, id); });
+    if (n) {
         ss().note.id = n->id;
         ss().note.draft = {n->title, n->body, n->tags, n->attached_kind, n->attached_id};
         ss().note.tags_text = join_tags(n->tags);
@@ -123,12 +125,12 @@ void GuiApp::notes_screen() {
         return;
     }
     ImGui::SetNextItemWidth(ui_.avail());
-    std::string search_message;
     if (ImGui::InputTextWithHint("##notes-search", "Search your notes, supervision and the cases",
                                  &ss().notes.search))
-        act(search_message, [&] { refresh_notes(); }); // search as you type: on the change only
+        act(ss().notes.message, [&] { refresh_notes(); }); // as you type: on the change only
     ui_.record("##notes-search");
     ui_.note_text_field();
+    if (!ss().notes.message.empty()) panel(ui_, "Not done", ss().notes.message, p.unsafe);
 
     if (!ss().notes.search.empty()) {
         const auto& hits = ss().notes.hits;
@@ -161,7 +163,6 @@ void GuiApp::notes_screen() {
                 break; // the list is read again after this frame
             }
         }
-        if (!ss().notes.message.empty()) panel(ui_, "Not restored", ss().notes.message, p.unsafe);
         if (big_button(ui_, "notes-back", "Back to notes")) {
             ss().notes.show_trash = false;
             stale_ = true;

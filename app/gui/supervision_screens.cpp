@@ -45,7 +45,9 @@ void GuiApp::open_supervision(const std::string& id) {
     save_pending();
     ss().supervision = {};
     if (!profile()) return;
-    if (auto s = journal_.supervision(profile()->id, id)) {
+    std::optional<Supervision> s;
+    act(ss().supervision.message, [&] { s = journal_.supervision(profile()->id, id); });
+    if (s) {
         ss().supervision.id = s->id;
         ss().supervision.draft = {s->case_id, s->checklist_record_id, s->discussion, s->actions,
                                   s->trainee_reflection};

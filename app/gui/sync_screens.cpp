@@ -95,6 +95,15 @@ void GuiApp::refresh_sync_view() {
     }
 }
 
+// The screen's two writes to sync, kept out of its draw code: each opens Sync's own connection.
+void GuiApp::join_sync_group() {
+    Sync(store_).join_profile(profile()->id);
+}
+
+void GuiApp::resolve_conflict(const SyncConflict& c, const std::string& text) {
+    Sync(store_).resolve(c.kind, c.id, c.field, text);
+}
+
 void GuiApp::finish_sync() {
     if (sync_.running || !sync_.thread.joinable()) return;
     sync_.thread.join();
@@ -160,7 +169,7 @@ void GuiApp::sync_screen() {
                   "encrypted, to the other devices in the group, locked there by the same PIN.",
               p.accent);
         if (big_button(ui_, "sync-join-profile", "Sync my notes with this group"))
-            act(ss().sync.message, [&] { Sync(store_).join_profile(profile()->id); });
+            act(ss().sync.message, [&] { join_sync_group(); });
     }
     if (profile() && member)
         if (const auto& found = ss().sync.view.identifiers; !found.empty())
@@ -246,8 +255,7 @@ void GuiApp::sync_screen() {
                                                  : "Device " + value.device_id.substr(0, 8),
                   value.text, p.accent);
             if (big_button(ui_, ("keep-" + std::to_string(v)).c_str(), "Keep this one", col)) {
-                act(ss().sync.message,
-                    [&] { Sync(store_).resolve(c.kind, c.id, c.field, value.text); });
+                act(ss().sync.message, [&] { resolve_conflict(c, value.text); });
             }
             ImGui::PopTextWrapPos();
             ui_.column_right = saved;
@@ -260,8 +268,7 @@ void GuiApp::sync_screen() {
                     merge += value.text + "\n\n";
             text_editor(ui_, "##merge", merge, 5.0f);
             if (big_button(ui_, "keep-merge", "Keep my merge", 0, true)) {
-                if (act(ss().sync.message,
-                        [&] { Sync(store_).resolve(c.kind, c.id, c.field, merge); }))
+                if (act(ss().sync.message, [&] { resolve_conflict(c, merge); }))
                     ss().sync.merges.erase(key);
             }
         }
