@@ -440,17 +440,13 @@ void GuiApp::records_screen() {
         start_real_concern();
         return;
     }
-    auto records = ss().records; // read on arriving, and after a change
+    const auto& records = ss().records; // read, filtered and ordered on arriving and on a change
     if (!profile()) {
-        std::erase_if(records, [&](const auto& r) { return !ss().unowned_records.count(r.id); });
         muted(ui_, "Nobody is signed in. Records made like this are listed only until the tablet "
                    "locks, so the next person cannot read them: copy each one into the patient's "
                    "notes or save it as a file before you go.");
     }
     if (records.empty()) muted(ui_, "No records yet.");
-    // Real concerns first; practice records apart under their own heading.
-    std::stable_partition(records.begin(), records.end(),
-                          [](const auto& r) { return r.mode != "practice"; });
     bool practice_heading = false;
     for (const auto& r : records) {
         if (r.mode == "practice" && !practice_heading) {

@@ -200,8 +200,17 @@ void GuiApp::refresh() {
                 if (auto r = store_.record(ss().checklist.record_id))
                     ss().checklist.made = r->created_at;
             return;
-        case Screen::records:
-            ss().records = store_.records();
+        case Screen::records: {
+            auto& records = ss().records;
+            records = store_.records();
+            // With nobody signed in, only what was made in this sitting is listed.
+            if (!profile())
+                std::erase_if(records,
+                              [&](const auto& r) { return !ss().unowned_records.count(r.id); });
+            // Real concerns first; practice records apart under their own heading.
+            std::stable_partition(records.begin(), records.end(),
+                                  [](const auto& r) { return r.mode != "practice"; });
+        }
             return;
         case Screen::record:
             ss().record.record = store_.record(ss().record.open);
