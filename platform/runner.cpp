@@ -8,6 +8,7 @@
 #include "imgui_pointer.hpp"
 #include "lifecycle.hpp"
 #include "png.hpp"
+#include "router.hpp"
 #include "sdl_assets.hpp"
 #include "text_input.hpp"
 #include "wake.hpp"
@@ -33,18 +34,6 @@ constexpr float base_font_dp = 17.0f;
 bool parse_size(const std::string& text, int& w, int& h) {
     return std::sscanf(text.c_str(), "%dx%d", &w, &h) == 2 && w >= 200 && h >= 200 && w <= 8192 &&
            h <= 8192;
-}
-
-std::vector<std::string> split(const std::string& text, char sep) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        auto end = text.find(sep, start);
-        if (end == std::string::npos) end = text.size();
-        out.push_back(text.substr(start, end - start));
-        start = end + 1;
-    }
-    return out;
 }
 
 // A font's bytes from the bundled assets, else from Debian's fonts-dejavu-core.
@@ -83,69 +72,6 @@ gui::Fonts load_fonts(const std::filesystem::path& assets_dir, float font_px) {
     fonts.title = add(bold ? bold : regular, font_px * 1.5f);
     io.Fonts->Build();
     return fonts;
-}
-
-// Applies --open after the library is loaded; false (with a message) if it names nothing.
-bool open_screen(gui::GuiApp& app, const GuiOptions& options) {
-    if (options.open == "home") return app.open_home(), true;
-    if (options.open == "library") return app.open_library(), true;
-    if (options.open == "settings") return app.open_settings(), true;
-    if (options.open == "lock") return app.lock(), true;
-    if (options.open == "worried") return app.start_real_concern(), true;
-    if (options.open == "records") return app.open_records(), true;
-    if (options.open == "sync") return app.open_sync(), true;
-    if (options.open == "revision") return app.open_revision(), true;
-    if (options.open == "progress") return app.open_progress(), true;
-    if (options.open.rfind("practice:", 0) == 0) {
-        if (!app.open_case(options.open.substr(9))) {
-            std::cerr << "casebook: --open: no case with id '" << options.open.substr(9) << "'\n";
-            return false;
-        }
-        app.start_practice(options.open.substr(9));
-        return true;
-    }
-    if (options.open == "notes" || options.open == "supervisions" ||
-        options.open.rfind("note:", 0) == 0 || options.open.rfind("supervision:", 0) == 0) {
-        if (!app.profile()) {
-            std::cerr << "casebook: --open " << options.open << " needs --profile NAME\n";
-            return false;
-        }
-        if (options.open == "notes") return app.open_notes(), true;
-        if (options.open == "supervisions") return app.open_supervisions(), true;
-        const auto colon = options.open.find(':');
-        const std::string id = options.open.substr(colon + 1);
-        const bool ok =
-            options.open[0] == 'n' ? app.open_note_by_id(id) : app.open_supervision_by_id(id);
-        if (!ok)
-            std::cerr << "casebook: --open: no " << options.open.substr(0, colon) << " " << id
-                      << " for this profile\n";
-        return ok;
-    }
-    if (options.open.rfind("case:", 0) == 0) {
-        auto parts = split(options.open.substr(5), ':');
-        if (!app.open_case(parts[0])) {
-            std::cerr << "casebook: --open: no case with id '" << parts[0] << "'\n";
-            return false;
-        }
-        if (parts.size() > 1) {
-            CaseRun* run = app.run();
-            run->restart();
-            auto keys = split(parts[1], ',');
-            for (std::size_t i = 0; i < keys.size(); ++i) {
-                if (!run->choose(i, keys[i])) {
-                    std::cerr << "casebook: --open: cannot choose '" << keys[i] << "' at decision "
-                              << i + 1 << "\n";
-                    return false;
-                }
-                run->next();
-            }
-        }
-        return true;
-    }
-    std::cerr << "casebook: --open: '" << options.open
-              << "' is not home, library, settings, lock, notes, note:<id>, supervisions, "
-                 "supervision:<id> or case:<id>\n";
-    return false;
 }
 
 std::optional<double> earliest(std::optional<double> a, std::optional<double> b) {
@@ -385,7 +311,12 @@ int run_gui(const GuiOptions& options) {
             app.open_profile(*p);
         }
     }
-    if (exit_code == 0 && !open_screen(app, options)) exit_code = 2;
+    // Applies --open after the library is loaded; a link that names nothing is an error.
+    if (exit_code == 0)
+        if (const std::string error = gui::open_link(app, options.open); !error.empty()) {
+            std::cerr << error;
+            exit_code = 2;
+        }
     if (!options.scroll_to.empty()) app.scroll_to_heading(options.scroll_to);
 
     std::mutex app_mutex;

@@ -17,9 +17,6 @@ const char* jurisdiction_short(const std::string& j) {
     return "England";
 }
 
-const std::string default_contacts = "NSPCC helpline (worried about a child): 0808 800 5000\n"
-                                     "Emergency: 999\n";
-
 // A record's times leave the app (clipboard, file): they carry the zone's name.
 std::string record_time(const std::string& iso) {
     return zoned_time(iso);
@@ -43,35 +40,35 @@ std::string GuiApp::save_export(const std::string& file_name, const std::string&
 
 void GuiApp::start_real_concern() {
     save_pending();
-    checklist_edit_ = {};
-    checklist_edit_.mode = "real";
-    std::string j = profile_ ? profile_->jurisdiction : store_.setting("jurisdiction", "england");
-    checklist_edit_.answers.jurisdiction = is_checklist_jurisdiction(j) ? j : "england";
+    ss().checklist = {};
+    ss().checklist.mode = "real";
+    std::string j = profile() ? profile()->jurisdiction : store_.setting("jurisdiction", "england");
+    ss().checklist.answers.jurisdiction = is_checklist_jurisdiction(j) ? j : "england";
     // The user's own profession decides which professional code the checklist shows (F14).
-    if (profile_) checklist_edit_.answers.profession = profile_->profession;
+    if (profile()) ss().checklist.answers.profession = profile()->profession;
     go(Screen::checklist);
 }
 
 void GuiApp::start_practice(const std::string& case_id) {
     save_pending();
-    checklist_edit_ = {};
-    checklist_edit_.mode = "practice";
-    checklist_edit_.case_id = case_id;
+    ss().checklist = {};
+    ss().checklist.mode = "practice";
+    ss().checklist.case_id = case_id;
     const Case* c = library_.find(case_id);
     const std::string j = c ? c->jurisdiction : "england";
-    checklist_edit_.answers.jurisdiction = is_checklist_jurisdiction(j) ? j : "england";
+    ss().checklist.answers.jurisdiction = is_checklist_jurisdiction(j) ? j : "england";
     // The user's own profession decides which professional code the checklist shows (F14).
-    if (profile_) checklist_edit_.answers.profession = profile_->profession;
+    if (profile()) ss().checklist.answers.profession = profile()->profession;
     go(Screen::checklist);
 }
 
 void GuiApp::save_checklist_now() {
-    ChecklistEdit& ed = checklist_edit_;
+    ChecklistEdit& ed = ss().checklist;
     if (!ed.dirty || !checklist_) return;
     try {
         if (ed.record_id.empty()) {
             ed.record_id = store_.create_record(ed.mode, ed.case_id, ed.answers.jurisdiction).id;
-            if (!profile_) unowned_records_.insert(ed.record_id);
+            if (!profile()) ss().unowned_records.insert(ed.record_id);
         }
         const Evaluation e = checklist_->evaluate(ed.answers);
         store_.save_draft(ed.record_id, ed.answers.jurisdiction,
@@ -79,13 +76,14 @@ void GuiApp::save_checklist_now() {
                           to_string(e.outcome));
         ed.dirty = false;
         ed.message.clear();
+        stale_ = true; // the record's time, and the records list, are read again
     } catch (const std::exception& ex) {
         ed.message = std::string("Not saved yet: ") + ex.what();
     }
 }
 
 void GuiApp::contacts_panel() {
-    const std::string contacts = store_.setting("contacts", default_contacts);
+    const std::string& contacts = contacts_; // read at start, edited in Settings
     if (!disclosure(ui_, "contacts", "Who to call", ui_.colours().accent)) return;
     std::size_t start = 0;
     while (start < contacts.size()) {
@@ -101,7 +99,7 @@ void GuiApp::contacts_panel() {
 void GuiApp::checklist_screen() {
     const UiMetrics& m = ui_.metrics;
     const Palette& p = ui_.colours();
-    ChecklistEdit& ed = checklist_edit_;
+    ChecklistEdit& ed = ss().checklist;
     if (!checklist_) {
         heading(ui_, "The checklist is not available");
         muted(ui_, "Its definition could not be read; `casebook validate` and the log say why.");
@@ -215,7 +213,7 @@ void GuiApp::checklist_screen() {
 }
 
 void GuiApp::checklist_step(const Step& step, bool paged) {
-    ChecklistEdit& ed = checklist_edit_;
+    ChecklistEdit& ed = ss().checklist;
     const Palette& p = ui_.colours();
     ImGui::PushID(step.id.c_str());
     if (!paged) ImGui::Dummy({0, ui_.metrics.gap()});
@@ -323,7 +321,7 @@ void GuiApp::checklist_summary(const Evaluation& e) {
 void GuiApp::checklist_review(const Evaluation& e) {
     const UiMetrics& m = ui_.metrics;
     const Palette& p = ui_.colours();
-    ChecklistEdit& ed = checklist_edit_;
+    ChecklistEdit& ed = ss().checklist;
     save_pending();
     checklist_summary(e);
     if (ed.mode == "practice")
@@ -353,16 +351,14 @@ void GuiApp::checklist_review(const Evaluation& e) {
         }
 
     heading(ui_, "The decision record");
-    if (!profile_)
+    if (!profile())
         panel(ui_, "Nobody is signed in",
               "This record is shown only until the tablet locks, so the next person cannot read "
               "it. Copy it into the patient's notes or save it as a file now.",
               p.acceptable);
     const std::string now = now_iso8601();
     // The record's time is when it was made, the same in the list, the file and the clipboard.
-    std::string made = now;
-    if (!ed.record_id.empty())
-        if (auto r = store_.record(ed.record_id)) made = r->created_at;
+    const std::string made = ed.made.empty() ? now : ed.made;
     const DecisionRecord record = checklist_->record(ed.answers, record_time(made));
     const std::string md = practice_marked(ed.mode, checklist_->markdown(record));
     const std::string text = practice_marked(ed.mode, checklist_->text(record));
@@ -374,18 +370,18 @@ void GuiApp::checklist_review(const Evaluation& e) {
     if (big_button(ui_, "copy-record", "Copy to clipboard", half)) {
         ImGui::SetClipboardText(text.c_str());
         ed.message.clear();
-        record_message_ = "Copied. Paste it into the notes.";
+        ss().record.message = "Copied. Paste it into the notes.";
     }
     ImGui::SameLine();
     if (big_button(ui_, "save-record", "Save as a file", half)) {
-        record_message_ = save_export("decision-record-" + now.substr(0, 10) + "-" +
-                                          now.substr(11, 2) + now.substr(14, 2) + ".md",
-                                      md);
+        ss().record.message = save_export("decision-record-" + now.substr(0, 10) + "-" +
+                                              now.substr(11, 2) + now.substr(14, 2) + ".md",
+                                          md);
     }
-    if (!record_message_.empty()) muted(ui_, record_message_);
+    if (!ss().record.message.empty()) muted(ui_, ss().record.message);
     if (big_button(ui_, "checklist-edit", "Back to the questions")) {
         ed.reviewing = false;
-        record_message_.clear();
+        ss().record.message.clear();
     }
     if (ed.mode == "real") {
         if (!e.complete)
@@ -393,11 +389,11 @@ void GuiApp::checklist_review(const Evaluation& e) {
         else if (big_button(ui_, "finalise-record", "Finalise the record", 0, true)) {
             ed.dirty = true;
             save_checklist_now();
-            if (!ed.record_id.empty()) {
-                store_.finalise_record(ed.record_id);
-                const std::string id = ed.record_id;
-                checklist_edit_ = {};
+            const std::string id = ed.record_id;
+            if (!id.empty() && act(ed.message, [&] { store_.finalise_record(id); })) {
+                ss().checklist = {};
                 open_record(id);
+                return;
             }
         }
     } else if (big_button(ui_, "practice-done", "Done", 0, true)) {
@@ -414,24 +410,25 @@ void GuiApp::open_records() {
 bool GuiApp::open_record(const std::string& id) {
     save_pending();
     // With nobody signed in, only what was made in this sitting opens (review F3).
-    if (!profile_ && !unowned_records_.count(id)) return false;
-    auto r = store_.record(id);
+    if (!profile() && !ss().unowned_records.count(id)) return false;
+    std::optional<ChecklistRecord> r;
+    act(ss().record.message, [&] { r = store_.record(id); });
     if (!r || !checklist_) return false;
-    record_addendum_.clear();
-    record_message_.clear();
+    ss().record.addendum.clear();
+    ss().record.message.clear();
     if (!r->final()) {
         // A draft carries on where it stopped.
         Problems ignored;
-        checklist_edit_ = {};
-        checklist_edit_.record_id = r->id;
-        checklist_edit_.mode = r->mode;
-        checklist_edit_.case_id = r->case_id;
-        checklist_edit_.answers = checklist_->parse_answers(
+        ss().checklist = {};
+        ss().checklist.record_id = r->id;
+        ss().checklist.mode = r->mode;
+        ss().checklist.case_id = r->case_id;
+        ss().checklist.answers = checklist_->parse_answers(
             r->answers_json, "record " + r->id, ignored, AnswersCheck::draft, r->jurisdiction);
         go(Screen::checklist);
         return true;
     }
-    record_open_ = id;
+    ss().record.open = id;
     go(Screen::record);
     return true;
 }
@@ -443,17 +440,13 @@ void GuiApp::records_screen() {
         start_real_concern();
         return;
     }
-    auto records = store_.records();
-    if (!profile_) {
-        std::erase_if(records, [&](const auto& r) { return !unowned_records_.count(r.id); });
+    const auto& records = ss().records; // read, filtered and ordered on arriving and on a change
+    if (!profile()) {
         muted(ui_, "Nobody is signed in. Records made like this are listed only until the tablet "
                    "locks, so the next person cannot read them: copy each one into the patient's "
                    "notes or save it as a file before you go.");
     }
     if (records.empty()) muted(ui_, "No records yet.");
-    // Real concerns first; practice records apart under their own heading.
-    std::stable_partition(records.begin(), records.end(),
-                          [](const auto& r) { return r.mode != "practice"; });
     bool practice_heading = false;
     for (const auto& r : records) {
         if (r.mode == "practice" && !practice_heading) {
@@ -478,7 +471,7 @@ void GuiApp::records_screen() {
 void GuiApp::record_screen() {
     const UiMetrics& m = ui_.metrics;
     const Palette& p = ui_.colours();
-    auto r = store_.record(record_open_);
+    const std::optional<ChecklistRecord> r = ss().record.record; // read on arriving
     if (!r || !checklist_) {
         go(Screen::records);
         return;
@@ -501,20 +494,20 @@ void GuiApp::record_screen() {
     const float half = (ui_.avail() - m.gap()) / 2;
     if (big_button(ui_, "copy-final-record", "Copy to clipboard", half)) {
         ImGui::SetClipboardText(text.c_str());
-        record_message_ = "Copied. Paste it into the notes.";
+        ss().record.message = "Copied. Paste it into the notes.";
     }
     ImGui::SameLine();
     if (big_button(ui_, "save-final-record", "Save as a file", half)) {
-        record_message_ = save_export("decision-record-" + r->id.substr(0, 8) + ".md",
-                                      practice_marked(r->mode, checklist_->markdown(record)));
+        ss().record.message = save_export("decision-record-" + r->id.substr(0, 8) + ".md",
+                                          practice_marked(r->mode, checklist_->markdown(record)));
     }
-    if (!record_message_.empty()) muted(ui_, record_message_);
+    if (!ss().record.message.empty()) muted(ui_, ss().record.message);
     heading(ui_, "Add to this record");
-    text_editor(ui_, "##record-addendum", record_addendum_, 3.0f);
-    if (!record_addendum_.empty() &&
+    text_editor(ui_, "##record-addendum", ss().record.addendum, 3.0f);
+    if (!ss().record.addendum.empty() &&
         big_button(ui_, "add-record-addendum", "Add addendum", 0, true)) {
-        store_.add_addendum(r->id, record_addendum_);
-        record_addendum_.clear();
+        if (act(ss().record.message, [&] { store_.add_addendum(r->id, ss().record.addendum); }))
+            ss().record.addendum.clear();
     }
     if (big_button(ui_, "records-back", "All decision records")) go(Screen::records);
 }

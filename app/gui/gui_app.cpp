@@ -85,6 +85,9 @@ std::string sort_label(const std::string& sort) {
 
 } // namespace
 
+const std::string default_contacts = "NSPCC helpline (worried about a child): 0808 800 5000\n"
+                                     "Emergency: 999\n";
+
 // Typing saves after this pause, and never later than the second limit.
 constexpr double save_after_pause = 0.4;
 constexpr double save_at_most_after = 0.9;
@@ -107,6 +110,120 @@ GuiApp::GuiApp(const Library& library, Store& store)
         display_.text_size = 1;
     }
     ui_.theme = display_.theme;
+    contacts_ = store_.setting("contacts", default_contacts);
+    refresh(); // what the first screen shows
+}
+
+const GuiApp::ScreenInfo& GuiApp::info(Screen screen) {
+    using S = Screen;
+    // Notes, sessions and sync belong to the Notes and Settings tabs; the player to the Library.
+    static const ScreenInfo table[] = {
+        // screen, draw, the tab lit, wide column, needs a profile, shown while locked
+        {S::home, &GuiApp::home, S::home},
+        {S::library, &GuiApp::library, S::library},
+        {S::player, &GuiApp::player, S::library},
+        {S::settings, &GuiApp::settings, S::settings},
+        {S::lock, &GuiApp::lock_screen, std::nullopt, false, false, true},
+        {S::new_profile, &GuiApp::new_profile_screen, std::nullopt, false, false, true},
+        {S::notes, &GuiApp::notes_screen, S::notes, false, true},
+        {S::note, &GuiApp::note_screen, S::notes, false, true},
+        {S::supervisions, &GuiApp::supervisions_screen, S::notes, false, true},
+        {S::supervision, &GuiApp::supervision_screen, S::notes, false, true},
+        {S::checklist, &GuiApp::checklist_screen, std::nullopt, true},
+        {S::records, &GuiApp::records_screen, std::nullopt},
+        {S::record, &GuiApp::record_screen, std::nullopt},
+        {S::sync, &GuiApp::sync_screen, S::settings},
+        {S::revision, &GuiApp::revision_screen, std::nullopt},
+        {S::progress, &GuiApp::progress_screen, std::nullopt},
+    };
+    for (const auto& row : table)
+        if (row.screen == screen) return row;
+    return table[0];
+}
+
+const std::optional<Profile>& GuiApp::profile() const {
+    static const std::optional<Profile> nobody;
+    return session_ ? session_->profile : nobody;
+}
+
+ProfileSession& GuiApp::ss() {
+    if (!session_) session_.emplace();
+    return *session_;
+}
+
+bool GuiApp::act(std::string& message, const std::function<void()>& fn) {
+    bool ok = true;
+    try {
+        fn();
+        message.clear();
+    } catch (const std::exception& e) {
+        message = e.what();
+        ok = false;
+    }
+    stale_ = true; // what the screen shows is read again once this frame is drawn
+    redraw_ = true;
+    return ok;
+}
+
+void GuiApp::refresh() {
+    stale_ = false;
+    // Whatever goes wrong reading is shown by the screen that needs it; a frame never throws.
+    try {
+        switch (screen_) {
+        case Screen::lock:
+            lock_.profiles = journal_.profiles();
+            return;
+        case Screen::home:
+        case Screen::library:
+        case Screen::player:
+            ss().statuses = store_.statuses();
+            if (screen_ == Screen::home) {
+                refresh_sync_view();
+                refresh_revision_home();
+            }
+            return;
+        case Screen::notes:
+            refresh_notes();
+            return;
+        case Screen::note:
+            if (profile() && !ss().note.id.empty())
+                ss().note.versions = journal_.note_versions(profile()->id, ss().note.id);
+            refresh_note_findings();
+            return;
+        case Screen::supervisions:
+        case Screen::supervision:
+            refresh_supervision();
+            return;
+        case Screen::checklist:
+            ss().checklist.made.clear();
+            if (!ss().checklist.record_id.empty())
+                if (auto r = store_.record(ss().checklist.record_id))
+                    ss().checklist.made = r->created_at;
+            return;
+        case Screen::records: {
+            auto& records = ss().records;
+            records = store_.records();
+            // With nobody signed in, only what was made in this sitting is listed.
+            if (!profile())
+                std::erase_if(records,
+                              [&](const auto& r) { return !ss().unowned_records.count(r.id); });
+            // Real concerns first; practice records apart under their own heading.
+            std::stable_partition(records.begin(), records.end(),
+                                  [](const auto& r) { return r.mode != "practice"; });
+        }
+            return;
+        case Screen::record:
+            ss().record.record = store_.record(ss().record.open);
+            return;
+        case Screen::sync:
+            refresh_sync_view();
+            return;
+        default:
+            return;
+        }
+    } catch (const std::exception& e) {
+        if (screen_ == Screen::lock) lock_.message = e.what();
+    }
 }
 
 void GuiApp::set_ui(const UiMetrics& metrics, const Fonts& fonts) {
@@ -136,6 +253,7 @@ void GuiApp::tick(double now) {
         (now - last_edit_ >= save_after_pause || now - *pending_since_ >= save_at_most_after)) {
         save_pending();
         redraw_ = true; // "Saving..." becomes "Saved."
+        if (stale_) refresh();
     }
     if (auto at = next_lock_at(); at && now >= *at) lock();
 }
@@ -158,26 +276,42 @@ std::optional<double> GuiApp::next_save_at() const {
 
 void GuiApp::save_pending() {
     if (!pending_since_) return;
-    save_reflection_now();
-    save_note_now();
-    save_supervision_now();
-    save_checklist_now();
+    save_contacts_now();
     pending_since_.reset();
-    // A save that failed keeps its text on screen and is tried again at the next edit.
-    if (reflection_dirty_ || note_.dirty || supervision_.dirty || checklist_edit_.dirty)
-        pending_since_ = now_;
+    if (session_) {
+        save_reflection_now();
+        save_note_now();
+        save_supervision_now();
+        save_checklist_now();
+        stale_ = true; // a save can change what the screen lists (versions, records)
+        // A save that failed keeps its text on screen and is tried again at the next edit.
+        if (ss().reflection_dirty || ss().note.dirty || ss().supervision.dirty ||
+            ss().checklist.dirty)
+            pending_since_ = now_;
+    }
+    if (contacts_dirty_) pending_since_ = now_;
+}
+
+void GuiApp::save_contacts_now() {
+    if (!contacts_dirty_) return;
+    try {
+        store_.set_setting("contacts", contacts_);
+        contacts_dirty_ = false;
+    } catch (const std::exception&) {
+        // Kept on screen and tried again at the next edit, as typed text is elsewhere.
+    }
 }
 
 void GuiApp::save_reflection_now() {
-    if (!run_ || !reflection_dirty_) return;
+    if (!ss().run || !ss().reflection_dirty) return;
     try {
-        run_->save_reflection(reflection_);
-        reflection_dirty_ = false;
-        reflection_message_.clear();
+        ss().run->save_reflection(ss().reflection);
+        ss().reflection_dirty = false;
+        ss().reflection_message.clear();
     } catch (const std::exception& e) {
         // Never end the app while someone is typing: the text stays here and is saved again.
-        reflection_message_ = std::string("Not saved yet: ") + e.what() +
-                              ". Your text is kept here and saving is tried again.";
+        ss().reflection_message = std::string("Not saved yet: ") + e.what() +
+                                  ". Your text is kept here and saving is tried again.";
     }
 }
 
@@ -191,7 +325,7 @@ void GuiApp::go(Screen screen) {
     save_pending();
     screen_ = screen;
     scroll_to_top_ = true;
-    if (screen == Screen::home || screen == Screen::sync) refresh_sync_view();
+    refresh(); // arriving: read what this screen shows, once
 }
 
 void GuiApp::open_home() {
@@ -225,12 +359,12 @@ bool GuiApp::open_supervision_by_id(const std::string& id) {
 bool GuiApp::open_case(const std::string& id) {
     const Case* c = library_.find(id);
     if (!c) return false;
+    ss().run = std::make_unique<CaseRun>(*c, store_);
     go(Screen::player);
-    run_ = std::make_unique<CaseRun>(*c, store_);
-    reflection_ = run_->reflection();
+    ss().reflection = ss().run->reflection();
     // Resume where the reader left off: at the decision they were on.
-    if (!run_->finished() && run_->chosen(0))
-        ui_.scroll_anchor = decision_heading(run_->revealed() - 1);
+    if (!ss().run->finished() && ss().run->chosen(0))
+        ui_.scroll_anchor = decision_heading(ss().run->revealed() - 1);
     return true;
 }
 
@@ -261,59 +395,10 @@ void GuiApp::frame() {
         scroll_to_top_ = false;
     }
     // Locked, there is nothing to navigate to: no bar, and no empty band where it would be.
-    const bool bar = narrow_ && screen_ != Screen::lock && screen_ != Screen::new_profile;
+    const bool bar = narrow_ && !info(screen_).locked;
     ImGui::BeginChild("content", {0, bar ? -bar_h : 0}, false, ImGuiWindowFlags_NoSavedSettings);
     begin_column();
-    switch (screen_) {
-    case Screen::home:
-        home();
-        break;
-    case Screen::library:
-        library();
-        break;
-    case Screen::player:
-        player();
-        break;
-    case Screen::settings:
-        settings();
-        break;
-    case Screen::lock:
-        lock_screen();
-        break;
-    case Screen::new_profile:
-        new_profile_screen();
-        break;
-    case Screen::notes:
-        notes_screen();
-        break;
-    case Screen::note:
-        note_screen();
-        break;
-    case Screen::supervisions:
-        supervisions_screen();
-        break;
-    case Screen::supervision:
-        supervision_screen();
-        break;
-    case Screen::checklist:
-        checklist_screen();
-        break;
-    case Screen::records:
-        records_screen();
-        break;
-    case Screen::record:
-        record_screen();
-        break;
-    case Screen::sync:
-        sync_screen();
-        break;
-    case Screen::revision:
-        revision_screen();
-        break;
-    case Screen::progress:
-        progress_screen();
-        break;
-    }
+    (this->*info(screen_).draw)();
     ImGui::Dummy({0, m.tap()}); // room below the last item
     ImGui::PopTextWrapPos();
     ImGui::EndChild();
@@ -322,14 +407,15 @@ void GuiApp::frame() {
         navigation(false, ImGui::GetContentRegionAvail().x);
     }
     ImGui::End();
+    // What an action in this frame changed is read now, once, not in the frames that follow.
+    if (stale_) refresh();
 }
 
 void GuiApp::begin_column() {
     const float full = ImGui::GetContentRegionAvail().x;
     // The checklist's questions and live summary sit side by side, so it gets a wider column.
-    const float widest = screen_ == Screen::checklist && !narrow_
-                             ? ui_.metrics.reading_width() * 1.7f
-                             : ui_.metrics.reading_width();
+    const float widest = info(screen_).wide && !narrow_ ? ui_.metrics.reading_width() * 1.7f
+                                                        : ui_.metrics.reading_width();
     const float width = std::min(full, widest);
     ImGui::Indent((full - width) * 0.5f + 1.0f);
     ui_.column_right = ImGui::GetCursorScreenPos().x + width - 2.0f;
@@ -355,7 +441,7 @@ void GuiApp::navigation(bool vertical, float width) {
         ImGui::Dummy({0, m.gap()});
     }
     // Locked: only the lock screen, nothing to navigate to.
-    if (screen_ == Screen::lock || screen_ == Screen::new_profile) return;
+    if (info(screen_).locked) return;
     const float button_w = vertical ? width : (width - m.gap() * (n - 1)) / n;
     // Along the bottom, the four labels share one size: the largest at which each fits whole.
     if (!vertical)
@@ -366,24 +452,18 @@ void GuiApp::navigation(bool vertical, float width) {
     for (const auto& item : items) {
         if (!vertical && !first) ImGui::SameLine();
         first = false;
-        // The player belongs to the library in the navigation.
-        const bool here = screen_ == item.screen ||
-                          (item.screen == Screen::library && screen_ == Screen::player) ||
-                          (item.screen == Screen::settings && screen_ == Screen::sync) ||
-                          (item.screen == Screen::notes &&
-                           (screen_ == Screen::note || screen_ == Screen::supervisions ||
-                            screen_ == Screen::supervision));
+        const bool here = info(screen_).tab == item.screen;
         if (big_button(ui_, item.id, item.label, button_w, here)) go(item.screen);
     }
     ui_.label_scale = 1.0f;
-    if (vertical && profile_) {
+    if (vertical && profile()) {
         ImGui::Dummy({0, m.gap()});
         profile_bar();
     }
 }
 
 void GuiApp::home() {
-    const auto statuses = store_.statuses();
+    const auto& statuses = ss().statuses;
     if (ui_.fonts.title) ImGui::PushFont(ui_.fonts.title);
     paragraph("When confidentiality meets safeguarding");
     if (ui_.fonts.title) ImGui::PopFont();
@@ -419,8 +499,8 @@ void GuiApp::home() {
         }
     }
     // One new case, in the reader's own profession and nation where there is one.
-    const std::string profession = profile_ ? profile_->profession : std::string();
-    const std::string nation = profile_ ? profile_->jurisdiction : std::string();
+    const std::string profession = profile() ? profile()->profession : std::string();
+    const std::string nation = profile() ? profile()->jurisdiction : std::string();
     if (const Case* next = suggest_case(library_, statuses, profession, nation)) {
         const bool own = !profession.empty() && next->profession == profession;
         heading(ui_, own ? "Suggested for you" : "Try a new case");
@@ -435,8 +515,8 @@ void GuiApp::home() {
     if (big_button(ui_, "home-records", "Decision records")) open_records();
 
     // A note changed on two devices while apart stays visible here until someone resolves it.
-    if (profile_) {
-        const std::size_t conflicts = sync_view_.conflicts.size();
+    if (profile()) {
+        const std::size_t conflicts = ss().sync.view.conflicts.size();
         if (conflicts) {
             panel(ui_, counted(conflicts, "change", "changes") + " made on two devices while apart",
                   "Both versions are kept. Choose which to keep, or write a merge.",
@@ -460,7 +540,7 @@ void GuiApp::home() {
 void GuiApp::library() {
     const UiMetrics& m = ui_.metrics;
     const Palette& p = ui_.colours();
-    const auto statuses = store_.statuses();
+    const auto& statuses = ss().statuses;
     static const std::vector<std::string> status_values{"new", "in-progress", "done"};
     static const std::vector<std::string> sort_values{"title", "shortest", "profession",
                                                       "jurisdiction"};
@@ -471,13 +551,14 @@ void GuiApp::library() {
 
     heading(ui_, "Case library");
     ImGui::SetNextItemWidth(ui_.avail());
-    ImGui::InputTextWithHint("##search", "Search titles and summaries", &filters_.search);
+    ImGui::InputTextWithHint("##search", "Search titles and summaries", &ss().filters.search);
     ui_.record("##search");
     ui_.note_text_field();
 
     // On a narrow screen the filters fold away so the cases come first.
-    const int active = (filters_.profession > 0) + (filters_.setting > 0) +
-                       (filters_.jurisdiction > 0) + (filters_.topic > 0) + (filters_.status > 0);
+    const int active = (ss().filters.profession > 0) + (ss().filters.setting > 0) +
+                       (ss().filters.jurisdiction > 0) + (ss().filters.topic > 0) +
+                       (ss().filters.status > 0);
     const bool show_filters =
         !narrow_ ||
         disclosure(ui_, "filters",
@@ -494,35 +575,36 @@ void GuiApp::library() {
         };
         place();
         choice_combo(ui_, "##profession", "Any profession", professions, profession_label,
-                     filters_.profession, width);
+                     ss().filters.profession, width);
         place();
-        choice_combo(ui_, "##setting", "Any setting", settings, setting_label, filters_.setting,
+        choice_combo(ui_, "##setting", "Any setting", settings, setting_label, ss().filters.setting,
                      width);
         place();
         choice_combo(ui_, "##jurisdiction", "Anywhere in the UK", jurisdictions, jurisdiction_label,
-                     filters_.jurisdiction, width);
+                     ss().filters.jurisdiction, width);
         place();
-        choice_combo(ui_, "##topic", "Any topic", topics, topic_label, filters_.topic, width);
+        choice_combo(ui_, "##topic", "Any topic", topics, topic_label, ss().filters.topic, width);
         place();
         choice_combo(ui_, "##status", "New, started or done", status_values, status_label,
-                     filters_.status, width);
+                     ss().filters.status, width);
         place();
-        choice_combo(ui_, "##sort", nullptr, sort_values, sort_label, filters_.sort, width);
+        choice_combo(ui_, "##sort", nullptr, sort_values, sort_label, ss().filters.sort, width);
     }
 
     auto pick = [](const std::vector<std::string>& values, int i) {
         return i > 0 ? values[static_cast<std::size_t>(i - 1)] : std::string();
     };
-    CaseFilter filter{pick(professions, filters_.profession),
-                      pick(topics, filters_.topic),
-                      pick(settings, filters_.setting),
-                      pick(jurisdictions, filters_.jurisdiction),
-                      filters_.search,
+    CaseFilter filter{pick(professions, ss().filters.profession),
+                      pick(topics, ss().filters.topic),
+                      pick(settings, ss().filters.setting),
+                      pick(jurisdictions, ss().filters.jurisdiction),
+                      ss().filters.search,
                       std::nullopt};
-    if (filters_.status > 0)
-        filter.status =
-            case_status_from_string(status_values[static_cast<std::size_t>(filters_.status - 1)]);
-    const auto sort = case_sort_from_string(sort_values[static_cast<std::size_t>(filters_.sort)]);
+    if (ss().filters.status > 0)
+        filter.status = case_status_from_string(
+            status_values[static_cast<std::size_t>(ss().filters.status - 1)]);
+    const auto sort =
+        case_sort_from_string(sort_values[static_cast<std::size_t>(ss().filters.sort)]);
     const auto shown = library_.filter(filter, statuses, sort.value_or(CaseSort::title));
 
     std::size_t done = 0, started = 0;
@@ -545,16 +627,16 @@ void GuiApp::library() {
     }
     if (shown.empty()) {
         muted(ui_, "No case matches these filters.");
-        if (big_button(ui_, "clear-filters", "Clear the filters")) filters_ = {};
+        if (big_button(ui_, "clear-filters", "Clear the filters")) ss().filters = {};
     }
 }
 
 void GuiApp::player() {
-    if (!run_) {
+    if (!ss().run) {
         open_library();
         return;
     }
-    const Case& c = run_->current_case();
+    const Case& c = ss().run->current_case();
     const Palette& p = ui_.colours();
     if (ui_.fonts.title) ImGui::PushFont(ui_.fonts.title);
     paragraph(c.title);
@@ -583,7 +665,7 @@ void GuiApp::player() {
     heading(ui_, "The consultation");
     dialogue(c.dialogue);
 
-    for (std::size_t i = 0; i < run_->revealed(); ++i) {
+    for (std::size_t i = 0; i < ss().run->revealed(); ++i) {
         const Decision& d = c.decisions[i];
         if (!d.before.empty() || !d.dialogue.empty()) {
             heading(ui_, "The story moves on");
@@ -594,34 +676,34 @@ void GuiApp::player() {
         decision(i);
     }
 
-    if (run_->can_continue()) {
+    if (ss().run->can_continue()) {
         ImGui::Dummy({0, ui_.metrics.gap()});
-        const bool more = run_->revealed() < c.decisions.size();
+        const bool more = ss().run->revealed() < c.decisions.size();
         if (big_button(ui_, "continue", more ? "Continue: the story moves on" : "See what happened",
                        0, true)) {
             // Bring what was just revealed into view, as turning a page would.
-            const Decision* coming = more ? &c.decisions[run_->revealed()] : nullptr;
+            const Decision* coming = more ? &c.decisions[ss().run->revealed()] : nullptr;
             ui_.scroll_anchor = !coming ? "What happened"
                                 : coming->before.empty() && coming->dialogue.empty()
-                                    ? decision_heading(run_->revealed())
+                                    ? decision_heading(ss().run->revealed())
                                     : "The story moves on";
-            run_->next();
+            ss().run->next();
         }
     }
-    if (run_->finished()) outcome();
+    if (ss().run->finished()) outcome();
 }
 
 std::string GuiApp::decision_heading(std::size_t index) const {
-    const std::size_t n = run_->current_case().decisions.size();
+    const std::size_t n = session_->run->current_case().decisions.size();
     return n > 1 ? "Decision " + std::to_string(index + 1) + " of " + std::to_string(n)
                  : "Decision";
 }
 
 void GuiApp::decision(std::size_t index) {
-    const Case& c = run_->current_case();
+    const Case& c = ss().run->current_case();
     const Decision& d = c.decisions[index];
     const Palette& p = ui_.colours();
-    const auto chosen = run_->chosen(index);
+    const auto chosen = ss().run->chosen(index);
     heading(ui_, decision_heading(index));
     if (ui_.fonts.heading) ImGui::PushFont(ui_.fonts.heading);
     paragraph(d.prompt);
@@ -633,7 +715,7 @@ void GuiApp::decision(std::size_t index) {
                                                    : OptionLook::other;
         const std::string id = "option-" + std::to_string(index) + "-" + o.key;
         if (option_button(ui_, id.c_str(), o.key, o.text, look, grade_colour(p, o.grade)))
-            run_->choose(index, o.key);
+            ss().run->choose(index, o.key);
     }
     if (!chosen) return;
     const Option* picked = d.option(*chosen);
@@ -651,7 +733,7 @@ void GuiApp::decision(std::size_t index) {
 }
 
 void GuiApp::outcome() {
-    const Case& c = run_->current_case();
+    const Case& c = ss().run->current_case();
     const Palette& p = ui_.colours();
     const Guidance& g = library_.guidance();
 
@@ -688,25 +770,25 @@ void GuiApp::outcome() {
 
     heading(ui_, "Your reflection");
     muted(ui_, "What would you do in your own setting? Saved on this device as you type.");
-    if (text_editor(ui_, "##reflection", reflection_, 5.0f)) {
-        reflection_dirty_ = true;
+    if (text_editor(ui_, "##reflection", ss().reflection, 5.0f)) {
+        ss().reflection_dirty = true;
         edited();
     }
     ui_.record("reflection");
-    if (!reflection_message_.empty())
-        panel(ui_, "Not saved", reflection_message_, ui_.colours().unsafe);
+    if (!ss().reflection_message.empty())
+        panel(ui_, "Not saved", ss().reflection_message, ui_.colours().unsafe);
 
     ImGui::Dummy({0, ui_.metrics.gap()});
     if (big_button(ui_, "again", "Try this case again")) {
         save_pending();
-        run_->restart();
+        ss().run->restart();
         scroll_to_top_ = true;
     }
     if (big_button(ui_, "try-checklist", "Try the checklist on this case")) {
         start_practice(c.id);
         return;
     }
-    if (profile_ && big_button(ui_, "note-about-case", "Write a note about this case")) {
+    if (profile() && big_button(ui_, "note-about-case", "Write a note about this case")) {
         new_note("case", c.id);
         return;
     }
@@ -736,8 +818,8 @@ void GuiApp::settings() {
             next.theme = theme;
     }
     heading(ui_, "Profile and lock");
-    if (profile_) {
-        paragraph("You are using Casebook as " + profile_->name + ".");
+    if (profile()) {
+        paragraph("You are using Casebook as " + profile()->name + ".");
         if (big_button(ui_, "settings-lock", "Lock now")) {
             lock();
             return;
@@ -757,14 +839,18 @@ void GuiApp::settings() {
         if (big_button(ui_, ("lock-after-" + std::to_string(minutes[i])).c_str(), label, quarter,
                        lock_after_minutes_ == minutes[i])) {
             lock_after_minutes_ = minutes[i];
-            store_.set_setting("lock_after_minutes", std::to_string(minutes[i]));
+            std::string ignored; // kept for this sitting even if it could not be stored
+            act(ignored,
+                [&] { store_.set_setting("lock_after_minutes", std::to_string(minutes[i])); });
         }
     }
     heading(ui_, "Local contacts");
     muted(ui_, "Shown by the checklist under \u201cWho to call\u201d. One per line.");
-    std::string contacts = store_.setting(
-        "contacts", "NSPCC helpline (worried about a child): 0808 800 5000\nEmergency: 999\n");
-    if (text_editor(ui_, "##contacts", contacts, 3.0f)) store_.set_setting("contacts", contacts);
+    // Saved through the autosave, as every other typed text is, not at each keystroke.
+    if (text_editor(ui_, "##contacts", contacts_, 3.0f)) {
+        contacts_dirty_ = true;
+        edited();
+    }
     heading(ui_, "Sync");
     if (big_button(ui_, "settings-sync", "Sync with your other devices")) {
         open_sync();

@@ -6,6 +6,7 @@
 #include "casebook/library.hpp"
 #include "casebook/store.hpp"
 #include "casebook/sync.hpp"
+#include "session.hpp"
 #include "widgets.hpp"
 
 #include <atomic>
@@ -75,11 +76,13 @@ class GuiApp {
     // The shared-tablet lock: back to the profile picker, nothing of the last person on screen.
     void lock();
     bool locked() const { return screen_ == Screen::lock; }
+    // The person's session, if anyone is using the device (tests look inside it after a lock).
+    const ProfileSession* session() const { return session_ ? &*session_ : nullptr; }
     // Input happened (the idle lock counts from the last input).
     void note_activity(double now) { last_activity_ = now; }
     // When tick() next needs calling for the idle lock, if a profile is open.
     std::optional<double> next_lock_at() const;
-    const std::optional<Profile>& profile() const { return profile_; }
+    const std::optional<Profile>& profile() const;
     // Opens a profile without its PIN (tests, or a profile that has none).
     void open_profile(const Profile& profile);
     Journal& journal() { return journal_; }
@@ -124,7 +127,7 @@ class GuiApp {
     bool open_supervision_by_id(const std::string& id);
     // Opens a case (resuming the latest attempt); false if there is no such case.
     bool open_case(const std::string& id);
-    CaseRun* run() { return run_.get(); }
+    CaseRun* run() { return session_ ? session_->run.get() : nullptr; }
     // Brings the named section heading (e.g. "The guidance") to the top when it is drawn.
     void scroll_to_heading(const std::string& heading) { ui_.scroll_anchor = heading; }
 
@@ -135,6 +138,35 @@ class GuiApp {
     const std::vector<std::string>& split_labels() const { return ui_.split_labels; }
 
   private:
+    // One row per screen: what draws it, which tab is lit while it shows, whether it takes the
+    // wide column, whether it shows a person's own data, and whether it is shown while locked
+    // (no navigation then). frame(), the navigation and the column width all read it.
+    struct ScreenInfo {
+        Screen screen;
+        void (GuiApp::*draw)();
+        std::optional<Screen> tab;
+        bool wide = false;
+        bool needs_profile = false;
+        bool locked = false;
+    };
+    static const ScreenInfo& info(Screen screen);
+
+  public:
+    // Whether a screen shows a person's own data (a deep link to it needs a profile).
+    static bool needs_profile(Screen screen) { return info(screen).needs_profile; }
+
+  private:
+    // The person at the device; made on first use after a lock (cases with no profile).
+    ProfileSession& ss();
+    // Runs a screen action; an exception becomes `message` instead of leaving the frame with
+    // ImGui's stack unbalanced. What the screens show is read again afterwards.
+    bool act(std::string& message, const std::function<void()>& fn);
+    // Reads again what the current screen shows from the database (arriving, after an action,
+    // a save, a sync, a lock), so frames only draw.
+    void refresh();
+    void refresh_notes();
+    void refresh_note_findings();
+
     void navigation(bool vertical, float width);
     void home();
     void library();
@@ -158,6 +190,7 @@ class GuiApp {
     void new_note(const std::string& attached_kind = "none", const std::string& attached_id = {});
     void save_note_now();
     void save_reflection_now();
+    void save_contacts_now();
     void save_supervision_pdf(const Supervision& session);
     // The checklist and decision records (checklist_screens.cpp).
     void checklist_screen();
@@ -174,37 +207,31 @@ class GuiApp {
     void sync_screen();
     void start_sync(const std::string& action);
     void finish_sync();
-    // What Home and the sync screen show of sync, read when it may have changed (arriving on
-    // either screen, a sync finishing, a conflict resolved, a profile joining), never per frame.
+    void join_sync_group();
+    void resolve_conflict(const SyncConflict& conflict, const std::string& text);
     void refresh_sync_view();
-    // Revision (revision_screens.cpp). Its state lives there; locking forgets it.
-    struct RevisionState;
-    struct RevisionStateDeleter {
-        void operator()(RevisionState* state) const;
-    };
+    // Revision (revision_screens.cpp). Its state lives in the session; locking forgets it.
     RevisionState& revision_state();
     std::string revision_profile() const;
     void revision_home();
     void revision_screen();
     void progress_screen();
-    void revision_forget();
-    std::unique_ptr<RevisionState, RevisionStateDeleter> revision_;
+    void refresh_revision_home();
     // Supervision (supervision_screens.cpp).
     void supervisions_screen();
     void supervision_screen();
     void open_supervision(const std::string& id);
     void save_supervision_now();
+    void refresh_supervision();
 
     const Library& library_;
     Store& store_;
+    Journal journal_;
     Ui ui_;
     Screen screen_ = Screen::home;
     bool narrow_ = false;
-    std::unique_ptr<CaseRun> run_;
-    std::string reflection_;
-    bool reflection_dirty_ = false;
-    std::string reflection_message_; // why the last save failed; the text is kept
     bool scroll_to_top_ = false;
+    bool stale_ = false; // an action changed data: read again at the end of the frame
     DisplaySettings display_;
     bool display_changed_ = false;
 
@@ -212,102 +239,40 @@ class GuiApp {
     std::optional<double> pending_since_; // first unsaved edit
     double last_edit_ = 0;
     bool redraw_ = false;
-
-    Journal journal_;
-    std::optional<Profile> profile_;
     double last_activity_ = 0;
     int lock_after_minutes_ = 5;
-    // The lock screen: the profile picked, the PIN typed, and what went wrong.
-    std::string lock_pick_;
-    std::string pin_;
-    std::string lock_message_;
-    // A new profile being made.
+
+    std::optional<ProfileSession> session_; // reset by lock(): nothing of the last person stays
+    // The lock screen (names only): the profile picked, the PIN typed, what went wrong. Reset
+    // on lock and on unlock too.
+    struct LockScreen {
+        std::vector<Profile> profiles;
+        std::string pick, pin, message;
+    } lock_;
     struct NewProfile {
         std::string name, pin, pin_again, message;
         int role = 0, profession = 0, jurisdiction = 0;
     } new_profile_;
-
-    // The note being edited. Its first save in a sitting is a new version; later saves in the
-    // same sitting amend it, so versions are sittings, not keystrokes.
-    struct NoteEdit {
-        std::string id; // empty until the first save creates it
-        NoteDraft draft;
-        std::string tags_text;
-        bool dirty = false;
-        bool saved_this_sitting = false;
-        std::string message;
-    } note_;
-    std::string notes_search_;
-    bool show_trash_ = false;
-    static constexpr std::size_t notes_page = 50;
-    std::size_t notes_shown_ = notes_page; // notes listed; "Show older notes" adds a page
-
-    // The supervision session open.
-    struct SupervisionEdit {
-        std::string id;
-        SupervisionDraft draft;
-        bool dirty = false;
-        std::string signer; // profile id signing now
-        std::string pin;
-        bool confirm = false;
-        std::string addendum;
-        std::string message;
-        std::string saved;       // where the PDF went
-        bool pdf_warned = false; // the identifier warning was shown; the next tap saves
-    } supervision_;
-    std::string new_session_with_; // the other participant's profile id
+    // The device's contacts, edited in Settings and saved through the autosave.
+    std::string contacts_;
+    bool contacts_dirty_ = false;
 
     std::function<void()> wake_;
     std::thread case_index_;
     std::atomic<bool> case_index_done_{false};
-    // Decision records made with nobody signed in, in this sitting: listed only until the
-    // tablet locks, so the next person cannot read them.
-    std::set<std::string> unowned_records_;
     const Checklist* checklist_ = nullptr;
     std::filesystem::path export_folder_;
-    // The checklist being answered: a draft record from the first answer on.
-    struct ChecklistEdit {
-        std::string record_id;
-        std::string mode = "real";
-        std::string case_id;
-        Answers answers;
-        std::size_t page = 0;   // one question per page on a narrow screen
-        bool reviewing = false; // the end: outcome, record, and (practice) the comparison
-        bool dirty = false;
-        std::string message;
-    } checklist_edit_;
-    // The sync screen. The run happens on a worker thread with its own database connection.
-    struct SyncScreen {
+    // The sync run, on a worker thread with its own database connection: the device's, so it
+    // outlives a lock (its result is shown only to a session still open).
+    struct SyncWorker {
         std::string folder;
-        std::string passphrase;
-        std::string message;
-        std::optional<SyncReport> report;
-        std::map<std::string, std::string> merges; // conflict key -> edited text
-        std::thread worker;
+        std::thread thread;
         std::atomic<bool> running{false};
         std::mutex mutex; // guards result and error
         std::optional<SyncReport> result;
         std::string error;
         double started = 0;
     } sync_;
-    struct SyncView {
-        std::string error; // why sync's state could not be read
-        std::optional<std::string> group;
-        std::string this_device;
-        std::vector<PeerStatus> peers;
-        std::vector<SyncConflict> conflicts; // the open profile's only; none without a profile
-        bool member = false;                 // the open profile takes part in the group
-    } sync_view_;
-    bool sync_view_stale_ = false;
-    std::string record_open_; // the decision record being viewed
-    std::string record_addendum_;
-    std::string record_message_;
-
-    // Library filters: 0 means any, i > 0 the (i - 1)th distinct value; sort indexes directly.
-    struct Filters {
-        std::string search;
-        int profession = 0, setting = 0, jurisdiction = 0, topic = 0, status = 0, sort = 0;
-    } filters_;
 };
 
 } // namespace casebook::gui

@@ -2,6 +2,8 @@
 // making a new profile.
 #include "gui_app.hpp"
 
+#include <algorithm>
+#include <imgui_internal.h> // ClearActiveID, InputTextState
 #include <imgui_stdlib.h>
 
 namespace casebook::gui {
@@ -17,51 +19,45 @@ const std::vector<std::string> jurisdictions{"england", "wales", "scotland", "no
 
 } // namespace
 
-void GuiApp::open_profile(const Profile& p) {
-    profile_ = p;
+void GuiApp::open_profile(const Profile& person) {
+    const Profile p = person; // `person` may live in the lock screen's list, reset below
+    save_pending();
+    // A new person: a new session (what was made with nobody signed in is not theirs).
+    session_.emplace();
+    session_->profile = p;
     store_.set_profile(p.id);
-    revision_forget();
-    unowned_records_.clear();
-    lock_pick_.clear();
-    pin_.clear();
-    lock_message_.clear();
+    lock_ = {};
     go(Screen::home);
 }
 
 void GuiApp::lock() {
     save_pending();
-    profile_.reset();
-    sync_view_ = {}; // the conflicts shown were this person's text
+    // Everything of the last person goes at once: their profile, drafts, searches, what the
+    // screens read for them, and the records made with nobody signed in.
+    session_.reset();
+    // ImGui keeps the text field being edited in its own buffer: that goes too.
+    if (ImGui::GetCurrentContext()) {
+        ImGui::ClearActiveID();
+        ImGui::GetCurrentContext()->InputTextState.ClearFreeMemory();
+    }
     store_.set_profile("");
-    run_.reset();
-    revision_forget();
-    reflection_.clear();
-    note_ = {};
-    supervision_ = {};
-    checklist_edit_ = {};
-    sync_.passphrase.clear();
-    sync_.report.reset();
-    sync_.merges.clear();
-    record_open_.clear();
-    unowned_records_.clear();
-    notes_search_.clear();
-    lock_pick_.clear();
-    pin_.clear();
-    lock_message_.clear();
+    lock_ = {};
+    new_profile_ = {};
     screen_ = Screen::lock;
     scroll_to_top_ = true;
     redraw_ = true;
+    refresh();
 }
 
 std::optional<double> GuiApp::next_lock_at() const {
     // A record made with nobody signed in locks away too, so it is not left for the next person.
-    if (!profile_ && unowned_records_.empty()) return std::nullopt;
+    if (!session_ || (!session_->profile && session_->unowned_records.empty())) return std::nullopt;
     return last_activity_ + lock_after_minutes_ * 60.0;
 }
 
 void GuiApp::profile_bar() {
-    if (!profile_) return;
-    muted(ui_, profile_->name);
+    if (!profile()) return;
+    muted(ui_, profile()->name);
     if (big_button(ui_, "lock", "Lock", ui_.avail())) lock();
 }
 
@@ -69,7 +65,7 @@ void GuiApp::lock_screen() {
     const UiMetrics& m = ui_.metrics;
     // Someone worried at 3 a.m. needs no profile: the checklist and the numbers come first.
     if (big_button(ui_, "lock-worried", "I'm worried about someone now", 0, true)) {
-        profile_.reset();
+        session_.emplace(); // nobody signed in
         store_.set_profile("");
         start_real_concern();
         return;
@@ -78,15 +74,15 @@ void GuiApp::lock_screen() {
     if (ui_.fonts.title) ImGui::PushFont(ui_.fonts.title);
     paragraph("Who is using Casebook?");
     if (ui_.fonts.title) ImGui::PopFont();
-    const auto profiles = journal_.profiles();
-    if (lock_pick_.empty()) {
+    const auto& profiles = lock_.profiles; // read on locking, not per frame
+    if (lock_.pick.empty()) {
         muted(ui_, "Each person's notes and progress are private to their profile.");
         for (const auto& p : profiles)
             if (big_button(ui_, ("profile-" + p.name).c_str(), p.name)) {
                 if (p.has_pin) {
-                    lock_pick_ = p.id;
-                    pin_.clear();
-                    lock_message_.clear();
+                    lock_.pick = p.id;
+                    lock_.pin.clear();
+                    lock_.message.clear();
                 } else {
                     open_profile(p);
                     return;
@@ -98,34 +94,37 @@ void GuiApp::lock_screen() {
             go(Screen::new_profile);
         }
         if (big_button(ui_, "no-profile", "Use cases without a profile")) {
-            profile_.reset();
+            session_.emplace(); // nobody signed in
             store_.set_profile("");
             go(Screen::home);
         }
         return;
     }
-    auto picked = journal_.profile(lock_pick_);
-    if (!picked) {
-        lock_pick_.clear();
+    auto found = std::find_if(profiles.begin(), profiles.end(),
+                              [&](const Profile& p) { return p.id == lock_.pick; });
+    if (found == profiles.end()) {
+        lock_.pick.clear();
         return;
     }
-    heading(ui_, picked->name);
-    if (pin_pad(ui_, "unlock", pin_, "Unlock", picked->name + "'s PIN")) {
-        const PinCheck check = journal_.check_pin(picked->id, pin_);
-        pin_.clear();
-        if (check.accepted()) {
-            open_profile(*picked);
+    const Profile picked = *found;
+    heading(ui_, picked.name);
+    if (pin_pad(ui_, "unlock", lock_.pin, "Unlock", picked.name + "'s PIN")) {
+        std::optional<PinCheck> check;
+        act(lock_.message, [&] { check = journal_.check_pin(picked.id, lock_.pin); });
+        lock_.pin.clear();
+        if (check && check->accepted()) {
+            open_profile(picked);
             return;
         }
-        lock_message_ = check.message(picked->name);
+        if (check) lock_.message = check->message(picked.name);
     }
     if (big_button(ui_, "other-profile", "Someone else")) {
-        lock_pick_.clear();
-        pin_.clear();
-        lock_message_.clear();
+        lock_.pick.clear();
+        lock_.pin.clear();
+        lock_.message.clear();
     }
     // Below everything a finger reaches for, so a wrong PIN moves no key.
-    if (!lock_message_.empty()) panel(ui_, "Not unlocked", lock_message_, ui_.colours().unsafe);
+    if (!lock_.message.empty()) panel(ui_, "Not unlocked", lock_.message, ui_.colours().unsafe);
 }
 
 void GuiApp::new_profile_screen() {
@@ -206,7 +205,8 @@ void GuiApp::new_profile_screen() {
             }
         }
     }
-    if (big_button(ui_, "cancel-profile", "Cancel")) go(profile_ ? Screen::settings : Screen::lock);
+    if (big_button(ui_, "cancel-profile", "Cancel"))
+        go(profile() ? Screen::settings : Screen::lock);
 }
 
 } // namespace casebook::gui

@@ -11,12 +11,11 @@
 
 namespace casebook::gui {
 
-struct GuiApp::RevisionState {
+struct RevisionState {
     RevisionState(Store& store, const Library& library) : revision(store, library) {}
 
     Revision revision;
     // Home's summary, refreshed when Home is arrived at (never computed every frame).
-    int home_frame = -10;
     std::size_t due = 0;
     std::int64_t next_due_ms = 0;
     // The session: the items due when it started, and where we are.
@@ -34,7 +33,7 @@ struct GuiApp::RevisionState {
     std::optional<RevisionStats> stats;
 };
 
-void GuiApp::RevisionStateDeleter::operator()(RevisionState* state) const {
+void RevisionStateDeleter::operator()(RevisionState* state) const {
     delete state;
 }
 
@@ -145,17 +144,14 @@ void mastery_rows(Ui& ui, const std::vector<TopicMastery>& rows, Labeller label)
 
 } // namespace
 
-GuiApp::RevisionState& GuiApp::revision_state() {
-    if (!revision_) revision_.reset(new RevisionState(store_, library_));
-    return *revision_;
+RevisionState& GuiApp::revision_state() {
+    if (!ss().revision) ss().revision.reset(new RevisionState(store_, library_));
+    return *ss().revision;
 }
 
 std::string GuiApp::revision_profile() const {
-    return profile_ ? profile_->id : std::string();
-}
-
-void GuiApp::revision_forget() {
-    revision_.reset();
+    const auto& p = profile();
+    return p ? p->id : std::string();
 }
 
 void GuiApp::open_revision() {
@@ -179,23 +175,24 @@ void GuiApp::open_progress() {
     go(Screen::progress);
 }
 
+void GuiApp::refresh_revision_home() {
+    auto& r = revision_state();
+    // Arriving at Home: count what is due now.
+    try {
+        const auto who = revision_profile();
+        r.due = r.revision.due(who, Clock::now()).size();
+        r.next_due_ms = 0;
+        for (const auto& [id, s] : r.revision.schedules(who))
+            if (s.enrolled && !s.suspended && (!r.next_due_ms || s.due_ms < r.next_due_ms))
+                r.next_due_ms = s.due_ms;
+    } catch (const std::exception& e) {
+        r.due = 0;
+        r.message = e.what();
+    }
+}
+
 void GuiApp::revision_home() {
     auto& r = revision_state();
-    // Arriving at Home (it was not drawn last frame): count what is due now.
-    if (r.home_frame != ImGui::GetFrameCount() - 1) {
-        try {
-            const auto who = revision_profile();
-            r.due = r.revision.due(who, Clock::now()).size();
-            r.next_due_ms = 0;
-            for (const auto& [id, s] : r.revision.schedules(who))
-                if (s.enrolled && !s.suspended && (!r.next_due_ms || s.due_ms < r.next_due_ms))
-                    r.next_due_ms = s.due_ms;
-        } catch (const std::exception& e) {
-            r.due = 0;
-            r.message = e.what();
-        }
-    }
-    r.home_frame = ImGui::GetFrameCount();
 
     heading(ui_, "Revision");
     if (r.due > 0) {

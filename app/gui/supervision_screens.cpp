@@ -13,96 +13,129 @@ namespace casebook::gui {
 // An A4 PDF of the signed session for an e-portfolio, in the documents folder; likely patient
 // identifiers are pointed out first, and a second tap saves anyway.
 void GuiApp::save_supervision_pdf(const Supervision& session) {
-    const auto md = journal_.supervision_markdown(profile_->id, session.id, &library_);
-    supervision_.saved.clear();
-    if (!md.identifiers.empty() && !supervision_.pdf_warned) {
+    const auto md = journal_.supervision_markdown(profile()->id, session.id, &library_);
+    ss().supervision.saved.clear();
+    if (!md.identifiers.empty() && !ss().supervision.pdf_warned) {
         std::string kinds;
         for (auto kind : md.kinds())
             kinds += (kinds.empty() ? "" : ", ") + std::string(label(kind));
-        supervision_.message = "This session holds what look like patient identifiers (" + kinds +
-                               "). Check them before it leaves this device; tap \u201cSave as "
-                               "PDF anyway\u201d to save it as it is.";
-        supervision_.pdf_warned = true;
+        ss().supervision.message = "This session holds what look like patient identifiers (" +
+                                   kinds +
+                                   "). Check them before it leaves this device; tap \u201cSave as "
+                                   "PDF anyway\u201d to save it as it is.";
+        ss().supervision.pdf_warned = true;
         return;
     }
-    supervision_.pdf_warned = false;
-    supervision_.message.clear();
+    ss().supervision.pdf_warned = false;
+    ss().supervision.message.clear();
     std::error_code ec;
     std::filesystem::create_directories(export_folder_, ec);
     const auto file = export_folder_ / ("supervision-" + session.created_at.substr(0, 10) + "-" +
                                         session.id.substr(0, 8) + ".pdf");
     try {
         pdf::write_markdown_pdf(md.text, file, {"Casebook: supervision session"});
-        supervision_.saved = "Saved to " + file.string();
+        ss().supervision.saved = "Saved to " + file.string();
     } catch (const std::exception& e) {
-        supervision_.message = std::string("Not saved: ") + e.what();
+        ss().supervision.message = std::string("Not saved: ") + e.what();
     }
 }
 #endif
 
 void GuiApp::open_supervision(const std::string& id) {
     save_pending();
-    supervision_ = {};
-    if (!profile_) return;
-    if (auto s = journal_.supervision(profile_->id, id)) {
-        supervision_.id = s->id;
-        supervision_.draft = {s->case_id, s->checklist_record_id, s->discussion, s->actions,
-                              s->trainee_reflection};
+    ss().supervision = {};
+    if (!profile()) return;
+    std::optional<Supervision> s;
+    act(ss().supervision.message, [&] { s = journal_.supervision(profile()->id, id); });
+    if (s) {
+        ss().supervision.id = s->id;
+        ss().supervision.draft = {s->case_id, s->checklist_record_id, s->discussion, s->actions,
+                                  s->trainee_reflection};
         go(Screen::supervision);
     }
 }
 
 void GuiApp::save_supervision_now() {
-    if (!supervision_.dirty || !profile_ || supervision_.id.empty()) return;
+    if (!ss().supervision.dirty || !profile() || ss().supervision.id.empty()) return;
     try {
         // An action row just added has no text yet: it stays on screen and is saved once it
         // says something, instead of failing the whole save with a banner.
-        SupervisionDraft draft = supervision_.draft;
+        SupervisionDraft draft = ss().supervision.draft;
         std::erase_if(draft.actions, [](const auto& a) {
             return a.text.find_first_not_of(" \t\n") == std::string::npos;
         });
-        journal_.save_supervision(profile_->id, supervision_.id, draft);
-        supervision_.dirty = false;
-        supervision_.message.clear();
+        journal_.save_supervision(profile()->id, ss().supervision.id, draft);
+        ss().supervision.dirty = false;
+        ss().supervision.message.clear();
     } catch (const std::exception& e) {
-        supervision_.message = std::string("Not saved yet: ") + e.what();
+        ss().supervision.message = std::string("Not saved yet: ") + e.what();
+    }
+}
+
+void GuiApp::refresh_supervision() {
+    if (!profile()) return;
+    const std::string& me = profile()->id;
+    const auto profiles = journal_.profiles();
+    if (screen_ == Screen::supervisions) {
+        SupervisionsScreen& v = ss().supervisions;
+        v.others.clear();
+        v.names.clear();
+        for (const auto& p : profiles) {
+            v.names[p.id] = p.name;
+            if (p.id != me) v.others.push_back(p);
+        }
+        v.sessions = journal_.supervisions(me);
+    } else {
+        SupervisionEdit& e = ss().supervision;
+        e.session = journal_.supervision(me, e.id);
+        e.people.clear();
+        for (const auto& p : profiles)
+            e.people[p.id] = p;
     }
 }
 
 void GuiApp::supervisions_screen() {
     const Palette& p = ui_.colours();
     heading(ui_, "Supervision sessions");
-    if (!profile_) {
+    if (!profile()) {
         muted(ui_, "Sessions belong to the supervisor's and the trainee's profiles.");
         if (big_button(ui_, "supervision-profile", "Choose or add a profile", 0, true)) lock();
         return;
     }
-    const auto profiles = journal_.profiles();
+    const SupervisionsScreen& v = ss().supervisions;
     // Both people sit at this device: the other one is picked from its profiles.
     heading(ui_, "Start a session with");
     bool anyone = false;
-    for (const auto& other : profiles) {
-        if (other.id == profile_->id) continue;
+    for (const auto& other : v.others) {
         anyone = true;
-        const bool i_supervise = profile_->role != Role::trainee && other.role != Role::supervisor;
+        const bool i_supervise = profile()->role != Role::trainee && other.role != Role::supervisor;
         const std::string label =
             other.name + (i_supervise ? " (you supervise)" : " (supervises you)");
         if (big_button(ui_, ("start-with-" + other.name).c_str(), label)) {
-            const Supervision s = i_supervise ? journal_.start_supervision(profile_->id, other.id)
-                                              : journal_.start_supervision(other.id, profile_->id);
-            open_supervision(s.id);
+            std::optional<Supervision> s;
+            const std::string me = profile()->id, them = other.id;
+            act(ss().supervision.message, [&] {
+                s = i_supervise ? journal_.start_supervision(me, them)
+                                : journal_.start_supervision(them, me);
+            });
+            if (s) open_supervision(s->id);
             return;
         }
     }
     if (!anyone) muted(ui_, "Add the other person's profile first (Settings, Add a profile).");
+    if (!ss().supervision.message.empty())
+        panel(ui_, "Not started", ss().supervision.message, p.unsafe);
 
     heading(ui_, "Your sessions");
-    const auto sessions = journal_.supervisions(profile_->id);
+    const auto& sessions = v.sessions;
+    auto name = [&](const std::string& id) {
+        auto it = v.names.find(id);
+        return it == v.names.end() ? std::string("?") : it->second;
+    };
     if (sessions.empty()) muted(ui_, "None yet.");
     for (const auto& s : sessions) {
-        auto sup = journal_.profile(s.supervisor_profile_id);
-        auto tr = journal_.profile(s.trainee_profile_id);
-        const std::string title = (sup ? sup->name : "?") + " with " + (tr ? tr->name : "?");
+        const std::string title =
+            name(s.supervisor_profile_id) + " with " + name(s.trainee_profile_id);
         if (card(ui_, ("session-" + s.id).c_str(), title,
                  s.discussion.empty() ? "(no discussion written yet)" : s.discussion.substr(0, 160),
                  "Started " + readable_time(s.created_at), s.signed_off() ? "Signed off" : "Draft",
@@ -116,17 +149,24 @@ void GuiApp::supervisions_screen() {
 void GuiApp::supervision_screen() {
     const UiMetrics& m = ui_.metrics;
     const Palette& p = ui_.colours();
-    if (!profile_) {
+    if (!profile()) {
         go(Screen::supervisions);
         return;
     }
-    auto session = journal_.supervision(profile_->id, supervision_.id);
+    // A copy: an action below reads the session again once this frame is drawn.
+    const std::optional<Supervision> session = ss().supervision.session;
     if (!session) {
         go(Screen::supervisions);
         return;
     }
-    auto sup = journal_.profile(session->supervisor_profile_id);
-    auto tr = journal_.profile(session->trainee_profile_id);
+    const auto& people = ss().supervision.people;
+    auto person = [&](const std::string& id) -> std::optional<Profile> {
+        auto it = people.find(id);
+        if (it == people.end()) return std::nullopt;
+        return it->second;
+    };
+    auto sup = person(session->supervisor_profile_id);
+    auto tr = person(session->trainee_profile_id);
     heading(ui_, "Supervision: " + (sup ? sup->name : "?") + " with " + (tr ? tr->name : "?"));
 
     if (session->signed_off()) {
@@ -144,40 +184,46 @@ void GuiApp::supervision_screen() {
         heading(ui_, "Trainee's reflection");
         paragraph(session->trainee_reflection);
         for (const auto& a : session->addenda) {
-            auto who = journal_.profile(a.author_profile_id);
+            auto who = person(a.author_profile_id);
             panel(ui_,
                   "Addendum by " + (who ? who->name : "?") + ", " + readable_time(a.created_at),
                   a.text, p.accent);
         }
         heading(ui_, "Add to this record");
-        text_editor(ui_, "##addendum", supervision_.addendum, 3.0f);
-        if (!supervision_.addendum.empty() &&
+        text_editor(ui_, "##addendum", ss().supervision.addendum, 3.0f);
+        if (!ss().supervision.addendum.empty() &&
             big_button(ui_, "add-addendum", "Add addendum", 0, true)) {
-            journal_.add_supervision_addendum(profile_->id, session->id, supervision_.addendum);
-            supervision_.addendum.clear();
+            if (act(ss().supervision.message, [&] {
+                    journal_.add_supervision_addendum(profile()->id, session->id,
+                                                      ss().supervision.addendum);
+                }))
+                ss().supervision.addendum.clear();
         }
         if (big_button(ui_, "copy-supervision", "Copy as Markdown for your e-portfolio")) {
-            const auto md = journal_.supervision_markdown(profile_->id, session->id, &library_);
-            ImGui::SetClipboardText(md.text.c_str());
-            supervision_.message.clear();
+            act(ss().supervision.message, [&] {
+                const auto md =
+                    journal_.supervision_markdown(profile()->id, session->id, &library_);
+                ImGui::SetClipboardText(md.text.c_str());
+            });
         }
 #ifdef CASEBOOK_HAS_PDF
         if (big_button(ui_, "pdf-supervision",
-                       supervision_.pdf_warned ? "Save as PDF anyway" : "Save as PDF")) {
+                       ss().supervision.pdf_warned ? "Save as PDF anyway" : "Save as PDF")) {
             save_supervision_pdf(*session);
         }
-        if (!supervision_.saved.empty()) muted(ui_, supervision_.saved);
+        if (!ss().supervision.saved.empty()) muted(ui_, ss().supervision.saved);
 #endif
-        if (!supervision_.message.empty()) panel(ui_, "Not done", supervision_.message, p.unsafe);
+        if (!ss().supervision.message.empty())
+            panel(ui_, "Not done", ss().supervision.message, p.unsafe);
         if (big_button(ui_, "supervision-back", "Back to sessions")) go(Screen::supervisions);
         return;
     }
 
     bool changed = false;
     heading(ui_, "Discussion");
-    changed |= text_editor(ui_, "##discussion", supervision_.draft.discussion, 5.0f);
+    changed |= text_editor(ui_, "##discussion", ss().supervision.draft.discussion, 5.0f);
     heading(ui_, "Agreed actions");
-    auto& actions = supervision_.draft.actions;
+    auto& actions = ss().supervision.draft.actions;
     // Each action is a block: what, full width; then its due date and Remove, sized to their
     // text, so nothing is squeezed at a large text size on a tablet.
     const float remove_w = ImGui::CalcTextSize("Remove").x + 2 * m.pad();
@@ -207,9 +253,9 @@ void GuiApp::supervision_screen() {
     }
     heading(ui_, "Trainee's reflection");
     changed |=
-        text_editor(ui_, "##trainee-reflection", supervision_.draft.trainee_reflection, 4.0f);
+        text_editor(ui_, "##trainee-reflection", ss().supervision.draft.trainee_reflection, 4.0f);
     if (changed) {
-        supervision_.dirty = true;
+        ss().supervision.dirty = true;
         edited();
     }
 
@@ -223,44 +269,47 @@ void GuiApp::supervision_screen() {
             panel(ui_, who->name + " has signed", readable_time(signed_at), p.best);
             continue;
         }
-        if (supervision_.signer != who->id) {
+        if (ss().supervision.signer != who->id) {
             // While one person signs, the other's button waits: the pad is plainly theirs.
-            if (!supervision_.signer.empty()) {
+            if (!ss().supervision.signer.empty()) {
                 muted(ui_, who->name + " signs after.");
                 continue;
             }
             if (big_button(ui_, ("sign-" + who->name).c_str(), "Sign as " + who->name)) {
                 save_supervision_now();
-                supervision_.signer = who->id;
-                supervision_.pin.clear();
-                supervision_.message.clear();
+                ss().supervision.signer = who->id;
+                ss().supervision.pin.clear();
+                ss().supervision.message.clear();
             }
             continue;
         }
         try {
             heading(ui_, who->name + " signs now");
             if (who->has_pin) {
-                if (pin_pad(ui_, "sign-pin", supervision_.pin, "Sign", who->name + "'s PIN")) {
-                    journal_.sign_supervision(who->id, session->id, {supervision_.pin, false});
-                    supervision_.signer.clear();
+                if (pin_pad(ui_, "sign-pin", ss().supervision.pin, "Sign", who->name + "'s PIN")) {
+                    journal_.sign_supervision(who->id, session->id, {ss().supervision.pin, false});
+                    stale_ = true;
+                    ss().supervision.signer.clear();
                 }
             } else if (big_button(ui_, "confirm-sign",
                                   "I, " + who->name + ", agree this record is accurate", 0, true)) {
                 journal_.sign_supervision(who->id, session->id, {"", true});
-                supervision_.signer.clear();
+                stale_ = true;
+                ss().supervision.signer.clear();
             }
         } catch (const std::exception& e) {
-            supervision_.pin.clear();
-            supervision_.message = e.what();
+            ss().supervision.pin.clear();
+            ss().supervision.message = e.what();
         }
         if (big_button(ui_, "cancel-sign", "Not now")) {
-            supervision_.signer.clear();
-            supervision_.pin.clear();
-            supervision_.message.clear();
+            ss().supervision.signer.clear();
+            ss().supervision.pin.clear();
+            ss().supervision.message.clear();
         }
     }
     // Below the controls, so a message appearing or going moves nothing being reached for.
-    if (!supervision_.message.empty()) panel(ui_, "Not done", supervision_.message, p.unsafe);
+    if (!ss().supervision.message.empty())
+        panel(ui_, "Not done", ss().supervision.message, p.unsafe);
     ImGui::Dummy({0, m.gap()});
     if (big_button(ui_, "supervision-back", "Back to sessions")) go(Screen::supervisions);
 }

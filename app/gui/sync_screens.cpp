@@ -10,7 +10,7 @@ namespace casebook::gui {
 
 GuiApp::~GuiApp() {
     save_pending();
-    if (sync_.worker.joinable()) sync_.worker.join();
+    if (sync_.thread.joinable()) sync_.thread.join();
     if (case_index_.joinable()) case_index_.join();
 }
 
@@ -42,13 +42,13 @@ std::optional<double> GuiApp::next_frame_at() const {
 void GuiApp::start_sync(const std::string& action) {
     if (sync_.running) return;
     save_pending(); // what was typed goes with this sync
-    if (sync_.worker.joinable()) sync_.worker.join();
+    if (sync_.thread.joinable()) sync_.thread.join();
     sync_.running = true;
     sync_.started = now_;
-    sync_.message.clear();
+    ss().sync.message.clear();
     const std::filesystem::path folder = sync_.folder;
-    const std::string passphrase = sync_.passphrase;
-    sync_.worker = std::thread([this, action, folder, passphrase] {
+    const std::string passphrase = ss().sync.passphrase;
+    sync_.thread = std::thread([this, action, folder, passphrase] {
         std::optional<SyncReport> result;
         std::string error;
         try {
@@ -74,32 +74,52 @@ void GuiApp::start_sync(const std::string& action) {
 }
 
 void GuiApp::refresh_sync_view() {
-    sync_view_ = {};
-    sync_view_stale_ = false;
+    SyncView& v = ss().sync.view;
+    v = {};
     try {
         Sync sync(store_);
-        sync_view_.group = sync.group_id();
-        sync_view_.this_device = sync.device_id();
-        sync_view_.peers = sync.peers();
+        v.group = sync.group_id();
+        v.this_device = sync.device_id();
+        v.peers = sync.peers();
         // With nobody signed in, nobody's text is shown: conflicts belong to a profile.
-        if (profile_) sync_view_.conflicts = sync.conflicts(profile_->id);
-        sync_view_.member = profile_ && sync.is_member(profile_->id);
+        if (profile()) v.conflicts = sync.conflicts(profile()->id);
+        v.member = profile() && sync.is_member(profile()->id);
+        for (const auto& c : v.conflicts)
+            if (c.kind == "note")
+                if (auto n = journal_.note(profile()->id, c.id)) v.note_titles[c.id] = n->title;
+        // Only the sync screen warns before a sync; Home needs just the conflicts.
+        if (screen_ == Screen::sync && v.member)
+            v.identifiers = notes_with_identifiers(journal_, profile()->id);
     } catch (const std::exception& e) {
-        sync_view_.error = e.what();
+        v.error = e.what();
     }
 }
 
+// The screen's two writes to sync, kept out of its draw code: each opens Sync's own connection.
+void GuiApp::join_sync_group() {
+    Sync(store_).join_profile(profile()->id);
+}
+
+void GuiApp::resolve_conflict(const SyncConflict& c, const std::string& text) {
+    Sync(store_).resolve(c.kind, c.id, c.field, text);
+}
+
 void GuiApp::finish_sync() {
-    if (sync_.running || !sync_.worker.joinable()) return;
-    sync_.worker.join();
+    if (sync_.running || !sync_.thread.joinable()) return;
+    sync_.thread.join();
     std::lock_guard lock(sync_.mutex);
+    if (!session_) { // locked meanwhile: the report was the last person's
+        sync_.result.reset();
+        sync_.error.clear();
+        return;
+    }
     if (!sync_.error.empty()) {
-        sync_.message = sync_.error;
-        sync_.report.reset(); // an older "Synced" beside the error would say both at once
+        ss().sync.message = sync_.error;
+        ss().sync.report.reset(); // an older "Synced" beside the error would say both at once
     } else if (sync_.result) {
-        sync_.report = sync_.result;
+        ss().sync.report = sync_.result;
         store_.set_setting("sync_folder", std::filesystem::absolute(sync_.folder).string());
-        sync_.passphrase.clear(); // not kept after use
+        ss().sync.passphrase.clear(); // not kept after use
     }
     sync_.result.reset();
     sync_.error.clear();
@@ -110,8 +130,7 @@ void GuiApp::finish_sync() {
 void GuiApp::sync_screen() {
     const UiMetrics& m = ui_.metrics;
     const Palette& p = ui_.colours();
-    finish_sync();
-    if (sync_view_stale_) refresh_sync_view();
+    finish_sync(); // joins the worker once it is done, and reads the view again then
     heading(ui_, "Sync with your other devices");
     muted(ui_,
           "Casebook writes its changes, encrypted, into a folder that something else carries: "
@@ -119,15 +138,15 @@ void GuiApp::sync_screen() {
           "devices changed the same note while apart: both versions are kept for you to "
           "choose.");
 
-    if (!sync_view_.error.empty()) {
-        panel(ui_, "Sync is not available", sync_view_.error, p.unsafe);
+    if (!ss().sync.view.error.empty()) {
+        panel(ui_, "Sync is not available", ss().sync.view.error, p.unsafe);
         return;
     }
-    const auto& group = sync_view_.group;
-    const auto& this_device = sync_view_.this_device;
-    const auto& peers = sync_view_.peers;
-    const auto& conflicts = sync_view_.conflicts;
-    const bool member = sync_view_.member;
+    const auto& group = ss().sync.view.group;
+    const auto& this_device = ss().sync.view.this_device;
+    const auto& peers = ss().sync.view.peers;
+    const auto& conflicts = ss().sync.view.conflicts;
+    const bool member = ss().sync.view.member;
 
     heading(ui_, "Folder");
     ImGui::SetNextItemWidth(ui_.avail());
@@ -138,34 +157,27 @@ void GuiApp::sync_screen() {
     heading(ui_, "Group passphrase");
     ImGui::SetNextItemWidth(ui_.avail());
     ImGui::InputTextWithHint("##sync-passphrase", "The same on every device (8 or more characters)",
-                             &sync_.passphrase, ImGuiInputTextFlags_Password);
+                             &ss().sync.passphrase, ImGuiInputTextFlags_Password);
     ui_.record("##sync-passphrase");
     ui_.note_text_field();
 
     // The open profile is unlocked: its owner is here to agree that its notes take part.
-    if (profile_ && !member) {
+    if (profile() && !member) {
         panel(ui_, "Your notes stay on this device",
-              "Nothing of " + profile_->name +
+              "Nothing of " + profile()->name +
                   "'s is sent until you agree. Once you do, your notes, sessions and records go, "
                   "encrypted, to the other devices in the group, locked there by the same PIN.",
               p.accent);
-        if (big_button(ui_, "sync-join-profile", "Sync my notes with this group")) {
-            try {
-                Sync(store_).join_profile(profile_->id);
-            } catch (const std::exception& e) {
-                sync_.message = e.what();
-            }
-            sync_view_stale_ = true;
-            redraw_ = true;
-        }
+        if (big_button(ui_, "sync-join-profile", "Sync my notes with this group"))
+            act(ss().sync.message, [&] { join_sync_group(); });
     }
-    if (profile_ && member)
-        if (const auto found = notes_with_identifiers(journal_, profile_->id); !found.empty())
+    if (profile() && member)
+        if (const auto& found = ss().sync.view.identifiers; !found.empty())
             panel(ui_, "Check before you sync",
                   describe(found) + ". Syncing copies it, encrypted, to your other devices. "
                                     "Open the note and remove it first unless it must travel.",
                   p.acceptable);
-    const bool ready = !sync_.folder.empty() && !sync_.passphrase.empty() && !sync_.running;
+    const bool ready = !sync_.folder.empty() && !ss().sync.passphrase.empty() && !sync_.running;
     if (sync_.running) {
         muted(ui_, "Syncing\u2026");
         // No step count is known: a bar that moves shows the app is working, not stuck.
@@ -176,7 +188,7 @@ void GuiApp::sync_screen() {
             if (ready)
                 start_sync("run");
             else
-                sync_.message = "Type the folder and the passphrase first.";
+                ss().sync.message = "Type the folder and the passphrase first.";
         }
     } else {
         const float half = (ui_.avail() - m.gap()) / 2;
@@ -186,10 +198,10 @@ void GuiApp::sync_screen() {
         if (big_button(ui_, "sync-init", "Start a new group here", half) && ready)
             start_sync("init");
     }
-    if (!sync_.message.empty()) panel(ui_, "Sync did not run", sync_.message, p.unsafe);
+    if (!ss().sync.message.empty()) panel(ui_, "Sync did not run", ss().sync.message, p.unsafe);
 
-    if (sync_.report) {
-        const SyncReport& r = *sync_.report;
+    if (ss().sync.report) {
+        const SyncReport& r = *ss().sync.report;
         panel(ui_, r.damage() ? "Synced, with damaged files skipped" : "Synced",
               "Read " + counted(r.files_read, "file", "files") + " from other devices; sent " +
                   counted(r.records_sent, "change", "changes") + "; applied " +
@@ -213,7 +225,7 @@ void GuiApp::sync_screen() {
     }
 
     if (!group) return; // no group yet: nothing can conflict
-    if (!profile_) {
+    if (!profile()) {
         heading(ui_, "Conflicts");
         muted(ui_, "Changes made on two devices while apart belong to a profile: open yours to "
                    "see and resolve them.");
@@ -225,9 +237,9 @@ void GuiApp::sync_screen() {
         const std::string key = c.kind + "/" + c.id + "/" + c.field;
         ImGui::PushID(key.c_str());
         std::string what = "A " + c.kind + "'s " + c.field;
-        if (c.kind == "note" && profile_)
-            if (auto n = journal_.note(profile_->id, c.id))
-                what = "The note \u201c" + n->title + "\u201d";
+        if (auto t = ss().sync.view.note_titles.find(c.id);
+            c.kind == "note" && t != ss().sync.view.note_titles.end())
+            what = "The note \u201c" + t->second + "\u201d";
         muted(ui_, what + ", as each device has it:");
         // Side by side when there is room, one above the other on a narrow screen.
         const float col = narrow_ ? ui_.avail() : (ui_.avail() - m.gap()) / 2;
@@ -243,25 +255,21 @@ void GuiApp::sync_screen() {
                                                  : "Device " + value.device_id.substr(0, 8),
                   value.text, p.accent);
             if (big_button(ui_, ("keep-" + std::to_string(v)).c_str(), "Keep this one", col)) {
-                Sync(store_).resolve(c.kind, c.id, c.field, value.text);
-                sync_view_stale_ = true; // read again before the next frame uses it
-                redraw_ = true;
+                act(ss().sync.message, [&] { resolve_conflict(c, value.text); });
             }
             ImGui::PopTextWrapPos();
             ui_.column_right = saved;
             ImGui::EndGroup();
         }
-        auto& merge = sync_.merges[key];
+        auto& merge = ss().sync.merges[key];
         if (disclosure(ui_, "merge", "Write a merge of both", p.accent)) {
             if (merge.empty())
                 for (const auto& value : c.values)
                     merge += value.text + "\n\n";
             text_editor(ui_, "##merge", merge, 5.0f);
             if (big_button(ui_, "keep-merge", "Keep my merge", 0, true)) {
-                Sync(store_).resolve(c.kind, c.id, c.field, merge);
-                sync_.merges.erase(key);
-                sync_view_stale_ = true; // read again before the next frame uses it
-                redraw_ = true;
+                if (act(ss().sync.message, [&] { resolve_conflict(c, merge); }))
+                    ss().sync.merges.erase(key);
             }
         }
         ImGui::PopID();

@@ -81,6 +81,10 @@ int main(int argc, char** argv) {
         {"supervisions", [&] { app.open_supervisions(); }},
         {"records", [&] { app.open_records(); }},
         {"settings", [&] { app.open_settings(); }},
+        {"sync", [&] { app.open_sync(); }},
+        {"revision", [&] { app.open_revision(); }},
+        {"progress", [&] { app.open_progress(); }},
+        {"lock", [&] { app.lock(); }},
     };
     std::printf("frame_bench: Dear ImGui demo window %.3f ms a frame (median of %d)\n", demo,
                 frames);

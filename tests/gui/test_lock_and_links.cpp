@@ -1,0 +1,198 @@
+// Locking leaves nothing of the last person: from every screen, after typing into it, the lock
+// drops their whole session (and ImGui's own buffer of the field being typed in), so no screen
+// shows their text to whoever picks the tablet up next. And every deep link opens on the null
+// context, now that the router lives in the GUI library.
+#include "gui_support.hpp"
+#include "router.hpp"
+
+#include <imgui_internal.h>
+
+using namespace casebook;
+using namespace gui_test;
+
+namespace {
+
+std::string imgui_text_buffer() {
+    const ImGuiInputTextState& s = ImGui::GetCurrentContext()->InputTextState;
+    std::string out;
+    if (s.TextA.Size) out += std::string(s.TextA.Data);
+    if (s.InitialTextA.Size) out += std::string(s.InitialTextA.Data);
+    return out;
+}
+
+// Everything a session holds as text that a person typed or that was read for them.
+std::string session_text(const gui::ProfileSession& s) {
+    std::string out = s.filters.search + s.reflection + s.notes.search + s.note.draft.title +
+                      s.note.draft.body + s.note.tags_text + s.supervision.draft.discussion +
+                      s.supervision.addendum + s.supervision.pin + s.record.addendum +
+                      s.sync.passphrase + (s.profile ? s.profile->name : "");
+    for (const auto& n : s.notes.notes)
+        out += n.title + n.body;
+    for (const auto& h : s.notes.hits)
+        out += h.title + h.snippet;
+    for (const auto& r : s.records)
+        out += r.id;
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("locking from any screen after typing leaves no trace of the person in any screen",
+          "[gui][lock]") {
+    Fixture f(1440, 900);
+    Problems problems;
+    const Checklist checklist =
+        Checklist::load(FolderAssets(test::assets_dir), f.library.guidance(), problems);
+    f.app.set_checklist(&checklist);
+    Journal& journal = f.app.journal();
+    const Profile ana = journal.add_profile({"Ana", Role::trainee, "nurse", "england"});
+    const Profile lee = journal.add_profile({"Lee", Role::supervisor, "doctor", "england"});
+    const Note kept =
+        journal.add_note(ana.id, {"Ana's SECRET note", "SECRET body", {}, "none", ""});
+    const Supervision session = journal.start_supervision(lee.id, ana.id);
+    f.store.set_profile(ana.id);
+    const auto record = f.store.create_record("real", "", "england");
+    f.store.save_draft(record.id, "england", "{}", "share");
+    f.store.finalise_record(record.id);
+    f.store.set_profile("");
+    const std::string case_id = f.library.cases().front().id;
+
+    struct Where {
+        std::string name;
+        std::function<void()> open;
+        std::string field;
+    };
+    const std::vector<Where> screens = {
+        {"library", [&] { f.app.open_library(); }, "##search"},
+        {"notes", [&] { f.app.open_notes(); }, "##notes-search"},
+        {"note", [&] { REQUIRE(f.app.open_note_by_id(kept.id)); }, "##note-title"},
+        {"supervision", [&] { REQUIRE(f.app.open_supervision_by_id(session.id)); }, "##discussion"},
+        {"record", [&] { REQUIRE(f.app.open_record(record.id)); }, "##record-addendum"},
+        {"sync", [&] { f.app.open_sync(); }, "##sync-passphrase"},
+        {"player",
+         [&] {
+             REQUIRE(gui::open_link(f.app, "case:" + case_id + ":A,A").empty());
+             while (!f.app.run()->finished())
+                 f.app.run()->next();
+         },
+         "##reflection"},
+    };
+    for (const auto& where : screens) {
+        INFO("locking from " << where.name);
+        f.app.open_profile(ana);
+        where.open();
+        frame(f.app);
+        tap(f.app, where.field);
+        type(f.app, "SECRET typed on " + where.name);
+        f.app.lock();
+        frame(f.app);
+        CHECK(f.app.locked());
+        CHECK(f.app.session() == nullptr); // the whole session went, not a list of fields
+        CHECK(imgui_text_buffer().find("SECRET") == std::string::npos);
+        // The next person uses the tablet without a profile and goes everywhere.
+        tap(f.app, "no-profile");
+        for (const char* link : {"home", "library", "settings", "records", "sync", "worried"}) {
+            REQUIRE(gui::open_link(f.app, link).empty());
+            frame(f.app);
+            REQUIRE(f.app.session());
+            CHECK(session_text(*f.app.session()).find("SECRET") == std::string::npos);
+            CHECK(session_text(*f.app.session()).find("Ana") == std::string::npos);
+            CHECK_FALSE(f.app.target("record-" + record.id));
+        }
+        f.app.lock();
+    }
+}
+
+TEST_CASE("a record made with nobody signed in is gone after the lock", "[gui][lock]") {
+    Fixture f(1440, 900);
+    Problems problems;
+    const Checklist checklist =
+        Checklist::load(FolderAssets(test::assets_dir), f.library.guidance(), problems);
+    f.app.set_checklist(&checklist);
+    f.app.journal().add_profile({"Ana", Role::trainee, "nurse", "england"});
+    f.app.lock();
+    frame(f.app);
+    tap(f.app, "no-profile");
+    f.app.open_records();
+    frame(f.app);
+    const auto records = f.store.records();
+    f.app.start_real_concern();
+    frame(f.app);
+    tap(f.app, f.app.target("answer-danger-no") ? "answer-danger-no" : "jurisdiction-wales");
+    f.app.save_pending();
+    f.app.open_records();
+    frame(f.app);
+    REQUIRE(f.app.session());
+    const auto mine = f.app.session()->unowned_records;
+    REQUIRE(mine.size() == 1);
+    CHECK(f.app.target("record-" + *mine.begin()));
+    f.app.lock();
+    CHECK(f.app.session() == nullptr);
+    CHECK_FALSE(f.app.next_lock_at());
+    frame(f.app);
+    tap(f.app, "no-profile");
+    f.app.open_records();
+    frame(f.app);
+    CHECK_FALSE(f.app.target("record-" + *mine.begin()));
+    CHECK_FALSE(f.app.open_record(*mine.begin()));
+}
+
+TEST_CASE("every deep link opens its screen on the null context", "[gui][router]") {
+    Fixture f(1440, 900);
+    Problems problems;
+    const Checklist checklist =
+        Checklist::load(FolderAssets(test::assets_dir), f.library.guidance(), problems);
+    f.app.set_checklist(&checklist);
+    Journal& journal = f.app.journal();
+    const Profile ana = journal.add_profile({"Ana", Role::trainee, "nurse", "england"});
+    const Profile lee = journal.add_profile({"Lee", Role::supervisor, "doctor", "england"});
+    const Note note = journal.add_note(ana.id, {"A note", "Body", {}, "none", ""});
+    const Supervision session = journal.start_supervision(lee.id, ana.id);
+    const std::string case_id = f.library.cases().front().id;
+    const std::string first_key = f.library.cases().front().decisions[0].options[0].key;
+
+    // Without a profile, a person's own screens are refused with a message.
+    f.app.lock();
+    for (const std::string& link : std::vector<std::string>{
+             "notes", "supervisions", "note:" + note.id, "supervision:" + session.id}) {
+        INFO(link);
+        CHECK(gui::open_link(f.app, link) ==
+              "casebook: --open " + link + " needs --profile NAME\n");
+        CHECK(gui::GuiApp::needs_profile(link.rfind("note", 0) == 0 ? gui::Screen::notes
+                                                                    : gui::Screen::supervisions));
+    }
+    const std::pair<std::string, gui::Screen> opens[] = {
+        {"home", gui::Screen::home},
+        {"library", gui::Screen::library},
+        {"settings", gui::Screen::settings},
+        {"lock", gui::Screen::lock},
+        {"worried", gui::Screen::checklist},
+        {"records", gui::Screen::records},
+        {"sync", gui::Screen::sync},
+        {"revision", gui::Screen::revision},
+        {"progress", gui::Screen::progress},
+        {"practice:" + case_id, gui::Screen::checklist},
+        {"case:" + case_id, gui::Screen::player},
+        {"case:" + case_id + ":" + first_key, gui::Screen::player},
+        {"notes", gui::Screen::notes},
+        {"supervisions", gui::Screen::supervisions},
+        {"note:" + note.id, gui::Screen::note},
+        {"supervision:" + session.id, gui::Screen::supervision},
+    };
+    for (const auto& [link, screen] : opens) {
+        INFO(link);
+        f.app.open_profile(ana);
+        CHECK(gui::open_link(f.app, link).empty());
+        CHECK(f.app.screen() == screen);
+        frame(f.app);
+    }
+    f.app.open_profile(ana);
+    CHECK(gui::open_link(f.app, "case:no-such") == "casebook: --open: no case with id 'no-such'\n");
+    CHECK(gui::open_link(f.app, "practice:no-such") ==
+          "casebook: --open: no case with id 'no-such'\n");
+    CHECK(gui::open_link(f.app, "note:nope") ==
+          "casebook: --open: no note nope for this profile\n");
+    CHECK(gui::open_link(f.app, "case:" + case_id + ":Z") ==
+          "casebook: --open: cannot choose 'Z' at decision 1\n");
+    CHECK(gui::open_link(f.app, "elsewhere").find("is not home, library") != std::string::npos);
+}
