@@ -5,6 +5,7 @@
 #include "casebook/json_writer.hpp"
 #include "casebook/store.hpp"
 #include "casebook/text_check.hpp"
+#include "casebook/time.hpp"
 #include "cli_support.hpp"
 #ifdef CASEBOOK_HAS_PDF
 #include "pdf_export.hpp"
@@ -187,11 +188,6 @@ void warn_identifiers(const Context& ctx, const std::string& what,
     ctx.err << "casebook: warning: " << what
             << " contains what look like patient identifiers: " << kinds_summary(matches) << "; "
             << advice << "\n";
-}
-
-std::string readable_time(const std::string& iso) {
-    if (iso.size() < 16 || iso[10] != 'T') return iso;
-    return iso.substr(0, 10) + " " + iso.substr(11, 5) + " UTC";
 }
 
 // ---- profiles ---------------------------------------------------------------------------
@@ -419,8 +415,8 @@ int notes_list(Journal& journal, const Profile& profile, const Parsed& p, const 
     }
     for (const auto& n : list) {
         ctx.out << n.id << "  "
-                << (in_trash ? "deleted " + readable_time(n.deleted_at)
-                             : "edited " + readable_time(n.edited_at))
+                << (in_trash ? "deleted " + utc_time(n.deleted_at)
+                             : "edited " + utc_time(n.edited_at))
                 << "  v" << n.version << "\n    " << (n.title.empty() ? "(untitled)" : n.title);
         if (!n.tags.empty()) {
             ctx.out << "  [";
@@ -450,8 +446,8 @@ int notes_show(Journal& journal, const Profile& profile, const Parsed& p, const 
         return 0;
     }
     ctx.out << (n->title.empty() ? "(untitled)" : n->title) << "\n";
-    ctx.out << "created " << readable_time(n->created_at) << " · edited "
-            << readable_time(n->edited_at) << " · version " << n->version;
+    ctx.out << "created " << utc_time(n->created_at) << " · edited " << utc_time(n->edited_at)
+            << " · version " << n->version;
     if (!n->tags.empty()) {
         ctx.out << " · tags:";
         for (const auto& t : n->tags)
@@ -459,12 +455,12 @@ int notes_show(Journal& journal, const Profile& profile, const Parsed& p, const 
     }
     if (n->attached_kind != "none")
         ctx.out << " · on " << n->attached_kind << " " << n->attached_id;
-    if (n->in_trash()) ctx.out << " · in the trash since " << readable_time(n->deleted_at);
+    if (n->in_trash()) ctx.out << " · in the trash since " << utc_time(n->deleted_at);
     ctx.out << "\n\n" << n->body << (n->body.empty() || n->body.back() != '\n' ? "\n" : "");
     if (p.has("--versions")) {
         ctx.out << "\nVERSIONS\n";
         for (const auto& v : versions)
-            ctx.out << "  " << v.number << "  " << readable_time(v.saved_at) << "  "
+            ctx.out << "  " << v.number << "  " << utc_time(v.saved_at) << "  "
                     << (v.title.empty() ? "(untitled)" : v.title) << " · " << v.body.size()
                     << " characters\n";
     }

@@ -20,11 +20,6 @@ const char* jurisdiction_short(const std::string& j) {
 const std::string default_contacts = "NSPCC helpline (worried about a child): 0808 800 5000\n"
                                      "Emergency: 999\n";
 
-// A record's times leave the app (clipboard, file): they carry the zone's name.
-std::string record_time(const std::string& iso) {
-    return zoned_time(iso);
-}
-
 // A practice record says so wherever it goes, so it is never taken for a real one.
 std::string practice_marked(const std::string& mode, const std::string& text) {
     if (mode != "practice") return text;

@@ -42,20 +42,6 @@ long long unix_ms(std::chrono::system_clock::time_point time) {
     return duration_cast<milliseconds>(time.time_since_epoch()).count();
 }
 
-std::string iso8601(std::chrono::system_clock::time_point time) {
-    using namespace std::chrono;
-    const auto secs = time_point_cast<seconds>(time);
-    const auto ms = duration_cast<milliseconds>(time - secs).count();
-    const std::time_t t = system_clock::to_time_t(secs);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                  static_cast<int>(ms));
-    return buf;
-}
-
 std::string lower_ascii(std::string text) {
     for (auto& c : text)
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -198,7 +184,7 @@ Journal::Journal(Store& store, Clock clock) : store_(store), clock_(std::move(cl
 }
 
 std::string Journal::now() const {
-    return detail::iso8601(clock_());
+    return iso8601(clock_());
 }
 
 std::string Journal::stamp() {

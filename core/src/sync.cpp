@@ -1,4 +1,5 @@
 // The Sync façade, and the parts of the database replica that do not depend on a table.
+#include "casebook/time.hpp"
 #include "sync_db.hpp"
 
 #include <algorithm>
