@@ -177,9 +177,8 @@ TEST_CASE("the app and the CLI write a decision record's time the same way",
     test::spit(answers, records[0].answers_json);
 
     const std::string before = now_iso8601();
-    const auto cli = test::run("env -u DISPLAY -u WAYLAND_DISPLAY " + test::quote(CASEBOOK_EXE) +
-                               " --data-dir " + test::quote(f.data / "cli") +
-                               " checklist evaluate " + test::quote(answers) + " --text");
+    const auto cli = test::run_casebook(f.data / "cli",
+                                        "checklist evaluate " + test::quote(answers) + " --text");
     const std::string after = now_iso8601();
     INFO(cli.err);
     REQUIRE(cli.exit_code == 0);
