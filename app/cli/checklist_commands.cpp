@@ -82,15 +82,16 @@ int evaluate_command(const Parsed& p, const Context& ctx) {
                            checklist_usage);
     auto checklist = load_checklist(ctx);
     if (!checklist) return 2;
-    std::string error;
-    auto text = read_file(p.words[0], error);
-    if (!text) {
-        ctx.err << "casebook checklist: " << p.words[0] << ": " << error << "\n";
+    std::string text;
+    try {
+        text = read_file(p.words[0]);
+    } catch (const FileError& e) {
+        ctx.err << "casebook checklist: " << e.what() << "\n";
         return 2;
     }
     Problems problems;
-    Answers answers = checklist->parse_answers(*text, p.words[0], problems, AnswersCheck::complete,
-                                               j, profession);
+    Answers answers =
+        checklist->parse_answers(text, p.words[0], problems, AnswersCheck::complete, j, profession);
     if (!problems.empty()) {
         print_problems(problems, ctx.err);
         ctx.err << "casebook checklist: " << problems.size() << " problem(s) in " << p.words[0]

@@ -73,12 +73,14 @@ constexpr std::size_t body_limit = 4u << 20;
 std::optional<std::string> pin_from_file(const Parsed& p, std::string& error) {
     const auto file = p.option("--pin-file");
     if (file.empty()) return std::nullopt;
-    auto text = read_file(file, error, pin_file_limit);
-    if (!text) {
-        error = "cannot read the PIN file " + file + ": " + error;
+    std::string text;
+    try {
+        text = read_file(file, pin_file_limit);
+    } catch (const FileError& e) {
+        error = "cannot read the PIN file " + file + ": " + e.reason();
         return std::nullopt;
     }
-    auto pin = first_line(*text);
+    auto pin = first_line(text);
     if (pin.empty()) {
         error = "the PIN file " + file + " is empty: the PIN goes on its first line";
         return std::nullopt;
@@ -349,12 +351,15 @@ std::string draft_from_options(const Parsed& p, NoteDraft& draft, bool& changed)
                     return "standard input " + problem;
                 draft.body = std::move(all);
             } else {
-                std::string error;
-                auto text = read_file(value, error, body_limit);
-                if (!text) return "cannot read " + value + ": " + error;
-                if (auto problem = text_input_problem(*text); !problem.empty())
+                std::string text;
+                try {
+                    text = read_file(value, body_limit);
+                } catch (const FileError& e) {
+                    return "cannot read " + value + ": " + e.reason();
+                }
+                if (auto problem = text_input_problem(text); !problem.empty())
                     return value + ": " + problem;
-                draft.body = *text;
+                draft.body = std::move(text);
             }
         } else {
             continue;
@@ -671,8 +676,10 @@ int write_export(const Context& ctx, const Parsed& p, MarkdownExport doc, const 
         return 2;
 #endif
     } else if (!out.empty()) {
-        if (auto error = write_file_atomic(out, doc.text); !error.empty()) {
-            ctx.err << "casebook: " << error << "\n";
+        try {
+            write_file(out, doc.text);
+        } catch (const FileError& e) {
+            ctx.err << "casebook: " << e.what() << "\n";
             return 2;
         }
     }

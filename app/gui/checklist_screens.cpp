@@ -32,8 +32,12 @@ std::string GuiApp::save_export(const std::string& file_name, const std::string&
     std::error_code ec;
     std::filesystem::create_directories(export_folder_, ec);
     const auto file = export_folder_ / file_name;
-    const std::string err = write_file_atomic(file, text);
-    return err.empty() ? "Saved to " + file.string() : "Not saved: " + err;
+    try {
+        write_file(file, text);
+        return "Saved to " + file.string();
+    } catch (const FileError& e) {
+        return std::string("Not saved: ") + e.what();
+    }
 }
 
 void GuiApp::start_real_concern() {

@@ -471,7 +471,7 @@ TEST_CASE("L5: an export never follows a link planted at its temporary name", "[
     // No temporary file is left behind.
     int files = 0;
     for (const auto& e : std::filesystem::directory_iterator(root.path()))
-        files += e.path().filename().string().rfind("report.md.tmp-", 0) == 0;
+        files += e.path().filename().string().rfind(".casebook-", 0) == 0;
     CHECK(files == 0);
 }
 
