@@ -2,6 +2,7 @@
 
 #include "case_hints.hpp"
 #include "casebook/version.hpp"
+#include "casebook/vocabulary.hpp"
 
 #include <algorithm>
 #include <imgui_internal.h> // SetNextWindowScroll
@@ -762,8 +763,7 @@ void GuiApp::settings() {
     }
     heading(ui_, "Local contacts");
     muted(ui_, "Shown by the checklist under \u201cWho to call\u201d. One per line.");
-    std::string contacts = store_.setting(
-        "contacts", "NSPCC helpline (worried about a child): 0808 800 5000\nEmergency: 999\n");
+    std::string contacts = store_.setting("contacts", default_contacts);
     if (text_editor(ui_, "##contacts", contacts, 3.0f)) store_.set_setting("contacts", contacts);
     heading(ui_, "Sync");
     if (big_button(ui_, "settings-sync", "Sync with your other devices")) {

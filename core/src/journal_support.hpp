@@ -1,6 +1,7 @@
 #pragma once
 // Shared by the Journal's source files: transactions, times, tags and full-text queries.
 #include "casebook/journal.hpp"
+#include "casebook/tags.hpp"
 #include "casebook/time.hpp"
 #include "sqlite_support.hpp"
 
@@ -30,9 +31,10 @@ void exec_sql(sqlite3* db, const std::filesystem::path& path, const std::string&
 
 long long unix_ms(std::chrono::system_clock::time_point time);
 
-// Tags are stored as one text, "a, b, c": readable, and the full-text index sees each word.
-std::string join_tags(const std::vector<std::string>& tags);
-std::vector<std::string> split_tags(const std::string& text);
+// Tags are stored as one text, "a, b, c" (casebook/tags.hpp, public so a front end edits them
+// the same way).
+using casebook::join_tags;
+using casebook::split_tags;
 // Trimmed, without empty or repeated (ignoring case) tags, in the order given.
 std::vector<std::string> clean_tags(const std::vector<std::string>& tags);
 
