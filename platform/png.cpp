@@ -60,7 +60,12 @@ std::string write_png(const std::filesystem::path& path, const std::uint8_t* rgb
                       int height) {
     const auto png = encode_png(rgba, width, height);
     if (png.empty()) return path.string() + ": the image could not be encoded as PNG";
-    return write_file_atomic(path, {reinterpret_cast<const char*>(png.data()), png.size()});
+    try {
+        write_file(path, {reinterpret_cast<const char*>(png.data()), png.size()});
+        return {};
+    } catch (const FileError& e) {
+        return e.what();
+    }
 }
 
 } // namespace casebook::platform

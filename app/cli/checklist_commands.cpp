@@ -1,7 +1,7 @@
 // casebook checklist steps|evaluate: the disclosure checklist without a window.
 #include "casebook/checklist.hpp"
 #include "casebook/files.hpp"
-#include "casebook/store.hpp"
+#include "casebook/time.hpp"
 #include "cli_support.hpp"
 
 namespace casebook::cli {
@@ -82,15 +82,16 @@ int evaluate_command(const Parsed& p, const Context& ctx) {
                            checklist_usage);
     auto checklist = load_checklist(ctx);
     if (!checklist) return 2;
-    std::string error;
-    auto text = read_file(p.words[0], error);
-    if (!text) {
-        ctx.err << "casebook checklist: " << p.words[0] << ": " << error << "\n";
+    std::string text;
+    try {
+        text = read_file(p.words[0]);
+    } catch (const FileError& e) {
+        ctx.err << "casebook checklist: " << e.what() << "\n";
         return 2;
     }
     Problems problems;
-    Answers answers = checklist->parse_answers(*text, p.words[0], problems, AnswersCheck::complete,
-                                               j, profession);
+    Answers answers =
+        checklist->parse_answers(text, p.words[0], problems, AnswersCheck::complete, j, profession);
     if (!problems.empty()) {
         print_problems(problems, ctx.err);
         ctx.err << "casebook checklist: " << problems.size() << " problem(s) in " << p.words[0]
@@ -104,10 +105,8 @@ int evaluate_command(const Parsed& p, const Context& ctx) {
         ctx.out << w.str() << "\n";
         return 0;
     }
-    // The record's time is now, in UTC, as the notes will show it.
-    const std::string now = now_iso8601();
-    const DecisionRecord record =
-        checklist->record(answers, now.substr(0, 10) + " " + now.substr(11, 5) + " UTC");
+    // The record's time is now, written as the app writes it.
+    const DecisionRecord record = checklist->record(answers, record_time(now_iso8601()));
     if (p.has("--markdown")) {
         ctx.out << checklist->markdown(record);
         return 0;

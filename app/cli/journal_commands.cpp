@@ -5,6 +5,7 @@
 #include "casebook/json_writer.hpp"
 #include "casebook/store.hpp"
 #include "casebook/text_check.hpp"
+#include "casebook/time.hpp"
 #include "cli_support.hpp"
 #ifdef CASEBOOK_HAS_PDF
 #include "pdf_export.hpp"
@@ -72,12 +73,14 @@ constexpr std::size_t body_limit = 4u << 20;
 std::optional<std::string> pin_from_file(const Parsed& p, std::string& error) {
     const auto file = p.option("--pin-file");
     if (file.empty()) return std::nullopt;
-    auto text = read_file(file, error, pin_file_limit);
-    if (!text) {
-        error = "cannot read the PIN file " + file + ": " + error;
+    std::string text;
+    try {
+        text = read_file(file, pin_file_limit);
+    } catch (const FileError& e) {
+        error = "cannot read the PIN file " + file + ": " + e.reason();
         return std::nullopt;
     }
-    auto pin = first_line(*text);
+    auto pin = first_line(text);
     if (pin.empty()) {
         error = "the PIN file " + file + " is empty: the PIN goes on its first line";
         return std::nullopt;
@@ -187,11 +190,6 @@ void warn_identifiers(const Context& ctx, const std::string& what,
     ctx.err << "casebook: warning: " << what
             << " contains what look like patient identifiers: " << kinds_summary(matches) << "; "
             << advice << "\n";
-}
-
-std::string readable_time(const std::string& iso) {
-    if (iso.size() < 16 || iso[10] != 'T') return iso;
-    return iso.substr(0, 10) + " " + iso.substr(11, 5) + " UTC";
 }
 
 // ---- profiles ---------------------------------------------------------------------------
@@ -353,12 +351,15 @@ std::string draft_from_options(const Parsed& p, NoteDraft& draft, bool& changed)
                     return "standard input " + problem;
                 draft.body = std::move(all);
             } else {
-                std::string error;
-                auto text = read_file(value, error, body_limit);
-                if (!text) return "cannot read " + value + ": " + error;
-                if (auto problem = text_input_problem(*text); !problem.empty())
+                std::string text;
+                try {
+                    text = read_file(value, body_limit);
+                } catch (const FileError& e) {
+                    return "cannot read " + value + ": " + e.reason();
+                }
+                if (auto problem = text_input_problem(text); !problem.empty())
                     return value + ": " + problem;
-                draft.body = *text;
+                draft.body = std::move(text);
             }
         } else {
             continue;
@@ -419,8 +420,8 @@ int notes_list(Journal& journal, const Profile& profile, const Parsed& p, const 
     }
     for (const auto& n : list) {
         ctx.out << n.id << "  "
-                << (in_trash ? "deleted " + readable_time(n.deleted_at)
-                             : "edited " + readable_time(n.edited_at))
+                << (in_trash ? "deleted " + utc_time(n.deleted_at)
+                             : "edited " + utc_time(n.edited_at))
                 << "  v" << n.version << "\n    " << (n.title.empty() ? "(untitled)" : n.title);
         if (!n.tags.empty()) {
             ctx.out << "  [";
@@ -450,8 +451,8 @@ int notes_show(Journal& journal, const Profile& profile, const Parsed& p, const 
         return 0;
     }
     ctx.out << (n->title.empty() ? "(untitled)" : n->title) << "\n";
-    ctx.out << "created " << readable_time(n->created_at) << " · edited "
-            << readable_time(n->edited_at) << " · version " << n->version;
+    ctx.out << "created " << utc_time(n->created_at) << " · edited " << utc_time(n->edited_at)
+            << " · version " << n->version;
     if (!n->tags.empty()) {
         ctx.out << " · tags:";
         for (const auto& t : n->tags)
@@ -459,12 +460,12 @@ int notes_show(Journal& journal, const Profile& profile, const Parsed& p, const 
     }
     if (n->attached_kind != "none")
         ctx.out << " · on " << n->attached_kind << " " << n->attached_id;
-    if (n->in_trash()) ctx.out << " · in the trash since " << readable_time(n->deleted_at);
+    if (n->in_trash()) ctx.out << " · in the trash since " << utc_time(n->deleted_at);
     ctx.out << "\n\n" << n->body << (n->body.empty() || n->body.back() != '\n' ? "\n" : "");
     if (p.has("--versions")) {
         ctx.out << "\nVERSIONS\n";
         for (const auto& v : versions)
-            ctx.out << "  " << v.number << "  " << readable_time(v.saved_at) << "  "
+            ctx.out << "  " << v.number << "  " << utc_time(v.saved_at) << "  "
                     << (v.title.empty() ? "(untitled)" : v.title) << " · " << v.body.size()
                     << " characters\n";
     }
@@ -675,8 +676,10 @@ int write_export(const Context& ctx, const Parsed& p, MarkdownExport doc, const 
         return 2;
 #endif
     } else if (!out.empty()) {
-        if (auto error = write_file_atomic(out, doc.text); !error.empty()) {
-            ctx.err << "casebook: " << error << "\n";
+        try {
+            write_file(out, doc.text);
+        } catch (const FileError& e) {
+            ctx.err << "casebook: " << e.what() << "\n";
             return 2;
         }
     }

@@ -47,13 +47,15 @@ std::optional<Profile> unlocked(Journal& journal, const Parsed& p, const Context
     }
     std::optional<std::string> pin;
     if (const auto file = p.option("--pin-file"); !file.empty()) {
-        std::string error;
-        auto text = read_file(file, error);
-        if (!text) {
-            ctx.err << "casebook sync: cannot read the PIN file " << file << ": " << error << "\n";
+        std::string text;
+        try {
+            text = read_file(file);
+        } catch (const FileError& e) {
+            ctx.err << "casebook sync: cannot read the PIN file " << file << ": " << e.reason()
+                    << "\n";
             return std::nullopt;
         }
-        std::string line = text->substr(0, text->find('\n'));
+        std::string line = text.substr(0, text.find('\n'));
         if (!line.empty() && line.back() == '\r') line.pop_back();
         pin = line;
     } else if (ctx.read_secret) {
@@ -75,14 +77,15 @@ std::optional<Profile> unlocked(Journal& journal, const Parsed& p, const Context
 // The group passphrase from --passphrase-file or a prompt; empty with a message if neither.
 std::optional<std::string> passphrase(const Parsed& p, const Context& ctx) {
     if (const auto file = p.option("--passphrase-file"); !file.empty()) {
-        std::string error;
-        auto text = read_file(file, error);
-        if (!text) {
-            ctx.err << "casebook sync: cannot read the passphrase file " << file << ": " << error
-                    << "\n";
+        std::string text;
+        try {
+            text = read_file(file);
+        } catch (const FileError& e) {
+            ctx.err << "casebook sync: cannot read the passphrase file " << file << ": "
+                    << e.reason() << "\n";
             return std::nullopt;
         }
-        std::string line = text->substr(0, text->find('\n'));
+        std::string line = text.substr(0, text.find('\n'));
         if (!line.empty() && line.back() == '\r') line.pop_back();
         return line;
     }

@@ -2,6 +2,7 @@
 // case; one question per page on a narrow screen, the whole list with a live summary on a wide
 // one; then the decision record to copy, save or finalise. And the list of records.
 #include "casebook/files.hpp"
+#include "casebook/vocabulary.hpp"
 #include "gui_app.hpp"
 
 #include <imgui_stdlib.h>
@@ -9,18 +10,6 @@
 namespace casebook::gui {
 
 namespace {
-
-const char* jurisdiction_short(const std::string& j) {
-    if (j == "northern-ireland") return "N. Ireland";
-    if (j == "wales") return "Wales";
-    if (j == "scotland") return "Scotland";
-    return "England";
-}
-
-// A record's times leave the app (clipboard, file): they carry the zone's name.
-std::string record_time(const std::string& iso) {
-    return zoned_time(iso);
-}
 
 // A practice record says so wherever it goes, so it is never taken for a real one.
 std::string practice_marked(const std::string& mode, const std::string& text) {
@@ -34,8 +23,12 @@ std::string GuiApp::save_export(const std::string& file_name, const std::string&
     std::error_code ec;
     std::filesystem::create_directories(export_folder_, ec);
     const auto file = export_folder_ / file_name;
-    const std::string err = write_file_atomic(file, text);
-    return err.empty() ? "Saved to " + file.string() : "Not saved: " + err;
+    try {
+        write_file(file, text);
+        return "Saved to " + file.string();
+    } catch (const FileError& e) {
+        return std::string("Not saved: ") + e.what();
+    }
 }
 
 void GuiApp::start_real_concern() {
@@ -118,14 +111,14 @@ void GuiApp::checklist_screen() {
     // Four in a row when every name fits whole, else two rows of two.
     float widest = 0;
     for (const auto& j : checklist_jurisdictions())
-        widest = std::max(widest, ImGui::CalcTextSize(jurisdiction_short(j)).x);
+        widest = std::max(widest, ImGui::CalcTextSize(nation_short_label(j)).x);
     const std::size_t per_row = (ui_.avail() - 3 * m.gap()) / 4 >= widest + 2 * m.pad() ? 4 : 2;
     const float nation_w =
         (ui_.avail() - static_cast<float>(per_row - 1) * m.gap()) / static_cast<float>(per_row);
     for (std::size_t i = 0; i < checklist_jurisdictions().size(); ++i) {
         const std::string& j = checklist_jurisdictions()[i];
         if (i % per_row) ImGui::SameLine();
-        if (big_button(ui_, ("jurisdiction-" + j).c_str(), jurisdiction_short(j), nation_w,
+        if (big_button(ui_, ("jurisdiction-" + j).c_str(), nation_short_label(j), nation_w,
                        ed.answers.jurisdiction == j)) {
             ed.answers.jurisdiction = j;
             ed.dirty = true;

@@ -2,6 +2,7 @@
 
 #include "case_hints.hpp"
 #include "casebook/version.hpp"
+#include "casebook/vocabulary.hpp"
 
 #include <algorithm>
 #include <imgui_internal.h> // SetNextWindowScroll
@@ -84,9 +85,6 @@ std::string sort_label(const std::string& sort) {
 }
 
 } // namespace
-
-const std::string default_contacts = "NSPCC helpline (worried about a child): 0808 800 5000\n"
-                                     "Emergency: 999\n";
 
 // Typing saves after this pause, and never later than the second limit.
 constexpr double save_after_pause = 0.4;

@@ -1,5 +1,6 @@
 // Notes: the list, search as you type, the trash, and the editor with its identifier check and
 // earlier versions.
+#include "casebook/tags.hpp"
 #include "gui_app.hpp"
 
 #include <algorithm>
@@ -10,29 +11,6 @@
 namespace casebook::gui {
 
 namespace {
-
-std::string join_tags(const std::vector<std::string>& tags) {
-    std::string out;
-    for (const auto& t : tags)
-        out += (out.empty() ? "" : ", ") + t;
-    return out;
-}
-
-std::vector<std::string> split_tags(const std::string& text) {
-    std::vector<std::string> tags;
-    std::string cur;
-    for (char ch : text + ",") {
-        if (ch == ',') {
-            const auto b = cur.find_first_not_of(' ');
-            const auto e = cur.find_last_not_of(' ');
-            if (b != std::string::npos) tags.push_back(cur.substr(b, e - b + 1));
-            cur.clear();
-        } else {
-            cur += ch;
-        }
-    }
-    return tags;
-}
 
 std::string first_line(const std::string& text, std::size_t limit = 140) {
     std::string line = text.substr(0, text.find('\n'));

@@ -1,5 +1,6 @@
 // The shared-tablet side: choosing a profile (the lock screen shows names only), its PIN, and
 // making a new profile.
+#include "casebook/vocabulary.hpp"
 #include "gui_app.hpp"
 
 #include <algorithm>
@@ -11,11 +12,8 @@ namespace casebook::gui {
 namespace {
 
 // The professions cases are written for, so Home can suggest cases in the reader's own.
-const std::vector<std::string> professions{
-    "doctor",     "nurse",         "health-visitor",      "midwife",
-    "counsellor", "psychologist",  "pharmacist",          "paramedic",
-    "dentist",    "social-worker", "healthcare-assistant"};
-const std::vector<std::string> jurisdictions{"england", "wales", "scotland", "northern-ireland"};
+const std::vector<std::string>& professions = case_professions();
+const std::vector<std::string>& jurisdictions = nations();
 
 } // namespace
 

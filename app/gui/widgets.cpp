@@ -1,8 +1,6 @@
 #include "widgets.hpp"
 
 #include <algorithm>
-#include <chrono>
-#include <ctime>
 #include <imgui_internal.h> // RenderArrow
 #include <string>
 
@@ -381,54 +379,6 @@ bool pin_pad(Ui& ui, const char* id, std::string& pin, const char* action,
     }
     ImGui::PopID();
     return go_on;
-}
-
-} // namespace casebook::gui
-
-namespace casebook::gui {
-
-namespace {
-
-// The local time of a stored UTC "YYYY-MM-DDTHH:MM:SS..." stamp, if it reads as one.
-std::optional<std::tm> local_tm(const std::string& iso) {
-    if (iso.size() < 19) return std::nullopt;
-    try {
-        using namespace std::chrono;
-        const year_month_day date{year{std::stoi(iso.substr(0, 4))},
-                                  month{static_cast<unsigned>(std::stoi(iso.substr(5, 2)))},
-                                  day{static_cast<unsigned>(std::stoi(iso.substr(8, 2)))}};
-        if (!date.ok()) return std::nullopt;
-        const auto when = sys_days{date} + hours{std::stoi(iso.substr(11, 2))} +
-                          minutes{std::stoi(iso.substr(14, 2))} +
-                          seconds{std::stoi(iso.substr(17, 2))};
-        const std::time_t t = system_clock::to_time_t(when);
-        const std::tm* local = std::localtime(&t);
-        if (!local) return std::nullopt;
-        return *local;
-    } catch (const std::exception&) {
-        return std::nullopt;
-    }
-}
-
-} // namespace
-
-// "2026-11-22T08:51:58.123Z" -> "22 Nov 2026, 08:51" in the device's local time.
-std::string readable_time(const std::string& iso) {
-    const auto tm = local_tm(iso);
-    if (!tm) return iso;
-    char out[64];
-    std::strftime(out, sizeof out, "%d %b %Y, %H:%M", &*tm);
-    std::string s = out;
-    if (s[0] == '0') s.erase(0, 1); // "2 Dec", not "02 Dec"
-    return s;
-}
-
-std::string zoned_time(const std::string& iso) {
-    const auto tm = local_tm(iso);
-    if (!tm) return iso;
-    char zone[32];
-    std::strftime(zone, sizeof zone, "%Z", &*tm);
-    return readable_time(iso) + (zone[0] ? std::string(" ") + zone : std::string());
 }
 
 } // namespace casebook::gui

@@ -1,6 +1,7 @@
 #pragma once
 // Touch-sized widgets drawn from UiMetrics. Each tappable widget records its rectangle so tests
 // can tap it as a finger would and measure it.
+#include "casebook/time.hpp"
 #include "text_editor.hpp"
 #include "theme.hpp"
 #include "ui_metrics.hpp"
@@ -95,10 +96,6 @@ std::vector<TextRun> marked_runs(const std::string& text, const std::string& ope
 bool pin_pad(Ui& ui, const char* id, std::string& pin, const char* action,
              const std::string& whose = "your PIN");
 void paragraph(const std::string& text);
-// "2026-11-22T08:51:58.123Z" (UTC, as stored) -> "22 Nov 2026, 08:51" in local time.
-std::string readable_time(const std::string& iso);
-// The same with the zone's name ("22 Nov 2026, 08:51 GMT"), for what leaves the app.
-std::string zoned_time(const std::string& iso);
 void muted(Ui& ui, const std::string& text);
 // "1 file", "3 files".
 std::string counted(std::size_t n, const char* one, const char* many);

@@ -7,7 +7,12 @@
 namespace casebook {
 
 std::optional<std::string> FolderAssets::read(const std::string& path, std::string& error) const {
-    return read_file(root_ / path, error);
+    try {
+        return read_file(root_ / path);
+    } catch (const FileError& e) {
+        error = e.reason();
+        return std::nullopt;
+    }
 }
 
 std::vector<std::string> FolderAssets::list(const std::string& folder,

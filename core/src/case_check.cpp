@@ -1,6 +1,7 @@
 // The content rules of assets/cases/SCHEMA.md. Structure (types, presence) is checked while
 // parsing; here every rule a well-formed file can still break.
 #include "casebook/library.hpp"
+#include "casebook/vocabulary.hpp"
 
 #include <algorithm>
 #include <array>
@@ -15,14 +16,9 @@ namespace casebook {
 
 namespace {
 
-const std::set<std::string> professions{
-    "doctor",     "nurse",         "health-visitor",      "midwife",
-    "counsellor", "psychologist",  "pharmacist",          "paramedic",
-    "dentist",    "social-worker", "healthcare-assistant"};
-const std::set<std::string> settings{"gp-surgery", "ward",       "emergency-department",
-                                     "clinic",     "home-visit", "therapy-room",
-                                     "pharmacy",   "community"};
-const std::set<std::string> jurisdictions{"england", "wales", "scotland", "northern-ireland", "uk"};
+bool listed(const std::vector<std::string>& list, const std::string& v) {
+    return std::find(list.begin(), list.end(), v) != list.end();
+}
 
 struct KeyStep {
     const char* id;
@@ -149,12 +145,12 @@ class Checker {
         if (!c_.id.empty() && !c_.source_path.empty() && stem != c_.id)
             problem("id", "'" + c_.id + "' does not match the file name '" + stem + ".json'");
         auto one_of = [&](const char* field, const std::string& v,
-                          const std::set<std::string>& ok) {
-            if (!v.empty() && !ok.count(v)) problem(field, "'" + v + "' is not an allowed value");
+                          const std::vector<std::string>& ok) {
+            if (!v.empty() && !listed(ok, v)) problem(field, "'" + v + "' is not an allowed value");
         };
-        one_of("profession", c_.profession, professions);
-        one_of("setting", c_.setting, settings);
-        one_of("jurisdiction", c_.jurisdiction, jurisdictions);
+        one_of("profession", c_.profession, case_professions());
+        one_of("setting", c_.setting, case_settings());
+        one_of("jurisdiction", c_.jurisdiction, case_jurisdictions());
         for (const char* field : {"title", "summary"}) {
             const std::string& v = std::string(field) == "title" ? c_.title : c_.summary;
             if (v.empty()) problem(field, "is empty");
@@ -266,7 +262,7 @@ class Checker {
     }
 
     void own_code() {
-        if (c_.profession.empty() || !professions.count(c_.profession) ||
+        if (c_.profession.empty() || !listed(case_professions(), c_.profession) ||
             !needs_own_code(c_.profession))
             return;
         const auto& codes = own_code_sources(c_.profession);

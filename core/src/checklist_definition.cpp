@@ -1,6 +1,7 @@
 // The checklist definition: reading and checking assets/checklist/checklist.json, and resolving
 // a jurisdiction's variants.
 #include "casebook/checklist.hpp"
+#include "casebook/vocabulary.hpp"
 #include "checklist_support.hpp"
 #include "json_reader.hpp"
 
@@ -12,8 +13,7 @@
 namespace casebook {
 
 const std::vector<std::string>& checklist_jurisdictions() {
-    static const std::vector<std::string> all{"england", "wales", "scotland", "northern-ireland"};
-    return all;
+    return nations();
 }
 
 bool is_checklist_jurisdiction(const std::string& id) {

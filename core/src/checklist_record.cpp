@@ -104,15 +104,23 @@ DecisionRecord make_record(const ChecklistDefinition& definition, const Guidance
     return r;
 }
 
-std::string render_markdown(const DecisionRecord& record, const Guidance& guidance) {
-    std::string out = "# Disclosure decision record\n\n";
-    out += "Date and time: " + record.written_at + "\n\n";
-    out += "Jurisdiction: " + jurisdiction_label(record.jurisdiction) + "\n\n";
+namespace {
+
+// The one layout of a record; Markdown and plain text differ only in headings and spacing.
+std::string render(const DecisionRecord& record, const Guidance& guidance, bool markdown) {
+    const std::string field_end = markdown ? "\n\n" : "\n";
+    const auto heading = [&](const std::string& h) {
+        return markdown ? "\n## " + h + "\n\n" : "\n" + h + "\n";
+    };
+    std::string out =
+        markdown ? "# Disclosure decision record\n\n" : "Disclosure decision record\n\n";
+    out += "Date and time: " + record.written_at + field_end;
+    out += "Jurisdiction: " + jurisdiction_label(record.jurisdiction) + field_end;
     if (!record.profession.empty())
-        out += "Profession: " + profession_label(record.profession) + "\n\n";
+        out += "Profession: " + profession_label(record.profession) + field_end;
     out += "Outcome: " + record.outcome_label + "\n";
     for (const auto& e : record.entries) {
-        out += "\n## " + e.question + "\n\n";
+        out += heading(e.question);
         if (e.free_text || e.answers.size() == 1) {
             for (const auto& a : e.answers)
                 out += a + "\n";
@@ -122,40 +130,23 @@ std::string render_markdown(const DecisionRecord& record, const Guidance& guidan
         }
     }
     if (!record.citations.empty()) {
-        out += "\n## Guidance relied on\n\n";
+        out += heading("Guidance relied on");
         for (const auto& c : record.citations)
             out += "- " + citation_label(guidance, c, record.profession) + "\n";
     }
     for (const auto& a : record.addenda)
-        out += "\n## Addendum, " + a.written_at + "\n\n" + plain(a.text) + "\n";
+        out += heading("Addendum, " + a.written_at) + plain(a.text) + "\n";
     return out;
 }
 
+} // namespace
+
+std::string render_markdown(const DecisionRecord& record, const Guidance& guidance) {
+    return render(record, guidance, true);
+}
+
 std::string render_text(const DecisionRecord& record, const Guidance& guidance) {
-    std::string out = "Disclosure decision record\n\n";
-    out += "Date and time: " + record.written_at + "\n";
-    out += "Jurisdiction: " + jurisdiction_label(record.jurisdiction) + "\n";
-    if (!record.profession.empty())
-        out += "Profession: " + profession_label(record.profession) + "\n";
-    out += "Outcome: " + record.outcome_label + "\n";
-    for (const auto& e : record.entries) {
-        out += "\n" + e.question + "\n";
-        if (e.free_text || e.answers.size() == 1) {
-            for (const auto& a : e.answers)
-                out += a + "\n";
-        } else {
-            for (const auto& a : e.answers)
-                out += "- " + a + "\n";
-        }
-    }
-    if (!record.citations.empty()) {
-        out += "\nGuidance relied on\n";
-        for (const auto& c : record.citations)
-            out += "- " + citation_label(guidance, c, record.profession) + "\n";
-    }
-    for (const auto& a : record.addenda)
-        out += "\nAddendum, " + a.written_at + "\n" + plain(a.text) + "\n";
-    return out;
+    return render(record, guidance, false);
 }
 
 void to_json(JsonWriter& w, const Step& step, const Guidance& guidance) {

@@ -21,6 +21,24 @@ std::string errno_text(int code) {
     return std::strerror(code);
 }
 
+[[noreturn]] void read_failed(const std::filesystem::path& path, std::string reason) {
+    std::string message = path.string() + ": " + reason;
+    throw FileError(path, std::move(reason), message);
+}
+
+[[noreturn]] void write_failed(const std::filesystem::path& path, const std::string& what,
+                               int code) {
+    throw FileError(path, errno_text(code), what + " " + path.string() + ": " + errno_text(code));
+}
+
+// Flushes a folder, so the rename or link just made in it reaches the disk too.
+void flush_folder(const std::filesystem::path& folder) {
+    if (const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir >= 0) {
+        ::fsync(dir);
+        ::close(dir);
+    }
+}
+
 class Fd {
   public:
     explicit Fd(int fd) : fd_(fd) {}
@@ -42,42 +60,30 @@ class Fd {
 
 } // namespace
 
-std::optional<std::string> read_file(const std::filesystem::path& path, std::string& error,
-                                     std::size_t max_bytes) {
+std::string read_file(const std::filesystem::path& path, std::size_t max_bytes) {
     // O_NONBLOCK: opening a FIFO nobody writes to must not wait for a writer.
     Fd fd(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
     if (fd.get() < 0) {
         const int code = errno;
-        error = code == ENOENT ? "no such file" : "cannot be opened: " + errno_text(code);
-        return std::nullopt;
+        read_failed(path,
+                    code == ENOENT ? "no such file" : "cannot be opened: " + errno_text(code));
     }
     struct stat st {};
-    if (::fstat(fd.get(), &st) != 0) {
-        error = "cannot be examined: " + errno_text(errno);
-        return std::nullopt;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        error = "is a folder, not a file";
-        return std::nullopt;
-    }
+    if (::fstat(fd.get(), &st) != 0) read_failed(path, "cannot be examined: " + errno_text(errno));
+    if (S_ISDIR(st.st_mode)) read_failed(path, "is a folder, not a file");
     const bool regular = S_ISREG(st.st_mode);
     const auto too_large = [&] {
-        error = "is larger than the " + std::to_string(max_bytes) + " bytes allowed here";
+        read_failed(path,
+                    "is larger than the " + std::to_string(max_bytes) + " bytes allowed here");
     };
-    if (regular && static_cast<unsigned long long>(st.st_size) > max_bytes) {
-        too_large();
-        return std::nullopt;
-    }
+    if (regular && static_cast<unsigned long long>(st.st_size) > max_bytes) too_large();
     std::string out;
     const auto deadline = std::chrono::steady_clock::now() + pipe_patience;
     char buffer[65536];
     for (;;) {
         const ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
         if (n > 0) {
-            if (out.size() + static_cast<std::size_t>(n) > max_bytes) {
-                too_large();
-                return std::nullopt;
-            }
+            if (out.size() + static_cast<std::size_t>(n) > max_bytes) too_large();
             out.append(buffer, static_cast<std::size_t>(n));
             continue;
         }
@@ -87,58 +93,61 @@ std::optional<std::string> read_file(const std::filesystem::path& path, std::str
             const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
                 deadline - std::chrono::steady_clock::now());
             pollfd p{fd.get(), POLLIN, 0};
-            if (left.count() <= 0 || ::poll(&p, 1, static_cast<int>(left.count())) == 0) {
-                error = "is a pipe or device that sent nothing more for " +
-                        std::to_string(pipe_patience.count()) + " s; give a regular file";
-                return std::nullopt;
-            }
+            if (left.count() <= 0 || ::poll(&p, 1, static_cast<int>(left.count())) == 0)
+                read_failed(path, "is a pipe or device that sent nothing more for " +
+                                      std::to_string(pipe_patience.count()) +
+                                      " s; give a regular file");
             continue;
         }
-        error = "could not be read to the end: " + errno_text(errno);
-        return std::nullopt;
+        read_failed(path, "could not be read to the end: " + errno_text(errno));
     }
     return out;
 }
 
-std::string write_file_atomic(const std::filesystem::path& path, std::string_view bytes) {
-    // mkstemp makes a new name with O_CREAT | O_EXCL and mode 0600: a planted link is never
+void write_file(const std::filesystem::path& path, std::string_view bytes, WriteMode mode) {
+    namespace fs = std::filesystem;
+    const fs::path folder = path.has_parent_path() ? path.parent_path() : fs::path(".");
+    const auto exists = [&] {
+        std::string reason = "already exists: not replaced";
+        throw FileError(path, reason, path.string() + " " + reason);
+    };
+    std::error_code ec;
+    if (mode == WriteMode::create_new && fs::exists(path, ec)) exists();
+    // mkstemps makes a new name with O_CREAT | O_EXCL and mode 0600: a planted link is never
     // followed and the file is private from its first byte.
-    std::string tmp = path.string() + ".tmp-XXXXXX";
-    Fd fd(::mkstemp(tmp.data()));
-    if (fd.get() < 0)
-        return "cannot create a temporary file beside " + path.string() + ": " + errno_text(errno);
+    std::string tmp = (folder / ".casebook-XXXXXX.tmp").string();
+    Fd fd(::mkstemps(tmp.data(), 4));
+    if (fd.get() < 0) write_failed(path, "cannot create a temporary file beside", errno);
     const auto fail = [&](const std::string& what, int code) {
-        ::close(fd.release());
+        if (fd.get() >= 0) ::close(fd.release());
         ::unlink(tmp.c_str());
-        return what + " " + path.string() + ": " + errno_text(code);
+        write_failed(path, what, code);
     };
     std::size_t done = 0;
     while (done < bytes.size()) {
         const ssize_t n = ::write(fd.get(), bytes.data() + done, bytes.size() - done);
         if (n < 0) {
             if (errno == EINTR) continue;
-            return fail("cannot write", errno);
+            fail("cannot write", errno);
         }
         done += static_cast<std::size_t>(n);
     }
-    // On disk before the rename makes it visible, so a crash leaves the old file or the new one.
-    if (::fsync(fd.get()) != 0) return fail("cannot flush", errno);
-    if (::close(fd.release()) != 0) {
-        const int code = errno;
+    // On disk before the name makes it visible, so a crash leaves the old file or the new one.
+    if (::fsync(fd.get()) != 0) fail("cannot flush", errno);
+    if (::close(fd.release()) != 0) fail("cannot write", errno);
+    if (mode == WriteMode::replace) {
+        if (::rename(tmp.c_str(), path.c_str()) != 0) fail("cannot replace", errno);
+    } else if (::link(tmp.c_str(), path.c_str()) == 0) {
         ::unlink(tmp.c_str());
-        return "cannot write " + path.string() + ": " + errno_text(code);
-    }
-    if (::rename(tmp.c_str(), path.c_str()) != 0) {
-        const int code = errno;
+    } else if (errno == EEXIST) {
         ::unlink(tmp.c_str());
-        return "cannot replace " + path.string() + ": " + errno_text(code);
+        exists();
+    } else {
+        // A folder that cannot hard-link (some network and FAT drives) gets a rename after the
+        // check above.
+        if (::rename(tmp.c_str(), path.c_str()) != 0) fail("cannot rename into", errno);
     }
-    const auto folder = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-    if (const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir >= 0) {
-        ::fsync(dir);
-        ::close(dir);
-    }
-    return {};
+    flush_folder(folder);
 }
 
 } // namespace casebook

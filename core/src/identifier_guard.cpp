@@ -331,6 +331,27 @@ std::optional<int> read_year(string_view t, size_t i, bool two_digits, size_t& e
     return *y;
 }
 
+// The tail of a date with a textual month, from `from` (after "12 March" or "March 12"): a year
+// after an optional comma and spaces makes it a full date; without one, the day and month alone
+// end at `partial_end`.
+std::optional<Found> with_optional_year(string_view t, size_t i, size_t from, size_t partial_end,
+                                        int day, int month) {
+    size_t y = from;
+    if (at(t, y, ',')) ++y;
+    if (at(t, y, ' ')) {
+        y = skip_spaces(t, y);
+        size_t e = 0;
+        if (digit_at(t, y)) {
+            if (const auto year = read_year(t, y, false, e)) {
+                if (!valid_day_month(day, month, year)) return std::nullopt;
+                return date_found(t, i, e, DateForm::full);
+            }
+        }
+    }
+    if (!valid_day_month(day, month, std::nullopt)) return std::nullopt;
+    return date_found(t, i, partial_end, DateForm::partial);
+}
+
 // Dates that start with digits: 12/03/2015, 12.03.15, 12-03-2015, 2015-03-12, 12/03 (birth
 // wording only), 12 March 2015, 3rd Mar 2015, 3rd of March, 12-Mar-15.
 std::optional<Found> match_date_day_first(string_view t, size_t i) {
@@ -393,20 +414,7 @@ std::optional<Found> match_date_day_first(string_view t, size_t i) {
     size_t m_end = 0;
     const auto month = read_month(t, k, m_end);
     if (!month) return std::nullopt;
-    size_t y = skip_dot(t, m_end);
-    if (at(t, y, ',')) ++y;
-    if (at(t, y, ' ')) {
-        y = skip_spaces(t, y);
-        size_t e = 0;
-        if (digit_at(t, y)) {
-            if (const auto year = read_year(t, y, false, e)) {
-                if (!valid_day_month(day, *month, year)) return std::nullopt;
-                return date_found(t, i, e, DateForm::full);
-            }
-        }
-    }
-    if (!valid_day_month(day, *month, std::nullopt)) return std::nullopt;
-    return date_found(t, i, m_end, DateForm::partial);
+    return with_optional_year(t, i, skip_dot(t, m_end), m_end, day, *month);
 }
 
 // Dates that start with the month: "March 12, 2015", "Mar 3rd 2015", "March 12" and
@@ -428,20 +436,7 @@ std::optional<Found> match_date_month_first(string_view t, size_t i) {
     if (j - k == 3) return std::nullopt;
     const int day = *number;
     const size_t day_end = skip_ordinal(t, j);
-    size_t y = day_end;
-    if (at(t, y, ',')) ++y;
-    if (at(t, y, ' ')) {
-        y = skip_spaces(t, y);
-        size_t e = 0;
-        if (digit_at(t, y)) {
-            if (const auto year = read_year(t, y, false, e)) {
-                if (!valid_day_month(day, *month, year)) return std::nullopt;
-                return date_found(t, i, e, DateForm::full);
-            }
-        }
-    }
-    if (!valid_day_month(day, *month, std::nullopt)) return std::nullopt;
-    return date_found(t, i, day_end, DateForm::partial);
+    return with_optional_year(t, i, day_end, day_end, day, *month);
 }
 
 // --- Phone numbers ----------------------------------------------------------------------------

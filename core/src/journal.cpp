@@ -42,36 +42,11 @@ long long unix_ms(std::chrono::system_clock::time_point time) {
     return duration_cast<milliseconds>(time.time_since_epoch()).count();
 }
 
-std::string iso8601(std::chrono::system_clock::time_point time) {
-    using namespace std::chrono;
-    const auto secs = time_point_cast<seconds>(time);
-    const auto ms = duration_cast<milliseconds>(time - secs).count();
-    const std::time_t t = system_clock::to_time_t(secs);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                  static_cast<int>(ms));
-    return buf;
-}
-
 std::string lower_ascii(std::string text) {
     for (auto& c : text)
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return text;
 }
-
-namespace {
-
-std::string trim(const std::string& text) {
-    const auto first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string::npos) return {};
-    const auto last = text.find_last_not_of(" \t\r\n");
-    return text.substr(first, last - first + 1);
-}
-
-} // namespace
 
 std::vector<std::string> clean_tags(const std::vector<std::string>& tags) {
     std::vector<std::string> out, seen;
@@ -83,27 +58,6 @@ std::vector<std::string> clean_tags(const std::vector<std::string>& tags) {
             seen.push_back(key);
             out.push_back(std::move(t));
         }
-    }
-    return out;
-}
-
-std::string join_tags(const std::vector<std::string>& tags) {
-    std::string out;
-    for (const auto& t : tags) {
-        if (!out.empty()) out += ", ";
-        out += t;
-    }
-    return out;
-}
-
-std::vector<std::string> split_tags(const std::string& text) {
-    std::vector<std::string> out;
-    std::size_t from = 0;
-    while (from <= text.size()) {
-        auto comma = text.find(',', from);
-        if (comma == std::string::npos) comma = text.size();
-        if (auto t = trim(text.substr(from, comma - from)); !t.empty()) out.push_back(t);
-        from = comma + 1;
     }
     return out;
 }
@@ -198,7 +152,7 @@ Journal::Journal(Store& store, Clock clock) : store_(store), clock_(std::move(cl
 }
 
 std::string Journal::now() const {
-    return detail::iso8601(clock_());
+    return iso8601(clock_());
 }
 
 std::string Journal::stamp() {

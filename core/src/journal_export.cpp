@@ -15,12 +15,6 @@ std::vector<IdentifierKind> MarkdownExport::kinds() const {
 
 namespace {
 
-// "2026-03-01T10:05:00.000Z" -> "2026-03-01 10:05 UTC"; anything else as it is.
-std::string readable_time(const std::string& iso) {
-    if (iso.size() < 16 || iso[10] != 'T') return iso;
-    return iso.substr(0, 10) + " " + iso.substr(11, 5) + " UTC";
-}
-
 std::string hashes(int level) {
     return std::string(static_cast<std::size_t>(std::clamp(level, 1, 6)), '#') + " ";
 }
@@ -79,8 +73,8 @@ void Journal::supervision_markdown(const Supervision& s, const Library* library,
     if (!s.case_id.empty()) out += "- **Case:** " + case_name(s.case_id, library) + "\n";
     if (!s.checklist_record_id.empty())
         out += "- **Decision record:** `" + s.checklist_record_id + "`\n";
-    out += "- **Started:** " + readable_time(s.created_at) + "\n";
-    out += "- **Last changed:** " + readable_time(s.updated_at) + "\n\n";
+    out += "- **Started:** " + utc_time(s.created_at) + "\n";
+    out += "- **Last changed:** " + utc_time(s.updated_at) + "\n\n";
     out += hashes(level + 1) + "Discussion\n\n";
     block(doc, s.discussion);
     out += hashes(level + 1) + "Agreed actions\n\n";
@@ -97,7 +91,7 @@ void Journal::supervision_markdown(const Supervision& s, const Library* library,
     out += hashes(level + 1) + "Sign-off\n\n";
     auto signature = [&](const char* role, const std::string& at) {
         out += std::string("- ") + role + ": " +
-               (at.empty() ? "not signed" : "signed " + readable_time(at)) + "\n";
+               (at.empty() ? "not signed" : "signed " + utc_time(at)) + "\n";
     };
     signature("Supervisor", s.signed_by_supervisor_at);
     signature("Trainee", s.signed_by_trainee_at);
@@ -106,8 +100,8 @@ void Journal::supervision_markdown(const Supervision& s, const Library* library,
     if (s.addenda.empty()) return;
     out += hashes(level + 1) + "Addenda\n\n";
     for (const auto& a : s.addenda) {
-        out += hashes(level + 2) + readable_time(a.created_at) + ", by " +
-               name(a.author_profile_id) + "\n\n";
+        out += hashes(level + 2) + utc_time(a.created_at) + ", by " + name(a.author_profile_id) +
+               "\n\n";
         block(doc, a.text);
     }
 }
@@ -129,7 +123,7 @@ MarkdownExport Journal::export_markdown(const std::string& profile_id,
     std::string& out = doc.text;
     out += "# Casebook: notes and supervision of " + p.name + "\n\n";
     out += "- **Profile:** " + describe(p) + "\n";
-    out += "- **Exported:** " + readable_time(now()) + "\n";
+    out += "- **Exported:** " + utc_time(now()) + "\n";
     out += "- **Notes:** " + std::to_string(all_notes.size()) + "; **supervision sessions:** " +
            std::to_string(sessions.size()) + "\n\n";
 
@@ -141,8 +135,8 @@ MarkdownExport Journal::export_markdown(const std::string& profile_id,
             out += "(untitled)";
         else
             written(doc, n.title);
-        out += "\n\n_Created " + readable_time(n.created_at) + "; edited " +
-               readable_time(n.edited_at) + "; version " + std::to_string(n.version);
+        out += "\n\n_Created " + utc_time(n.created_at) + "; edited " + utc_time(n.edited_at) +
+               "; version " + std::to_string(n.version);
         if (!n.tags.empty()) {
             out += "; tags: ";
             written(doc, detail::join_tags(n.tags));

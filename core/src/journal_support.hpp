@@ -1,6 +1,8 @@
 #pragma once
 // Shared by the Journal's source files: transactions, times, tags and full-text queries.
 #include "casebook/journal.hpp"
+#include "casebook/tags.hpp"
+#include "casebook/time.hpp"
 #include "sqlite_support.hpp"
 
 #include <chrono>
@@ -27,13 +29,12 @@ class Transaction {
 // Runs SQL without results; throws StoreError naming the file.
 void exec_sql(sqlite3* db, const std::filesystem::path& path, const std::string& sql);
 
-// ISO 8601 UTC with milliseconds, like now_iso8601().
-std::string iso8601(std::chrono::system_clock::time_point time);
 long long unix_ms(std::chrono::system_clock::time_point time);
 
-// Tags are stored as one text, "a, b, c": readable, and the full-text index sees each word.
-std::string join_tags(const std::vector<std::string>& tags);
-std::vector<std::string> split_tags(const std::string& text);
+// Tags are stored as one text, "a, b, c" (casebook/tags.hpp, public so a front end edits them
+// the same way).
+using casebook::join_tags;
+using casebook::split_tags;
 // Trimmed, without empty or repeated (ignoring case) tags, in the order given.
 std::vector<std::string> clean_tags(const std::vector<std::string>& tags);
 

@@ -126,11 +126,11 @@ Library Library::load_files(const std::vector<std::filesystem::path>& paths, Gui
     lib.guidance_ = std::move(guidance);
     lib.problems_ = std::move(problems);
     for (const auto& file : case_files(paths, lib.problems_)) {
-        std::string error;
-        if (auto text = read_file(file, error))
-            lib.add(*text, file.string());
-        else
-            lib.problems_.push_back({file.string(), "(file)", error});
+        try {
+            lib.add(read_file(file), file.string());
+        } catch (const FileError& e) {
+            lib.problems_.push_back({file.string(), "(file)", e.reason()});
+        }
     }
     lib.sort();
     return lib;

@@ -1,5 +1,6 @@
 #include "casebook/store.hpp"
 
+#include "casebook/time.hpp"
 #include "casebook/version.hpp"
 #include "sqlite_support.hpp"
 
@@ -15,21 +16,6 @@
 namespace casebook {
 
 using detail::Statement;
-
-std::string now_iso8601() {
-    using namespace std::chrono;
-    const auto now = system_clock::now();
-    const auto secs = time_point_cast<seconds>(now);
-    const auto ms = duration_cast<milliseconds>(now - secs).count();
-    const std::time_t t = system_clock::to_time_t(secs);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                  static_cast<int>(ms));
-    return buf;
-}
 
 std::string random_id() {
     static thread_local std::mt19937_64 rng{[] {

@@ -1,4 +1,6 @@
 // The Sync façade, and the parts of the database replica that do not depend on a table.
+#include "casebook/files.hpp"
+#include "casebook/time.hpp"
 #include "sync_db.hpp"
 
 #include <algorithm>
@@ -697,8 +699,11 @@ std::string Sync::init(const fs::path& folder, const std::string& passphrase) {
     SyncKey key;
     const GroupFile group = GroupFile::create(passphrase, options_.kdf, key);
     const std::string bytes = group.bytes();
-    if (auto why = write_new_file(folder, group_file_name, bytes); !why.empty())
-        throw SyncError({(folder / group_file_name).string(), SkipReason::unreadable, why});
+    try {
+        write_file(folder / group_file_name, bytes, WriteMode::create_new);
+    } catch (const FileError& e) {
+        throw SyncError({(folder / group_file_name).string(), SkipReason::unreadable, e.what()});
+    }
     impl_->replica.start_group(group.group_id, to_hex(bytes));
     return group.group_id;
 }
@@ -745,8 +750,11 @@ SyncReport Sync::run(const fs::path& folder, const std::string& passphrase) {
     const fs::path group_path = folder / group_file_name;
     if (!fs::exists(group_path, ec)) {
         // A new, emptied or wiped folder: the group file comes back; nothing here is deleted.
-        if (auto why = write_new_file(folder, group_file_name, stored_bytes); !why.empty())
-            throw SyncError({group_path.string(), SkipReason::unreadable, why});
+        try {
+            write_file(group_path, stored_bytes, WriteMode::create_new);
+        } catch (const FileError& e) {
+            throw SyncError({group_path.string(), SkipReason::unreadable, e.what()});
+        }
         notes.push_back("the folder had no group file (new, emptied or wiped): wrote it again; "
                         "nothing on this device was deleted");
     } else if (auto read = read_group_file(group_path, group_file_name);

@@ -1,4 +1,5 @@
 // The folder protocol: listing, writing own files, reading others', snapshots, clones.
+#include "casebook/files.hpp"
 #include "casebook/version.hpp"
 #include "sync_db.hpp"
 
@@ -247,80 +248,6 @@ FolderListing list_folder(const fs::path& folder) {
     return out;
 }
 
-namespace {
-
-bool flush_to_disk(std::FILE* f) {
-#ifdef _WIN32
-    return _commit(_fileno(f)) == 0;
-#else
-    return ::fsync(::fileno(f)) == 0;
-#endif
-}
-
-// A second name for a file that never replaces an existing one: 0, or the errno.
-int link_new(const fs::path& from, const fs::path& to) {
-#ifdef _WIN32
-    (void)from;
-    (void)to;
-    return ENOTSUP;
-#else
-    return ::link(from.c_str(), to.c_str()) == 0 ? 0 : errno;
-#endif
-}
-
-// A rename reaches the disk only when its folder is flushed.
-void flush_folder(const fs::path& folder) {
-#ifndef _WIN32
-    if (int dir = ::open(folder.c_str(), O_RDONLY); dir >= 0) {
-        ::fsync(dir);
-        ::close(dir);
-    }
-#else
-    (void)folder;
-#endif
-}
-
-} // namespace
-
-std::string write_new_file(const fs::path& folder, const std::string& name,
-                           std::string_view bytes) {
-    const fs::path target = folder / name;
-    std::error_code ec;
-    if (fs::exists(target, ec)) return target.string() + " already exists: not replaced";
-    unsigned char r[8];
-    randombytes_buf(r, sizeof r);
-    char hex[17];
-    sodium_bin2hex(hex, sizeof hex, r, sizeof r);
-    const fs::path tmp = folder / (std::string(".casebook-") + hex + ".tmp");
-    std::FILE* f = std::fopen(tmp.c_str(), "wb");
-    if (!f) return "cannot create " + tmp.string() + ": " + std::strerror(errno);
-    const bool wrote = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
-    const int write_errno = errno;
-    const bool flushed = std::fflush(f) == 0 && flush_to_disk(f);
-    const bool closed = std::fclose(f) == 0;
-    if (!wrote || !flushed || !closed) {
-        std::remove(tmp.c_str());
-        return "cannot write " + target.string() + ": " +
-               std::strerror(wrote ? errno : write_errno);
-    }
-    // link() never replaces an existing file; a folder that cannot hard-link (some network and
-    // FAT drives) gets a rename after the check above.
-    if (const int linked = link_new(tmp, target); linked == 0) {
-        std::remove(tmp.c_str());
-    } else if (linked == EEXIST) {
-        std::remove(tmp.c_str());
-        return target.string() + " already exists: not replaced";
-    } else {
-        fs::rename(tmp, target, ec);
-        if (ec) {
-            std::remove(tmp.c_str());
-            return "cannot rename into " + target.string() + ": " + ec.message();
-        }
-    }
-    flush_folder(folder);
-    return {};
-}
-
 // ---- one exchange --------------------------------------------------------------------------
 
 namespace {
@@ -400,8 +327,11 @@ std::string write_own(const fs::path& folder, SyncFileKind kind, const std::stri
     h.sequence = sequence;
     const SyncFileName name{kind, device, sequence};
     const std::string bytes = seal_envelope(h, encode_records(records), key);
-    if (auto why = write_new_file(folder, name.str(), bytes); !why.empty())
-        throw SyncError({name.str(), SkipReason::unreadable, why});
+    try {
+        write_file(folder / name.str(), bytes, WriteMode::create_new);
+    } catch (const FileError& e) {
+        throw SyncError({name.str(), SkipReason::unreadable, e.what()});
+    }
     return name.str();
 }
 

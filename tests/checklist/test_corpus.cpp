@@ -4,7 +4,7 @@
 // through the real `casebook checklist evaluate --json` as a user would run it.
 #include "casebook/checklist.hpp"
 #include "casebook/library.hpp"
-#include "support.hpp"
+#include "support/process.hpp"
 
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -203,9 +203,8 @@ TEST_CASE("casebook checklist evaluate agrees with the corpus on every situation
           "[checklist][corpus][cli]") {
     test::TempDir data;
     for (const auto& s : corpus()) {
-        const auto r = test::run("env -u DISPLAY -u WAYLAND_DISPLAY " + test::quote(CASEBOOK_EXE) +
-                                 " --data-dir " + test::quote(data.path()) +
-                                 " checklist evaluate " + test::quote(s.answers) + " --json");
+        const auto r =
+            test::run_casebook(data, "checklist evaluate " + test::quote(s.answers) + " --json");
         INFO(s.name << "\n" << r.err);
         REQUIRE(r.exit_code == 0);
         const auto d = parse_json(r.out, s.name);
@@ -233,27 +232,25 @@ TEST_CASE("checklist evaluate --profession replaces the file's, and a wrong one 
           "[checklist][corpus][cli]") {
     test::TempDir data;
     const auto file = corpus_dir / "england-2a-capable-adult-refuses-dv.answers.json";
-    const std::string base = "env -u DISPLAY -u WAYLAND_DISPLAY " + test::quote(CASEBOOK_EXE) +
-                             " --data-dir " + test::quote(data.path()) + " checklist evaluate " +
-                             test::quote(file);
-    const auto nurse = test::run(base + " --text"); // the file says nurse
+    const std::string base = "checklist evaluate " + test::quote(file);
+    const auto nurse = test::run_casebook(data, base + " --text"); // the file says nurse
     REQUIRE(nurse.exit_code == 0);
     CHECK(nurse.out.find("Profession: Nurse") != std::string::npos);
     CHECK(nurse.out.find("- The GMC's guidance for doctors: GMC, Confidentiality") !=
           std::string::npos);
-    const auto doctor = test::run(base + " --text --profession doctor");
+    const auto doctor = test::run_casebook(data, base + " --text --profession doctor");
     REQUIRE(doctor.exit_code == 0);
     CHECK(doctor.out.find("Profession: Doctor") != std::string::npos);
     CHECK(doctor.out.find("guidance for doctors") == std::string::npos);
     // The plain output gives the outcome's summary once, then the safety plan.
-    const auto plain = test::run(base);
+    const auto plain = test::run_casebook(data, base);
     REQUIRE(plain.exit_code == 0);
     const std::string summary = "Do not share for now.";
     const auto first = plain.out.find(summary);
     REQUIRE(first != std::string::npos);
     CHECK(plain.out.find(summary, first + 1) == std::string::npos);
     CHECK(plain.out.find("safety plan") != std::string::npos);
-    const auto wrong = test::run(base + " --profession surgeon");
+    const auto wrong = test::run_casebook(data, base + " --profession surgeon");
     CHECK(wrong.exit_code == 2);
     CHECK(wrong.err.find("surgeon") != std::string::npos);
 }

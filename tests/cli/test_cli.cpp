@@ -1,41 +1,24 @@
 // The command-line interface end to end: the real executable on temporary data folders.
-#include "support.hpp"
+#include "support/json.hpp"
+#include "support/process.hpp"
 
 #include <catch2/catch.hpp>
-#include <rapidjson/document.h>
 
-namespace {
-
-const std::string exe = CASEBOOK_EXE;
-
-// Runs casebook with a private data folder, and with no display so a window could not open.
-test::ProcessResult casebook(const test::TempDir& data, const std::string& args) {
-    return test::run("env -u DISPLAY -u WAYLAND_DISPLAY SDL_VIDEODRIVER=x11 " + test::quote(exe) +
-                     " --data-dir " + test::quote(data.path()) + " " + args);
-}
-
-rapidjson::Document json(const std::string& text) {
-    rapidjson::Document d;
-    d.Parse(text.c_str());
-    INFO(text);
-    REQUIRE_FALSE(d.HasParseError());
-    return d;
-}
-
-} // namespace
+using test::json;
+using test::run_casebook;
 
 TEST_CASE("--help and --version", "[cli]") {
     test::TempDir data;
-    auto r = casebook(data, "--help");
+    auto r = run_casebook(data, "--help");
     CHECK(r.exit_code == 0);
     CHECK(r.out.find("cases") != std::string::npos);
     CHECK(r.out.find("validate") != std::string::npos);
     CHECK(r.out.find("--data-dir") != std::string::npos);
-    auto v = casebook(data, "--version");
+    auto v = run_casebook(data, "--version");
     CHECK(v.exit_code == 0);
     CHECK(v.out.rfind("casebook ", 0) == 0);
     for (const char* sub : {"cases --help", "validate --help"}) {
-        auto h = casebook(data, sub);
+        auto h = run_casebook(data, sub);
         CHECK(h.exit_code == 0);
         CHECK(h.out.find("usage:") != std::string::npos);
     }
@@ -43,7 +26,7 @@ TEST_CASE("--help and --version", "[cli]") {
 
 TEST_CASE("cases list --json gives every bundled case with its facts", "[cli]") {
     test::TempDir data;
-    auto r = casebook(data, "cases list --json");
+    auto r = run_casebook(data, "cases list --json");
     REQUIRE(r.exit_code == 0);
     auto d = json(r.out);
     REQUIRE(d.IsArray());
@@ -62,8 +45,8 @@ TEST_CASE("cases list --json gives every bundled case with its facts", "[cli]") 
 
 TEST_CASE("cases list filters, and the data folder can come from the environment", "[cli]") {
     test::TempDir data;
-    auto all = json(casebook(data, "cases list --json").out);
-    auto nurses = casebook(data, "cases list --json --profession nurse");
+    auto all = json(run_casebook(data, "cases list --json").out);
+    auto nurses = run_casebook(data, "cases list --json --profession nurse");
     REQUIRE(nurses.exit_code == 0);
     auto n = json(nurses.out);
     CHECK(n.Size() <= all.Size());
@@ -72,21 +55,21 @@ TEST_CASE("cases list filters, and the data folder can come from the environment
 
     test::TempDir env_data;
     auto r = test::run("CASEBOOK_DATA_DIR=" + test::quote(env_data.path()) + " " +
-                       test::quote(exe) + " cases list");
+                       test::quote(test::casebook_exe) + " cases list");
     CHECK(r.exit_code == 0);
     CHECK(std::filesystem::exists(env_data / "casebook.sqlite3"));
 }
 
 TEST_CASE("cases show prints a whole case, as text or JSON", "[cli]") {
     test::TempDir data;
-    auto list = json(casebook(data, "cases list --json").out);
+    auto list = json(run_casebook(data, "cases list --json").out);
     const std::string id = list[0]["id"].GetString();
-    auto text = casebook(data, "cases show " + id);
+    auto text = run_casebook(data, "cases show " + id);
     REQUIRE(text.exit_code == 0);
     for (const char* section : {"THE STORY SO FAR", "DECISION 1", "WHAT HAPPENED", "THE GUIDANCE",
                                 "COLLEAGUES' VIEWS", "LEARNING POINTS"})
         CHECK(text.out.find(section) != std::string::npos);
-    auto j = casebook(data, "cases show " + id + " --json");
+    auto j = run_casebook(data, "cases show " + id + " --json");
     REQUIRE(j.exit_code == 0);
     auto d = json(j.out);
     CHECK(std::string(d["id"].GetString()) == id);
@@ -96,13 +79,13 @@ TEST_CASE("cases show prints a whole case, as text or JSON", "[cli]") {
 
 TEST_CASE("usage errors exit 2 with a message on stderr", "[cli]") {
     test::TempDir data;
-    auto missing = casebook(data, "cases show no-such-case");
+    auto missing = run_casebook(data, "cases show no-such-case");
     CHECK(missing.exit_code == 2);
     CHECK(missing.err.find("no case with id 'no-such-case'") != std::string::npos);
-    auto unknown = casebook(data, "frobnicate");
+    auto unknown = run_casebook(data, "frobnicate");
     CHECK(unknown.exit_code == 2);
     CHECK(unknown.err.find("unknown command") != std::string::npos);
-    auto bad_flag = casebook(data, "cases list --colour");
+    auto bad_flag = run_casebook(data, "cases list --colour");
     CHECK(bad_flag.exit_code == 2);
     CHECK(bad_flag.err.find("unknown option --colour") != std::string::npos);
     CHECK(bad_flag.out.empty());
@@ -111,7 +94,7 @@ TEST_CASE("usage errors exit 2 with a message on stderr", "[cli]") {
 TEST_CASE("validate passes the bundled cases and fails a bad file with file, field and reason",
           "[cli]") {
     test::TempDir data;
-    auto ok = casebook(data, "validate");
+    auto ok = run_casebook(data, "validate");
     INFO(ok.out);
     CHECK(ok.exit_code == 0);
     CHECK(ok.out.find("0 problem(s)") != std::string::npos);
@@ -124,14 +107,14 @@ TEST_CASE("validate passes the bundled cases and fails a bad file with file, fie
                  "\"grade\": \"best\", \"feedback\": \"The child's welfare");
     test::spit(cases / "good-case.json", text);
     test::spit(cases / "broken.json", "[1, 2");
-    auto bad = casebook(data, "validate " + test::quote(cases.path()));
+    auto bad = run_casebook(data, "validate " + test::quote(cases.path()));
     CHECK(bad.exit_code == 1);
     CHECK(bad.out.find((cases / "good-case.json").string() +
                        ": decisions[0].options: has 2 options graded best") != std::string::npos);
     CHECK(bad.out.find((cases / "broken.json").string() + ": (file): is not valid JSON") !=
           std::string::npos);
 
-    auto j = casebook(data, "validate --json " + test::quote(cases.path()));
+    auto j = run_casebook(data, "validate --json " + test::quote(cases.path()));
     CHECK(j.exit_code == 1);
     auto d = json(j.out);
     CHECK(d["checked"].GetInt() == 2);
@@ -142,7 +125,8 @@ TEST_CASE("validate passes the bundled cases and fails a bad file with file, fie
 TEST_CASE("validate touches no user data", "[cli]") {
     test::TempDir parent;
     const auto data = parent / "not-yet";
-    auto r = test::run(test::quote(exe) + " --data-dir " + test::quote(data) + " validate");
+    auto r = test::run(test::quote(test::casebook_exe) + " --data-dir " + test::quote(data) +
+                       " validate");
     CHECK(r.exit_code == 0);
     CHECK_FALSE(std::filesystem::exists(data));
 }
@@ -150,8 +134,8 @@ TEST_CASE("validate touches no user data", "[cli]") {
 TEST_CASE("a data folder that cannot be created is a clear error", "[cli]") {
     test::TempDir parent;
     test::spit(parent / "a-file", "x");
-    auto r = test::run(test::quote(exe) + " --data-dir " + test::quote(parent / "a-file" / "sub") +
-                       " cases list");
+    auto r = test::run(test::quote(test::casebook_exe) + " --data-dir " +
+                       test::quote(parent / "a-file" / "sub") + " cases list");
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("cannot use data folder") != std::string::npos);
 }
@@ -159,17 +143,17 @@ TEST_CASE("a data folder that cannot be created is a clear error", "[cli]") {
 TEST_CASE("checklist steps lists the questions, per jurisdiction, as text or JSON",
           "[cli][checklist]") {
     test::TempDir data;
-    auto text = casebook(data, "checklist steps");
+    auto text = run_casebook(data, "checklist steps");
     REQUIRE(text.exit_code == 0);
     CHECK(text.out.find("immediate_danger") != std::string::npos);
-    auto wales = casebook(data, "checklist steps --jurisdiction wales --json");
+    auto wales = run_casebook(data, "checklist steps --jurisdiction wales --json");
     REQUIRE(wales.exit_code == 0);
     auto d = json(wales.out);
     CHECK(std::string(d["jurisdiction"].GetString()) == "wales");
     CHECK(wales.out.find("wales-relevant-partner") != std::string::npos);
-    auto scotland = casebook(data, "checklist steps --jurisdiction scotland --json");
+    auto scotland = run_casebook(data, "checklist steps --jurisdiction scotland --json");
     CHECK(scotland.out.find("wales-relevant-partner") == std::string::npos);
-    auto bad = casebook(data, "checklist steps --jurisdiction mars");
+    auto bad = run_casebook(data, "checklist steps --jurisdiction mars");
     CHECK(bad.exit_code == 2);
     CHECK(bad.err.find("--jurisdiction") != std::string::npos);
 }
@@ -186,14 +170,15 @@ TEST_CASE("checklist evaluate gives the outcome and the record, and names a bad 
         "how_shared": ["phone-now"], "record_concerns": "Saw a man strike a toddler.",
         "record_reasons": "Immediate danger.", "follow_up_what": "Referral", "follow_up_who": "Me",
         "follow_up_when": "Today"}})");
-    auto j = casebook(data, "checklist evaluate " + test::quote(files / "danger.json") + " --json");
+    auto j =
+        run_casebook(data, "checklist evaluate " + test::quote(files / "danger.json") + " --json");
     INFO(j.err);
     REQUIRE(j.exit_code == 0);
     auto d = json(j.out);
     CHECK(std::string(d["outcome"].GetString()) == "call-emergency");
     CHECK(d["emergency"].GetBool());
-    auto md =
-        casebook(data, "checklist evaluate " + test::quote(files / "danger.json") + " --markdown");
+    auto md = run_casebook(data, "checklist evaluate " + test::quote(files / "danger.json") +
+                                     " --markdown");
     REQUIRE(md.exit_code == 0);
     CHECK(md.out.find("# Disclosure decision record") != std::string::npos);
     CHECK(md.out.find("Saw a man strike a toddler.") != std::string::npos);
@@ -201,12 +186,12 @@ TEST_CASE("checklist evaluate gives the outcome and the record, and names a bad 
     test::spit(
         files / "bad.json",
         R"({"jurisdiction": "scotland", "answers": {"legal_duty": "fgm-report", "colour": "blue"}})");
-    auto bad = casebook(data, "checklist evaluate " + test::quote(files / "bad.json"));
+    auto bad = run_casebook(data, "checklist evaluate " + test::quote(files / "bad.json"));
     CHECK(bad.exit_code == 1);
     CHECK(bad.err.find("answers.legal_duty") != std::string::npos);
     CHECK(bad.err.find("answers.colour") != std::string::npos);
     CHECK(bad.err.find("answers.at_risk") != std::string::npos); // a required step missing
-    auto missing = casebook(data, "checklist evaluate " + test::quote(files / "nope.json"));
+    auto missing = run_casebook(data, "checklist evaluate " + test::quote(files / "nope.json"));
     CHECK(missing.exit_code == 2);
     CHECK(missing.err.find("nope.json") != std::string::npos);
 }
@@ -219,14 +204,14 @@ TEST_CASE("M6: a million nested brackets in a case or answers file is refused, n
     const std::string deep(1000000, '[');
     const std::string shut(1000000, ']');
     test::spit(files / "deep.json", "{\"schema\":1,\"id\":" + deep + shut + "}");
-    auto r = casebook(data, "validate " + test::quote(files / "deep.json"));
+    auto r = run_casebook(data, "validate " + test::quote(files / "deep.json"));
     INFO(r.out << r.err);
     CHECK(r.exit_code == 1);
     CHECK((r.out + r.err).find("deep.json") != std::string::npos);
     CHECK((r.out + r.err).find("levels deep") != std::string::npos);
 
     test::spit(files / "deep-answers.json", "{\"answers\":" + deep + shut + "}");
-    r = casebook(data, "checklist evaluate " + test::quote(files / "deep-answers.json"));
+    r = run_casebook(data, "checklist evaluate " + test::quote(files / "deep-answers.json"));
     INFO(r.out << r.err);
     CHECK(r.exit_code == 1);
     CHECK((r.out + r.err).find("levels deep") != std::string::npos);
@@ -234,6 +219,6 @@ TEST_CASE("M6: a million nested brackets in a case or answers file is refused, n
     // Nesting as deep as any real file goes is still read.
     test::spit(files / "nested.json",
                "{\"answers\":{\"a\":" + std::string(20, '[') + std::string(20, ']') + "}}");
-    r = casebook(data, "checklist evaluate " + test::quote(files / "nested.json"));
+    r = run_casebook(data, "checklist evaluate " + test::quote(files / "nested.json"));
     CHECK((r.out + r.err).find("levels deep") == std::string::npos);
 }

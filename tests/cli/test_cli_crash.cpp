@@ -1,14 +1,14 @@
 // Crash safety: the process is killed at random moments while it saves notes and while it syncs,
 // many times. No acknowledged edit may be lost, the database must stay intact, and a later sync
 // must still bring everything to the other device.
-#include "support.hpp"
+#include "support/process.hpp"
+#include "support/sqlite_probe.hpp"
 
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdio>
 #include <random>
 #include <signal.h>
-#include <sqlite3.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -16,7 +16,7 @@
 
 namespace {
 
-const std::string exe = CASEBOOK_EXE;
+const std::string& exe = test::casebook_exe;
 
 // Starts casebook with these arguments, output discarded; returns its pid.
 pid_t spawn(const std::vector<std::string>& args) {
@@ -36,19 +36,6 @@ pid_t spawn(const std::vector<std::string>& args) {
     return pid;
 }
 
-std::string integrity(const std::filesystem::path& db) {
-    sqlite3* h = nullptr;
-    REQUIRE(sqlite3_open(db.c_str(), &h) == SQLITE_OK);
-    sqlite3_stmt* st = nullptr;
-    REQUIRE(sqlite3_prepare_v2(h, "PRAGMA integrity_check", -1, &st, nullptr) == SQLITE_OK);
-    std::string out = sqlite3_step(st) == SQLITE_ROW
-                          ? reinterpret_cast<const char*>(sqlite3_column_text(st, 0))
-                          : "no answer";
-    sqlite3_finalize(st);
-    sqlite3_close(h);
-    return out;
-}
-
 } // namespace
 
 TEST_CASE("killed at random moments while saving and syncing, nothing acknowledged is lost",
@@ -57,25 +44,23 @@ TEST_CASE("killed at random moments while saving and syncing, nothing acknowledg
     const auto a = root / "tablet", b = root / "laptop", shared = root / "shared";
     test::spit(root / "pass", "crash test passphrase\n");
     const std::string pass = root.path().string() + "/pass";
-    auto run = [&](const std::filesystem::path& device, const std::string& args) {
-        return test::run(test::quote(exe) + " --data-dir " + test::quote(device) + " " + args +
-                         " </dev/null");
-    };
-    REQUIRE(run(a, "sync init --folder " + test::quote(shared) + " --passphrase-file " + pass)
+    REQUIRE(test::run_casebook(a, "sync init --folder " + test::quote(shared) +
+                                      " --passphrase-file " + pass)
                 .exit_code == 0);
-    REQUIRE(run(b, "sync join --folder " + test::quote(shared) + " --passphrase-file " + pass)
+    REQUIRE(test::run_casebook(b, "sync join --folder " + test::quote(shared) +
+                                      " --passphrase-file " + pass)
                 .exit_code == 0);
-    REQUIRE(run(a, "profiles add --name Ana").exit_code == 0);
-    REQUIRE(run(a, "sync join-profile --profile Ana").exit_code == 0);
+    REQUIRE(test::run_casebook(a, "profiles add --name Ana").exit_code == 0);
+    REQUIRE(test::run_casebook(a, "sync join-profile --profile Ana").exit_code == 0);
 
     std::mt19937 rng(20261122);
     std::vector<std::string> acknowledged;
     for (int round = 0; round < 12; ++round) {
         // An edit that completes is acknowledged: it must survive everything that follows.
         const std::string title = "kept-" + std::to_string(round);
-        REQUIRE(
-            run(a, "notes add --profile Ana --title " + title + " --body 'saved and acknowledged'")
-                .exit_code == 0);
+        REQUIRE(test::run_casebook(a, "notes add --profile Ana --title " + title +
+                                          " --body 'saved and acknowledged'")
+                    .exit_code == 0);
         acknowledged.push_back(title);
         // Then a save and a sync, each killed at a random moment (or not at all).
         for (const std::vector<std::string>& args :
@@ -89,20 +74,20 @@ TEST_CASE("killed at random moments while saving and syncing, nothing acknowledg
             waitpid(pid, nullptr, 0);
         }
         INFO("round " << round);
-        REQUIRE(integrity(a / "casebook.sqlite3") == "ok");
-        const auto list = run(a, "notes list --profile Ana");
+        REQUIRE(test::integrity(a / "casebook.sqlite3") == "ok");
+        const auto list = test::run_casebook(a, "notes list --profile Ana");
         for (const auto& t : acknowledged)
             CHECK(list.out.find(t) != std::string::npos);
     }
     // A sync that is left to finish carries everything acknowledged to the other device.
-    auto last = run(a, "sync run --passphrase-file " + pass);
+    auto last = test::run_casebook(a, "sync run --passphrase-file " + pass);
     INFO(last.out << last.err);
     REQUIRE(last.exit_code == 0);
-    auto other = run(b, "sync run --passphrase-file " + pass);
+    auto other = test::run_casebook(b, "sync run --passphrase-file " + pass);
     INFO(other.out << other.err);
     REQUIRE(other.exit_code == 0); // half-written files were debris, not damage
-    REQUIRE(integrity(b / "casebook.sqlite3") == "ok");
-    const auto list = run(b, "notes list --profile Ana");
+    REQUIRE(test::integrity(b / "casebook.sqlite3") == "ok");
+    const auto list = test::run_casebook(b, "notes list --profile Ana");
     for (const auto& t : acknowledged)
         CHECK(list.out.find(t) != std::string::npos);
 }

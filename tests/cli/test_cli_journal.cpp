@@ -2,34 +2,18 @@
 // data folders, with standard input that is not a terminal unless a test makes one.
 #include "casebook/journal.hpp"
 #include "casebook/store.hpp"
-#include "support.hpp"
+#include "support/json.hpp"
+#include "support/process.hpp"
 
 #include <catch2/catch.hpp>
-#include <rapidjson/document.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 namespace {
 
-const std::string exe = CASEBOOK_EXE;
-
-// Runs casebook with a private data folder and no terminal (nor display) to ask through.
-test::ProcessResult run_casebook(const test::TempDir& data, const std::string& args) {
-    return test::run("env -u DISPLAY -u WAYLAND_DISPLAY " + test::quote(exe) + " --data-dir " +
-                     test::quote(data.path()) + " " + args + " </dev/null");
-}
-
-rapidjson::Document json(const std::string& text) {
-    rapidjson::Document d;
-    d.Parse(text.c_str());
-    INFO(text);
-    REQUIRE_FALSE(d.HasParseError());
-    return d;
-}
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
+using test::contains;
+using test::json;
+using test::run_casebook;
 
 // Adds a profile through the CLI and returns its id.
 std::string add_profile(const test::TempDir& data, const std::string& args) {
@@ -261,8 +245,8 @@ TEST_CASE("the PIN is asked for when standard input is a terminal", "[cli][journ
     test::spit(data / "pin", "2580\n");
     add_profile(data, "--name Asha --pin-file " + test::quote(data / "pin"));
     auto in_terminal = [&](const std::string& typed) {
-        const std::string command = "env -u DISPLAY " + test::quote(exe) + " --data-dir " +
-                                    test::quote(data.path()) + " notes list";
+        const std::string command = "env -u DISPLAY " + test::quote(test::casebook_exe) +
+                                    " --data-dir " + test::quote(data.path()) + " notes list";
         return test::run("printf '" + typed + "\\n' | script -qec \"" + command + "\" /dev/null");
     };
     auto right = in_terminal("2580");
@@ -438,15 +422,8 @@ unsigned mode_of(const std::filesystem::path& p) {
 // limit, so that a reader without a cap (L6) fails fast instead of filling the machine.
 test::ProcessResult run_in(const std::filesystem::path& data, const std::string& args) {
     return test::run("umask 022; ulimit -v 4000000; env -u DISPLAY -u WAYLAND_DISPLAY timeout 60 " +
-                     test::quote(exe) + " --data-dir " + test::quote(data) + " " + args +
-                     " </dev/null");
-}
-
-// Valid JSON, and valid UTF-8 inside it.
-bool strict_json(const std::string& text) {
-    rapidjson::Document d;
-    d.Parse<rapidjson::kParseValidateEncodingFlag>(text.c_str());
-    return !d.HasParseError();
+                     test::quote(test::casebook_exe) + " --data-dir " + test::quote(data) + " " +
+                     args + " </dev/null");
 }
 
 } // namespace
@@ -494,7 +471,7 @@ TEST_CASE("L5: an export never follows a link planted at its temporary name", "[
     // No temporary file is left behind.
     int files = 0;
     for (const auto& e : std::filesystem::directory_iterator(root.path()))
-        files += e.path().filename().string().rfind("report.md.tmp-", 0) == 0;
+        files += e.path().filename().string().rfind(".casebook-", 0) == 0;
     CHECK(files == 0);
 }
 
@@ -567,7 +544,7 @@ TEST_CASE("M5: --json stays valid UTF-8 JSON when stored text is not UTF-8", "[c
         auto r = run_in(data, args);
         INFO(args << "\n" << r.err);
         REQUIRE(r.exit_code == 0);
-        CHECK(strict_json(r.out));
+        CHECK(test::strict_json(r.out));
     }
     auto r = run_in(data, "notes show " + id + " --profile Ann --json");
     CHECK(contains(json(r.out)["title"].GetString(), "caf\xef\xbf\xbd title"));
@@ -621,9 +598,9 @@ TEST_CASE("L7: a read-only data folder gets its own message", "[cli][issue12]") 
     ::chmod(root.path().c_str(), 0755);
     REQUIRE(std::system(("chown -R 65534 " + test::quote(data)).c_str()) == 0);
     ::chmod(data.c_str(), 0500);
-    auto r =
-        test::run("setpriv --reuid=65534 --regid=65534 --clear-groups env -u DISPLAY " +
-                  test::quote(exe) + " --data-dir " + test::quote(data) + " notes list </dev/null");
+    auto r = test::run("setpriv --reuid=65534 --regid=65534 --clear-groups env -u DISPLAY " +
+                       test::quote(test::casebook_exe) + " --data-dir " + test::quote(data) +
+                       " notes list </dev/null");
     ::chmod(data.c_str(), 0700);
     CHECK(r.exit_code == 2);
     CHECK(contains(r.err, "read-only"));
@@ -636,7 +613,7 @@ TEST_CASE("M3: two processes using the same PIN profile at once both succeed", "
     const auto pin = root / "pin";
     test::spit(pin, "2468\n");
     REQUIRE(run_in(data, "profiles add --name P --pin-file " + test::quote(pin)).exit_code == 0);
-    const std::string add = "env -u DISPLAY " + test::quote(exe) + " --data-dir " +
+    const std::string add = "env -u DISPLAY " + test::quote(test::casebook_exe) + " --data-dir " +
                             test::quote(data) + " notes add --profile P --pin-file " +
                             test::quote(pin) + " --body b --title";
     // Two shells, eight notes each, at the same time; every failure is written down.

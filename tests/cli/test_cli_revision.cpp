@@ -1,29 +1,17 @@
 // casebook revise end to end: the real executable on temporary data folders.
 #include "casebook/store.hpp"
-#include "support.hpp"
+#include "support/json.hpp"
+#include "support/process.hpp"
 
 #include <catch2/catch.hpp>
-#include <rapidjson/document.h>
 
 namespace {
 
-const std::string exe = CASEBOOK_EXE;
+using test::contains;
+using test::json;
 
 test::ProcessResult revise(const test::TempDir& data, const std::string& args) {
-    return test::run("env -u DISPLAY -u WAYLAND_DISPLAY " + test::quote(exe) + " --data-dir " +
-                     test::quote(data.path()) + " revise " + args + " </dev/null");
-}
-
-rapidjson::Document json(const std::string& text) {
-    rapidjson::Document d;
-    d.Parse(text.c_str());
-    INFO(text);
-    REQUIRE_FALSE(d.HasParseError());
-    return d;
-}
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
+    return test::run_casebook(data, "revise " + args);
 }
 
 // Completes a case for a profile as the case player would.
@@ -44,7 +32,7 @@ const std::string later = "--now 2099-01-01T09:00:00Z";
 
 TEST_CASE("revise is listed and has --help; bad usage exits 2", "[cli][revision]") {
     test::TempDir data;
-    auto help = test::run(test::quote(exe) + " --help");
+    auto help = test::run(test::quote(test::casebook_exe) + " --help");
     CHECK(contains(help.out, "  revise "));
     for (const char* args : {"--help", "due --help", "answer --help", "stats --help"}) {
         auto h = revise(data, args);
@@ -164,8 +152,9 @@ TEST_CASE("revise: a completed case comes due, answers are graded from the case"
 TEST_CASE("revise: each profile's revision is its own and follows its lock", "[cli][revision]") {
     test::TempDir data;
     auto add = [&](const std::string& args) {
-        auto r = test::run(test::quote(exe) + " --data-dir " + test::quote(data.path()) +
-                           " profiles add --json " + args + " </dev/null");
+        auto r =
+            test::run(test::quote(test::casebook_exe) + " --data-dir " + test::quote(data.path()) +
+                      " profiles add --json " + args + " </dev/null");
         REQUIRE(r.exit_code == 0);
         return std::string(json(r.out)["id"].GetString());
     };

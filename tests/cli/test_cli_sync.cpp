@@ -1,25 +1,17 @@
 // casebook sync end to end: two devices (two data folders) and a shared folder, the way a USB
 // stick or a network share would carry it, including what a carrier leaves behind.
-#include "support.hpp"
+#include "support/json.hpp"
+#include "support/process.hpp"
 
 #include <catch2/catch.hpp>
-#include <rapidjson/document.h>
+
+using test::json;
 
 namespace {
 
-const std::string exe = CASEBOOK_EXE;
-
+// Casebook on one device (its data folder).
 test::ProcessResult on(const std::filesystem::path& device, const std::string& args) {
-    return test::run(test::quote(exe) + " --data-dir " + test::quote(device) + " " + args +
-                     " </dev/null");
-}
-
-rapidjson::Document json(const std::string& text) {
-    rapidjson::Document d;
-    d.Parse(text.c_str());
-    INFO(text);
-    REQUIRE_FALSE(d.HasParseError());
-    return d;
+    return test::run_casebook(device, args);
 }
 
 } // namespace

@@ -2,7 +2,7 @@
 // rejected with its file, field and reason while the other cases still load.
 #include "casebook/files.hpp"
 #include "casebook/library.hpp"
-#include "support.hpp"
+#include "support/temp_dir.hpp"
 
 #include <algorithm>
 #include <catch2/catch.hpp>

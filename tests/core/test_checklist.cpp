@@ -4,7 +4,7 @@
 // golden files, and answers compare with a real case's checklist key.
 #include "casebook/checklist.hpp"
 #include "casebook/library.hpp"
-#include "support.hpp"
+#include "support/temp_dir.hpp"
 
 #include <algorithm>
 #include <catch2/catch.hpp>

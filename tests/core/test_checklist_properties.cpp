@@ -2,7 +2,7 @@
 // walks the checklist, in every jurisdiction.
 #include "casebook/checklist.hpp"
 #include "casebook/library.hpp"
-#include "support.hpp"
+#include "support/temp_dir.hpp"
 
 #include <algorithm>
 #include <catch2/catch.hpp>

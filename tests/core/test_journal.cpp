@@ -4,7 +4,8 @@
 #include "casebook/journal.hpp"
 #include "casebook/library.hpp"
 #include "casebook/store.hpp"
-#include "support.hpp"
+#include "support/sqlite_probe.hpp"
+#include "support/temp_dir.hpp"
 
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -12,6 +13,8 @@
 
 using namespace casebook;
 using namespace std::chrono_literals;
+using test::raw_sql;
+using test::scalar;
 
 namespace {
 
@@ -23,31 +26,6 @@ struct TestClock {
         return [this] { return now; };
     }
 };
-
-// Runs SQL on the database behind the Journal's back; returns SQLite's error message, or "".
-std::string raw_sql(const std::filesystem::path& db, const std::string& sql) {
-    sqlite3* h = nullptr;
-    REQUIRE(sqlite3_open(db.c_str(), &h) == SQLITE_OK);
-    char* message = nullptr;
-    sqlite3_exec(h, sql.c_str(), nullptr, nullptr, &message);
-    std::string out = message ? message : "";
-    sqlite3_free(message);
-    sqlite3_close(h);
-    return out;
-}
-
-std::string scalar(const std::filesystem::path& db, const std::string& sql) {
-    sqlite3* h = nullptr;
-    REQUIRE(sqlite3_open(db.c_str(), &h) == SQLITE_OK);
-    sqlite3_stmt* st = nullptr;
-    REQUIRE(sqlite3_prepare_v2(h, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
-    std::string out;
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-        out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    sqlite3_close(h);
-    return out;
-}
 
 NoteDraft draft(const std::string& title, const std::string& body,
                 std::vector<std::string> tags = {}) {

@@ -2,10 +2,10 @@
 // log, and the façade over the real SQLite file.
 #include "casebook/journal.hpp"
 #include "casebook/revision.hpp"
-#include "support.hpp"
+#include "support/sqlite_probe.hpp"
+#include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
-#include <sqlite3.h>
 
 using namespace casebook;
 using Approx = Catch::Detail::Approx;
@@ -267,13 +267,11 @@ TEST_CASE("Revision over the real database, per profile", "[revision]") {
     }
     SECTION("the log is immutable in the database") {
         f.revision.grade("p1", point2, Rating::good, now);
-        sqlite3* db = nullptr;
-        REQUIRE(sqlite3_open((f.dir / "casebook.sqlite3").c_str(), &db) == SQLITE_OK);
-        CHECK(sqlite3_exec(db, "UPDATE review_event SET rating = 4", nullptr, nullptr, nullptr) ==
-              SQLITE_CONSTRAINT);
-        CHECK(sqlite3_exec(db, "DELETE FROM review_event", nullptr, nullptr, nullptr) ==
-              SQLITE_CONSTRAINT);
-        sqlite3_close(db);
+        const auto db = f.dir / "casebook.sqlite3";
+        CHECK_THAT(test::raw_sql(db, "UPDATE review_event SET rating = 4"),
+                   Catch::Contains("cannot be changed"));
+        CHECK_THAT(test::raw_sql(db, "DELETE FROM review_event"),
+                   Catch::Contains("cannot be deleted"));
         CHECK(f.revision.events("p1").size() == 1);
     }
     SECTION("importing an event twice keeps one") {

@@ -1,7 +1,7 @@
 // Review events through the real sync: two devices revise the same items while apart and end with
 // identical schedules, whatever order the files are read in and however often.
 #include "casebook/revision.hpp"
-#include "sync/sync_support.hpp"
+#include "support/devices.hpp"
 
 using namespace casebook;
 using synctest::Device;

@@ -8,30 +8,18 @@
 #include "casebook/text_check.hpp"
 #include "journal_support.hpp"
 #include "json_reader.hpp"
-#include "support.hpp"
+#include "support/sqlite_probe.hpp"
+#include "support/temp_dir.hpp"
 
 #include <algorithm>
 #include <atomic>
 #include <catch2/catch.hpp>
-#include <sqlite3.h>
 #include <thread>
 
 using namespace casebook;
+using test::scalar;
 
 namespace {
-
-std::string scalar(const std::filesystem::path& db, const std::string& sql) {
-    sqlite3* h = nullptr;
-    REQUIRE(sqlite3_open(db.c_str(), &h) == SQLITE_OK);
-    sqlite3_stmt* st = nullptr;
-    REQUIRE(sqlite3_prepare_v2(h, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
-    std::string out;
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-        out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    sqlite3_close(h);
-    return out;
-}
 
 const Case& fixture_case(Library& holder) {
     holder = Library::load_files({test::fixtures_dir / "good-case.json"},
@@ -58,8 +46,6 @@ TEST_CASE("a version 1 database is migrated and keeps its attempts", "[store]") 
     test::TempDir dir;
     const auto path = dir / "old.sqlite3";
     {
-        sqlite3* h = nullptr;
-        REQUIRE(sqlite3_open(path.c_str(), &h) == SQLITE_OK);
         const char* v1 = R"sql(
 CREATE TABLE attempt (id TEXT PRIMARY KEY, case_id TEXT NOT NULL, started_at TEXT NOT NULL,
                       finished_at TEXT);
@@ -71,8 +57,7 @@ INSERT INTO attempt VALUES ('a1', 'good-case', '2026-01-01T10:00:00.000Z', '2026
 INSERT INTO choice VALUES ('a1', 'first', 'B', '2026-01-01T10:01:00.000Z');
 PRAGMA user_version = 1;
 )sql";
-        REQUIRE(sqlite3_exec(h, v1, nullptr, nullptr, nullptr) == SQLITE_OK);
-        sqlite3_close(h);
+        REQUIRE(test::raw_sql(path, v1) == "");
     }
     Store store(path);
     CHECK(store.user_version() == Store::schema_version);
@@ -92,12 +77,7 @@ TEST_CASE("a database from a newer Casebook is refused, untouched", "[store]") {
     test::TempDir dir;
     const auto path = dir / "new.sqlite3";
     { Store store(path); }
-    {
-        sqlite3* h = nullptr;
-        sqlite3_open(path.c_str(), &h);
-        sqlite3_exec(h, "PRAGMA user_version = 99", nullptr, nullptr, nullptr);
-        sqlite3_close(h);
-    }
+    REQUIRE(test::raw_sql(path, "PRAGMA user_version = 99") == "");
     CHECK_THROWS_WITH(Store(path), Catch::Contains("newer Casebook"));
     CHECK(scalar(path, "PRAGMA user_version") == "99");
 }
@@ -223,23 +203,12 @@ TEST_CASE("one profile never sees another's progress, reflections or records", "
 
 // ---- Issue 12, the local half: each test names the review finding it proves fixed. ----
 
-namespace {
-
-void exec_on(const std::filesystem::path& db, const std::string& sql) {
-    sqlite3* h = nullptr;
-    REQUIRE(sqlite3_open(db.c_str(), &h) == SQLITE_OK);
-    REQUIRE(sqlite3_exec(h, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
-    sqlite3_close(h);
-}
-
-} // namespace
-
 TEST_CASE("M10: a negative schema version is refused as damage, and the file is untouched",
           "[store][issue12]") {
     test::TempDir dir;
     const auto path = dir / "casebook.sqlite3";
     { Store store(path); }
-    exec_on(path, "PRAGMA user_version = -1");
+    REQUIRE(test::raw_sql(path, "PRAGMA user_version = -1") == "");
     const auto before = test::slurp(path);
     CHECK_THROWS_WITH(Store(path), Catch::Contains("damaged") && Catch::Contains("-1"));
     // Opened again: still refused the same way, not bricked into "table already exists".

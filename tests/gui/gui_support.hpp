@@ -2,7 +2,7 @@
 // A null ImGui context (no window, no renderer, a built font atlas) and a finger or mouse that
 // drives it through io.MousePos / io.MouseDown, for the GUI logic tests.
 #include "gui_app.hpp"
-#include "support.hpp"
+#include "support/process.hpp"
 
 #include <catch2/catch.hpp>
 #include <imgui.h>

@@ -150,3 +150,58 @@ TEST_CASE("practice after a case compares each answer with the case's key", "[gu
     CHECK(records[0].case_id == c->id);
     CHECK(records[0].jurisdiction == "wales");
 }
+
+// One decision record, printed by the app (Copy) and by `casebook checklist evaluate --text`,
+// carries its time written the same way: local time with the zone's name, from one function.
+// The zone is neither UTC nor likely the machine's, so a front end writing UTC would show.
+TEST_CASE("the app and the CLI write a decision record's time the same way",
+          "[gui][checklist][cli]") {
+    const char* old_tz = std::getenv("TZ");
+    const std::string saved_tz = old_tz ? old_tz : "";
+    setenv("TZ", "America/New_York", 1);
+    tzset();
+    ChecklistFixture f;
+    f.app.start_real_concern();
+    frame(f.app);
+    for (int page = 0; page < 40 && !f.app.target("copy-record"); ++page) {
+        answer_page(f.app);
+        if (!f.app.target("checklist-next")) break;
+        tap(f.app, "checklist-next");
+    }
+    REQUIRE(f.app.target("copy-record"));
+    tap(f.app, "copy-record");
+    const std::string gui_text = ImGui::GetClipboardText();
+    const auto records = f.store.records();
+    REQUIRE(records.size() == 1);
+    const auto answers = f.data / "answers.json";
+    test::spit(answers, records[0].answers_json);
+
+    const std::string before = now_iso8601();
+    const auto cli = test::run_casebook(f.data / "cli",
+                                        "checklist evaluate " + test::quote(answers) + " --text");
+    const std::string after = now_iso8601();
+    INFO(cli.err);
+    REQUIRE(cli.exit_code == 0);
+
+    const auto time_line = [](const std::string& text) {
+        const std::string label = "Date and time: ";
+        const auto at = text.find(label);
+        if (at == std::string::npos) return std::string();
+        const auto from = at + label.size();
+        return text.substr(from, text.find('\n', from) - from);
+    };
+    const std::string gui_time = time_line(gui_text);
+    const std::string cli_time = time_line(cli.out);
+    INFO("app: " << gui_time << "; CLI: " << cli_time);
+    CHECK(gui_time == record_time(records[0].created_at));
+    CHECK((cli_time == record_time(before) || cli_time == record_time(after)));
+    CHECK((cli_time.ends_with(" EST") || cli_time.ends_with(" EDT")));
+    // Made in the same minute, the two front ends print the very same string.
+    if (record_time(records[0].created_at) == record_time(after)) CHECK(gui_time == cli_time);
+
+    if (old_tz)
+        setenv("TZ", saved_tz.c_str(), 1);
+    else
+        unsetenv("TZ");
+    tzset();
+}

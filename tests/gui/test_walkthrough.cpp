@@ -309,10 +309,10 @@ TEST_CASE("record times are local and stable; practice is marked as practice", "
     const std::string saved = old_tz ? old_tz : "";
     setenv("TZ", "Europe/London", 1);
     tzset();
-    CHECK(gui::readable_time("2026-07-01T12:05:00.000Z") == "1 Jul 2026, 13:05"); // BST
-    CHECK(gui::zoned_time("2026-07-01T12:05:00.000Z") == "1 Jul 2026, 13:05 BST");
-    CHECK(gui::readable_time("2026-12-02T08:51:58.123Z") == "2 Dec 2026, 08:51"); // GMT
-    CHECK(gui::readable_time("not a time") == "not a time");
+    CHECK(casebook::readable_time("2026-07-01T12:05:00.000Z") == "1 Jul 2026, 13:05"); // BST
+    CHECK(casebook::zoned_time("2026-07-01T12:05:00.000Z") == "1 Jul 2026, 13:05 BST");
+    CHECK(casebook::readable_time("2026-12-02T08:51:58.123Z") == "2 Dec 2026, 08:51"); // GMT
+    CHECK(casebook::readable_time("not a time") == "not a time");
 
     TabletFixture f;
     f.app.start_practice("good-case");
@@ -322,7 +322,7 @@ TEST_CASE("record times are local and stable; practice is marked as practice", "
     tap(f.app, option);
     const auto records = f.store.records();
     REQUIRE(records.size() == 1);
-    const std::string made = gui::zoned_time(records[0].created_at);
+    const std::string made = casebook::zoned_time(records[0].created_at);
     for (int page = 0; page < 40 && !f.app.target("copy-record"); ++page)
         tap(f.app, "checklist-next");
     REQUIRE(f.app.target("copy-record"));

@@ -1,7 +1,7 @@
 // PDF export for e-portfolios: the Markdown subset becomes valid Pango markup, and a real export
 // through the CLI is an A4 PDF whose text reads back (pdftotext) with its page numbers.
 #include "pdf_export.hpp"
-#include "support.hpp"
+#include "support/process.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,7 +1,7 @@
 // Pixels from the real runner: casebook --screenshot under SDL's dummy video driver with the
 // software renderer, checked for real content; and the idle loop drawing nothing.
 #include "casebook/journal.hpp"
-#include "support.hpp"
+#include "support/process.hpp"
 
 #include <catch2/catch.hpp>
 #include <cstdint>

@@ -4,7 +4,7 @@
 #include "glyph_ranges.hpp"
 #include "png.hpp"
 #include "sdl_assets.hpp"
-#include "support.hpp"
+#include "support/temp_dir.hpp"
 #include "wake.hpp"
 
 #include <catch2/catch.hpp>

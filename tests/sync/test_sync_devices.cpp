@@ -1,13 +1,14 @@
 // Sync between real devices (a database each, with the Journal and the Store writing as the app
 // does): the scenarios of issue 6.
-#include "sync_support.hpp"
+#include "support/devices.hpp"
+#include "support/sqlite_probe.hpp"
 
 #include <fstream>
 #include <set>
-#include <sqlite3.h>
 #include <thread>
 
 using namespace casebook;
+using test::scalar;
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 using synctest::Device;
@@ -42,19 +43,6 @@ struct Setup {
 std::string body_of(Device& d, const std::string& profile, const std::string& note) {
     auto n = d.journal->note(profile, note);
     return n ? n->body : std::string("<missing>");
-}
-
-std::string scalar(const fs::path& db, const std::string& sql) {
-    sqlite3* h = nullptr;
-    REQUIRE(sqlite3_open(db.c_str(), &h) == SQLITE_OK);
-    sqlite3_stmt* st = nullptr;
-    REQUIRE(sqlite3_prepare_v2(h, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
-    std::string out;
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-        out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    sqlite3_close(h);
-    return out;
 }
 
 // The device's newest segment.

@@ -1,6 +1,6 @@
 // The folder protocol with in-memory replicas: numbering, gaps, repeats, snapshots, debris,
 // clones, and a property over a carrier that delays, repeats and loses files.
-#include "sync_support.hpp"
+#include "support/devices.hpp"
 
 #include <fstream>
 #include <map>

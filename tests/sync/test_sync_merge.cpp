@@ -1,6 +1,6 @@
 // The merge of record states, alone: laws (rapidcheck) and the cases that matter.
 #include "casebook/sync_record.hpp"
-#include "sync_support.hpp"
+#include "support/devices.hpp"
 
 #include <map>
 #include <set>

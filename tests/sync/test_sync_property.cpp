@@ -1,7 +1,7 @@
 // The whole path as the app uses it, under random histories: devices with their own databases
 // and folders, notes written, edited, trashed and restored through the Journal, conflicts
 // resolved, and a carrier that delays, repeats and loses files between the folders.
-#include "sync_support.hpp"
+#include "support/devices.hpp"
 
 #include <map>
 #include <set>

@@ -1,18 +1,19 @@
 // The sync half of the November 2026 security review (issue 12): what a person at a device, a
 // carrier, or a hostile member of the group (who holds the passphrase, so can write validly
 // encrypted files) tried, and what must hold. Each test names its finding.
-#include "sync_support.hpp"
+#include "support/devices.hpp"
+#include "support/sqlite_probe.hpp"
 
 #include "casebook/version.hpp"
 
 #include <future>
 #include <numeric>
 #include <sodium.h>
-#include <sqlite3.h>
 #include <sys/stat.h>
 #include <thread>
 
 using namespace casebook;
+using test::scalar;
 namespace fs = std::filesystem;
 using synctest::Device;
 using synctest::passphrase;
@@ -21,19 +22,6 @@ namespace {
 
 NoteDraft draft(const std::string& title, const std::string& body) {
     return {title, body, {}, "none", ""};
-}
-
-std::string scalar(const fs::path& db, const std::string& sql) {
-    sqlite3* h = nullptr;
-    REQUIRE(sqlite3_open(db.c_str(), &h) == SQLITE_OK);
-    sqlite3_stmt* st = nullptr;
-    REQUIRE(sqlite3_prepare_v2(h, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
-    std::string out;
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-        out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    sqlite3_close(h);
-    return out;
 }
 
 // What a member of the group can do: derive the key from the group file and the passphrase.

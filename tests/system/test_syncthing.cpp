@@ -5,7 +5,8 @@
 //
 // Needs the `syncthing` program (Debian package syncthing); without it the test says so and
 // passes.
-#include "sync/sync_support.hpp"
+#include "support/devices.hpp"
+#include "support/process.hpp"
 
 #include <chrono>
 #include <cstdio>

@@ -119,8 +119,6 @@ class Store {
     std::string profile_;
 };
 
-// Now, as ISO 8601 UTC with milliseconds.
-std::string now_iso8601();
 // 128 random bits as 32 lower-case hex digits.
 std::string random_id();
 

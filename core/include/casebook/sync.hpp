@@ -134,10 +134,6 @@ struct FolderListing {
     std::vector<SyncProblem> skipped; // carrier debris and strangers, never read
 };
 FolderListing list_folder(const std::filesystem::path& folder);
-// Writes a new file: a temporary name, fsync, rename (never over an existing file), fsync of the
-// folder. Returns an empty string, or the reason it failed.
-std::string write_new_file(const std::filesystem::path& folder, const std::string& name,
-                           std::string_view bytes);
 
 // Records in memory, with local edits: for tests, tools and the benchmark.
 class MemoryReplica : public Replica {

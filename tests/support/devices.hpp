@@ -1,10 +1,10 @@
 #pragma once
-// Helpers shared by the sync tests: devices on temporary databases, a carrier between folders,
-// rapidcheck with a chosen number of cases.
+// Devices for the sync tests: each on a temporary database, a carrier between their folders,
+// and rapidcheck with a chosen number of cases.
 #include "casebook/journal.hpp"
 #include "casebook/store.hpp"
 #include "casebook/sync.hpp"
-#include "support.hpp"
+#include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 #include <chrono>

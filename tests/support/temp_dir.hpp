@@ -1,6 +1,5 @@
 #pragma once
-// Helpers shared by the tests: temporary folders, running the real executable, fixtures.
-#include <cstdio>
+// Temporary folders and files for the tests, and where the source tree's fixtures are.
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -46,28 +45,8 @@ inline void spit(const std::filesystem::path& path, const std::string& text) {
     std::ofstream(path, std::ios::binary) << text;
 }
 
-struct ProcessResult {
-    int exit_code = -1;
-    std::string out;
-    std::string err;
-};
-
-// Runs a shell command line, capturing stdout and stderr.
-inline ProcessResult run(const std::string& command) {
-    TempDir scratch;
-    const auto out_file = scratch / "out";
-    const auto err_file = scratch / "err";
-    const std::string full = command + " >" + out_file.string() + " 2>" + err_file.string();
-    const int status = std::system(full.c_str());
-    ProcessResult r;
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = slurp(out_file);
-    r.err = slurp(err_file);
-    return r;
-}
-
-inline std::string quote(const std::filesystem::path& p) {
-    return "'" + p.string() + "'";
+inline bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
 }
 
 } // namespace test
