@@ -9,9 +9,11 @@
 #include <string>
 #include <vector>
 
-struct sqlite3;
-
 namespace casebook {
+
+namespace detail {
+class Db; // core/src/sqlite.hpp
+}
 
 // Any failure of the local database: the message names the file and SQLite's reason.
 class StoreError : public std::runtime_error {
@@ -107,15 +109,14 @@ class Store {
     void set_setting(const std::string& key, const std::string& value);
     std::string setting(const std::string& key, const std::string& fallback = {}) const;
 
-  private:
-    friend class Journal;  // profiles, notes, supervision and search share this database
-    friend class Revision; // and the review log
+    // The connection, for the core's other façades over this database (Journal, Revision).
+    detail::Db& db() const { return *db_; }
 
-    void exec(const char* sql) const;
+  private:
     void migrate();
 
     std::filesystem::path path_;
-    sqlite3* db_ = nullptr;
+    std::unique_ptr<detail::Db> db_;
     std::string profile_;
 };
 
