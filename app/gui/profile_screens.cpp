@@ -25,7 +25,6 @@ void GuiApp::open_profile(const Profile& person) {
     // A new person: a new session (what was made with nobody signed in is not theirs).
     session_.emplace();
     session_->profile = p;
-    store_.set_profile(p.id);
     lock_ = {};
     go(Screen::home);
 }
@@ -40,7 +39,6 @@ void GuiApp::lock() {
         ImGui::ClearActiveID();
         ImGui::GetCurrentContext()->InputTextState.ClearFreeMemory();
     }
-    store_.set_profile("");
     lock_ = {};
     new_profile_ = {};
     screen_ = Screen::lock;
@@ -66,7 +64,6 @@ void GuiApp::lock_screen() {
     // Someone worried at 3 a.m. needs no profile: the checklist and the numbers come first.
     if (big_button(ui_, "lock-worried", "I'm worried about someone now", 0, true)) {
         session_.emplace(); // nobody signed in
-        store_.set_profile("");
         start_real_concern();
         return;
     }
@@ -95,7 +92,6 @@ void GuiApp::lock_screen() {
         }
         if (big_button(ui_, "no-profile", "Use cases without a profile")) {
             session_.emplace(); // nobody signed in
-            store_.set_profile("");
             go(Screen::home);
         }
         return;
