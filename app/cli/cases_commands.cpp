@@ -12,6 +12,7 @@ const char* cases_usage =
     "[--jurisdiction J] [--setting S]\n"
     "                          [--status new|in-progress|done] [--search TEXT] "
     "[--sort title|shortest|profession|jurisdiction]\n"
+    "                          [--profile NAME|ID [--pin-file FILE]]\n"
     "       casebook cases show <id> [--json]";
 
 void case_summary_json(JsonWriter& w, const Case& c, CaseStatus status) {
@@ -50,7 +51,16 @@ int cases_list(const Parsed& p, const Context& ctx) {
     }
     Library lib = load_library(ctx, p.has("--json"));
     Store store(ctx.data_dir() / Store::file_name);
-    const auto statuses = store.statuses();
+    // Whose progress: a profile's, unlocked as every profile command unlocks it, or (without
+    // --profile) the device's use without a profile.
+    std::string profile_id;
+    if (!p.option("--profile").empty()) {
+        Journal journal(store);
+        const auto profile = unlocked_profile(journal, p, ctx, cases_usage);
+        if (!profile) return 2;
+        profile_id = profile->id;
+    }
+    const auto statuses = store.statuses(profile_id);
     const auto cases = lib.filter(f, statuses, sort);
     auto status_of = [&](const Case& c) { return casebook::status_of(statuses, c.id); };
     if (p.has("--json")) {
@@ -243,7 +253,7 @@ int cases_command(const std::vector<std::string>& args, const Context& ctx) {
     }
     Parsed p = parse(args, 2, {"--json", "--help"},
                      {"--profession", "--topic", "--jurisdiction", "--setting", "--search",
-                      "--status", "--sort"});
+                      "--status", "--sort", "--profile", "--pin-file"});
     if (!p.error.empty()) return usage_error(ctx, p.error, cases_usage);
     if (p.has("--help")) {
         ctx.out << "usage: " << cases_usage << "\n";

@@ -174,7 +174,7 @@ void GuiApp::refresh() {
         case Screen::home:
         case Screen::library:
         case Screen::player:
-            ss().statuses = store_.statuses();
+            ss().statuses = store_.statuses(revision_profile());
             if (screen_ == Screen::home) {
                 refresh_sync_view();
                 refresh_revision_home();
@@ -195,12 +195,12 @@ void GuiApp::refresh() {
         case Screen::checklist:
             ss().checklist.made.clear();
             if (!ss().checklist.record_id.empty())
-                if (auto r = store_.record(ss().checklist.record_id))
+                if (auto r = store_.record(revision_profile(), ss().checklist.record_id))
                     ss().checklist.made = r->created_at;
             return;
         case Screen::records: {
             auto& records = ss().records;
-            records = store_.records();
+            records = store_.records(revision_profile());
             // With nobody signed in, only what was made in this sitting is listed.
             if (!profile())
                 std::erase_if(records,
@@ -211,7 +211,7 @@ void GuiApp::refresh() {
         }
             return;
         case Screen::record:
-            ss().record.record = store_.record(ss().record.open);
+            ss().record.record = store_.record(revision_profile(), ss().record.open);
             return;
         case Screen::sync:
             refresh_sync_view();
@@ -357,7 +357,7 @@ bool GuiApp::open_supervision_by_id(const std::string& id) {
 bool GuiApp::open_case(const std::string& id) {
     const Case* c = library_.find(id);
     if (!c) return false;
-    ss().run = std::make_unique<CaseRun>(*c, store_);
+    ss().run = std::make_unique<CaseRun>(*c, store_, revision_profile());
     go(Screen::player);
     ss().reflection = ss().run->reflection();
     // Resume where the reader left off: at the decision they were on.

@@ -23,7 +23,6 @@ void GuiApp::open_profile(const Profile& person) {
     // A new person: a new session (what was made with nobody signed in is not theirs).
     session_.emplace();
     session_->profile = p;
-    store_.set_profile(p.id);
     lock_ = {};
     go(Screen::home);
 }
@@ -38,7 +37,6 @@ void GuiApp::lock() {
         ImGui::ClearActiveID();
         ImGui::GetCurrentContext()->InputTextState.ClearFreeMemory();
     }
-    store_.set_profile("");
     lock_ = {};
     new_profile_ = {};
     screen_ = Screen::lock;
@@ -64,7 +62,6 @@ void GuiApp::lock_screen() {
     // Someone worried at 3 a.m. needs no profile: the checklist and the numbers come first.
     if (big_button(ui_, "lock-worried", "I'm worried about someone now", 0, true)) {
         session_.emplace(); // nobody signed in
-        store_.set_profile("");
         start_real_concern();
         return;
     }
@@ -93,7 +90,6 @@ void GuiApp::lock_screen() {
         }
         if (big_button(ui_, "no-profile", "Use cases without a profile")) {
             session_.emplace(); // nobody signed in
-            store_.set_profile("");
             go(Screen::home);
         }
         return;

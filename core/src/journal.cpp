@@ -15,28 +15,6 @@ using detail::Transaction;
 
 namespace detail {
 
-Transaction::Transaction(sqlite3* db, const std::filesystem::path& path) : db_(db), path_(path) {
-    exec_sql(db_, path_, "BEGIN IMMEDIATE");
-}
-
-Transaction::~Transaction() {
-    if (open_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-}
-
-void Transaction::commit() {
-    exec_sql(db_, path_, "COMMIT");
-    open_ = false;
-}
-
-void exec_sql(sqlite3* db, const std::filesystem::path& path, const std::string& sql) {
-    char* message = nullptr;
-    if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-        std::string why = message ? message : sqlite3_errmsg(db);
-        sqlite3_free(message);
-        throw StoreError(path.string() + ": " + why);
-    }
-}
-
 long long unix_ms(std::chrono::system_clock::time_point time) {
     using namespace std::chrono;
     return duration_cast<milliseconds>(time.time_since_epoch()).count();
@@ -191,10 +169,9 @@ Profile Journal::add_profile(const ProfileDetails& details) {
         throw JournalError("a profile named '" + details.name + "' already exists on this device");
     Profile p{random_id(),          details.name, details.role, details.profession,
               details.jurisdiction, false,        now()};
-    Statement s(store_.db_,
+    Statement s(store_.db(),
                 "INSERT INTO profile (id, name, role, profession, jurisdiction, created_at, hlc) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                store_.path_);
+                "VALUES (?, ?, ?, ?, ?, ?, ?)");
     s.bind(1, p.id).bind(2, p.name).bind(3, to_string(p.role)).bind(4, p.profession);
     s.bind(5, p.jurisdiction).bind(6, p.created_at).bind(7, stamp()).step();
     return p;
@@ -207,21 +184,18 @@ void Journal::update_profile(const std::string& profile_id, const ProfileDetails
         if (same_name.id != profile_id)
             throw JournalError("a profile named '" + details.name +
                                "' already exists on this device");
-    Statement s(store_.db_,
+    Statement s(store_.db(),
                 "UPDATE profile SET name = ?, role = ?, profession = ?, jurisdiction = ?, hlc = ? "
-                "WHERE id = ? AND deleted = 0",
-                store_.path_);
+                "WHERE id = ? AND deleted = 0");
     s.bind(1, details.name).bind(2, to_string(details.role)).bind(3, details.profession);
     s.bind(4, details.jurisdiction).bind(5, stamp()).bind(6, profile_id).step();
 }
 
 std::vector<Profile> Journal::profiles() const {
     std::vector<Profile> out;
-    Statement s(store_.db_,
-                (std::string("SELECT ") + profile_columns +
-                 " WHERE deleted = 0 ORDER BY name COLLATE NOCASE, created_at")
-                    .c_str(),
-                store_.path_);
+    Statement s(store_.db(), (std::string("SELECT ") + profile_columns +
+                              " WHERE deleted = 0 ORDER BY name COLLATE NOCASE, created_at")
+                                 .c_str());
     while (s.step())
         out.push_back(read_profile(s));
     return out;
@@ -229,9 +203,8 @@ std::vector<Profile> Journal::profiles() const {
 
 std::optional<Profile> Journal::profile(const std::string& profile_id) const {
     Statement s(
-        store_.db_,
-        (std::string("SELECT ") + profile_columns + " WHERE id = ? AND deleted = 0").c_str(),
-        store_.path_);
+        store_.db(),
+        (std::string("SELECT ") + profile_columns + " WHERE id = ? AND deleted = 0").c_str());
     s.bind(1, profile_id);
     if (!s.step()) return std::nullopt;
     return read_profile(s);
@@ -286,18 +259,17 @@ void Journal::set_pin(const std::string& profile_id, const std::string& pin, Pin
             minimum ? crypto_pwhash_MEMLIMIT_MIN : crypto_pwhash_MEMLIMIT_INTERACTIVE,
             crypto_pwhash_ALG_ARGON2ID13) != 0)
         throw StoreError("cannot hash the PIN: out of memory");
-    Transaction t(store_.db_, store_.path_);
-    Statement s(store_.db_, "UPDATE profile SET pin_hash = ?, hlc = ? WHERE id = ?", store_.path_);
+    Transaction t(store_.db());
+    Statement s(store_.db(), "UPDATE profile SET pin_hash = ?, hlc = ? WHERE id = ?");
     s.bind(1, hash).bind(2, stamp()).bind(3, profile_id).step();
-    Statement clear(store_.db_, "DELETE FROM pin_failure WHERE profile_id = ?", store_.path_);
+    Statement clear(store_.db(), "DELETE FROM pin_failure WHERE profile_id = ?");
     clear.bind(1, profile_id).step();
     t.commit();
 }
 
 void Journal::remove_pin(const std::string& profile_id) {
     require_profile(profile_id);
-    Statement s(store_.db_, "UPDATE profile SET pin_hash = NULL, hlc = ? WHERE id = ?",
-                store_.path_);
+    Statement s(store_.db(), "UPDATE profile SET pin_hash = NULL, hlc = ? WHERE id = ?");
     s.bind(1, stamp()).bind(2, profile_id).step();
 }
 
@@ -309,9 +281,8 @@ std::chrono::seconds Journal::pin_backoff(int failed_attempts) {
 }
 
 std::chrono::seconds Journal::pin_wait(const std::string& profile_id) const {
-    Statement s(store_.db_,
-                "SELECT failed_attempts, last_failure_ms FROM pin_failure WHERE profile_id = ?",
-                store_.path_);
+    Statement s(store_.db(),
+                "SELECT failed_attempts, last_failure_ms FROM pin_failure WHERE profile_id = ?");
     s.bind(1, profile_id);
     if (!s.step()) return std::chrono::seconds(0);
     const auto backoff = pin_backoff(s.integer(0));
@@ -330,10 +301,9 @@ PinCheck Journal::check_pin(const std::string& profile_id, const std::string& pi
     // parallel each count towards the back-off.
     std::string hash;
     {
-        Transaction t(store_.db_, store_.path_);
+        Transaction t(store_.db());
         {
-            Statement s(store_.db_, "SELECT pin_hash FROM profile WHERE id = ? AND deleted = 0",
-                        store_.path_);
+            Statement s(store_.db(), "SELECT pin_hash FROM profile WHERE id = ? AND deleted = 0");
             s.bind(1, profile_id);
             if (!s.step()) throw JournalError("no profile " + profile_id + " on this device");
             hash = s.text(0);
@@ -341,17 +311,16 @@ PinCheck Journal::check_pin(const std::string& profile_id, const std::string& pi
         if (hash.empty()) return {};
         if (auto wait = pin_wait(profile_id); wait.count() > 0)
             return {PinCheck::Outcome::wait, wait};
-        Statement count(store_.db_,
+        Statement count(store_.db(),
                         "INSERT INTO pin_failure (profile_id, failed_attempts, last_failure_ms) "
                         "VALUES (?, 1, ?) ON CONFLICT (profile_id) DO UPDATE SET "
                         "failed_attempts = failed_attempts + 1, "
-                        "last_failure_ms = excluded.last_failure_ms",
-                        store_.path_);
+                        "last_failure_ms = excluded.last_failure_ms");
         count.bind(1, profile_id).bind(2, std::to_string(detail::unix_ms(clock_()))).step();
         t.commit();
     }
     if (crypto_pwhash_str_verify(hash.c_str(), pin.data(), pin.size()) == 0) {
-        Statement clear(store_.db_, "DELETE FROM pin_failure WHERE profile_id = ?", store_.path_);
+        Statement clear(store_.db(), "DELETE FROM pin_failure WHERE profile_id = ?");
         clear.bind(1, profile_id).step();
         return {};
     }

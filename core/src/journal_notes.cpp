@@ -50,18 +50,16 @@ Note Journal::add_note(const std::string& profile_id, const NoteDraft& draft) {
            d.attached_id, now(),      {},      {},     1};
     n.edited_at = n.created_at;
     const std::string tags = detail::join_tags(n.tags);
-    Transaction t(store_.db_, store_.path_);
-    Statement s(store_.db_,
+    Transaction t(store_.db());
+    Statement s(store_.db(),
                 "INSERT INTO note (id, profile_id, title, body, tags, attached_kind, attached_id, "
-                "created_at, edited_at, hlc) VALUES (?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?, ?, ?)",
-                store_.path_);
+                "created_at, edited_at, hlc) VALUES (?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?, ?, ?)");
     s.bind(1, n.id).bind(2, profile_id).bind(3, n.title).bind(4, n.body).bind(5, tags);
     s.bind(6, n.attached_kind).bind(7, n.attached_id).bind(8, n.created_at).bind(9, n.edited_at);
     s.bind(10, stamp()).step();
-    Statement v(store_.db_,
+    Statement v(store_.db(),
                 "INSERT INTO note_version (note_id, number, title, body, tags, saved_at, hlc) "
-                "VALUES (?, 1, ?, ?, ?, ?, ?)",
-                store_.path_);
+                "VALUES (?, 1, ?, ?, ?, ?, ?)");
     v.bind(1, n.id).bind(2, n.title).bind(3, n.body).bind(4, tags).bind(5, n.created_at);
     v.bind(6, stamp()).step();
     t.commit();
@@ -78,29 +76,25 @@ Note Journal::require_note(const std::string& profile_id, const std::string& not
 void Journal::write_note_text(const Note& current, const NoteDraft& d, NoteSave how) {
     const std::string tags = detail::join_tags(d.tags);
     const std::string at = now();
-    Transaction t(store_.db_, store_.path_);
-    Statement s(store_.db_,
-                "UPDATE note SET title = ?, body = ?, tags = ?, attached_kind = ?, "
-                "attached_id = NULLIF(?, ''), edited_at = ?, hlc = ? "
-                "WHERE id = ? AND profile_id = ? AND deleted = 0",
-                store_.path_);
+    Transaction t(store_.db());
+    Statement s(store_.db(), "UPDATE note SET title = ?, body = ?, tags = ?, attached_kind = ?, "
+                             "attached_id = NULLIF(?, ''), edited_at = ?, hlc = ? "
+                             "WHERE id = ? AND profile_id = ? AND deleted = 0");
     s.bind(1, d.title).bind(2, d.body).bind(3, tags).bind(4, d.attached_kind);
     s.bind(5, d.attached_id).bind(6, at).bind(7, stamp()).bind(8, current.id);
     s.bind(9, current.profile_id).step();
     const bool text_changed =
         d.title != current.title || d.body != current.body || d.tags != current.tags;
     if (text_changed && how == NoteSave::amend_current && current.version > 0) {
-        Statement v(store_.db_,
+        Statement v(store_.db(),
                     "UPDATE note_version SET title = ?, body = ?, tags = ?, saved_at = ?, hlc = ? "
-                    "WHERE note_id = ? AND number = ?",
-                    store_.path_);
+                    "WHERE note_id = ? AND number = ?");
         v.bind(1, d.title).bind(2, d.body).bind(3, tags).bind(4, at).bind(5, stamp());
         v.bind(6, current.id).bind(7, std::to_string(current.version)).step();
     } else if (text_changed) {
-        Statement v(store_.db_,
+        Statement v(store_.db(),
                     "INSERT INTO note_version (note_id, number, title, body, tags, saved_at, hlc) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    store_.path_);
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)");
         v.bind(1, current.id).bind(2, std::to_string(current.version + 1)).bind(3, d.title);
         v.bind(4, d.body).bind(5, tags).bind(6, at).bind(7, stamp()).step();
     }
@@ -122,9 +116,8 @@ Note Journal::save_note(const std::string& profile_id, const std::string& note_i
 
 std::optional<Note> Journal::note(const std::string& profile_id, const std::string& note_id) const {
     Statement s(
-        store_.db_,
-        (std::string(note_columns) + "WHERE id = ? AND profile_id = ? AND deleted = 0").c_str(),
-        store_.path_);
+        store_.db(),
+        (std::string(note_columns) + "WHERE id = ? AND profile_id = ? AND deleted = 0").c_str());
     s.bind(1, note_id).bind(2, profile_id);
     if (!s.step()) return std::nullopt;
     return read_note(s);
@@ -132,13 +125,11 @@ std::optional<Note> Journal::note(const std::string& profile_id, const std::stri
 
 std::vector<Note> Journal::notes(const std::string& profile_id, const NoteFilter& filter) const {
     std::vector<Note> out;
-    Statement s(store_.db_,
-                (std::string(note_columns) +
-                 "WHERE profile_id = ? AND deleted = 0 AND deleted_at IS NULL "
-                 "AND (? = '' OR attached_kind = ?) AND (? = '' OR attached_id = ?) "
-                 "ORDER BY edited_at DESC, seq DESC")
-                    .c_str(),
-                store_.path_);
+    Statement s(store_.db(), (std::string(note_columns) +
+                              "WHERE profile_id = ? AND deleted = 0 AND deleted_at IS NULL "
+                              "AND (? = '' OR attached_kind = ?) AND (? = '' OR attached_id = ?) "
+                              "ORDER BY edited_at DESC, seq DESC")
+                                 .c_str());
     s.bind(1, profile_id).bind(2, filter.attached_kind).bind(3, filter.attached_kind);
     s.bind(4, filter.attached_id).bind(5, filter.attached_id);
     const auto tag = detail::lower_ascii(filter.tag);
@@ -156,12 +147,10 @@ std::vector<Note> Journal::notes(const std::string& profile_id, const NoteFilter
 
 std::vector<Note> Journal::trash(const std::string& profile_id) const {
     std::vector<Note> out;
-    Statement s(store_.db_,
-                (std::string(note_columns) +
-                 "WHERE profile_id = ? AND deleted = 0 AND deleted_at IS NOT NULL "
-                 "ORDER BY deleted_at DESC, seq DESC")
-                    .c_str(),
-                store_.path_);
+    Statement s(store_.db(), (std::string(note_columns) +
+                              "WHERE profile_id = ? AND deleted = 0 AND deleted_at IS NOT NULL "
+                              "ORDER BY deleted_at DESC, seq DESC")
+                                 .c_str());
     s.bind(1, profile_id);
     while (s.step())
         out.push_back(read_note(s));
@@ -172,10 +161,9 @@ std::vector<NoteVersion> Journal::note_versions(const std::string& profile_id,
                                                 const std::string& note_id) const {
     require_note(profile_id, note_id);
     std::vector<NoteVersion> out;
-    Statement s(store_.db_,
+    Statement s(store_.db(),
                 "SELECT number, title, body, tags, saved_at FROM note_version WHERE note_id = ? "
-                "ORDER BY number",
-                store_.path_);
+                "ORDER BY number");
     s.bind(1, note_id);
     while (s.step())
         out.push_back(
@@ -198,18 +186,16 @@ Note Journal::restore_version(const std::string& profile_id, const std::string& 
 void Journal::trash_note(const std::string& profile_id, const std::string& note_id) {
     const Note n = require_note(profile_id, note_id);
     if (n.in_trash()) return;
-    Statement s(store_.db_,
-                "UPDATE note SET deleted_at = ?, hlc = ? WHERE id = ? AND profile_id = ?",
-                store_.path_);
+    Statement s(store_.db(),
+                "UPDATE note SET deleted_at = ?, hlc = ? WHERE id = ? AND profile_id = ?");
     s.bind(1, now()).bind(2, stamp()).bind(3, note_id).bind(4, profile_id).step();
 }
 
 Note Journal::restore_note(const std::string& profile_id, const std::string& note_id) {
     const Note n = require_note(profile_id, note_id);
     if (!n.in_trash()) return n;
-    Statement s(store_.db_,
-                "UPDATE note SET deleted_at = NULL, hlc = ? WHERE id = ? AND profile_id = ?",
-                store_.path_);
+    Statement s(store_.db(),
+                "UPDATE note SET deleted_at = NULL, hlc = ? WHERE id = ? AND profile_id = ?");
     s.bind(1, stamp()).bind(2, note_id).bind(3, profile_id).step();
     return require_note(profile_id, note_id);
 }
@@ -218,14 +204,13 @@ void Journal::purge_note(const std::string& profile_id, const std::string& note_
     const Note n = require_note(profile_id, note_id);
     if (!n.in_trash())
         throw JournalError("note " + note_id + " is not in the trash: delete it first");
-    Transaction t(store_.db_, store_.path_);
-    Statement versions(store_.db_, "DELETE FROM note_version WHERE note_id = ?", store_.path_);
+    Transaction t(store_.db());
+    Statement versions(store_.db(), "DELETE FROM note_version WHERE note_id = ?");
     versions.bind(1, note_id).step();
     // The text goes; the row stays as a tombstone so sync can tell other devices.
-    Statement s(store_.db_,
+    Statement s(store_.db(),
                 "UPDATE note SET title = '', body = '', tags = '', attached_kind = 'none', "
-                "attached_id = NULL, deleted = 1, hlc = ? WHERE id = ? AND profile_id = ?",
-                store_.path_);
+                "attached_id = NULL, deleted = 1, hlc = ? WHERE id = ? AND profile_id = ?");
     s.bind(1, stamp()).bind(2, note_id).bind(3, profile_id).step();
     t.commit();
 }

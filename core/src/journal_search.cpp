@@ -93,21 +93,17 @@ bool Journal::index_cases(const Library& library) {
     }
     const std::string fingerprint = std::to_string(hash);
     {
-        Statement s(store_.db_, "SELECT fingerprint FROM search_source WHERE name = 'cases'",
-                    store_.path_);
+        Statement s(store_.db(), "SELECT fingerprint FROM search_source WHERE name = 'cases'");
         if (s.step() && s.text(0) == fingerprint) return false;
     }
-    Transaction t(store_.db_, store_.path_);
-    detail::exec_sql(store_.db_, store_.path_, "DELETE FROM case_search");
+    Transaction t(store_.db());
+    store_.db().exec("DELETE FROM case_search");
     for (const auto& [c, text] : texts) {
-        Statement s(store_.db_, "INSERT INTO case_search (case_id, title, body) VALUES (?, ?, ?)",
-                    store_.path_);
+        Statement s(store_.db(), "INSERT INTO case_search (case_id, title, body) VALUES (?, ?, ?)");
         s.bind(1, c->id).bind(2, c->title).bind(3, text).step();
     }
-    Statement s(store_.db_,
-                "INSERT INTO search_source (name, fingerprint) VALUES ('cases', ?) "
-                "ON CONFLICT (name) DO UPDATE SET fingerprint = excluded.fingerprint",
-                store_.path_);
+    Statement s(store_.db(), "INSERT INTO search_source (name, fingerprint) VALUES ('cases', ?) "
+                             "ON CONFLICT (name) DO UPDATE SET fingerprint = excluded.fingerprint");
     s.bind(1, fingerprint).step();
     t.commit();
     return true;
@@ -120,7 +116,7 @@ std::vector<SearchHit> Journal::search(const std::string& profile_id, const std:
     if (query.empty() || options.limit == 0) return hits;
     const std::string limit = " LIMIT " + std::to_string(options.limit);
     auto collect = [&](SearchKind kind, const std::string& sql, bool with_profile) {
-        Statement s(store_.db_, sql.c_str(), store_.path_);
+        Statement s(store_.db(), sql.c_str());
         s.bind(1, options.open_mark).bind(2, options.close_mark).bind(3, query);
         if (with_profile) s.bind(4, profile_id);
         while (s.step())
@@ -133,26 +129,24 @@ std::vector<SearchHit> Journal::search(const std::string& profile_id, const std:
         // note row would cost more than the ranking); snippets only for the rows shown.
         std::vector<std::pair<std::string, double>> ranked;
         {
-            Statement s(store_.db_,
+            Statement s(store_.db(),
                         ("SELECT note_search.rowid, bm25(note_search, 10.0, 1.0, 4.0) AS score "
                          "FROM note_search WHERE note_search MATCH ? AND +note_search.rowid IN "
                          "(SELECT seq FROM note WHERE profile_id = ? AND deleted = 0 "
                          "AND deleted_at IS NULL) ORDER BY score" +
                          limit)
-                            .c_str(),
-                        store_.path_);
+                            .c_str());
             s.bind(1, query).bind(2, profile_id);
             while (s.step())
                 ranked.emplace_back(s.text(0), std::stod(s.text(1)));
         }
         for (const auto& [seq, score] : ranked) {
-            Statement s(store_.db_,
+            Statement s(store_.db(),
                         ("SELECT n.id, n.title, snippet(note_search, -1, ?, ?, '…', 12) "
                          "FROM note_search JOIN note n ON n.seq = note_search.rowid "
                          "WHERE note_search MATCH ? AND note_search.rowid = " +
                          seq + " AND n.profile_id = ?")
-                            .c_str(),
-                        store_.path_);
+                            .c_str());
             s.bind(1, options.open_mark).bind(2, options.close_mark).bind(3, query);
             s.bind(4, profile_id);
             if (s.step())

@@ -34,31 +34,26 @@ Supervision read_supervision(const Statement& s) {
     return out;
 }
 
-void read_parts(sqlite3* db, const std::filesystem::path& path, Supervision& out) {
-    Statement a(db,
-                "SELECT text, COALESCE(due_on, '') FROM supervision_action "
-                "WHERE supervision_id = ? AND deleted = 0 ORDER BY position",
-                path);
+void read_parts(detail::Db& db, Supervision& out) {
+    Statement a(db, "SELECT text, COALESCE(due_on, '') FROM supervision_action "
+                    "WHERE supervision_id = ? AND deleted = 0 ORDER BY position");
     a.bind(1, out.id);
     while (a.step())
         out.actions.push_back({a.text(0), a.text(1)});
-    Statement d(db,
-                "SELECT id, author_profile_id, text, created_at FROM supervision_addendum "
-                "WHERE supervision_id = ? ORDER BY created_at, rowid",
-                path);
+    Statement d(db, "SELECT id, author_profile_id, text, created_at FROM supervision_addendum "
+                    "WHERE supervision_id = ? ORDER BY created_at, rowid");
     d.bind(1, out.id);
     while (d.step())
         out.addenda.push_back({d.text(0), d.text(1), d.text(2), d.text(3)});
 }
 
 // Any session by id, whoever asks: for the Journal's own bookkeeping only.
-std::optional<Supervision> load_supervision(sqlite3* db, const std::filesystem::path& path,
-                                            const std::string& id) {
-    Statement s(db, (std::string(supervision_columns) + "AND id = ?").c_str(), path);
+std::optional<Supervision> load_supervision(detail::Db& db, const std::string& id) {
+    Statement s(db, (std::string(supervision_columns) + "AND id = ?").c_str());
     s.bind(1, id);
     if (!s.step()) return std::nullopt;
     Supervision out = read_supervision(s);
-    read_parts(db, path, out);
+    read_parts(db, out);
     return out;
 }
 
@@ -91,12 +86,11 @@ Supervision Journal::start_supervision(const std::string& supervisor_profile_id,
         throw JournalError("a supervision session needs two different profiles");
     const std::string id = random_id();
     const std::string at = now();
-    Transaction t(store_.db_, store_.path_);
-    Statement s(store_.db_,
+    Transaction t(store_.db());
+    Statement s(store_.db(),
                 "INSERT INTO supervision (id, supervisor_profile_id, trainee_profile_id, case_id, "
                 "checklist_record_id, created_at, updated_at, hlc) "
-                "VALUES (?, ?, ?, NULLIF(?, ''), NULLIF(?, ''), ?, ?, ?)",
-                store_.path_);
+                "VALUES (?, ?, ?, NULLIF(?, ''), NULLIF(?, ''), ?, ?, ?)");
     s.bind(1, id).bind(2, supervisor_profile_id).bind(3, trainee_profile_id).bind(4, case_id);
     s.bind(5, checklist_record_id).bind(6, at).bind(7, at).bind(8, stamp()).step();
     write_supervision_index(id);
@@ -122,13 +116,12 @@ Supervision Journal::save_supervision(const std::string& profile_id,
         draft.trainee_reflection == current.trainee_reflection)
         return current;
 
-    Transaction t(store_.db_, store_.path_);
+    Transaction t(store_.db());
     // What either of them signed is no longer what the record says: both sign again.
-    Statement s(store_.db_,
+    Statement s(store_.db(),
                 "UPDATE supervision SET case_id = NULLIF(?, ''), checklist_record_id = NULLIF(?, "
                 "''), discussion = ?, trainee_reflection = ?, signed_by_supervisor_at = NULL, "
-                "signed_by_trainee_at = NULL, updated_at = ?, hlc = ? WHERE id = ?",
-                store_.path_);
+                "signed_by_trainee_at = NULL, updated_at = ?, hlc = ? WHERE id = ?");
     s.bind(1, draft.case_id).bind(2, draft.checklist_record_id).bind(3, draft.discussion);
     s.bind(4, draft.trainee_reflection).bind(5, now()).bind(6, stamp()).bind(7, supervision_id);
     s.step();
@@ -136,10 +129,9 @@ Supervision Journal::save_supervision(const std::string& profile_id,
     // Actions keep their ids by position, so sync sees an edit rather than a new action.
     std::vector<std::string> action_ids;
     {
-        Statement ids(store_.db_,
+        Statement ids(store_.db(),
                       "SELECT id FROM supervision_action WHERE supervision_id = ? AND deleted = 0 "
-                      "ORDER BY position",
-                      store_.path_);
+                      "ORDER BY position");
         ids.bind(1, supervision_id);
         while (ids.step())
             action_ids.push_back(ids.text(0));
@@ -147,24 +139,20 @@ Supervision Journal::save_supervision(const std::string& profile_id,
     for (std::size_t i = 0; i < draft.actions.size(); ++i) {
         const auto& a = draft.actions[i];
         if (i < action_ids.size()) {
-            Statement u(store_.db_,
-                        "UPDATE supervision_action SET position = ?, text = ?, "
-                        "due_on = NULLIF(?, ''), hlc = ? WHERE id = ?",
-                        store_.path_);
+            Statement u(store_.db(), "UPDATE supervision_action SET position = ?, text = ?, "
+                                     "due_on = NULLIF(?, ''), hlc = ? WHERE id = ?");
             u.bind(1, std::to_string(i)).bind(2, a.text).bind(3, a.due_on).bind(4, stamp());
             u.bind(5, action_ids[i]).step();
         } else {
-            Statement n(store_.db_,
+            Statement n(store_.db(),
                         "INSERT INTO supervision_action (id, supervision_id, position, text, "
-                        "due_on, hlc) VALUES (?, ?, ?, ?, NULLIF(?, ''), ?)",
-                        store_.path_);
+                        "due_on, hlc) VALUES (?, ?, ?, ?, NULLIF(?, ''), ?)");
             n.bind(1, random_id()).bind(2, supervision_id).bind(3, std::to_string(i));
             n.bind(4, a.text).bind(5, a.due_on).bind(6, stamp()).step();
         }
     }
     for (std::size_t i = draft.actions.size(); i < action_ids.size(); ++i) {
-        Statement d(store_.db_, "UPDATE supervision_action SET deleted = 1, hlc = ? WHERE id = ?",
-                    store_.path_);
+        Statement d(store_.db(), "UPDATE supervision_action SET deleted = 1, hlc = ? WHERE id = ?");
         d.bind(1, stamp()).bind(2, action_ids[i]).step();
     }
     write_supervision_index(supervision_id);
@@ -186,12 +174,11 @@ Supervision Journal::sign_supervision(const std::string& profile_id,
         throw JournalError(signer.name +
                            " has no PIN: the sign-off needs an explicit confirmation");
     }
-    Statement s(store_.db_,
-                as_supervisor ? "UPDATE supervision SET signed_by_supervisor_at = ?, hlc = ? "
-                                "WHERE id = ?"
-                              : "UPDATE supervision SET signed_by_trainee_at = ?, hlc = ? "
-                                "WHERE id = ?",
-                store_.path_);
+    Statement s(store_.db(), as_supervisor
+                                 ? "UPDATE supervision SET signed_by_supervisor_at = ?, hlc = ? "
+                                   "WHERE id = ?"
+                                 : "UPDATE supervision SET signed_by_trainee_at = ?, hlc = ? "
+                                   "WHERE id = ?");
     s.bind(1, now()).bind(2, stamp()).bind(3, supervision_id).step();
     return require_supervision(profile_id, supervision_id);
 }
@@ -206,11 +193,10 @@ SupervisionAddendum Journal::add_supervision_addendum(const std::string& profile
     if (text.find_first_not_of(" \t\r\n") == std::string::npos)
         throw JournalError("an addendum needs some text");
     SupervisionAddendum a{random_id(), profile_id, text, now()};
-    Transaction t(store_.db_, store_.path_);
-    Statement s(store_.db_,
+    Transaction t(store_.db());
+    Statement s(store_.db(),
                 "INSERT INTO supervision_addendum (id, supervision_id, author_profile_id, text, "
-                "created_at, hlc) VALUES (?, ?, ?, ?, ?, ?)",
-                store_.path_);
+                "created_at, hlc) VALUES (?, ?, ?, ?, ?, ?)");
     s.bind(1, a.id).bind(2, supervision_id).bind(3, profile_id).bind(4, a.text);
     s.bind(5, a.created_at).bind(6, stamp()).step();
     write_supervision_index(supervision_id);
@@ -220,31 +206,27 @@ SupervisionAddendum Journal::add_supervision_addendum(const std::string& profile
 
 std::optional<Supervision> Journal::supervision(const std::string& profile_id,
                                                 const std::string& supervision_id) const {
-    Statement s(store_.db_,
-                (std::string(supervision_columns) +
-                 "AND id = ? AND ? IN (supervisor_profile_id, trainee_profile_id)")
-                    .c_str(),
-                store_.path_);
+    Statement s(store_.db(), (std::string(supervision_columns) +
+                              "AND id = ? AND ? IN (supervisor_profile_id, trainee_profile_id)")
+                                 .c_str());
     s.bind(1, supervision_id).bind(2, profile_id);
     if (!s.step()) return std::nullopt;
     Supervision out = read_supervision(s);
-    read_parts(store_.db_, store_.path_, out);
+    read_parts(store_.db(), out);
     return out;
 }
 
 std::vector<Supervision> Journal::supervisions(const std::string& profile_id) const {
     std::vector<Supervision> out;
-    Statement s(store_.db_,
-                (std::string(supervision_columns) +
-                 "AND ? IN (supervisor_profile_id, trainee_profile_id) "
-                 "ORDER BY created_at DESC, seq DESC")
-                    .c_str(),
-                store_.path_);
+    Statement s(store_.db(), (std::string(supervision_columns) +
+                              "AND ? IN (supervisor_profile_id, trainee_profile_id) "
+                              "ORDER BY created_at DESC, seq DESC")
+                                 .c_str());
     s.bind(1, profile_id);
     while (s.step())
         out.push_back(read_supervision(s));
     for (auto& one : out)
-        read_parts(store_.db_, store_.path_, one);
+        read_parts(store_.db(), one);
     return out;
 }
 
@@ -253,27 +235,22 @@ void Journal::delete_supervision(const std::string& profile_id, const std::strin
     if (current.signed_off())
         throw JournalError("supervision session " + supervision_id +
                            " is signed off by both and is kept");
-    Transaction t(store_.db_, store_.path_);
-    Statement index(store_.db_,
-                    "DELETE FROM supervision_search WHERE rowid = "
-                    "(SELECT seq FROM supervision WHERE id = ?)",
-                    store_.path_);
+    Transaction t(store_.db());
+    Statement index(store_.db(), "DELETE FROM supervision_search WHERE rowid = "
+                                 "(SELECT seq FROM supervision WHERE id = ?)");
     index.bind(1, supervision_id).step();
-    Statement s(store_.db_,
+    Statement s(store_.db(),
                 "UPDATE supervision SET discussion = '', trainee_reflection = '', deleted = 1, "
-                "hlc = ? WHERE id = ?",
-                store_.path_);
+                "hlc = ? WHERE id = ?");
     s.bind(1, stamp()).bind(2, supervision_id).step();
     t.commit();
 }
 
 void Journal::write_supervision_index(const std::string& supervision_id) {
     // One searchable row per session: who, then everything either of them wrote.
-    auto s = load_supervision(store_.db_, store_.path_, supervision_id);
-    Statement remove(store_.db_,
-                     "DELETE FROM supervision_search WHERE rowid = "
-                     "(SELECT seq FROM supervision WHERE id = ?)",
-                     store_.path_);
+    auto s = load_supervision(store_.db(), supervision_id);
+    Statement remove(store_.db(), "DELETE FROM supervision_search WHERE rowid = "
+                                  "(SELECT seq FROM supervision WHERE id = ?)");
     remove.bind(1, supervision_id).step();
     if (!s) return;
     auto name = [&](const std::string& id) {
@@ -288,10 +265,8 @@ void Journal::write_supervision_index(const std::string& supervision_id) {
     body += "\n" + s->trainee_reflection;
     for (const auto& a : s->addenda)
         body += "\n" + a.text;
-    Statement add(store_.db_,
-                  "INSERT INTO supervision_search (rowid, title, body) "
-                  "SELECT seq, ?, ? FROM supervision WHERE id = ?",
-                  store_.path_);
+    Statement add(store_.db(), "INSERT INTO supervision_search (rowid, title, body) "
+                               "SELECT seq, ?, ? FROM supervision WHERE id = ?");
     add.bind(1, title).bind(2, body).bind(3, supervision_id).step();
 }
 

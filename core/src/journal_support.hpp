@@ -1,33 +1,15 @@
 #pragma once
-// Shared by the Journal's source files: transactions, times, tags and full-text queries.
+// Shared by the Journal's source files: times, tags and full-text queries.
 #include "casebook/journal.hpp"
 #include "casebook/tags.hpp"
 #include "casebook/time.hpp"
-#include "sqlite_support.hpp"
+#include "sqlite.hpp"
 
 #include <chrono>
 #include <string>
 #include <vector>
 
 namespace casebook::detail {
-
-// BEGIN IMMEDIATE now, COMMIT on commit(), ROLLBACK if left without one (an exception).
-class Transaction {
-  public:
-    Transaction(sqlite3* db, const std::filesystem::path& path);
-    ~Transaction();
-    Transaction(const Transaction&) = delete;
-    Transaction& operator=(const Transaction&) = delete;
-    void commit();
-
-  private:
-    sqlite3* db_;
-    const std::filesystem::path& path_;
-    bool open_ = true;
-};
-
-// Runs SQL without results; throws StoreError naming the file.
-void exec_sql(sqlite3* db, const std::filesystem::path& path, const std::string& sql);
 
 long long unix_ms(std::chrono::system_clock::time_point time);
 

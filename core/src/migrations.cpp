@@ -1,4 +1,6 @@
-#include "sqlite_support.hpp"
+#include "migrations.hpp"
+
+#include <iterator>
 
 namespace casebook::detail {
 

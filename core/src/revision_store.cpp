@@ -1,6 +1,6 @@
 // The Revision façade: the review log in the Store's database, and what is derived from it.
 #include "casebook/revision.hpp"
-#include "journal_support.hpp"
+#include "sqlite.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -77,8 +77,7 @@ const RevisionItem& Revision::known(const std::string& item) const {
 std::string Revision::device() const {
     // The sync's device id once there is one; before that a random id kept for this purpose.
     {
-        Statement s(store_->db_, "SELECT value FROM sync_meta WHERE key = 'device_id'",
-                    store_->path_);
+        Statement s(store_->db(), "SELECT value FROM sync_meta WHERE key = 'device_id'");
         if (s.step() && !s.text(0).empty()) return s.text(0);
     }
     auto id = store_->setting("revision.device");
@@ -98,12 +97,11 @@ ReviewEvent Revision::append(const std::string& profile, const std::string& item
 }
 
 std::size_t Revision::import(const std::vector<ReviewEvent>& events) {
-    detail::Transaction tx(store_->db_, store_->path_);
-    Statement s(store_->db_,
+    detail::Transaction tx(store_->db());
+    Statement s(store_->db(),
                 "INSERT INTO review_event (id, profile_id, item, at_ms, action, rating, answer, "
                 "guess, device) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
-                "ON CONFLICT (id) DO NOTHING",
-                store_->path_);
+                "ON CONFLICT (id) DO NOTHING");
     std::size_t added = 0;
     for (const auto& e : events) {
         s.reset();
@@ -111,7 +109,7 @@ std::size_t Revision::import(const std::vector<ReviewEvent>& events) {
         s.bind(5, to_string(e.action)).bind_int64(6, e.rating).bind(7, e.answer);
         s.bind_int64(8, e.guess ? 1 : 0).bind(9, e.device);
         s.step();
-        added += static_cast<std::size_t>(sqlite3_changes(store_->db_));
+        added += static_cast<std::size_t>(store_->db().changes());
     }
     tx.commit();
     return added;
@@ -171,10 +169,9 @@ void Revision::reset(const std::string& profile, const std::string& item, Clock:
 
 std::vector<ReviewEvent> Revision::events(const std::string& profile) const {
     std::vector<ReviewEvent> out;
-    Statement s(store_->db_,
+    Statement s(store_->db(),
                 "SELECT id, item, at_ms, action, rating, answer, guess, device FROM review_event "
-                "WHERE profile_id = ?",
-                store_->path_);
+                "WHERE profile_id = ?");
     s.bind(1, profile);
     while (s.step()) {
         ReviewEvent e;
@@ -195,10 +192,8 @@ std::vector<ReviewEvent> Revision::events(const std::string& profile) const {
 std::vector<ReviewEvent> Revision::log(const std::string& profile) const {
     // What scheduling and the progress figures need, and nothing more (this runs often).
     std::vector<ReviewEvent> out;
-    Statement s(store_->db_,
-                "SELECT id, item, at_ms, action, rating FROM review_event "
-                "INDEXED BY review_event_profile WHERE profile_id = ?",
-                store_->path_);
+    Statement s(store_->db(), "SELECT id, item, at_ms, action, rating FROM review_event "
+                              "INDEXED BY review_event_profile WHERE profile_id = ?");
     s.bind(1, profile);
     while (s.step()) {
         ReviewEvent& e = out.emplace_back();
@@ -217,10 +212,9 @@ std::vector<ReviewEvent> Revision::log(const std::string& profile) const {
 std::map<std::string, std::int64_t> Revision::enrolments(const std::string& profile) const {
     // Every item of a case enters revision when the profile first completes the case.
     std::map<std::string, std::int64_t> out;
-    Statement s(store_->db_,
+    Statement s(store_->db(),
                 "SELECT case_id, MIN(finished_at) FROM attempt WHERE profile_id = ? AND "
-                "finished_at IS NOT NULL AND finished_at <> '' GROUP BY case_id",
-                store_->path_);
+                "finished_at IS NOT NULL AND finished_at <> '' GROUP BY case_id");
     s.bind(1, profile);
     while (s.step()) {
         const auto* c = library_->find(s.text(0));

@@ -14,117 +14,6 @@ namespace fs = std::filesystem;
 
 namespace detail {
 
-// ---- statements and the connection ---------------------------------------------------------
-
-SyncStatement::SyncStatement(sqlite3* db, const char* sql, const fs::path& path)
-    : db_(db), path_(path) {
-    if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr) != SQLITE_OK)
-        fail("prepare");
-}
-
-SyncStatement& SyncStatement::reset() {
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-    return *this;
-}
-
-SyncStatement& SyncStatement::bind(int index, std::string_view value) {
-    if (sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()),
-                          SQLITE_TRANSIENT) != SQLITE_OK)
-        fail("bind");
-    return *this;
-}
-
-SyncStatement& SyncStatement::bind_int(int index, std::int64_t value) {
-    if (sqlite3_bind_int64(stmt_, index, value) != SQLITE_OK) fail("bind");
-    return *this;
-}
-
-SyncStatement& SyncStatement::bind_blob(int index, std::string_view value) {
-    if (sqlite3_bind_blob(stmt_, index, value.data(), static_cast<int>(value.size()),
-                          SQLITE_TRANSIENT) != SQLITE_OK)
-        fail("bind");
-    return *this;
-}
-
-bool SyncStatement::step() {
-    const int rc = sqlite3_step(stmt_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    fail("step");
-}
-
-std::string SyncStatement::text(int column) const {
-    const auto* p = sqlite3_column_text(stmt_, column);
-    return p ? std::string(reinterpret_cast<const char*>(p),
-                           static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)))
-             : std::string{};
-}
-
-std::string_view SyncStatement::blob(int column) const {
-    const void* p = sqlite3_column_blob(stmt_, column);
-    const int n = sqlite3_column_bytes(stmt_, column);
-    return p ? std::string_view(static_cast<const char*>(p), static_cast<std::size_t>(n))
-             : std::string_view{};
-}
-
-void SyncStatement::fail(const char* what) const {
-    std::string why = sqlite3_errmsg(db_);
-    sqlite3_reset(stmt_);
-    throw StoreError(path_.string() + ": sync: " + what + " failed: " + why);
-}
-
-SyncDb::SyncDb(const fs::path& path) : path_(path) {
-    // One connection per Sync, used by one thread at a time: no locking inside SQLite needed.
-    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) !=
-        SQLITE_OK) {
-        std::string why = db_ ? sqlite3_errmsg(db_) : "out of memory";
-        sqlite3_close(db_);
-        db_ = nullptr;
-        throw StoreError(path.string() + ": cannot open the database for sync: " + why);
-    }
-    sqlite3_busy_timeout(db_, 10000);
-    try {
-        exec("PRAGMA foreign_keys = ON");
-        exec("PRAGMA synchronous = NORMAL");
-        // A first sync touches every page: a larger cache than SQLite's 2 MB default saves
-        // reading them again (memory is only taken as pages are used). Changed pages stay in
-        // memory until their transaction commits, instead of being written to the WAL again and
-        // again; exchange() bounds a transaction (ExchangeOptions::records_per_commit).
-        exec("PRAGMA cache_size = -32768");
-        exec("PRAGMA cache_spill = OFF");
-    } catch (...) {
-        sqlite3_close(db_);
-        db_ = nullptr;
-        throw;
-    }
-}
-
-SyncDb::~SyncDb() {
-    cache_.clear();
-    sqlite3_close(db_);
-}
-
-SyncStatement& SyncDb::sql(const char* literal) {
-    auto& slot = cache_[literal];
-    if (!slot) slot = std::make_unique<SyncStatement>(db_, literal, path_);
-    return slot->reset();
-}
-
-void SyncDb::idle() {
-    for (auto& [sql, statement] : cache_)
-        statement->reset();
-}
-
-void SyncDb::exec(const char* sql) {
-    char* message = nullptr;
-    if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) != SQLITE_OK) {
-        std::string why = message ? message : sqlite3_errmsg(db_);
-        sqlite3_free(message);
-        throw StoreError(path_.string() + ": sync: " + why);
-    }
-}
-
 // ---- the replica's own state ---------------------------------------------------------------
 
 namespace {
@@ -173,7 +62,7 @@ int rank(const std::string& kind) {
 
 TableReplica::TableReplica(const fs::path& path, HlcClock::WallClock wall,
                            std::vector<std::string>& notices)
-    : db_(path), clock_({}, wall) {
+    : db_(path, Db::Role::sync), clock_({}, wall) {
     begin();
     try {
         std::string device = meta("device_id");
@@ -197,7 +86,7 @@ TableReplica::TableReplica(const fs::path& path, HlcClock::WallClock wall,
 }
 
 std::string TableReplica::meta(const std::string& key, const std::string& fallback) {
-    auto& s = db_.sql("SELECT value FROM sync_meta WHERE key = ?");
+    auto& s = db_.cached("SELECT value FROM sync_meta WHERE key = ?");
     s.bind(1, key);
     std::string out = s.step() ? s.text(0) : fallback;
     s.reset();
@@ -205,23 +94,23 @@ std::string TableReplica::meta(const std::string& key, const std::string& fallba
 }
 
 void TableReplica::set_meta(const std::string& key, const std::string& value) {
-    db_.sql("INSERT INTO sync_meta (key, value) VALUES (?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+    db_.cached("INSERT INTO sync_meta (key, value) VALUES (?, ?) "
+               "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
         .bind(1, key)
         .bind(2, value)
         .run();
 }
 
 PeerProgress TableReplica::progress(const std::string& device) {
-    auto& s = db_.sql("SELECT progress FROM sync_peer WHERE device = ?");
+    auto& s = db_.cached("SELECT progress FROM sync_peer WHERE device = ?");
     s.bind(1, device);
     return s.step() ? PeerProgress::parse(s.text(0)) : PeerProgress{};
 }
 
 void TableReplica::set_progress(const std::string& device, const PeerProgress& p) {
-    db_.sql("INSERT INTO sync_peer (device, progress, last_applied_at) VALUES (?, ?, ?) "
-            "ON CONFLICT (device) DO UPDATE SET progress = excluded.progress, "
-            "last_applied_at = excluded.last_applied_at")
+    db_.cached("INSERT INTO sync_peer (device, progress, last_applied_at) VALUES (?, ?, ?) "
+               "ON CONFLICT (device) DO UPDATE SET progress = excluded.progress, "
+               "last_applied_at = excluded.last_applied_at")
         .bind(1, device)
         .bind(2, p.str())
         .bind(3, now_iso8601())
@@ -230,7 +119,7 @@ void TableReplica::set_progress(const std::string& device, const PeerProgress& p
 
 std::map<std::string, PeerProgress> TableReplica::peers() {
     std::map<std::string, PeerProgress> out;
-    auto& s = db_.sql("SELECT device, progress FROM sync_peer");
+    auto& s = db_.cached("SELECT device, progress FROM sync_peer");
     while (s.step())
         out[s.text(0)] = PeerProgress::parse(s.text(1));
     return out;
@@ -254,7 +143,7 @@ std::string TableReplica::become_new_device() {
 
 void TableReplica::begin() {
     db_.idle();
-    db_.exec("BEGIN IMMEDIATE");
+    transaction_.emplace(db_);
     db_.exec("INSERT INTO sync_applying (one) VALUES (1)");
 }
 
@@ -263,13 +152,14 @@ void TableReplica::commit() {
     set_meta("hlc", clock_.last().str());
     set_meta("own_sequence", std::to_string(own_sequence_));
     db_.idle();
-    db_.exec("COMMIT");
+    transaction_->commit();
+    transaction_.reset();
 }
 
 void TableReplica::rollback() {
     batch_.clear();
     db_.idle();
-    sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+    transaction_.reset(); // rolls back
     // What the database says again; the clock may stay ahead (it never goes back).
     own_sequence_ = to_u64(meta("own_sequence", "0"));
     clock_.set_device(meta("device_id"));
@@ -278,13 +168,13 @@ void TableReplica::rollback() {
 void TableReplica::collect_local_changes() {
     for (;;) {
         std::vector<RecordKey> batch;
-        auto& s = db_.sql("SELECT kind, id FROM sync_outbox LIMIT 500");
+        auto& s = db_.cached("SELECT kind, id FROM sync_outbox LIMIT 500");
         while (s.step())
             batch.push_back({s.text(0), s.text(1)});
         if (batch.empty()) return;
         for (const auto& k : batch) {
             detect(k);
-            db_.sql("DELETE FROM sync_outbox WHERE kind = ? AND id = ?")
+            db_.cached("DELETE FROM sync_outbox WHERE kind = ? AND id = ?")
                 .bind(1, k.kind)
                 .bind(2, k.id)
                 .run();
@@ -294,7 +184,7 @@ void TableReplica::collect_local_changes() {
 
 namespace {
 
-std::vector<Record> decode_all(SyncStatement& s, const fs::path& path) {
+std::vector<Record> decode_all(Statement& s, const fs::path& path) {
     std::vector<Record> out;
     while (s.step()) {
         auto r = decode_record(s.blob(0));
@@ -307,7 +197,7 @@ std::vector<Record> decode_all(SyncStatement& s, const fs::path& path) {
 } // namespace
 
 std::vector<Record> TableReplica::unsent() {
-    auto all = decode_all(db_.sql("SELECT state FROM sync_record WHERE unsent = 1"), db_.path());
+    auto all = decode_all(db_.cached("SELECT state FROM sync_record WHERE unsent = 1"), db_.path());
     std::vector<Record> out;
     std::set<std::string> held;
     for (auto& r : all) {
@@ -318,7 +208,7 @@ std::vector<Record> TableReplica::unsent() {
     }
     held_back_.clear();
     for (const auto& id : held) {
-        auto& s = db_.sql("SELECT name FROM profile WHERE id = ?");
+        auto& s = db_.cached("SELECT name FROM profile WHERE id = ?");
         s.bind(1, id);
         held_back_.push_back(s.step() ? s.text(0) : id);
     }
@@ -326,7 +216,7 @@ std::vector<Record> TableReplica::unsent() {
 }
 
 bool TableReplica::is_member(const std::string& profile_id) {
-    auto& s = db_.sql("SELECT 1 FROM sync_member WHERE profile_id = ?");
+    auto& s = db_.cached("SELECT 1 FROM sync_member WHERE profile_id = ?");
     s.bind(1, profile_id);
     const bool yes = s.step();
     s.reset();
@@ -349,8 +239,8 @@ std::string TableReplica::outsider(const Record& r) {
 }
 
 void TableReplica::add_member(const std::string& profile_id, const char* how) {
-    db_.sql("INSERT INTO sync_member (profile_id, how, joined_at) VALUES (?, ?, ?) "
-            "ON CONFLICT (profile_id) DO NOTHING")
+    db_.cached("INSERT INTO sync_member (profile_id, how, joined_at) VALUES (?, ?, ?) "
+               "ON CONFLICT (profile_id) DO NOTHING")
         .bind(1, profile_id)
         .bind(2, how)
         .bind(3, now_iso8601())
@@ -359,14 +249,14 @@ void TableReplica::add_member(const std::string& profile_id, const char* how) {
 
 void TableReplica::mark_sent(const std::vector<RecordKey>& keys) {
     for (const auto& k : keys)
-        db_.sql("UPDATE sync_record SET unsent = 0, mine = 1 WHERE kind = ? AND id = ?")
+        db_.cached("UPDATE sync_record SET unsent = 0, mine = 1 WHERE kind = ? AND id = ?")
             .bind(1, k.kind)
             .bind(2, k.id)
             .run();
 }
 
 std::vector<Record> TableReplica::history() {
-    auto all = decode_all(db_.sql("SELECT state FROM sync_record WHERE mine = 1"), db_.path());
+    auto all = decode_all(db_.cached("SELECT state FROM sync_record WHERE mine = 1"), db_.path());
     std::erase_if(all, [&](const Record& r) { return !outsider(r).empty(); });
     return all;
 }
@@ -381,7 +271,7 @@ RecordKey TableReplica::root_of(const Record& r) {
 
 std::optional<Record> TableReplica::load(const RecordKey& key) {
     if (auto it = batch_.find(key); it != batch_.end()) return it->second;
-    auto& s = db_.sql("SELECT state FROM sync_record WHERE kind = ? AND id = ?");
+    auto& s = db_.cached("SELECT state FROM sync_record WHERE kind = ? AND id = ?");
     s.bind(1, key.kind).bind(2, key.id);
     if (!s.step()) return std::nullopt;
     auto r = decode_record(s.blob(0));
@@ -390,7 +280,7 @@ std::optional<Record> TableReplica::load(const RecordKey& key) {
 }
 
 std::vector<Record> TableReplica::children(const RecordKey& root, const char* kind) {
-    auto& s = db_.sql(
+    auto& s = db_.cached(
         "SELECT id, state FROM sync_record WHERE root_kind = ? AND root_id = ? AND kind = ?");
     s.bind(1, root.kind).bind(2, root.id).bind(3, kind);
     std::vector<Record> out;
@@ -409,29 +299,30 @@ std::vector<Record> TableReplica::children(const RecordKey& root, const char* ki
 
 void TableReplica::save(const Record& r, bool local, bool applied, bool was_conflicted) {
     const RecordKey root = root_of(r);
-    db_.sql("INSERT INTO sync_record (kind, id, root_kind, root_id, state, unsent, applied) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET "
-            "root_kind = excluded.root_kind, root_id = excluded.root_id, state = excluded.state, "
-            "unsent = MAX(unsent, excluded.unsent), applied = excluded.applied")
+    db_.cached(
+           "INSERT INTO sync_record (kind, id, root_kind, root_id, state, unsent, applied) "
+           "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET "
+           "root_kind = excluded.root_kind, root_id = excluded.root_id, state = excluded.state, "
+           "unsent = MAX(unsent, excluded.unsent), applied = excluded.applied")
         .bind(1, r.kind)
         .bind(2, r.id)
         .bind(3, root.kind)
         .bind(4, root.id)
         .bind_blob(5, encode_record(r))
-        .bind_int(6, local ? 1 : 0)
-        .bind_int(7, applied ? 1 : 0)
+        .bind_int64(6, local ? 1 : 0)
+        .bind_int64(7, applied ? 1 : 0)
         .run();
     const bool conflicted = r.conflicted();
     if (!conflicted && !was_conflicted) return;
-    db_.sql("DELETE FROM sync_conflict WHERE kind = ? AND id = ?")
+    db_.cached("DELETE FROM sync_conflict WHERE kind = ? AND id = ?")
         .bind(1, r.kind)
         .bind(2, r.id)
         .run();
     if (!conflicted) return;
     for (const auto& [name, text] : r.texts) {
         if (!text.conflicted()) continue;
-        db_.sql("INSERT INTO sync_conflict (kind, id, field, profile_id, other_profile_id) "
-                "VALUES (?, ?, ?, ?, ?)")
+        db_.cached("INSERT INTO sync_conflict (kind, id, field, profile_id, other_profile_id) "
+                   "VALUES (?, ?, ?, ?, ?)")
             .bind(1, r.kind)
             .bind(2, r.id)
             .bind(3, name)
@@ -474,24 +365,24 @@ std::size_t TableReplica::merge(std::vector<Record> records) {
 }
 
 void TableReplica::mark_applied(const RecordKey& root, bool applied) {
-    db_.sql("UPDATE sync_record INDEXED BY sync_record_root SET applied = ? "
-            "WHERE root_kind = ? AND root_id = ? AND applied <> ?")
-        .bind_int(1, applied ? 1 : 0)
+    db_.cached("UPDATE sync_record INDEXED BY sync_record_root SET applied = ? "
+               "WHERE root_kind = ? AND root_id = ? AND applied <> ?")
+        .bind_int64(1, applied ? 1 : 0)
         .bind(2, root.kind)
         .bind(3, root.id)
-        .bind_int(4, applied ? 1 : 0)
+        .bind_int64(4, applied ? 1 : 0)
         .run();
 }
 
 void TableReplica::apply_roots(const std::set<std::pair<int, RecordKey>>& roots, bool waiting) {
     // Fast path: the whole batch at once. If one record fails, the batch is done again one
     // record at a time, so only that one is left out.
-    db_.sql("SAVEPOINT sync_batch").run();
+    db_.cached("SAVEPOINT sync_batch").run();
     try {
         std::vector<RecordKey> wait;
         for (const auto& [r_rank, root] : roots)
             if (!apply(root)) wait.push_back(root);
-        db_.sql("RELEASE sync_batch").run();
+        db_.cached("RELEASE sync_batch").run();
         for (const auto& root : wait)
             mark_applied(root, false);
         if (waiting)
@@ -502,20 +393,20 @@ void TableReplica::apply_roots(const std::set<std::pair<int, RecordKey>>& roots,
         return;
     } catch (const StoreError&) {
         db_.idle();
-        db_.sql("ROLLBACK TO sync_batch").run();
-        db_.sql("RELEASE sync_batch").run();
+        db_.cached("ROLLBACK TO sync_batch").run();
+        db_.cached("RELEASE sync_batch").run();
     }
     for (const auto& [r_rank, root] : roots) {
-        db_.sql("SAVEPOINT sync_apply").run();
+        db_.cached("SAVEPOINT sync_apply").run();
         try {
             const bool done = apply(root);
-            db_.sql("RELEASE sync_apply").run();
+            db_.cached("RELEASE sync_apply").run();
             if (!done || waiting) mark_applied(root, done);
         } catch (const StoreError& e) {
             // Left unapplied (and tried again at the next sync); the rest goes on.
             db_.idle();
-            db_.sql("ROLLBACK TO sync_apply").run();
-            db_.sql("RELEASE sync_apply").run();
+            db_.cached("ROLLBACK TO sync_apply").run();
+            db_.cached("RELEASE sync_apply").run();
             mark_applied(root, false);
             // The reason without this device's database path (it says nothing to the reader).
             std::string why = e.what();
@@ -530,7 +421,7 @@ void TableReplica::apply_roots(const std::set<std::pair<int, RecordKey>>& roots,
 
 void TableReplica::settle() {
     std::set<std::pair<int, RecordKey>> roots;
-    auto& s = db_.sql("SELECT DISTINCT root_kind, root_id FROM sync_record WHERE applied = 0");
+    auto& s = db_.cached("SELECT DISTINCT root_kind, root_id FROM sync_record WHERE applied = 0");
     while (s.step()) {
         RecordKey k{s.text(0), s.text(1)};
         roots.insert({rank(k.kind), k});
@@ -539,9 +430,9 @@ void TableReplica::settle() {
 }
 
 std::size_t TableReplica::conflicts() {
-    auto& s = db_.sql("SELECT COUNT(*) FROM sync_conflict");
+    auto& s = db_.cached("SELECT COUNT(*) FROM sync_conflict");
     s.step();
-    return static_cast<std::size_t>(s.integer(0));
+    return static_cast<std::size_t>(s.integer64(0));
 }
 
 std::vector<std::string> TableReplica::take_notes() {
@@ -805,7 +696,7 @@ std::vector<SyncConflict> Sync::conflicts(const std::string& profile_id) const {
     std::vector<RecordKey> keys;
     std::vector<std::string> fields;
     {
-        auto& s = replica.db().sql(
+        auto& s = replica.db().cached(
             "SELECT kind, id, field FROM sync_conflict WHERE ?1 = '' OR profile_id IN (?1, '') "
             "OR other_profile_id = ?1 ORDER BY kind, id, field");
         s.bind(1, profile_id);
@@ -844,7 +735,7 @@ void Sync::join_profile(const std::string& profile_id) {
     try {
         bool known = false;
         {
-            auto& s = replica.db().sql("SELECT 1 FROM profile WHERE id = ? AND deleted = 0");
+            auto& s = replica.db().cached("SELECT 1 FROM profile WHERE id = ? AND deleted = 0");
             s.bind(1, profile_id);
             known = s.step();
         }
@@ -861,7 +752,7 @@ void Sync::join_profile(const std::string& profile_id) {
 
 std::vector<std::string> Sync::members() const {
     std::vector<std::string> out;
-    auto& s = impl_->replica.db().sql("SELECT profile_id FROM sync_member ORDER BY profile_id");
+    auto& s = impl_->replica.db().cached("SELECT profile_id FROM sync_member ORDER BY profile_id");
     while (s.step())
         out.push_back(s.text(0));
     impl_->replica.db().idle();
@@ -874,7 +765,7 @@ bool Sync::is_member(const std::string& profile_id) const {
 
 std::vector<PeerStatus> Sync::peers() const {
     std::vector<PeerStatus> out;
-    auto& s = impl_->replica.db().sql(
+    auto& s = impl_->replica.db().cached(
         "SELECT device, progress, last_applied_at FROM sync_peer ORDER BY device");
     while (s.step())
         out.push_back({s.text(0), PeerProgress::parse(s.text(1)).upto, s.text(2), {}});

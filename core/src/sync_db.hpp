@@ -1,13 +1,12 @@
 #pragma once
-// Shared by the sync's source files: its own connection to the database, with cached statements,
-// and the replica over the real tables.
+// Shared by the sync's source files: the replica over the real tables, on its own connection.
 #include "casebook/sync.hpp"
+#include "sqlite.hpp"
 
 #include <filesystem>
 #include <map>
 #include <optional>
 #include <set>
-#include <sqlite3.h>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,59 +22,6 @@ struct FileRead {
 };
 FileRead read_regular_file(const std::filesystem::path& path, std::uint64_t max_bytes);
 
-// A prepared statement, reset for reuse each time it is handed out.
-class SyncStatement {
-  public:
-    SyncStatement(sqlite3* db, const char* sql, const std::filesystem::path& path);
-    ~SyncStatement() { sqlite3_finalize(stmt_); }
-    SyncStatement(const SyncStatement&) = delete;
-    SyncStatement& operator=(const SyncStatement&) = delete;
-
-    SyncStatement& reset();
-    SyncStatement& bind(int index, std::string_view value);
-    SyncStatement& bind_int(int index, std::int64_t value);
-    SyncStatement& bind_blob(int index, std::string_view value);
-    // True while there is a row; throws StoreError on error.
-    bool step();
-    // Runs to the end.
-    void run() {
-        while (step()) {
-        }
-    }
-    std::string text(int column) const;
-    std::string_view blob(int column) const;
-    std::int64_t integer(int column) const { return sqlite3_column_int64(stmt_, column); }
-
-  private:
-    [[noreturn]] void fail(const char* what) const;
-    sqlite3* db_;
-    const std::filesystem::path& path_;
-    sqlite3_stmt* stmt_ = nullptr;
-};
-
-// The sync's own connection to the device's database.
-class SyncDb {
-  public:
-    explicit SyncDb(const std::filesystem::path& path);
-    ~SyncDb();
-    SyncDb(const SyncDb&) = delete;
-    SyncDb& operator=(const SyncDb&) = delete;
-
-    // A cached statement for a string literal (the cache is keyed by its address).
-    SyncStatement& sql(const char* literal);
-    // Resets every cached statement: a statement left on a row keeps an old read snapshot open,
-    // which would refuse the next write transaction and hold back WAL checkpoints.
-    void idle();
-    void exec(const char* sql);
-    const std::filesystem::path& path() const { return path_; }
-    sqlite3* handle() const { return db_; }
-
-  private:
-    std::filesystem::path path_;
-    sqlite3* db_ = nullptr;
-    std::map<const char*, std::unique_ptr<SyncStatement>> cache_;
-};
-
 // The replica over the real tables: records' merged states in sync_record, local changes found
 // through sync_outbox, merged changes written back to the tables they came from.
 class TableReplica : public Replica {
@@ -85,7 +31,7 @@ class TableReplica : public Replica {
 
     std::string meta(const std::string& key, const std::string& fallback = {});
     void set_meta(const std::string& key, const std::string& value);
-    SyncDb& db() { return db_; }
+    Db& db() { return db_; }
 
     HlcClock& clock() override { return clock_; }
     std::uint64_t own_sequence() override { return own_sequence_; }
@@ -165,7 +111,9 @@ class TableReplica : public Replica {
     struct View;
     bool absorb(Record& r, const View& v);
 
-    SyncDb db_;
+    Db db_;
+    // Open between begin() and commit() or rollback().
+    std::optional<Transaction> transaction_;
     HlcClock clock_;
     std::uint64_t own_sequence_ = 0;
     std::vector<std::string> notes_;

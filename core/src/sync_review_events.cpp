@@ -8,18 +8,18 @@ namespace casebook::detail {
 void TableReplica::detect_review_event(const std::string& id) {
     const RecordKey key{"review_event", id};
     if (load(key)) return; // an event never changes once recorded
-    auto& s = db_.sql("SELECT profile_id, item, at_ms, action, rating, answer, guess, device "
-                      "FROM review_event WHERE id = ?");
+    auto& s = db_.cached("SELECT profile_id, item, at_ms, action, rating, answer, guess, device "
+                         "FROM review_event WHERE id = ?");
     s.bind(1, id);
     if (!s.step()) return;
     Record r{"review_event", id, "", s.text(0), {}, {}, {}};
     const Hlc stamp = clock_.now();
     r.set_field("item", s.text(1), stamp);
-    r.set_field("at_ms", std::to_string(s.integer(2)), stamp);
+    r.set_field("at_ms", std::to_string(s.integer64(2)), stamp);
     r.set_field("action", s.text(3), stamp);
-    r.set_field("rating", std::to_string(s.integer(4)), stamp);
+    r.set_field("rating", std::to_string(s.integer64(4)), stamp);
     r.set_field("answer", s.text(5), stamp);
-    r.set_field("guess", std::to_string(s.integer(6)), stamp);
+    r.set_field("guess", std::to_string(s.integer64(6)), stamp);
     r.set_field("device", s.text(7), stamp);
     r.set_state(presence::alive, stamp);
     save(r, true, true, false);
@@ -39,16 +39,17 @@ std::int64_t digits(const std::string& text) {
 
 bool TableReplica::apply_review_event(const Record& r) {
     // What the table's checks refuse (a damaged or hostile record) fails this one record only.
-    db_.sql("INSERT INTO review_event (id, profile_id, item, at_ms, action, rating, answer, guess, "
-            "device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")
+    db_.cached(
+           "INSERT INTO review_event (id, profile_id, item, at_ms, action, rating, answer, guess, "
+           "device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")
         .bind(1, r.id)
         .bind(2, r.profile_id)
         .bind(3, r.field("item"))
-        .bind_int(4, digits(r.field("at_ms")))
+        .bind_int64(4, digits(r.field("at_ms")))
         .bind(5, r.field("action"))
-        .bind_int(6, digits(r.field("rating")))
+        .bind_int64(6, digits(r.field("rating")))
         .bind(7, r.field("answer"))
-        .bind_int(8, r.field("guess") == "1" ? 1 : 0)
+        .bind_int64(8, r.field("guess") == "1" ? 1 : 0)
         .bind(9, r.field("device"))
         .run();
     return true;

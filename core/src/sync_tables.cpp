@@ -208,7 +208,7 @@ std::string TableReplica::shown_text(const Record& r, const std::string& field) 
 }
 
 bool TableReplica::profile_exists(const std::string& id) {
-    auto& s = db_.sql("SELECT 1 FROM profile WHERE id = ?");
+    auto& s = db_.cached("SELECT 1 FROM profile WHERE id = ?");
     s.bind(1, id);
     return s.step();
 }
@@ -216,8 +216,8 @@ bool TableReplica::profile_exists(const std::string& id) {
 // ---- profiles ------------------------------------------------------------------------------
 
 void TableReplica::detect_profile(const std::string& id) {
-    auto& s = db_.sql("SELECT name, role, profession, jurisdiction, created_at, hlc, deleted, "
-                      "COALESCE(pin_hash, '') FROM profile WHERE id = ?");
+    auto& s = db_.cached("SELECT name, role, profession, jurisdiction, created_at, hlc, deleted, "
+                         "COALESCE(pin_hash, '') FROM profile WHERE id = ?");
     s.bind(1, id);
     if (!s.step()) return;
     View v;
@@ -228,7 +228,7 @@ void TableReplica::detect_profile(const std::string& id) {
                 {"created_at", s.text(4)},
                 {"pin_hash", s.text(7)}}; // the PIN's Argon2id verifier, never the PIN
     v.wall_ms = stamp_ms(s.text(5));
-    v.state = s.integer(6) ? presence::deleted : presence::alive;
+    v.state = s.integer64(6) ? presence::deleted : presence::alive;
     Record r = load({"profile", id}).value_or(Record{"profile", id, "", id, {}, {}, {}});
     if (absorb(r, v)) save(r, true, true, false);
 }
@@ -239,7 +239,7 @@ bool TableReplica::apply_profile(const Record& r) {
     bool exists = false;
     std::string pin;
     {
-        auto& s = db_.sql("SELECT COALESCE(pin_hash, '') FROM profile WHERE id = ?");
+        auto& s = db_.cached("SELECT COALESCE(pin_hash, '') FROM profile WHERE id = ?");
         s.bind(1, r.id);
         if (s.step()) {
             exists = true;
@@ -267,12 +267,12 @@ bool TableReplica::apply_profile(const Record& r) {
                          "): a PIN removed on another device stays on this device (remove it "
                          "here once unlocked)");
     }
-    db_.sql("INSERT INTO profile (id, name, role, profession, jurisdiction, created_at, hlc, "
-            "deleted, pin_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, '')) ON CONFLICT (id) "
-            "DO UPDATE SET name = excluded.name, role = excluded.role, "
-            "profession = excluded.profession, jurisdiction = excluded.jurisdiction, "
-            "created_at = excluded.created_at, hlc = excluded.hlc, deleted = excluded.deleted, "
-            "pin_hash = excluded.pin_hash")
+    db_.cached("INSERT INTO profile (id, name, role, profession, jurisdiction, created_at, hlc, "
+               "deleted, pin_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, '')) ON CONFLICT (id) "
+               "DO UPDATE SET name = excluded.name, role = excluded.role, "
+               "profession = excluded.profession, jurisdiction = excluded.jurisdiction, "
+               "created_at = excluded.created_at, hlc = excluded.hlc, deleted = excluded.deleted, "
+               "pin_hash = excluded.pin_hash")
         .bind(1, r.id)
         .bind(2, r.field("name"))
         .bind(3, role)
@@ -280,15 +280,15 @@ bool TableReplica::apply_profile(const Record& r) {
         .bind(5, r.field("jurisdiction"))
         .bind(6, or_now(r.field("created_at")))
         .bind(7, r.latest().str())
-        .bind_int(8, r.state() == presence::deleted ? 1 : 0)
+        .bind_int64(8, r.state() == presence::deleted ? 1 : 0)
         .bind(9, pin)
         .run();
     // Made on another device of the group: its owner agreed there.
     if (!exists) add_member(r.id, "arrived");
     // Names are unique on a device, but two devices may each have made an "Alice": keep both,
     // and say so (a name alone no longer tells them apart; see Journal::find_profile).
-    auto& same = db_.sql("SELECT id FROM profile WHERE deleted = 0 AND id <> ? AND "
-                         "lower(name) = lower(?)");
+    auto& same = db_.cached("SELECT id FROM profile WHERE deleted = 0 AND id <> ? AND "
+                            "lower(name) = lower(?)");
     same.bind(1, r.id).bind(2, name);
     std::vector<std::string> others;
     while (same.step())
@@ -306,9 +306,10 @@ bool TableReplica::apply_profile(const Record& r) {
 // ---- notes and their versions --------------------------------------------------------------
 
 void TableReplica::detect_note(const std::string& id) {
-    auto& s = db_.sql("SELECT profile_id, title, body, tags, attached_kind, "
-                      "COALESCE(attached_id, ''), created_at, edited_at, COALESCE(deleted_at, ''), "
-                      "hlc, deleted FROM note WHERE id = ?");
+    auto& s =
+        db_.cached("SELECT profile_id, title, body, tags, attached_kind, "
+                   "COALESCE(attached_id, ''), created_at, edited_at, COALESCE(deleted_at, ''), "
+                   "hlc, deleted FROM note WHERE id = ?");
     s.bind(1, id);
     if (!s.step()) return;
     const std::string profile = s.text(0);
@@ -318,7 +319,7 @@ void TableReplica::detect_note(const std::string& id) {
     const std::int64_t wall = stamp_ms(s.text(9));
     auto versions = children(key, "note_version");
 
-    if (s.integer(10)) {
+    if (s.integer64(10)) {
         // Purged: the text goes everywhere; the tombstone stays.
         if (r.state() != presence::deleted) {
             const Hlc stamp = clock_.at(wall);
@@ -350,8 +351,8 @@ void TableReplica::detect_note(const std::string& id) {
 
     // Versions: each is immutable; one amended in place is a new version and the old one's end.
     std::set<std::string> present;
-    auto& rows = db_.sql("SELECT title, body, tags, saved_at, hlc FROM note_version "
-                         "WHERE note_id = ? ORDER BY number");
+    auto& rows = db_.cached("SELECT title, body, tags, saved_at, hlc FROM note_version "
+                            "WHERE note_id = ? ORDER BY number");
     rows.bind(1, id);
     std::vector<View> fresh;
     std::vector<std::string> fresh_ids;
@@ -379,8 +380,8 @@ void TableReplica::detect_note(const std::string& id) {
     }
     // A version this device had and no longer has (amended, or gone with a purge). Versions
     // not yet applied here are not this device's to remove.
-    auto& unapplied = db_.sql("SELECT id FROM sync_record WHERE root_kind = 'note' AND "
-                              "root_id = ? AND kind = 'note_version' AND applied = 0");
+    auto& unapplied = db_.cached("SELECT id FROM sync_record WHERE root_kind = 'note' AND "
+                                 "root_id = ? AND kind = 'note_version' AND applied = 0");
     unapplied.bind(1, id);
     std::set<std::string> waiting;
     while (unapplied.step())
@@ -398,7 +399,7 @@ void TableReplica::detect_note(const std::string& id) {
 
 void TableReplica::require_owner(const char* sql, const std::string& id,
                                  const std::string& profile_id) {
-    auto& s = db_.sql(sql);
+    auto& s = db_.cached(sql);
     s.bind(1, id);
     if (s.step() && s.text(0) != profile_id)
         throw StoreError("it would move a record of profile " + s.text(0) + " into profile " +
@@ -411,12 +412,13 @@ bool TableReplica::apply_note(const Record& r) {
     const std::string state = r.state();
     const std::string hlc = r.latest().str();
     if (state == presence::deleted) {
-        db_.sql("DELETE FROM note_version WHERE note_id = ?").bind(1, r.id).run();
-        db_.sql("INSERT INTO note (id, profile_id, title, body, tags, attached_kind, attached_id, "
-                "created_at, edited_at, deleted_at, hlc, deleted) "
-                "VALUES (?, ?, '', '', '', 'none', NULL, ?, ?, ?, ?, 1) ON CONFLICT (id) DO UPDATE "
-                "SET title = '', body = '', tags = '', attached_kind = 'none', attached_id = NULL, "
-                "deleted_at = excluded.deleted_at, hlc = excluded.hlc, deleted = 1")
+        db_.cached("DELETE FROM note_version WHERE note_id = ?").bind(1, r.id).run();
+        db_.cached(
+               "INSERT INTO note (id, profile_id, title, body, tags, attached_kind, attached_id, "
+               "created_at, edited_at, deleted_at, hlc, deleted) "
+               "VALUES (?, ?, '', '', '', 'none', NULL, ?, ?, ?, ?, 1) ON CONFLICT (id) DO UPDATE "
+               "SET title = '', body = '', tags = '', attached_kind = 'none', attached_id = NULL, "
+               "deleted_at = excluded.deleted_at, hlc = excluded.hlc, deleted = 1")
             .bind(1, r.id)
             .bind(2, r.profile_id)
             .bind(3, or_now(r.field("created_at")))
@@ -435,14 +437,14 @@ bool TableReplica::apply_note(const Record& r) {
     std::string deleted_at;
     if (state == presence::trashed)
         deleted_at = r.field("deleted_at").empty() ? edited : r.field("deleted_at");
-    db_.sql("INSERT INTO note (id, profile_id, title, body, tags, attached_kind, attached_id, "
-            "created_at, edited_at, deleted_at, hlc, deleted) "
-            "VALUES (?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?, ?, NULLIF(?, ''), ?, 0) "
-            "ON CONFLICT (id) DO UPDATE SET profile_id = excluded.profile_id, "
-            "title = excluded.title, body = excluded.body, tags = excluded.tags, "
-            "attached_kind = excluded.attached_kind, attached_id = excluded.attached_id, "
-            "created_at = excluded.created_at, edited_at = excluded.edited_at, "
-            "deleted_at = excluded.deleted_at, hlc = excluded.hlc, deleted = 0")
+    db_.cached("INSERT INTO note (id, profile_id, title, body, tags, attached_kind, attached_id, "
+               "created_at, edited_at, deleted_at, hlc, deleted) "
+               "VALUES (?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?, ?, NULLIF(?, ''), ?, 0) "
+               "ON CONFLICT (id) DO UPDATE SET profile_id = excluded.profile_id, "
+               "title = excluded.title, body = excluded.body, tags = excluded.tags, "
+               "attached_kind = excluded.attached_kind, attached_id = excluded.attached_id, "
+               "created_at = excluded.created_at, edited_at = excluded.edited_at, "
+               "deleted_at = excluded.deleted_at, hlc = excluded.hlc, deleted = 0")
         .bind(1, r.id)
         .bind(2, r.profile_id)
         .bind(3, r.text("title"))
@@ -472,8 +474,8 @@ bool TableReplica::apply_note(const Record& r) {
         return sa != sb ? sa < sb : a.id < b.id;
     });
     std::vector<std::string> have;
-    auto& rows = db_.sql("SELECT title, body, tags, saved_at, hlc FROM note_version "
-                         "WHERE note_id = ? ORDER BY number");
+    auto& rows = db_.cached("SELECT title, body, tags, saved_at, hlc FROM note_version "
+                            "WHERE note_id = ? ORDER BY number");
     rows.bind(1, r.id);
     while (rows.step())
         have.push_back(
@@ -482,13 +484,13 @@ bool TableReplica::apply_note(const Record& r) {
     for (std::size_t i = 0; same && i < have.size(); ++i)
         same = have[i] == wanted[i].id;
     if (same) return true;
-    db_.sql("DELETE FROM note_version WHERE note_id = ?").bind(1, r.id).run();
+    db_.cached("DELETE FROM note_version WHERE note_id = ?").bind(1, r.id).run();
     std::int64_t number = 0;
     for (const auto& ver : wanted)
-        db_.sql("INSERT INTO note_version (note_id, number, title, body, tags, saved_at, hlc) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)")
+        db_.cached("INSERT INTO note_version (note_id, number, title, body, tags, saved_at, hlc) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?)")
             .bind(1, r.id)
-            .bind_int(2, ++number)
+            .bind_int64(2, ++number)
             .bind(3, ver.field("title"))
             .bind(4, ver.field("body"))
             .bind(5, ver.field("tags"))
@@ -501,10 +503,11 @@ bool TableReplica::apply_note(const Record& r) {
 // ---- supervision sessions ------------------------------------------------------------------
 
 void TableReplica::detect_supervision(const std::string& id) {
-    auto& s = db_.sql("SELECT supervisor_profile_id, trainee_profile_id, COALESCE(case_id, ''), "
-                      "COALESCE(checklist_record_id, ''), discussion, trainee_reflection, "
-                      "COALESCE(signed_by_supervisor_at, ''), COALESCE(signed_by_trainee_at, ''), "
-                      "created_at, updated_at, hlc, deleted FROM supervision WHERE id = ?");
+    auto& s =
+        db_.cached("SELECT supervisor_profile_id, trainee_profile_id, COALESCE(case_id, ''), "
+                   "COALESCE(checklist_record_id, ''), discussion, trainee_reflection, "
+                   "COALESCE(signed_by_supervisor_at, ''), COALESCE(signed_by_trainee_at, ''), "
+                   "created_at, updated_at, hlc, deleted FROM supervision WHERE id = ?");
     s.bind(1, id);
     if (!s.step()) return;
     const std::string supervisor = s.text(0);
@@ -512,7 +515,7 @@ void TableReplica::detect_supervision(const std::string& id) {
     Record r = load(key).value_or(Record{"supervision", id, "", supervisor, {}, {}, {}});
     const bool was = r.conflicted();
     const std::int64_t wall = stamp_ms(s.text(10));
-    if (s.integer(11)) {
+    if (s.integer64(11)) {
         if (r.state() != presence::deleted) {
             r.set_state(presence::deleted, clock_.at(wall));
             for (auto& t : r.texts)
@@ -539,9 +542,9 @@ void TableReplica::detect_supervision(const std::string& id) {
         v.texts = {{"discussion", discussion}, {"trainee_reflection", reflection}};
         if (signed_off) {
             std::vector<std::string> sealed{discussion, reflection, s.text(6), s.text(7)};
-            auto& a = db_.sql("SELECT id, position, text, COALESCE(due_on, '') FROM "
-                              "supervision_action WHERE supervision_id = ? AND deleted = 0 "
-                              "ORDER BY position");
+            auto& a = db_.cached("SELECT id, position, text, COALESCE(due_on, '') FROM "
+                                 "supervision_action WHERE supervision_id = ? AND deleted = 0 "
+                                 "ORDER BY position");
             a.bind(1, id);
             while (a.step())
                 for (int c = 0; c < 4; ++c)
@@ -559,13 +562,13 @@ void TableReplica::detect_supervision(const std::string& id) {
     };
     auto actions = parts("supervision_action");
     std::vector<std::pair<std::string, View>> changed_actions;
-    auto& a = db_.sql("SELECT id, position, text, COALESCE(due_on, ''), deleted, hlc FROM "
-                      "supervision_action WHERE supervision_id = ?");
+    auto& a = db_.cached("SELECT id, position, text, COALESCE(due_on, ''), deleted, hlc FROM "
+                         "supervision_action WHERE supervision_id = ?");
     a.bind(1, id);
     while (a.step()) {
         View av;
         av.fields = {{"position", a.text(1)}, {"text", a.text(2)}, {"due_on", a.text(3)}};
-        av.state = a.integer(4) ? presence::deleted : presence::alive;
+        av.state = a.integer64(4) ? presence::deleted : presence::alive;
         av.wall_ms = stamp_ms(a.text(5));
         changed_actions.emplace_back(a.text(0), std::move(av));
     }
@@ -578,8 +581,8 @@ void TableReplica::detect_supervision(const std::string& id) {
     }
     auto addenda = parts("supervision_addendum");
     std::vector<std::pair<std::string, View>> new_addenda;
-    auto& d = db_.sql("SELECT id, author_profile_id, text, created_at, hlc FROM "
-                      "supervision_addendum WHERE supervision_id = ?");
+    auto& d = db_.cached("SELECT id, author_profile_id, text, created_at, hlc FROM "
+                         "supervision_addendum WHERE supervision_id = ?");
     d.bind(1, id);
     while (d.step()) {
         if (addenda.count(d.text(0))) continue; // never changed once written
@@ -603,19 +606,20 @@ bool TableReplica::apply_supervision(const Record& r) {
     const std::string hlc = r.latest().str();
     bool exists = false, signed_off = false;
     {
-        auto& s = db_.sql("SELECT signed_by_supervisor_at IS NOT NULL AND signed_by_trainee_at IS "
-                          "NOT NULL FROM supervision WHERE id = ?");
+        auto& s =
+            db_.cached("SELECT signed_by_supervisor_at IS NOT NULL AND signed_by_trainee_at IS "
+                       "NOT NULL FROM supervision WHERE id = ?");
         s.bind(1, r.id);
         if (s.step()) {
             exists = true;
-            signed_off = s.integer(0) != 0;
+            signed_off = s.integer64(0) != 0;
         }
     }
     auto add_addenda = [&] {
         for (const auto& d : children(r.key(), "supervision_addendum")) {
             if (!profile_exists(d.field("author_profile_id"))) continue;
-            db_.sql("INSERT OR IGNORE INTO supervision_addendum (id, supervision_id, "
-                    "author_profile_id, text, created_at, hlc) VALUES (?, ?, ?, ?, ?, ?)")
+            db_.cached("INSERT OR IGNORE INTO supervision_addendum (id, supervision_id, "
+                       "author_profile_id, text, created_at, hlc) VALUES (?, ?, ?, ?, ?, ?)")
                 .bind(1, d.id)
                 .bind(2, r.id)
                 .bind(3, d.field("author_profile_id"))
@@ -630,7 +634,7 @@ bool TableReplica::apply_supervision(const Record& r) {
         // else (made elsewhere, or forged) is not shown here, but said.
         if (const auto sealed = unpack(r.field("sealed")); sealed && sealed->size() >= 4) {
             auto& s =
-                db_.sql("SELECT discussion, trainee_reflection FROM supervision WHERE id = ?");
+                db_.cached("SELECT discussion, trainee_reflection FROM supervision WHERE id = ?");
             s.bind(1, r.id);
             if (s.step() && (s.text(0) != (*sealed)[0] || s.text(1) != (*sealed)[1]))
                 notes_.push_back("supervision " + r.id +
@@ -642,8 +646,8 @@ bool TableReplica::apply_supervision(const Record& r) {
         return true;
     }
     {
-        auto& s = db_.sql("SELECT supervisor_profile_id || '/' || trainee_profile_id FROM "
-                          "supervision WHERE id = ?");
+        auto& s = db_.cached("SELECT supervisor_profile_id || '/' || trainee_profile_id FROM "
+                             "supervision WHERE id = ?");
         s.bind(1, r.id);
         if (s.step() && s.text(0) != supervisor + "/" + trainee)
             throw StoreError("it would give the session other people");
@@ -651,12 +655,13 @@ bool TableReplica::apply_supervision(const Record& r) {
     // A sealed session is never deleted (a file saying otherwise does not undo a signature).
     if (r.state() == presence::deleted && r.field("sealed").empty()) {
         if (exists) {
-            db_.sql("DELETE FROM supervision_search WHERE rowid = "
-                    "(SELECT seq FROM supervision WHERE id = ?)")
+            db_.cached("DELETE FROM supervision_search WHERE rowid = "
+                       "(SELECT seq FROM supervision WHERE id = ?)")
                 .bind(1, r.id)
                 .run();
-            db_.sql("UPDATE supervision SET discussion = '', trainee_reflection = '', deleted = 1, "
-                    "hlc = ? WHERE id = ?")
+            db_.cached(
+                   "UPDATE supervision SET discussion = '', trainee_reflection = '', deleted = 1, "
+                   "hlc = ? WHERE id = ?")
                 .bind(1, hlc)
                 .bind(2, r.id)
                 .run();
@@ -696,19 +701,20 @@ bool TableReplica::apply_supervision(const Record& r) {
     }
     const bool both = !by_supervisor.empty() && !by_trainee.empty();
     // The row is written unsigned-by-both first, so its actions can still be written.
-    db_.sql("INSERT INTO supervision (id, supervisor_profile_id, trainee_profile_id, case_id, "
-            "checklist_record_id, discussion, trainee_reflection, signed_by_supervisor_at, "
-            "signed_by_trainee_at, created_at, updated_at, hlc, deleted) "
-            "VALUES (?, ?, ?, NULLIF(?, ''), NULLIF(?, ''), ?, ?, NULLIF(?, ''), NULLIF(?, ''), ?, "
-            "?, ?, 0) ON CONFLICT (id) DO UPDATE SET "
-            "supervisor_profile_id = excluded.supervisor_profile_id, "
-            "trainee_profile_id = excluded.trainee_profile_id, case_id = excluded.case_id, "
-            "checklist_record_id = excluded.checklist_record_id, "
-            "discussion = excluded.discussion, trainee_reflection = excluded.trainee_reflection, "
-            "signed_by_supervisor_at = excluded.signed_by_supervisor_at, "
-            "signed_by_trainee_at = excluded.signed_by_trainee_at, "
-            "created_at = excluded.created_at, updated_at = excluded.updated_at, "
-            "hlc = excluded.hlc, deleted = 0")
+    db_.cached(
+           "INSERT INTO supervision (id, supervisor_profile_id, trainee_profile_id, case_id, "
+           "checklist_record_id, discussion, trainee_reflection, signed_by_supervisor_at, "
+           "signed_by_trainee_at, created_at, updated_at, hlc, deleted) "
+           "VALUES (?, ?, ?, NULLIF(?, ''), NULLIF(?, ''), ?, ?, NULLIF(?, ''), NULLIF(?, ''), ?, "
+           "?, ?, 0) ON CONFLICT (id) DO UPDATE SET "
+           "supervisor_profile_id = excluded.supervisor_profile_id, "
+           "trainee_profile_id = excluded.trainee_profile_id, case_id = excluded.case_id, "
+           "checklist_record_id = excluded.checklist_record_id, "
+           "discussion = excluded.discussion, trainee_reflection = excluded.trainee_reflection, "
+           "signed_by_supervisor_at = excluded.signed_by_supervisor_at, "
+           "signed_by_trainee_at = excluded.signed_by_trainee_at, "
+           "created_at = excluded.created_at, updated_at = excluded.updated_at, "
+           "hlc = excluded.hlc, deleted = 0")
         .bind(1, r.id)
         .bind(2, supervisor)
         .bind(3, trainee)
@@ -723,20 +729,21 @@ bool TableReplica::apply_supervision(const Record& r) {
         .bind(12, hlc)
         .run();
     for (const auto& a : actions)
-        db_.sql("INSERT INTO supervision_action (id, supervision_id, position, text, due_on, hlc, "
-                "deleted) VALUES (?, ?, ?, ?, NULLIF(?, ''), ?, ?) ON CONFLICT (id) DO UPDATE SET "
-                "position = excluded.position, text = excluded.text, due_on = excluded.due_on, "
-                "hlc = excluded.hlc, deleted = excluded.deleted")
+        db_.cached(
+               "INSERT INTO supervision_action (id, supervision_id, position, text, due_on, hlc, "
+               "deleted) VALUES (?, ?, ?, ?, NULLIF(?, ''), ?, ?) ON CONFLICT (id) DO UPDATE SET "
+               "position = excluded.position, text = excluded.text, due_on = excluded.due_on, "
+               "hlc = excluded.hlc, deleted = excluded.deleted")
             .bind(1, a.id)
             .bind(2, r.id)
-            .bind_int(3, to_int(a.position))
+            .bind_int64(3, to_int(a.position))
             .bind(4, a.text)
             .bind(5, a.due_on)
             .bind(6, a.hlc)
-            .bind_int(7, a.deleted ? 1 : 0)
+            .bind_int64(7, a.deleted ? 1 : 0)
             .run();
     if (both) {
-        db_.sql("UPDATE supervision SET signed_by_trainee_at = ? WHERE id = ?")
+        db_.cached("UPDATE supervision SET signed_by_trainee_at = ? WHERE id = ?")
             .bind(1, by_trainee)
             .bind(2, r.id)
             .run();
@@ -748,15 +755,17 @@ bool TableReplica::apply_supervision(const Record& r) {
 
 void TableReplica::index_supervision(const std::string& id) {
     // As the Journal indexes a session: who, then everything either of them wrote.
-    db_.sql("DELETE FROM supervision_search WHERE rowid = (SELECT seq FROM supervision WHERE id = "
-            "?)")
+    db_.cached(
+           "DELETE FROM supervision_search WHERE rowid = (SELECT seq FROM supervision WHERE id = "
+           "?)")
         .bind(1, id)
         .run();
     std::string supervisor, trainee, body, reflection;
     {
-        auto& s = db_.sql("SELECT (SELECT name FROM profile WHERE id = supervisor_profile_id), "
-                          "(SELECT name FROM profile WHERE id = trainee_profile_id), discussion, "
-                          "trainee_reflection FROM supervision WHERE id = ? AND deleted = 0");
+        auto& s =
+            db_.cached("SELECT (SELECT name FROM profile WHERE id = supervisor_profile_id), "
+                       "(SELECT name FROM profile WHERE id = trainee_profile_id), discussion, "
+                       "trainee_reflection FROM supervision WHERE id = ? AND deleted = 0");
         s.bind(1, id);
         if (!s.step()) return;
         supervisor = s.text(0);
@@ -764,19 +773,19 @@ void TableReplica::index_supervision(const std::string& id) {
         body = s.text(2);
         reflection = s.text(3);
     }
-    auto& a = db_.sql("SELECT text FROM supervision_action WHERE supervision_id = ? AND "
-                      "deleted = 0 ORDER BY position");
+    auto& a = db_.cached("SELECT text FROM supervision_action WHERE supervision_id = ? AND "
+                         "deleted = 0 ORDER BY position");
     a.bind(1, id);
     while (a.step())
         body += "\n" + a.text(0);
     body += "\n" + reflection;
-    auto& d = db_.sql("SELECT text FROM supervision_addendum WHERE supervision_id = ? "
-                      "ORDER BY created_at, rowid");
+    auto& d = db_.cached("SELECT text FROM supervision_addendum WHERE supervision_id = ? "
+                         "ORDER BY created_at, rowid");
     d.bind(1, id);
     while (d.step())
         body += "\n" + d.text(0);
-    db_.sql("INSERT INTO supervision_search (rowid, title, body) "
-            "SELECT seq, ?, ? FROM supervision WHERE id = ?")
+    db_.cached("INSERT INTO supervision_search (rowid, title, body) "
+               "SELECT seq, ?, ? FROM supervision WHERE id = ?")
         .bind(1, "Supervision: " + supervisor + " with " + trainee)
         .bind(2, body)
         .bind(3, id)
@@ -788,9 +797,9 @@ void TableReplica::index_supervision(const std::string& id) {
 void TableReplica::detect_checklist_record(const std::string& id) {
     const RecordKey key{"checklist_record", id};
     auto loaded = load(key);
-    auto& s = db_.sql("SELECT mode, COALESCE(case_id, ''), jurisdiction, answers_json, outcome, "
-                      "created_at, updated_at, COALESCE(finalised_at, ''), profile_id "
-                      "FROM checklist_record WHERE id = ?");
+    auto& s = db_.cached("SELECT mode, COALESCE(case_id, ''), jurisdiction, answers_json, outcome, "
+                         "created_at, updated_at, COALESCE(finalised_at, ''), profile_id "
+                         "FROM checklist_record WHERE id = ?");
     s.bind(1, id);
     if (!s.step()) {
         // A draft deleted here.
@@ -820,7 +829,7 @@ void TableReplica::detect_checklist_record(const std::string& id) {
     for (const auto& c : children(key, "record_addendum"))
         known.insert(c.id);
     std::vector<Record> fresh;
-    auto& a = db_.sql("SELECT id, text, created_at FROM record_addendum WHERE record_id = ?");
+    auto& a = db_.cached("SELECT id, text, created_at FROM record_addendum WHERE record_id = ?");
     a.bind(1, id);
     while (a.step()) {
         if (known.count(a.text(0))) continue;
@@ -837,17 +846,17 @@ void TableReplica::detect_checklist_record(const std::string& id) {
 bool TableReplica::apply_checklist_record(const Record& r) {
     bool exists = false, final = false;
     {
-        auto& s = db_.sql("SELECT finalised_at IS NOT NULL FROM checklist_record WHERE id = ?");
+        auto& s = db_.cached("SELECT finalised_at IS NOT NULL FROM checklist_record WHERE id = ?");
         s.bind(1, r.id);
         if (s.step()) {
             exists = true;
-            final = s.integer(0) != 0;
+            final = s.integer64(0) != 0;
         }
     }
     auto add_addenda = [&] {
         for (const auto& a : children(r.key(), "record_addendum"))
-            db_.sql("INSERT OR IGNORE INTO record_addendum (id, record_id, text, created_at) "
-                    "VALUES (?, ?, ?, ?)")
+            db_.cached("INSERT OR IGNORE INTO record_addendum (id, record_id, text, created_at) "
+                       "VALUES (?, ?, ?, ?)")
                 .bind(1, a.id)
                 .bind(2, r.id)
                 .bind(3, a.field("text"))
@@ -857,8 +866,8 @@ bool TableReplica::apply_checklist_record(const Record& r) {
     if (final) {
         // Read-only here once final: only addenda can still arrive (a differing seal is said).
         if (const auto sealed = unpack(r.field("sealed")); sealed && sealed->size() == 3) {
-            auto& s = db_.sql("SELECT jurisdiction, answers_json, outcome FROM checklist_record "
-                              "WHERE id = ?");
+            auto& s = db_.cached("SELECT jurisdiction, answers_json, outcome FROM checklist_record "
+                                 "WHERE id = ?");
             s.bind(1, r.id);
             if (s.step() && (s.text(0) != (*sealed)[0] || s.text(1) != (*sealed)[1] ||
                              s.text(2) != (*sealed)[2]))
@@ -874,7 +883,7 @@ bool TableReplica::apply_checklist_record(const Record& r) {
     const bool final_here = !r.field("finalised_at").empty() || !r.field("sealed").empty();
     if (r.state() == presence::deleted && !final_here) {
         if (exists)
-            db_.sql("DELETE FROM checklist_record WHERE id = ? AND finalised_at IS NULL")
+            db_.cached("DELETE FROM checklist_record WHERE id = ? AND finalised_at IS NULL")
                 .bind(1, r.id)
                 .run();
         return true;
@@ -890,14 +899,15 @@ bool TableReplica::apply_checklist_record(const Record& r) {
     if (finalised.empty() && final_here) finalised = or_now(r.field("updated_at"));
     std::string mode = r.field("mode");
     if (mode != "real") mode = "practice";
-    db_.sql("INSERT INTO checklist_record (id, mode, case_id, jurisdiction, answers_json, outcome, "
-            "created_at, updated_at, finalised_at, profile_id) "
-            "VALUES (?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?, NULLIF(?, ''), ?) ON CONFLICT (id) DO "
-            "UPDATE SET mode = excluded.mode, case_id = excluded.case_id, "
-            "jurisdiction = excluded.jurisdiction, answers_json = excluded.answers_json, "
-            "outcome = excluded.outcome, created_at = excluded.created_at, "
-            "updated_at = excluded.updated_at, finalised_at = excluded.finalised_at, "
-            "profile_id = excluded.profile_id")
+    db_.cached(
+           "INSERT INTO checklist_record (id, mode, case_id, jurisdiction, answers_json, outcome, "
+           "created_at, updated_at, finalised_at, profile_id) "
+           "VALUES (?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?, NULLIF(?, ''), ?) ON CONFLICT (id) DO "
+           "UPDATE SET mode = excluded.mode, case_id = excluded.case_id, "
+           "jurisdiction = excluded.jurisdiction, answers_json = excluded.answers_json, "
+           "outcome = excluded.outcome, created_at = excluded.created_at, "
+           "updated_at = excluded.updated_at, finalised_at = excluded.finalised_at, "
+           "profile_id = excluded.profile_id")
         .bind(1, r.id)
         .bind(2, mode)
         .bind(3, r.field("case_id"))
@@ -918,8 +928,8 @@ bool TableReplica::apply_checklist_record(const Record& r) {
 void TableReplica::detect_attempt(const std::string& id) {
     const RecordKey key{"attempt", id};
     auto loaded = load(key);
-    auto& s = db_.sql("SELECT case_id, started_at, COALESCE(finished_at, ''), profile_id "
-                      "FROM attempt WHERE id = ?");
+    auto& s = db_.cached("SELECT case_id, started_at, COALESCE(finished_at, ''), profile_id "
+                         "FROM attempt WHERE id = ?");
     s.bind(1, id);
     if (!s.step()) {
         if (loaded && loaded->state() != presence::deleted) {
@@ -932,7 +942,8 @@ void TableReplica::detect_attempt(const std::string& id) {
     View v;
     v.fields = {{"case_id", s.text(0)}, {"started_at", s.text(1)}, {"finished_at", s.text(2)}};
     std::set<std::string> decisions;
-    auto& c = db_.sql("SELECT decision_id, option_key, chosen_at FROM choice WHERE attempt_id = ?");
+    auto& c =
+        db_.cached("SELECT decision_id, option_key, chosen_at FROM choice WHERE attempt_id = ?");
     c.bind(1, id);
     while (c.step()) {
         decisions.insert(c.text(0));
@@ -948,14 +959,14 @@ void TableReplica::detect_attempt(const std::string& id) {
 bool TableReplica::apply_attempt(const Record& r) {
     require_owner("SELECT profile_id FROM attempt WHERE id = ?", r.id, r.profile_id);
     if (r.state() == presence::deleted) {
-        db_.sql("DELETE FROM choice WHERE attempt_id = ?").bind(1, r.id).run();
-        db_.sql("DELETE FROM attempt WHERE id = ?").bind(1, r.id).run();
+        db_.cached("DELETE FROM choice WHERE attempt_id = ?").bind(1, r.id).run();
+        db_.cached("DELETE FROM attempt WHERE id = ?").bind(1, r.id).run();
         return true;
     }
-    db_.sql("INSERT INTO attempt (id, case_id, started_at, finished_at, profile_id) "
-            "VALUES (?, ?, ?, NULLIF(?, ''), ?) ON CONFLICT (id) DO UPDATE SET "
-            "case_id = excluded.case_id, started_at = excluded.started_at, "
-            "finished_at = excluded.finished_at, profile_id = excluded.profile_id")
+    db_.cached("INSERT INTO attempt (id, case_id, started_at, finished_at, profile_id) "
+               "VALUES (?, ?, ?, NULLIF(?, ''), ?) ON CONFLICT (id) DO UPDATE SET "
+               "case_id = excluded.case_id, started_at = excluded.started_at, "
+               "finished_at = excluded.finished_at, profile_id = excluded.profile_id")
         .bind(1, r.id)
         .bind(2, r.field("case_id"))
         .bind(3, or_now(r.field("started_at")))
@@ -966,15 +977,15 @@ bool TableReplica::apply_attempt(const Record& r) {
         if (name.rfind("choice:", 0) != 0) continue;
         const std::string decision = name.substr(7);
         if (reg.value.empty()) {
-            db_.sql("DELETE FROM choice WHERE attempt_id = ? AND decision_id = ?")
+            db_.cached("DELETE FROM choice WHERE attempt_id = ? AND decision_id = ?")
                 .bind(1, r.id)
                 .bind(2, decision)
                 .run();
             continue;
         }
-        db_.sql("INSERT INTO choice (attempt_id, decision_id, option_key, chosen_at) "
-                "VALUES (?, ?, ?, ?) ON CONFLICT (attempt_id, decision_id) DO UPDATE SET "
-                "option_key = excluded.option_key, chosen_at = excluded.chosen_at")
+        db_.cached("INSERT INTO choice (attempt_id, decision_id, option_key, chosen_at) "
+                   "VALUES (?, ?, ?, ?) ON CONFLICT (attempt_id, decision_id) DO UPDATE SET "
+                   "option_key = excluded.option_key, chosen_at = excluded.chosen_at")
             .bind(1, r.id)
             .bind(2, decision)
             .bind(3, reg.value)
@@ -991,7 +1002,7 @@ void TableReplica::detect_reflection(const std::string& id) {
     const auto [profile, case_id] = split_reflection_id(id);
     auto loaded = load(key);
     auto& s =
-        db_.sql("SELECT text, updated_at FROM reflection WHERE profile_id = ? AND case_id = ?");
+        db_.cached("SELECT text, updated_at FROM reflection WHERE profile_id = ? AND case_id = ?");
     s.bind(1, profile).bind(2, case_id);
     if (!s.step()) {
         if (loaded && loaded->state() != presence::deleted) {
@@ -1011,15 +1022,15 @@ void TableReplica::detect_reflection(const std::string& id) {
 bool TableReplica::apply_reflection(const Record& r) {
     const auto [profile, case_id] = split_reflection_id(r.id);
     if (r.state() == presence::deleted) {
-        db_.sql("DELETE FROM reflection WHERE profile_id = ? AND case_id = ?")
+        db_.cached("DELETE FROM reflection WHERE profile_id = ? AND case_id = ?")
             .bind(1, profile)
             .bind(2, case_id)
             .run();
         return true;
     }
-    db_.sql("INSERT INTO reflection (profile_id, case_id, text, updated_at) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (profile_id, case_id) DO UPDATE SET text = excluded.text, "
-            "updated_at = excluded.updated_at")
+    db_.cached("INSERT INTO reflection (profile_id, case_id, text, updated_at) VALUES (?, ?, ?, ?) "
+               "ON CONFLICT (profile_id, case_id) DO UPDATE SET text = excluded.text, "
+               "updated_at = excluded.updated_at")
         .bind(1, profile)
         .bind(2, case_id)
         .bind(3, r.text("text"))

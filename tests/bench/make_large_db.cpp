@@ -39,11 +39,10 @@ int main(int argc, char** argv) {
         d.trainee_reflection = words(rng, 40);
         journal.save_supervision(nurse.id, s.id, d);
     }
-    device.store->set_profile(nurse.id);
     for (int i = 0; i < 200; ++i) {
-        const auto r = device.store->create_record("real", "", "england");
-        device.store->save_draft(r.id, "england", "{}", "share");
-        if (i % 2) device.store->finalise_record(r.id);
+        const auto r = device.store->create_record(nurse.id, "real", "", "england");
+        device.store->save_draft(nurse.id, r.id, "england", "{}", "share");
+        if (i % 2) device.store->finalise_record(nurse.id, r.id);
     }
     std::ofstream(dir / "finished") << applied << " records applied\n";
     std::printf("large database in %s: %zu synced records, 10,000 notes, 100 sessions, 200 "

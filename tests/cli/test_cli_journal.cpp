@@ -642,3 +642,55 @@ TEST_CASE("L11: a missing note reads the same from every command", "[cli][issue1
         CHECK(r.err.rfind("casebook: no note " + missing, 0) == 0);
     }
 }
+
+// A person's progress shows from the CLI for that person only: one profile's is never listed for
+// another profile nor without a profile, and a profile locked with a PIN needs its PIN.
+TEST_CASE("cases list --profile shows that profile's progress and nobody else's",
+          "[cli][journal][pin]") {
+    test::TempDir data;
+    test::spit(data / "pin", "2580\n");
+    test::spit(data / "wrong", "1111\n");
+    const auto pin = " --pin-file " + test::quote(data / "pin");
+    const auto ana = add_profile(data, "--name Ana");
+    add_profile(data, "--name Ben" + pin);
+    const std::string bruising = "infant-unexplained-bruising";
+    {
+        casebook::Store store(data / casebook::Store::file_name);
+        const auto done = store.start_attempt(ana, bruising);
+        store.finish_attempt(ana, done.id);
+        store.start_attempt("", bruising); // the use without a profile: in progress
+    }
+    auto status_for = [&](const std::string& args) {
+        auto r = run_casebook(data, "cases list --json" + args);
+        INFO(args << ": " << r.err);
+        REQUIRE(r.exit_code == 0);
+        const auto d = json(r.out);
+        for (const auto& c : d.GetArray())
+            if (c["id"].GetString() == bruising) return std::string(c["status"].GetString());
+        FAIL("no " << bruising << " in the list");
+        return std::string();
+    };
+    CHECK(status_for(" --profile Ana") == "done");
+    CHECK(status_for(" --profile " + ana) == "done"); // by id as well as by name
+    CHECK(status_for("") == "in-progress");
+    CHECK(status_for(" --profile Ben" + pin) == "new");
+    auto text = run_casebook(data, "cases list --profile ana --status done");
+    CHECK(text.exit_code == 0);
+    CHECK(text.out.find(bruising) != std::string::npos);
+    CHECK(text.out.find("1 of ") != std::string::npos);
+
+    // Locked: without the PIN, or with a wrong one, nothing is listed and the reason is given.
+    auto locked = run_casebook(data, "cases list --profile Ben");
+    CHECK(locked.exit_code == 2);
+    CHECK(locked.err.find("is locked with a PIN: give it with --pin-file FILE") !=
+          std::string::npos);
+    CHECK(locked.out.empty());
+    auto wrong =
+        run_casebook(data, "cases list --profile Ben --pin-file " + test::quote(data / "wrong"));
+    CHECK(wrong.exit_code == 2);
+    CHECK(wrong.err.find("wrong PIN for Ben") != std::string::npos);
+    CHECK(wrong.out.empty());
+    auto unknown = run_casebook(data, "cases list --profile Zed");
+    CHECK(unknown.exit_code == 2);
+    CHECK(unknown.err.find("no profile 'Zed'") != std::string::npos);
+}

@@ -18,9 +18,8 @@ test::ProcessResult revise(const test::TempDir& data, const std::string& args) {
 void complete_case(const test::TempDir& data, const std::string& profile,
                    const std::string& case_id) {
     casebook::Store store(data / casebook::Store::file_name);
-    store.set_profile(profile);
-    const auto a = store.start_attempt(case_id);
-    store.finish_attempt(a.id);
+    const auto a = store.start_attempt(profile, case_id);
+    store.finish_attempt(profile, a.id);
 }
 
 const std::string bruising = "infant-unexplained-bruising";

@@ -570,14 +570,13 @@ TEST_CASE("every record can be saved again and again: reflections, choices, note
           "decision records",
           "[journal][store][outbox]") {
     Ward w;
-    w.store.set_profile(w.trainee.id);
     for (const char* text : {"First thoughts", "First thoughts. Next time", "Rewritten"})
-        w.store.save_reflection("case-a", text);
-    CHECK(w.store.reflection("case-a") == "Rewritten");
+        w.store.save_reflection(w.trainee.id, "case-a", text);
+    CHECK(w.store.reflection(w.trainee.id, "case-a") == "Rewritten");
 
-    const auto attempt = w.store.start_attempt("case-a");
+    const auto attempt = w.store.start_attempt(w.trainee.id, "case-a");
     for (const char* option : {"a", "b", "b", "c"})
-        w.store.record_choice(attempt.id, "d1", option);
+        w.store.record_choice(w.trainee.id, attempt.id, "d1", option);
     CHECK(scalar(w.path, "SELECT option_key FROM choice") == "c");
 
     auto note = w.journal.add_note(w.trainee.id, draft("Ward round", "one"));
@@ -595,10 +594,10 @@ TEST_CASE("every record can be saved again and again: reflections, choices, note
     }
     CHECK(w.journal.supervision(w.trainee.id, session.id)->discussion == "Consent and capacity");
 
-    const auto record = w.store.create_record("real", "", "england");
+    const auto record = w.store.create_record(w.trainee.id, "real", "", "england");
     for (const char* outcome : {"share", "seek-advice", "share"})
-        w.store.save_draft(record.id, "england", "{}", outcome);
-    CHECK(w.store.record(record.id)->outcome == "share");
+        w.store.save_draft(w.trainee.id, record.id, "england", "{}", outcome);
+    CHECK(w.store.record(w.trainee.id, record.id)->outcome == "share");
 
     // Every row is in the outbox once.
     CHECK(scalar(w.path, "SELECT COUNT(*) FROM (SELECT kind, id FROM sync_outbox GROUP BY kind, id "

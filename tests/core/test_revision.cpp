@@ -219,9 +219,8 @@ TEST_CASE("Revision over the real database, per profile", "[revision]") {
 
     SECTION("an item enters revision when its case is first completed") {
         CHECK(f.revision.due("p1", now).empty());
-        f.store.set_profile("p1");
-        auto a = f.store.start_attempt("infant-unexplained-bruising");
-        f.store.finish_attempt(a.id);
+        auto a = f.store.start_attempt("p1", "infant-unexplained-bruising");
+        f.store.finish_attempt("p1", a.id);
         const auto due = f.revision.due("p1", Revision::Clock::now());
         const auto* c = f.library.find("infant-unexplained-bruising");
         CHECK(due.size() == c->decisions.size() + c->learning_points.size());

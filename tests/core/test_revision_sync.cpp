@@ -28,9 +28,8 @@ TEST_CASE("two devices that revised apart end with identical schedules", "[sync]
     test::TempDir folder;
     Device a, b;
     const auto sam = a.journal->add_profile({"Sam", Role::trainee, "nurse", "wales"}).id;
-    a.store->set_profile(sam);
-    const auto attempt = a.store->start_attempt("infant-unexplained-bruising");
-    a.store->finish_attempt(attempt.id);
+    const auto attempt = a.store->start_attempt(sam, "infant-unexplained-bruising");
+    a.store->finish_attempt(sam, attempt.id);
     a.sync->init(folder.path(), passphrase);
     a.sync->run(folder.path(), passphrase);
     b.sync->join(folder.path(), passphrase);

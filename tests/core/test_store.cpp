@@ -36,7 +36,7 @@ TEST_CASE("a fresh database is created at the latest schema, in WAL mode", "[sto
     {
         Store store(path);
         CHECK(store.user_version() == Store::schema_version);
-        CHECK(store.statuses().empty());
+        CHECK(store.statuses("").empty());
     }
     CHECK(std::filesystem::exists(path));
     CHECK(scalar(path, "PRAGMA journal_mode") == "wal");
@@ -61,13 +61,13 @@ PRAGMA user_version = 1;
     }
     Store store(path);
     CHECK(store.user_version() == Store::schema_version);
-    CHECK(store.status("good-case") == CaseStatus::done);
-    auto a = store.latest_attempt("good-case");
+    CHECK(store.status("", "good-case") == CaseStatus::done);
+    auto a = store.latest_attempt("", "good-case");
     REQUIRE(a);
     REQUIRE(a->choices.size() == 1);
     CHECK(a->choices[0].option_key == "B");
-    store.save_reflection("good-case", "new table works");
-    CHECK(store.reflection("good-case") == "new table works");
+    store.save_reflection("", "good-case", "new table works");
+    CHECK(store.reflection("", "good-case") == "new table works");
     store.set_setting("theme", "dark");
     CHECK(store.setting("theme") == "dark");
     CHECK(store.setting("missing", "fallback") == "fallback");
@@ -98,16 +98,16 @@ TEST_CASE("attempts survive reopening, and a case resumes where the reader left 
     const Case& c = fixture_case(lib);
     {
         Store store(path);
-        CaseRun run(c, store);
-        CHECK(store.status(c.id) == CaseStatus::fresh); // opening is not an attempt
-        CHECK_FALSE(run.choose(1, "B"));                // the second decision is not showing
+        CaseRun run(c, store, "");
+        CHECK(store.status("", c.id) == CaseStatus::fresh); // opening is not an attempt
+        CHECK_FALSE(run.choose(1, "B"));                    // the second decision is not showing
         CHECK(run.choose(0, "B"));
         CHECK_FALSE(run.choose(0, "A")); // a choice is final for this attempt
-        CHECK(store.status(c.id) == CaseStatus::in_progress);
+        CHECK(store.status("", c.id) == CaseStatus::in_progress);
     }
     {
         Store store(path);
-        CaseRun run(c, store);
+        CaseRun run(c, store, "");
         CHECK(run.chosen(0) == std::optional<std::string>("B"));
         CHECK(run.revealed() == 1);
         REQUIRE(run.can_continue());
@@ -116,8 +116,8 @@ TEST_CASE("attempts survive reopening, and a case resumes where the reader left 
         CHECK(run.choose(1, "B"));
         run.next();
         CHECK(run.finished());
-        CHECK(store.status(c.id) == CaseStatus::done);
-        auto a = store.latest_attempt(c.id);
+        CHECK(store.status("", c.id) == CaseStatus::done);
+        auto a = store.latest_attempt("", c.id);
         REQUIRE(a);
         CHECK_FALSE(a->finished_at.empty());
         REQUIRE(a->choices.size() == 2);
@@ -127,78 +127,112 @@ TEST_CASE("attempts survive reopening, and a case resumes where the reader left 
     }
     {
         Store store(path);
-        CaseRun run(c, store);
+        CaseRun run(c, store, "");
         CHECK(run.finished()); // a finished case opens finished
         run.restart();
         CHECK(run.choose(0, "C"));
-        CHECK(store.attempts(c.id).size() == 2);
-        CHECK(store.status(c.id) == CaseStatus::done); // done stays done
+        CHECK(store.attempts("", c.id).size() == 2);
+        CHECK(store.status("", c.id) == CaseStatus::done); // done stays done
     }
 }
 
 TEST_CASE("decision records: drafts change, final records are read-only, addenda add", "[store]") {
     test::TempDir dir;
     Store store(dir / "casebook.sqlite3");
-    auto r = store.create_record("real", "", "england");
-    CHECK_FALSE(store.record(r.id)->final());
-    store.save_draft(r.id, "wales", R"({"answers":{"immediate_danger":"no"}})", "seek-advice");
-    auto draft = store.record(r.id);
+    auto r = store.create_record("", "real", "", "england");
+    CHECK_FALSE(store.record("", r.id)->final());
+    store.save_draft("", r.id, "wales", R"({"answers":{"immediate_danger":"no"}})", "seek-advice");
+    auto draft = store.record("", r.id);
     REQUIRE(draft);
     CHECK(draft->jurisdiction == "wales");
     CHECK(draft->outcome == "seek-advice");
-    CHECK_THROWS_WITH(store.add_addendum(r.id, "too early"), Catch::Contains("still a draft"));
+    CHECK_THROWS_WITH(store.add_addendum("", r.id, "too early"), Catch::Contains("still a draft"));
 
-    store.finalise_record(r.id);
-    CHECK(store.record(r.id)->final());
-    CHECK_THROWS_WITH(store.save_draft(r.id, "england", "{}", "share-now"),
+    store.finalise_record("", r.id);
+    CHECK(store.record("", r.id)->final());
+    CHECK_THROWS_WITH(store.save_draft("", r.id, "england", "{}", "share-now"),
                       Catch::Contains("cannot be changed"));
-    store.delete_draft(r.id); // a final record is not a draft: nothing happens
-    REQUIRE(store.record(r.id));
-    CHECK(store.record(r.id)->outcome == "seek-advice");
+    store.delete_draft("", r.id); // a final record is not a draft: nothing happens
+    REQUIRE(store.record("", r.id));
+    CHECK(store.record("", r.id)->outcome == "seek-advice");
 
-    store.add_addendum(r.id, "Social worker rang back: visit booked for Friday.");
-    auto final_record = store.record(r.id);
+    store.add_addendum("", r.id, "Social worker rang back: visit booked for Friday.");
+    auto final_record = store.record("", r.id);
     REQUIRE(final_record->addenda.size() == 1);
     CHECK(final_record->addenda[0].text == "Social worker rang back: visit booked for Friday.");
     CHECK_FALSE(final_record->addenda[0].created_at.empty());
 
-    auto practice = store.create_record("practice", "good-case", "england");
-    CHECK(store.records().size() == 2);
-    store.delete_draft(practice.id);
-    CHECK(store.records().size() == 1);
+    auto practice = store.create_record("", "practice", "good-case", "england");
+    CHECK(store.records("").size() == 2);
+    store.delete_draft("", practice.id);
+    CHECK(store.records("").size() == 1);
 }
 
+// Profile isolation through the signatures: whatever one profile (or the use without a profile,
+// "") made is never returned for, nor changed by, another profile or "" naming its ids.
 TEST_CASE("one profile never sees another's progress, reflections or records", "[store]") {
+    const auto [owner, other] = GENERATE(std::pair<std::string, std::string>{"alice", "bob"},
+                                         std::pair<std::string, std::string>{"alice", ""},
+                                         std::pair<std::string, std::string>{"", "alice"});
+    INFO("owner '" << owner << "', other '" << other << "'");
     test::TempDir dir;
     Store store(dir / "casebook.sqlite3");
-    store.set_profile("alice");
-    auto a = store.start_attempt("good-case");
-    store.record_choice(a.id, "first", "A");
-    store.finish_attempt(a.id);
-    store.save_reflection("good-case", "Alice's thoughts");
-    auto record = store.create_record("real", "", "england");
+    auto a = store.start_attempt(owner, "good-case");
+    store.record_choice(owner, a.id, "first", "A");
+    store.finish_attempt(owner, a.id);
+    auto open = store.start_attempt(owner, "other-case"); // still in progress
+    store.save_reflection(owner, "good-case", "The owner's thoughts");
+    auto record = store.create_record(owner, "real", "", "england");
+    auto final_record = store.create_record(owner, "practice", "good-case", "england");
+    store.finalise_record(owner, final_record.id);
+    store.add_addendum(owner, final_record.id, "The owner's addendum");
 
-    store.set_profile("bob");
-    CHECK(store.status("good-case") == CaseStatus::fresh);
-    CHECK(store.statuses().empty());
-    CHECK(store.attempts("good-case").empty());
-    CHECK(store.reflection("good-case").empty());
-    CHECK(store.records().empty());
-    CHECK_FALSE(store.record(record.id));
-    // Bob cannot write into Alice's attempt or record either.
-    store.record_choice(a.id, "first", "C");
-    store.finish_attempt(a.id);
-    store.save_draft(record.id, "wales", "{}", "share-now");
-    store.delete_draft(record.id);
+    // Nothing of the owner's is returned for the other.
+    CHECK(store.status(other, "good-case") == CaseStatus::fresh);
+    CHECK(store.statuses(other).empty());
+    CHECK(store.attempts(other, "good-case").empty());
+    CHECK_FALSE(store.latest_attempt(other, "good-case"));
+    CHECK(store.reflection(other, "good-case").empty());
+    CHECK(store.records(other).empty());
+    CHECK_FALSE(store.record(other, record.id));
+    CHECK_FALSE(store.record(other, final_record.id));
+    Library lib;
+    const Case& c = fixture_case(lib);
+    CHECK_FALSE(CaseRun(c, store, other).finished()); // does not resume the owner's attempt
 
-    store.set_profile("alice");
-    auto mine = store.latest_attempt("good-case");
+    // Nor can the other write into the owner's attempts, records or reflection by their ids.
+    store.record_choice(other, a.id, "first", "C");
+    store.record_choice(other, open.id, "first", "C");
+    store.finish_attempt(other, open.id);
+    store.save_draft(other, record.id, "wales", "{}", "share-now");
+    store.finalise_record(other, record.id);
+    store.delete_draft(other, record.id);
+    CHECK_THROWS_WITH(store.add_addendum(other, final_record.id, "not mine"),
+                      Catch::Contains("no decision record"));
+    store.save_reflection(other, "good-case", "The other's thoughts");
+    CHECK(store.reflection(other, "good-case") == "The other's thoughts");
+
+    // The owner's data is as the owner left it.
+    auto mine = store.latest_attempt(owner, "good-case");
     REQUIRE(mine);
-    CHECK(mine->choices.size() == 1);
+    REQUIRE(mine->choices.size() == 1);
     CHECK(mine->choices[0].option_key == "A");
-    CHECK(store.reflection("good-case") == "Alice's thoughts");
-    REQUIRE(store.record(record.id));
-    CHECK(store.record(record.id)->jurisdiction == "england");
+    CHECK(store.status(owner, "other-case") == CaseStatus::in_progress);
+    CHECK(store.attempts(owner, "other-case").at(0).choices.empty());
+    CHECK(store.reflection(owner, "good-case") == "The owner's thoughts");
+    REQUIRE(store.records(owner).size() == 2);
+    const auto draft = store.record(owner, record.id);
+    REQUIRE(draft);
+    CHECK_FALSE(draft->final());
+    CHECK(draft->jurisdiction == "england");
+    CHECK(draft->outcome.empty());
+    const auto kept = store.record(owner, final_record.id);
+    REQUIRE(kept);
+    REQUIRE(kept->addenda.size() == 1);
+    CHECK(kept->addenda[0].text == "The owner's addendum");
+    // The other's tries to write made nothing of theirs either.
+    CHECK(store.statuses(other).empty());
+    CHECK(store.records(other).empty());
 }
 
 // ---- Issue 12, the local half: each test names the review finding it proves fixed. ----
@@ -230,8 +264,8 @@ TEST_CASE("M4: text with a NUL byte is read back byte for byte and survives an e
     NoteDraft edit{"renamed", journal.note(p.id, n.id)->body, {}, "none", ""};
     journal.save_note(p.id, n.id, edit);
     CHECK(journal.note(p.id, n.id)->body == body);
-    store.save_reflection("case-x", std::string("a\0b", 3));
-    CHECK(store.reflection("case-x") == std::string("a\0b", 3));
+    store.save_reflection("", "case-x", std::string("a\0b", 3));
+    CHECK(store.reflection("", "case-x") == std::string("a\0b", 3));
 }
 
 TEST_CASE("M3: a PIN check while another connection writes does not fail with 'locked'",

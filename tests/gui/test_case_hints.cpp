@@ -71,10 +71,13 @@ struct SuggestionFixture {
         return {};
     }
 
+    // The signed-in profile's id, or empty without one.
+    std::string profile_id() const { return app->profile() ? app->profile()->id : std::string(); }
+
     void finish(const std::string& id) {
-        const Attempt a = store.start_attempt(id);
-        store.record_choice(a.id, "first", "A");
-        store.finish_attempt(a.id);
+        const Attempt a = store.start_attempt(profile_id(), id);
+        store.record_choice(profile_id(), a.id, "first", "A");
+        store.finish_attempt(profile_id(), a.id);
     }
 };
 
@@ -92,8 +95,8 @@ TEST_CASE("Home suggests a new case in the reader's own profession and nation fi
         f.app->open_profile(p);
         CHECK(f.suggested() == "paramedic-wales");
         f.finish("paramedic-wales");
-        CHECK(f.suggested() == "paramedic-scotland"); // own profession beats own nation
-        f.store.start_attempt("paramedic-scotland");  // started: it is under "Continue" now
+        CHECK(f.suggested() == "paramedic-scotland");      // own profession beats own nation
+        f.store.start_attempt(p.id, "paramedic-scotland"); // started: it is under "Continue" now
         CHECK(f.suggested() == "doctor-wales");
         f.finish("doctor-wales");
         CHECK(f.suggested() == "nurse-england"); // nothing of theirs left: any new case

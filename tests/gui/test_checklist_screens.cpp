@@ -70,7 +70,7 @@ TEST_CASE("a real concern asks about immediate danger first, and yes means call 
     CHECK(f.app.target("answer-immediate_danger-yes")); // the first page
     CHECK(f.app.target("jurisdiction-wales"));
     tap(f.app, "answer-immediate_danger-yes");
-    auto records = f.store.records();
+    auto records = f.store.records("");
     REQUIRE(records.size() == 1); // a draft from the first answer on
     CHECK_FALSE(records[0].final());
     CHECK(records[0].outcome == "call-emergency");
@@ -92,7 +92,7 @@ TEST_CASE("a real concern walked page by page ends in a final record with addend
     for (const auto& t : f.app.targets())
         shown += t.label + " ";
     INFO("on screen: " << shown);
-    INFO("answers: " << (f.store.records().empty() ? "" : f.store.records()[0].answers_json));
+    INFO("answers: " << (f.store.records("").empty() ? "" : f.store.records("")[0].answers_json));
     REQUIRE(f.app.target("finalise-record")); // every required question answered
     tap(f.app, "copy-record");
     CHECK(std::string(ImGui::GetClipboardText()).find("Five-year-old missing school") !=
@@ -100,7 +100,7 @@ TEST_CASE("a real concern walked page by page ends in a final record with addend
     tap(f.app, "save-record");
     CHECK_FALSE(std::filesystem::is_empty(f.data / "exports"));
     tap(f.app, "finalise-record");
-    auto records = f.store.records();
+    auto records = f.store.records("");
     REQUIRE(records.size() == 1);
     CHECK(records[0].final());
     CHECK(records[0].outcome == "share-after-seeking-consent");
@@ -108,7 +108,7 @@ TEST_CASE("a real concern walked page by page ends in a final record with addend
     tap(f.app, "##record-addendum");
     type(f.app, "Social worker rang back.");
     tap(f.app, "add-record-addendum");
-    CHECK(f.store.record(records[0].id)->addenda.size() == 1);
+    CHECK(f.store.record("", records[0].id)->addenda.size() == 1);
 }
 
 TEST_CASE("practice after a case compares each answer with the case's key", "[gui][checklist]") {
@@ -144,7 +144,7 @@ TEST_CASE("practice after a case compares each answer with the case's key", "[gu
         *c);
     REQUIRE_FALSE(rows.empty());
     tap(app, "practice-done");
-    auto records = store.records();
+    auto records = store.records("");
     REQUIRE(records.size() == 1);
     CHECK(records[0].mode == "practice");
     CHECK(records[0].case_id == c->id);
@@ -171,7 +171,7 @@ TEST_CASE("the app and the CLI write a decision record's time the same way",
     REQUIRE(f.app.target("copy-record"));
     tap(f.app, "copy-record");
     const std::string gui_text = ImGui::GetClipboardText();
-    const auto records = f.store.records();
+    const auto records = f.store.records("");
     REQUIRE(records.size() == 1);
     const auto answers = f.data / "answers.json";
     test::spit(answers, records[0].answers_json);

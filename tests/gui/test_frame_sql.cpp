@@ -117,15 +117,13 @@ TEST_CASE("no screen writes, opens a connection or scans a table inside a frame"
         journal.save_supervision(ana.id, s.id, d);
         session = s.id;
     }
-    f.store.set_profile(ana.id);
     std::string record;
     for (int i = 0; i < 40; ++i) {
-        const auto r = f.store.create_record("real", "", "england");
-        f.store.save_draft(r.id, "england", "{}", "share");
-        if (i % 2) f.store.finalise_record(r.id);
+        const auto r = f.store.create_record(ana.id, "real", "", "england");
+        f.store.save_draft(ana.id, r.id, "england", "{}", "share");
+        if (i % 2) f.store.finalise_record(ana.id, r.id);
         record = r.id;
     }
-    f.store.set_profile("");
     {
         // A sync group with a peer, so the sync screen has something to show.
         const std::string pass = "a long enough passphrase";

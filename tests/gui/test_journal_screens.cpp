@@ -189,9 +189,8 @@ TEST_CASE("a profile with thousands of notes, many sessions and records still dr
                                           ""});
     for (int i = 0; i < 120; ++i)
         f.app.journal().start_supervision(ben.id, ana.id);
-    f.store.set_profile(ana.id);
     for (int i = 0; i < 250; ++i)
-        f.store.create_record("real", "", "england");
+        f.store.create_record(ana.id, "real", "", "england");
     f.app.open_profile(ana);
     f.app.open_notes();
     frame(f.app);

@@ -50,11 +50,9 @@ TEST_CASE("locking from any screen after typing leaves no trace of the person in
     const Note kept =
         journal.add_note(ana.id, {"Ana's SECRET note", "SECRET body", {}, "none", ""});
     const Supervision session = journal.start_supervision(lee.id, ana.id);
-    f.store.set_profile(ana.id);
-    const auto record = f.store.create_record("real", "", "england");
-    f.store.save_draft(record.id, "england", "{}", "share");
-    f.store.finalise_record(record.id);
-    f.store.set_profile("");
+    const auto record = f.store.create_record(ana.id, "real", "", "england");
+    f.store.save_draft(ana.id, record.id, "england", "{}", "share");
+    f.store.finalise_record(ana.id, record.id);
     const std::string case_id = f.library.cases().front().id;
 
     struct Where {
@@ -115,7 +113,7 @@ TEST_CASE("a record made with nobody signed in is gone after the lock", "[gui][l
     tap(f.app, "no-profile");
     f.app.open_records();
     frame(f.app);
-    const auto records = f.store.records();
+    const auto records = f.store.records("");
     f.app.start_real_concern();
     frame(f.app);
     tap(f.app, f.app.target("answer-danger-no") ? "answer-danger-no" : "jurisdiction-wales");

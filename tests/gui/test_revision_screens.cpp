@@ -26,8 +26,8 @@ struct RevisionFixture : Fixture {
 
     // The case completed: its two decisions and three learning points come due.
     void complete_case() {
-        const auto a = store.start_attempt("good-case");
-        store.finish_attempt(a.id);
+        const auto a = store.start_attempt("", "good-case");
+        store.finish_attempt("", a.id);
     }
     std::vector<ReviewEvent> log() {
         auto events = revision.events("");

@@ -98,7 +98,7 @@ TEST_CASE("a tap on a real option chooses it exactly once", "[touch]") {
     settle(f.app, pointer);
     finger_tap(f.app, pointer, centre(f.app.target("option-0-B")), 3);
     CHECK(f.app.run()->chosen(0) == std::optional<std::string>("B"));
-    CHECK(f.store.latest_attempt("good-case")->choices.size() == 1);
+    CHECK(f.store.latest_attempt("", "good-case")->choices.size() == 1);
     // Nothing is left hovered once the finger has lifted.
     CHECK_FALSE(ImGui::IsAnyItemHovered());
 }
@@ -180,11 +180,11 @@ TEST_CASE("lifecycle: going to the background saves a pending edit and stops dra
         ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(ch));
     touch_frame(f.app, pointer);
     REQUIRE(f.app.has_pending());
-    CHECK(f.store.reflection("good-case").empty()); // not yet: typing is still going on
+    CHECK(f.store.reflection("", "good-case").empty()); // not yet: typing is still going on
 
     Lifecycle lifecycle([&] { f.app.save_pending(); });
     lifecycle.handle(AppEvent::will_enter_background);
-    CHECK(f.store.reflection("good-case") == "Ask earlier");
+    CHECK(f.store.reflection("", "good-case") == "Ask earlier");
     CHECK_FALSE(lifecycle.drawing());
     lifecycle.handle(AppEvent::did_enter_foreground);
     CHECK(lifecycle.drawing());
@@ -210,7 +210,7 @@ TEST_CASE("typing is saved within a second without any lifecycle event", "[touch
     CHECK(f.app.has_pending());
     f.app.tick(*f.app.next_save_at());
     CHECK_FALSE(f.app.has_pending());
-    CHECK(f.store.reflection("good-case") == "x");
+    CHECK(f.store.reflection("", "good-case") == "x");
 }
 
 TEST_CASE("layouts: portrait gets a bottom bar, wide a side bar", "[touch][layout]") {

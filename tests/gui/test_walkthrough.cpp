@@ -88,7 +88,7 @@ TEST_CASE("walkthrough: the nurse at 3 a.m. starts from the lock screen and leav
             now += 5;
             app.tick(now);
             ++text_pages;
-            const auto records = f.store.records();
+            const auto records = f.store.records("");
             REQUIRE(records.size() == 1);
             CHECK(records[0].answers_json.find("no marks seen today. Zo") != std::string::npos);
         }
@@ -98,7 +98,7 @@ TEST_CASE("walkthrough: the nurse at 3 a.m. starts from the lock screen and leav
     CHECK(text_pages >= 1);
     REQUIRE(app.target("copy-record"));
     tap(app, "copy-record");
-    const auto records = f.store.records();
+    const auto records = f.store.records("");
     REQUIRE(records.size() == 1);
     const std::string id = records[0].id;
 
@@ -320,7 +320,7 @@ TEST_CASE("record times are local and stable; practice is marked as practice", "
     const std::string option = first_target(f.app, "answer-");
     REQUIRE_FALSE(option.empty());
     tap(f.app, option);
-    const auto records = f.store.records();
+    const auto records = f.store.records("");
     REQUIRE(records.size() == 1);
     const std::string made = casebook::zoned_time(records[0].created_at);
     for (int page = 0; page < 40 && !f.app.target("copy-record"); ++page)

@@ -496,16 +496,15 @@ TEST_CASE("supervision sessions, decision records, attempts and reflections trav
     a.journal->sign_supervision(s.profile, session.id, {"", true});
     a.journal->add_supervision_addendum(lead, session.id, "A week later: all done");
 
-    a.store->set_profile(s.profile);
-    auto rec = a.store->create_record("practice", "some-case", "wales");
-    a.store->save_draft(rec.id, "wales", R"({"answers":{}})", "share");
-    a.store->finalise_record(rec.id);
-    a.store->add_addendum(rec.id, "Told the GP");
-    auto draft_rec = a.store->create_record("real", "", "england");
-    auto attempt = a.store->start_attempt("some-case");
-    a.store->record_choice(attempt.id, "d1", "B");
-    a.store->finish_attempt(attempt.id);
-    a.store->save_reflection("some-case", "What I would do next time");
+    auto rec = a.store->create_record(s.profile, "practice", "some-case", "wales");
+    a.store->save_draft(s.profile, rec.id, "wales", R"({"answers":{}})", "share");
+    a.store->finalise_record(s.profile, rec.id);
+    a.store->add_addendum(s.profile, rec.id, "Told the GP");
+    auto draft_rec = a.store->create_record(s.profile, "real", "", "england");
+    auto attempt = a.store->start_attempt(s.profile, "some-case");
+    a.store->record_choice(s.profile, attempt.id, "d1", "B");
+    a.store->finish_attempt(s.profile, attempt.id);
+    a.store->save_reflection(s.profile, "some-case", "What I would do next time");
     s.run(a);
 
     s.join(b);
@@ -519,26 +518,25 @@ TEST_CASE("supervision sessions, decision records, attempts and reflections trav
     CHECK(got->addenda[0].text == "A week later: all done");
     CHECK_FALSE(b.journal->search(lead, "talked").empty());
 
-    b.store->set_profile(s.profile);
-    auto records = b.store->records();
+    auto records = b.store->records(s.profile);
     REQUIRE(records.size() == 2);
-    auto final_rec = b.store->record(rec.id);
+    auto final_rec = b.store->record(s.profile, rec.id);
     REQUIRE(final_rec);
     CHECK(final_rec->final());
     CHECK(final_rec->outcome == "share");
     REQUIRE(final_rec->addenda.size() == 1);
-    CHECK(b.store->status("some-case") == CaseStatus::done);
-    CHECK(b.store->latest_attempt("some-case")->choices.at(0).option_key == "B");
-    CHECK(b.store->reflection("some-case") == "What I would do next time");
+    CHECK(b.store->status(s.profile, "some-case") == CaseStatus::done);
+    CHECK(b.store->latest_attempt(s.profile, "some-case")->choices.at(0).option_key == "B");
+    CHECK(b.store->reflection(s.profile, "some-case") == "What I would do next time");
 
     // A draft deleted on one device goes everywhere; a reflection edited on both conflicts.
-    a.store->delete_draft(draft_rec.id);
-    a.store->save_reflection("some-case", "A's second thoughts");
-    b.store->save_reflection("some-case", "B's second thoughts");
+    a.store->delete_draft(s.profile, draft_rec.id);
+    a.store->save_reflection(s.profile, "some-case", "A's second thoughts");
+    b.store->save_reflection(s.profile, "some-case", "B's second thoughts");
     s.run(a);
     s.run(b);
     s.run(a);
-    CHECK_FALSE(b.store->record(draft_rec.id));
+    CHECK_FALSE(b.store->record(s.profile, draft_rec.id));
     for (Device* d : {&a, &b}) {
         const auto conflicts = d->sync->conflicts(s.profile);
         REQUIRE(conflicts.size() == 1);

@@ -250,10 +250,9 @@ TEST_CASE("H2: a crafted file neither un-signs a session nor un-finalises a reco
         {"", "", "What we agreed", {{"Read the policy", "2026-12-01"}}, "What I learned"});
     a.journal->sign_supervision(lee, session.id, {"", true});
     a.journal->sign_supervision(sam, session.id, {"", true});
-    a.store->set_profile(sam);
-    const auto record = a.store->create_record("real", "", "england");
-    a.store->save_draft(record.id, "england", R"({"answers":{"q":"yes"}})", "share");
-    a.store->finalise_record(record.id);
+    const auto record = a.store->create_record(sam, "real", "", "england");
+    a.store->save_draft(sam, record.id, "england", R"({"answers":{"q":"yes"}})", "share");
+    a.store->finalise_record(sam, record.id);
     a.sync->init(folder.path(), passphrase);
     a.sync->run(folder.path(), passphrase);
     const std::string dev_a = a.sync->device_id();
@@ -291,8 +290,7 @@ TEST_CASE("H2: a crafted file neither un-signs a session nor un-finalises a reco
         CHECK(got->trainee_reflection == "What I learned");
         REQUIRE(got->actions.size() == 1);
         CHECK(got->actions[0].text == "Read the policy");
-        d->store->set_profile(sam);
-        auto rec = d->store->record(record.id);
+        auto rec = d->store->record(sam, record.id);
         REQUIRE(rec);
         CHECK(rec->final());
         CHECK(rec->outcome == "share");

@@ -10,10 +10,10 @@ namespace casebook {
 
 // One reader working through one case: which decisions are showing, what was chosen, whether
 // the outcome is revealed. Every choice is stored as it is made; opening a case resumes the
-// latest attempt.
+// latest attempt. Everything is read and written for one profile (empty: use without a profile).
 class CaseRun {
   public:
-    CaseRun(const Case& c, Store& store);
+    CaseRun(const Case& c, Store& store, std::string profile_id);
 
     const Case& current_case() const { return *case_; }
     // How many decisions are on screen (at least 1).
@@ -35,6 +35,7 @@ class CaseRun {
   private:
     const Case* case_;
     Store* store_;
+    std::string profile_id_;
     std::string attempt_id_;
     std::vector<std::optional<std::string>> choices_;
     std::size_t revealed_ = 1;

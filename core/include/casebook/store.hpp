@@ -9,9 +9,11 @@
 #include <string>
 #include <vector>
 
-struct sqlite3;
-
 namespace casebook {
+
+namespace detail {
+class Db; // core/src/sqlite.hpp
+}
 
 // Any failure of the local database: the message names the file and SQLite's reason.
 class StoreError : public std::runtime_error {
@@ -72,51 +74,55 @@ class Store {
     const std::filesystem::path& path() const { return path_; }
     int user_version() const;
 
-    // Whose progress, reflections and decision records every query below sees and writes: one
-    // profile never sees another's. Empty (the default) is the device's use without a profile.
-    void set_profile(const std::string& profile_id) { profile_ = profile_id; }
-    const std::string& profile() const { return profile_; }
-
-    Attempt start_attempt(const std::string& case_id);
+    // Progress, reflections and decision records belong to a profile: every call below names
+    // the profile it acts for, and one profile never sees or changes another's. An empty
+    // profile_id is the device's use without a profile.
+    Attempt start_attempt(const std::string& profile_id, const std::string& case_id);
     // Records (or replaces) the choice at one decision of an attempt.
-    void record_choice(const std::string& attempt_id, const std::string& decision_id,
-                       const std::string& option_key);
-    void finish_attempt(const std::string& attempt_id);
-    std::optional<Attempt> latest_attempt(const std::string& case_id) const;
-    std::vector<Attempt> attempts(const std::string& case_id) const;
+    void record_choice(const std::string& profile_id, const std::string& attempt_id,
+                       const std::string& decision_id, const std::string& option_key);
+    void finish_attempt(const std::string& profile_id, const std::string& attempt_id);
+    std::optional<Attempt> latest_attempt(const std::string& profile_id,
+                                          const std::string& case_id) const;
+    std::vector<Attempt> attempts(const std::string& profile_id, const std::string& case_id) const;
 
-    CaseStatus status(const std::string& case_id) const;
-    std::map<std::string, CaseStatus> statuses() const;
+    CaseStatus status(const std::string& profile_id, const std::string& case_id) const;
+    std::map<std::string, CaseStatus> statuses(const std::string& profile_id) const;
 
-    void save_reflection(const std::string& case_id, const std::string& text);
-    std::string reflection(const std::string& case_id) const;
+    void save_reflection(const std::string& profile_id, const std::string& case_id,
+                         const std::string& text);
+    std::string reflection(const std::string& profile_id, const std::string& case_id) const;
 
-    ChecklistRecord create_record(const std::string& mode, const std::string& case_id,
-                                  const std::string& jurisdiction);
+    ChecklistRecord create_record(const std::string& profile_id, const std::string& mode,
+                                  const std::string& case_id, const std::string& jurisdiction);
     // Throws StoreError if the record is final.
-    void save_draft(const std::string& id, const std::string& jurisdiction,
-                    const std::string& answers_json, const std::string& outcome);
-    void finalise_record(const std::string& id);
-    void delete_draft(const std::string& id);
+    void save_draft(const std::string& profile_id, const std::string& id,
+                    const std::string& jurisdiction, const std::string& answers_json,
+                    const std::string& outcome);
+    void finalise_record(const std::string& profile_id, const std::string& id);
+    void delete_draft(const std::string& profile_id, const std::string& id);
     // Only on a final record; throws StoreError otherwise.
-    Addendum add_addendum(const std::string& record_id, const std::string& text);
-    std::vector<ChecklistRecord> records() const; // newest first
-    std::optional<ChecklistRecord> record(const std::string& id) const;
+    Addendum add_addendum(const std::string& profile_id, const std::string& record_id,
+                          const std::string& text);
+    std::vector<ChecklistRecord> records(const std::string& profile_id) const; // newest first
+    std::optional<ChecklistRecord> record(const std::string& profile_id,
+                                          const std::string& id) const;
 
     // Settings of this device (theme, text size), as text.
     void set_setting(const std::string& key, const std::string& value);
     std::string setting(const std::string& key, const std::string& fallback = {}) const;
 
-  private:
-    friend class Journal;  // profiles, notes, supervision and search share this database
-    friend class Revision; // and the review log
+    // The connection, for the core's other façades over this database (Journal, Revision).
+    detail::Db& db() const { return *db_; }
 
-    void exec(const char* sql) const;
+  private:
     void migrate();
+    // The profile's records, or the one with `id` if it is not empty; with their addenda.
+    std::vector<ChecklistRecord> load_records(const std::string& profile_id,
+                                              const std::string& id) const;
 
     std::filesystem::path path_;
-    sqlite3* db_ = nullptr;
-    std::string profile_;
+    std::unique_ptr<detail::Db> db_;
 };
 
 // 128 random bits as 32 lower-case hex digits.
