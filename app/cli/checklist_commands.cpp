@@ -3,6 +3,7 @@
 #include "casebook/files.hpp"
 #include "casebook/store.hpp"
 #include "cli_support.hpp"
+#include "json_views.hpp"
 
 namespace casebook::cli {
 
@@ -46,9 +47,7 @@ int steps(const Parsed& p, const Context& ctx) {
     auto checklist = load_checklist(ctx);
     if (!checklist) return 2;
     if (p.has("--json")) {
-        JsonWriter w;
-        to_json(w, checklist->definition(), j, checklist->guidance());
-        ctx.out << w.str() << "\n";
+        ctx.out << json::checklist_steps(checklist->definition(), j, checklist->guidance()) << "\n";
         return 0;
     }
     int n = 0;
@@ -99,9 +98,7 @@ int evaluate_command(const Parsed& p, const Context& ctx) {
     }
     const Evaluation e = checklist->evaluate(answers);
     if (p.has("--json")) {
-        JsonWriter w;
-        to_json(w, e, checklist->definition(), checklist->guidance());
-        ctx.out << w.str() << "\n";
+        ctx.out << json::evaluation(e, checklist->definition(), checklist->guidance()) << "\n";
         return 0;
     }
     // The record's time is now, in UTC, as the notes will show it.

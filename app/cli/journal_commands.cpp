@@ -2,10 +2,10 @@
 #include "casebook/files.hpp"
 #include "casebook/identifier_guard.hpp"
 #include "casebook/journal.hpp"
-#include "casebook/json_writer.hpp"
 #include "casebook/store.hpp"
 #include "casebook/text_check.hpp"
 #include "cli_support.hpp"
+#include "json_views.hpp"
 #ifdef CASEBOOK_HAS_PDF
 #include "pdf_export.hpp"
 #endif
@@ -143,24 +143,6 @@ std::optional<Profile> unlocked_profile(Journal& journal, const Parsed& p, const
 
 namespace {
 
-// 1-based line of a byte offset, for messages about a file.
-std::size_t line_of(const std::string& text, std::size_t offset) {
-    return 1 + static_cast<std::size_t>(
-                   std::count(text.begin(), text.begin() + static_cast<long>(offset), '\n'));
-}
-
-void identifiers_json(JsonWriter& w, const std::vector<IdentifierMatch>& matches,
-                      const std::string& text, const char* field = nullptr) {
-    for (const auto& m : matches) {
-        w.begin_object();
-        if (field) w.key("field").value(field);
-        w.key("kind").value(to_string(m.kind)).key("label").value(label(m.kind));
-        w.key("line").value(line_of(text, m.begin));
-        w.key("begin").value(m.begin).key("end").value(m.end).key("reason").value(m.reason);
-        w.end_object();
-    }
-}
-
 // "NHS number (2), postcode (1)".
 std::string kinds_summary(const std::vector<IdentifierMatch>& matches) {
     std::vector<std::pair<IdentifierKind, int>> counts;
@@ -196,14 +178,6 @@ std::string readable_time(const std::string& iso) {
 
 // ---- profiles ---------------------------------------------------------------------------
 
-void profile_json(JsonWriter& w, const Profile& p) {
-    w.begin_object();
-    w.key("id").value(p.id).key("name").value(p.name).key("role").value(to_string(p.role));
-    w.key("profession").value(p.profession).key("jurisdiction").value(p.jurisdiction);
-    w.key("has_pin").value(p.has_pin).key("created_at").value(p.created_at);
-    w.end_object();
-}
-
 std::string profile_line(const Profile& p) {
     std::string out = p.name + " · " + to_string(p.role);
     if (!p.profession.empty()) out += " · " + profession_label(p.profession);
@@ -218,12 +192,7 @@ int profiles_list(const Parsed& p, const Context& ctx) {
     Journal journal(store);
     const auto all = journal.profiles();
     if (p.has("--json")) {
-        JsonWriter w;
-        w.begin_array();
-        for (const auto& one : all)
-            profile_json(w, one);
-        w.end_array();
-        ctx.out << w.str() << "\n";
+        ctx.out << json::profiles(all) << "\n";
         return 0;
     }
     for (const auto& one : all)
@@ -262,9 +231,7 @@ int profiles_add(const Parsed& p, const Context& ctx) {
         added.has_pin = true;
     }
     if (p.has("--json")) {
-        JsonWriter w;
-        profile_json(w, added);
-        ctx.out << w.str() << "\n";
+        ctx.out << json::profile(added) << "\n";
     } else {
         ctx.out << "added profile " << profile_line(added) << "\n    " << added.id << "\n";
     }
@@ -272,40 +239,6 @@ int profiles_add(const Parsed& p, const Context& ctx) {
 }
 
 // ---- notes ------------------------------------------------------------------------------
-
-void note_json(JsonWriter& w, const Note& n, bool full, const std::vector<NoteVersion>* versions) {
-    w.begin_object();
-    w.key("id").value(n.id).key("title").value(n.title).key("tags").strings(n.tags);
-    w.key("attached_kind").value(n.attached_kind).key("attached_id").value(n.attached_id);
-    w.key("created_at").value(n.created_at).key("edited_at").value(n.edited_at);
-    w.key("in_trash").value(n.in_trash()).key("deleted_at").value(n.deleted_at);
-    w.key("version").value(n.version);
-    if (full) {
-        w.key("body").value(n.body);
-        w.key("identifiers").begin_array();
-        identifiers_json(w, find_identifiers(n.title), n.title, "title");
-        identifiers_json(w, find_identifiers(n.body), n.body, "body");
-        w.end_array();
-    }
-    if (versions) {
-        w.key("versions").begin_array();
-        for (const auto& v : *versions)
-            w.begin_object()
-                .key("number")
-                .value(v.number)
-                .key("title")
-                .value(v.title)
-                .key("body")
-                .value(v.body)
-                .key("tags")
-                .strings(v.tags)
-                .key("saved_at")
-                .value(v.saved_at)
-                .end_object();
-        w.end_array();
-    }
-    w.end_object();
-}
 
 void warn_note(const Context& ctx, const Note& n) {
     auto found = find_identifiers(n.title);
@@ -388,9 +321,7 @@ int notes_add(Journal& journal, const Profile& profile, const Parsed& p, const C
     const Note n = journal.add_note(profile.id, draft);
     warn_note(ctx, n);
     if (p.has("--json")) {
-        JsonWriter w;
-        note_json(w, n, true, nullptr);
-        ctx.out << w.str() << "\n";
+        ctx.out << json::note(n, true) << "\n";
     } else {
         ctx.out << "added note " << n.id << "\n";
     }
@@ -409,12 +340,7 @@ int notes_list(Journal& journal, const Profile& profile, const Parsed& p, const 
         });
     }
     if (p.has("--json")) {
-        JsonWriter w;
-        w.begin_array();
-        for (const auto& n : list)
-            note_json(w, n, false, nullptr);
-        w.end_array();
-        ctx.out << w.str() << "\n";
+        ctx.out << json::notes(list) << "\n";
         return 0;
     }
     for (const auto& n : list) {
@@ -444,9 +370,7 @@ int notes_show(Journal& journal, const Profile& profile, const Parsed& p, const 
     }
     const auto versions = journal.note_versions(profile.id, n->id);
     if (p.has("--json")) {
-        JsonWriter w;
-        note_json(w, *n, true, p.has("--versions") ? &versions : nullptr);
-        ctx.out << w.str() << "\n";
+        ctx.out << json::note(*n, true, p.has("--versions") ? &versions : nullptr) << "\n";
         return 0;
     }
     ctx.out << (n->title.empty() ? "(untitled)" : n->title) << "\n";
@@ -490,9 +414,7 @@ int notes_edit(Journal& journal, const Profile& profile, const Parsed& p, const 
     const Note saved = journal.save_note(profile.id, n->id, draft);
     warn_note(ctx, saved);
     if (p.has("--json")) {
-        JsonWriter w;
-        note_json(w, saved, true, nullptr);
-        ctx.out << w.str() << "\n";
+        ctx.out << json::note(saved, true) << "\n";
     } else if (saved.version == n->version && saved.edited_at == n->edited_at) {
         ctx.out << "note " << saved.id << " unchanged (version " << saved.version << ")\n";
     } else {
@@ -505,9 +427,7 @@ int notes_delete(Journal& journal, const Profile& profile, const Parsed& p, cons
     if (p.words.size() != 1) return usage_error(ctx, "notes delete needs one note id", notes_usage);
     journal.trash_note(profile.id, p.words[0]);
     if (p.has("--json")) {
-        JsonWriter w;
-        w.begin_object().key("id").value(p.words[0]).key("in_trash").value(true).end_object();
-        ctx.out << w.str() << "\n";
+        ctx.out << json::note_trashed(p.words[0]) << "\n";
     } else {
         ctx.out << "moved note " << p.words[0] << " to the trash (bring it back with `casebook "
                 << "notes restore " << p.words[0] << "`)\n";
@@ -541,9 +461,7 @@ int notes_restore(Journal& journal, const Profile& profile, const Parsed& p, con
         what = "restored note " + id + " from the trash";
     }
     if (p.has("--json")) {
-        JsonWriter w;
-        note_json(w, restored, true, nullptr);
-        ctx.out << w.str() << "\n";
+        ctx.out << json::note(restored, true) << "\n";
     } else {
         ctx.out << what << "\n";
     }
@@ -579,16 +497,7 @@ int notes_search(Journal& journal, const Profile& profile, const Parsed& p, cons
     if (options.cases) journal.index_cases(load_library(ctx, true));
     const auto hits = journal.search(profile.id, text, options);
     if (p.has("--json")) {
-        JsonWriter w;
-        w.begin_array();
-        for (std::size_t i = 0; i < hits.size(); ++i) {
-            const auto& h = hits[i];
-            w.begin_object().key("rank").value(i + 1).key("kind").value(to_string(h.kind));
-            w.key("id").value(h.id).key("title").value(h.title).key("snippet").value(h.snippet);
-            w.end_object();
-        }
-        w.end_array();
-        ctx.out << w.str() << "\n";
+        ctx.out << json::search_hits(hits) << "\n";
         return 0;
     }
     for (const auto& h : hits)
@@ -600,44 +509,6 @@ int notes_search(Journal& journal, const Profile& profile, const Parsed& p, cons
 
 // ---- supervision and export ---------------------------------------------------------------
 
-void supervision_json(JsonWriter& w, const Supervision& s, Journal& journal) {
-    auto name = [&](const std::string& id) {
-        auto p = journal.profile(id);
-        return p ? p->name : std::string{};
-    };
-    w.begin_object();
-    w.key("id").value(s.id);
-    w.key("supervisor").begin_object().key("id").value(s.supervisor_profile_id);
-    w.key("name").value(name(s.supervisor_profile_id)).end_object();
-    w.key("trainee").begin_object().key("id").value(s.trainee_profile_id);
-    w.key("name").value(name(s.trainee_profile_id)).end_object();
-    w.key("case_id").value(s.case_id).key("checklist_record_id").value(s.checklist_record_id);
-    w.key("discussion").value(s.discussion);
-    w.key("actions").begin_array();
-    for (const auto& a : s.actions)
-        w.begin_object().key("text").value(a.text).key("due_on").value(a.due_on).end_object();
-    w.end_array();
-    w.key("trainee_reflection").value(s.trainee_reflection);
-    w.key("signed_by_supervisor_at").value(s.signed_by_supervisor_at);
-    w.key("signed_by_trainee_at").value(s.signed_by_trainee_at);
-    w.key("signed_off").value(s.signed_off());
-    w.key("created_at").value(s.created_at).key("updated_at").value(s.updated_at);
-    w.key("addenda").begin_array();
-    for (const auto& a : s.addenda)
-        w.begin_object()
-            .key("id")
-            .value(a.id)
-            .key("author")
-            .value(name(a.author_profile_id))
-            .key("text")
-            .value(a.text)
-            .key("created_at")
-            .value(a.created_at)
-            .end_object();
-    w.end_array();
-    w.end_object();
-}
-
 std::string sign_state(const Supervision& s) {
     if (s.signed_off()) return "signed off";
     if (!s.signed_by_supervisor_at.empty()) return "draft, signed by the supervisor";
@@ -648,7 +519,7 @@ std::string sign_state(const Supervision& s) {
 // Writes (or prints) a Markdown export, or lays it out as a PDF (--format pdf), warning about
 // identifiers first.
 int write_export(const Context& ctx, const Parsed& p, MarkdownExport doc, const std::string& out,
-                 const std::string& what, JsonWriter* summary) {
+                 const std::string& what, const std::optional<json::ExportCounts>& whole) {
     const bool as_pdf = p.option("--format") == "pdf";
     if (as_pdf && out.empty()) {
         ctx.err << "casebook: a PDF needs a file to go to (--out FILE)\n";
@@ -681,17 +552,7 @@ int write_export(const Context& ctx, const Parsed& p, MarkdownExport doc, const 
         }
     }
     if (p.has("--json")) {
-        JsonWriter w;
-        JsonWriter& j = summary ? *summary : w;
-        if (!summary) j.begin_object();
-        if (out.empty())
-            j.key("markdown").value(doc.text);
-        else
-            j.key("file").value(out);
-        j.key("identifiers").begin_array();
-        identifiers_json(j, doc.identifiers, doc.text);
-        j.end_array().end_object();
-        ctx.out << j.str() << "\n";
+        ctx.out << json::exported(doc, out, whole) << "\n";
     } else if (out.empty()) {
         ctx.out << doc.text;
     }
@@ -705,12 +566,7 @@ int supervision_run(const std::string& sub, Journal& journal, const Profile& pro
             return usage_error(ctx, "supervision list takes no id", supervision_usage);
         const auto all = journal.supervisions(profile.id);
         if (p.has("--json")) {
-            JsonWriter w;
-            w.begin_array();
-            for (const auto& s : all)
-                supervision_json(w, s, journal);
-            w.end_array();
-            ctx.out << w.str() << "\n";
+            ctx.out << json::supervisions(all, journal) << "\n";
             return 0;
         }
         for (const auto& s : all) {
@@ -737,16 +593,14 @@ int supervision_run(const std::string& sub, Journal& journal, const Profile& pro
     const Library library = load_library(ctx, true);
     if (sub == "show") {
         if (p.has("--json")) {
-            JsonWriter w;
-            supervision_json(w, *s, journal);
-            ctx.out << w.str() << "\n";
+            ctx.out << json::supervision(*s, journal) << "\n";
         } else {
             ctx.out << journal.supervision_markdown(profile.id, s->id, &library).text;
         }
         return 0;
     }
     return write_export(ctx, p, journal.supervision_markdown(profile.id, s->id, &library),
-                        p.option("--out"), "supervision session " + s->id, nullptr);
+                        p.option("--out"), "supervision session " + s->id, std::nullopt);
 }
 
 bool wants_help(const std::vector<std::string>& args) {
@@ -861,11 +715,9 @@ int export_command(const std::vector<std::string>& args, const Context& ctx) {
     const Library library = load_library(ctx, true);
     const auto note_count = journal.notes(profile->id).size();
     const auto session_count = journal.supervisions(profile->id).size();
-    JsonWriter summary;
-    summary.begin_object().key("profile").value(profile->name);
-    summary.key("notes").value(note_count).key("supervision_sessions").value(session_count);
     const int code = write_export(ctx, p, journal.export_markdown(profile->id, &library),
-                                  p.words[0], "the export of " + profile->name, &summary);
+                                  p.words[0], "the export of " + profile->name,
+                                  json::ExportCounts{profile->name, note_count, session_count});
     if (code == 0 && !p.has("--json"))
         ctx.out << "wrote " << p.words[0] << ": " << note_count << " note(s), " << session_count
                 << " supervision session(s)\n";

@@ -1,9 +1,9 @@
 // casebook revise: personal revision from the command line (what is due, answering, progress).
 #include "casebook/journal.hpp"
-#include "casebook/json_writer.hpp"
 #include "casebook/revision.hpp"
 #include "casebook/store.hpp"
 #include "cli_support.hpp"
+#include "json_views.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -79,17 +79,6 @@ const char* kind_name(ItemKind k) {
     return k == ItemKind::decision ? "decision" : "learning point";
 }
 
-void schedule_json(JsonWriter& w, const ItemSchedule& s) {
-    w.key("new").value(s.is_new()).key("suspended").value(s.suspended);
-    w.key("reviews").value(s.reviews).key("lapses").value(s.lapses);
-    w.key("interval_days").value(s.interval_days).key("due").value(date_of(s.due_ms));
-    w.key("due_ms").value(static_cast<long long>(s.due_ms));
-    if (s.memory) {
-        w.key("stability").number(s.memory->stability);
-        w.key("difficulty").number(s.memory->difficulty);
-    }
-}
-
 struct Session {
     const Context& ctx;
     const Parsed& p;
@@ -111,24 +100,7 @@ int due(Session& s) {
     const auto total = due.size();
     if (limit && due.size() > limit) due.resize(limit);
     if (s.json) {
-        JsonWriter w;
-        w.begin_object().key("due").value(total).key("minutes").value(
-            static_cast<int>((total * seconds_per_item + 59) / 60));
-        w.key("items").begin_array();
-        for (const auto& d : due) {
-            w.begin_object().key("item").value(d.item.id).key("kind").value(kind_name(d.item.kind));
-            w.key("case").value(d.item.source->id).key("prompt").value(d.item.prompt);
-            if (d.item.decision) {
-                w.key("options").begin_array();
-                for (const auto& o : d.item.decision->options)
-                    w.begin_object().key("key").value(o.key).key("text").value(o.text).end_object();
-                w.end_array();
-            }
-            schedule_json(w, d.schedule);
-            w.end_object();
-        }
-        w.end_array().end_object();
-        s.ctx.out << w.str() << "\n";
+        s.ctx.out << json::revise_due(due, total) << "\n";
         return 0;
     }
     if (due.empty()) {
@@ -189,11 +161,7 @@ int answer(Session& s) {
         outcome = std::string("graded ") + to_string(*rating);
     }
     if (s.json) {
-        JsonWriter w;
-        w.begin_object().key("item").value(id).key("outcome").value(outcome);
-        schedule_json(w, after);
-        w.end_object();
-        s.ctx.out << w.str() << "\n";
+        s.ctx.out << json::revise_answer(id, outcome, after) << "\n";
     } else {
         s.ctx.out << id << ": " << outcome << "; next in " << after.interval_days << " day(s), on "
                   << date_of(after.due_ms) << "\n";
@@ -201,46 +169,11 @@ int answer(Session& s) {
     return 0;
 }
 
-void mastery_json(JsonWriter& w, const char* name, const std::vector<TopicMastery>& list) {
-    w.key(name).begin_array();
-    for (const auto& m : list)
-        w.begin_object()
-            .key("key")
-            .value(m.key)
-            .key("items")
-            .value(m.items)
-            .key("reviewed")
-            .value(m.reviewed)
-            .key("mastery")
-            .number(m.mastery)
-            .end_object();
-    w.end_array();
-}
-
 int stats(Session& s) {
     if (!s.p.words.empty()) return usage_error(s.ctx, "revise stats takes no words", revise_usage);
     const auto st = s.revision.stats(s.profile, s.now);
     if (s.json) {
-        JsonWriter w;
-        w.begin_object().key("enrolled").value(st.enrolled).key("new").value(st.new_items);
-        w.key("suspended").value(st.suspended).key("due_now").value(st.due_now);
-        w.key("minutes_due").value(st.minutes_due).key("reviews_total").value(st.reviews_total);
-        w.key("right_share").number(st.right_share);
-        w.key("predicted_retention").number(st.predicted_retention);
-        w.key("reviews_per_day").begin_array();
-        for (int n : st.reviews_per_day)
-            w.value(n);
-        w.end_array().key("right_per_day").begin_array();
-        for (int n : st.right_per_day)
-            w.value(n);
-        w.end_array().key("due_per_day").begin_array();
-        for (int n : st.due_per_day)
-            w.value(n);
-        w.end_array();
-        mastery_json(w, "by_topic", st.by_topic);
-        mastery_json(w, "by_nation", st.by_jurisdiction);
-        w.end_object();
-        s.ctx.out << w.str() << "\n";
+        s.ctx.out << json::revise_stats(st) << "\n";
         return 0;
     }
     auto& out = s.ctx.out;
@@ -276,24 +209,20 @@ int items(Session& s) {
         return 2;
     }
     const auto sched = s.revision.schedules(s.profile);
-    JsonWriter w;
-    w.begin_array();
-    for (const auto& item : revision_items(s.revision.library())) {
+    const auto all = revision_items(s.revision.library());
+    std::vector<json::ItemRow> rows;
+    for (const auto& item : all) {
         if (!wanted.empty() && item.source->id != wanted) continue;
         const auto it = sched.find(item.id);
         const bool in = it != sched.end() && it->second.enrolled;
-        if (s.json) {
-            w.begin_object().key("item").value(item.id).key("kind").value(kind_name(item.kind));
-            w.key("prompt").value(item.prompt).key("in_revision").value(in);
-            w.end_object();
-        } else {
+        if (s.json)
+            rows.push_back({&item, in});
+        else
             s.ctx.out << item.id
                       << (in ? (it->second.suspended ? "  (suspended)" : "  (in revision)") : "")
                       << "\n";
-        }
     }
-    w.end_array();
-    if (s.json) s.ctx.out << w.str() << "\n";
+    if (s.json) s.ctx.out << json::revise_items(rows) << "\n";
     return 0;
 }
 
@@ -319,10 +248,7 @@ int settings(Session& s) {
     }
     const auto p = s.revision.parameters(s.profile);
     if (s.json) {
-        JsonWriter w;
-        w.begin_object().key("retention").number(p.target_retention);
-        w.key("maximum_interval_days").value(p.maximum_interval_days).end_object();
-        s.ctx.out << w.str() << "\n";
+        s.ctx.out << json::revise_settings(p) << "\n";
     } else {
         s.ctx.out << "target retention: " << percent(p.target_retention)
                   << "\nmaximum interval: " << p.maximum_interval_days << " days\n";
@@ -344,11 +270,7 @@ int change(Session& s, const std::string& sub) {
     if (sub == "reset") s.revision.reset(s.profile, id, s.now);
     const auto after = s.revision.schedule(s.profile, id).value_or(ItemSchedule{});
     if (s.json) {
-        JsonWriter w;
-        w.begin_object().key("item").value(id).key("done").value(sub);
-        schedule_json(w, after);
-        w.end_object();
-        s.ctx.out << w.str() << "\n";
+        s.ctx.out << json::revise_change(id, sub, after) << "\n";
     } else {
         const char* done = sub == "add"       ? "added to revision"
                            : sub == "suspend" ? "suspended"

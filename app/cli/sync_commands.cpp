@@ -1,11 +1,11 @@
 // casebook sync init|join|run|status|join-profile: sync between devices through a shared folder.
 #include "casebook/files.hpp"
 #include "casebook/journal.hpp"
-#include "casebook/json_writer.hpp"
 #include "casebook/outgoing_check.hpp"
 #include "casebook/store.hpp"
 #include "casebook/sync.hpp"
 #include "cli_support.hpp"
+#include "json_views.hpp"
 
 namespace casebook::cli {
 
@@ -93,39 +93,9 @@ std::optional<std::string> passphrase(const Parsed& p, const Context& ctx) {
     return std::nullopt;
 }
 
-void problems_json(JsonWriter& w, const std::vector<SyncProblem>& problems) {
-    w.begin_array();
-    for (const auto& s : problems)
-        w.begin_object()
-            .key("file")
-            .value(s.file)
-            .key("kind")
-            .value(to_string(s.kind))
-            .key("reason")
-            .value(s.reason)
-            .end_object();
-    w.end_array();
-}
-
 int print_report(const SyncReport& r, const Parsed& p, const Context& ctx) {
     if (p.has("--json")) {
-        JsonWriter w;
-        w.begin_object()
-            .key("files_read")
-            .value(r.files_read)
-            .key("records_sent")
-            .value(r.records_sent)
-            .key("records_received")
-            .value(r.records_received)
-            .key("records_applied")
-            .value(r.records_applied)
-            .key("conflicts")
-            .value(r.conflicts);
-        w.key("skipped");
-        problems_json(w, r.skipped);
-        w.key("notes").strings(r.notes).key("written").strings(r.written);
-        w.key("held_back").strings(r.held_back).end_object();
-        ctx.out << w.str() << "\n";
+        ctx.out << json::sync_report(r) << "\n";
     } else {
         ctx.out << "read " << r.files_read << " file(s); sent " << r.records_sent
                 << " record(s); received " << r.records_received << ", applied "
@@ -183,16 +153,7 @@ int sync_command(const std::vector<std::string>& args, const Context& ctx) {
             if (!profile) return 2;
             sync.join_profile(profile->id);
             if (p.has("--json")) {
-                JsonWriter w;
-                w.begin_object()
-                    .key("profile")
-                    .value(profile->id)
-                    .key("name")
-                    .value(profile->name)
-                    .key("joined")
-                    .value(true)
-                    .end_object();
-                ctx.out << w.str() << "\n";
+                ctx.out << json::sync_joined(*profile) << "\n";
             } else {
                 ctx.out << profile->name << " (" << profile->id
                         << ") now takes part in sync: their records go with the next sync run\n";
@@ -207,30 +168,10 @@ int sync_command(const std::vector<std::string>& args, const Context& ctx) {
         const auto peers = sync.peers();
         const auto conflicts = sync.conflicts();
         if (p.has("--json")) {
-            JsonWriter w;
-            w.begin_object()
-                .key("device")
-                .value(sync.device_id())
-                .key("group")
-                .value(sync.group_id().value_or(""))
-                .key("folder")
-                .value(store.setting("sync_folder"))
-                .key("conflicts")
-                .value(conflicts.size())
-                .key("profiles")
-                .strings(sync.members());
-            w.key("peers").begin_array();
-            for (const auto& peer : peers)
-                w.begin_object()
-                    .key("device")
-                    .value(peer.device_id)
-                    .key("applied_upto")
-                    .value(static_cast<long long>(peer.applied_upto))
-                    .key("last_applied_at")
-                    .value(peer.last_applied_at)
-                    .end_object();
-            w.end_array().end_object();
-            ctx.out << w.str() << "\n";
+            ctx.out << json::sync_status(sync.device_id(), sync.group_id().value_or(""),
+                                         store.setting("sync_folder"), conflicts.size(),
+                                         sync.members(), peers)
+                    << "\n";
         } else {
             ctx.out << "device " << sync.device_id() << "\n";
             ctx.out << (sync.group_id()
@@ -260,16 +201,7 @@ int sync_command(const std::vector<std::string>& args, const Context& ctx) {
                 command == "init" ? sync.init(folder, *secret) : sync.join(folder, *secret);
             store.set_setting("sync_folder", std::filesystem::absolute(folder).string());
             if (p.has("--json")) {
-                JsonWriter w;
-                w.begin_object()
-                    .key("group")
-                    .value(group)
-                    .key("device")
-                    .value(sync.device_id())
-                    .key("folder")
-                    .value(folder)
-                    .end_object();
-                ctx.out << w.str() << "\n";
+                ctx.out << json::sync_group(group, sync.device_id(), folder) << "\n";
             } else {
                 ctx.out << (command == "init" ? "made" : "joined") << " sync group " << group
                         << " in " << folder << " as device " << sync.device_id() << "\n";
