@@ -1,5 +1,7 @@
 #include "cli_support.hpp"
 
+#include <algorithm>
+
 namespace casebook::cli {
 
 std::string Parsed::option(const std::string& name) const {
@@ -61,6 +63,53 @@ Library load_library(const Context& ctx, bool quiet_problems) {
                    "(run `casebook validate` for the list)\n";
     }
     return lib;
+}
+
+// "NHS number (2), postcode (1)".
+std::string kinds_summary(const std::vector<IdentifierMatch>& matches) {
+    std::vector<std::pair<IdentifierKind, int>> counts;
+    for (const auto& m : matches) {
+        auto it = std::find_if(counts.begin(), counts.end(),
+                               [&](const auto& c) { return c.first == m.kind; });
+        if (it == counts.end())
+            counts.emplace_back(m.kind, 1);
+        else
+            ++it->second;
+    }
+    std::string out;
+    for (const auto& [kind, n] : counts) {
+        if (!out.empty()) out += ", ";
+        out += std::string(label(kind)) + " (" + std::to_string(n) + ")";
+    }
+    return out;
+}
+
+// The journal's warning before text with likely identifiers leaves the device or is kept.
+void warn_identifiers(const Context& ctx, const std::string& what,
+                      const std::vector<IdentifierMatch>& matches, const std::string& advice) {
+    if (matches.empty()) return;
+    ctx.err << "casebook: warning: " << what
+            << " contains what look like patient identifiers: " << kinds_summary(matches) << "; "
+            << advice << "\n";
+}
+
+bool wants_help(const std::vector<std::string>& args) {
+    return std::any_of(args.begin() + 1, args.end(),
+                       [](const std::string& a) { return a == "--help" || a == "-h"; });
+}
+
+// Prints the usage for a bare command (exit 2) or --help (exit 0); nullopt to go on.
+std::optional<int> help_or_missing(const std::vector<std::string>& args, const Context& ctx,
+                                   const char* usage, const char* more) {
+    if (args.size() < 2) {
+        ctx.err << "usage: " << usage << "\n";
+        return 2;
+    }
+    if (wants_help(args)) {
+        ctx.out << "usage: " << usage << "\n" << more;
+        return 0;
+    }
+    return std::nullopt;
 }
 
 } // namespace casebook::cli

@@ -3,6 +3,7 @@
 #include "casebook/journal.hpp"
 #include "casebook/library.hpp"
 #include "cli.hpp"
+#include "json_views.hpp"
 
 #include <optional>
 #include <ostream>
@@ -35,10 +36,36 @@ void print_problems(const Problems& problems, std::ostream& out);
 // The bundled library; bad files are reported (unless quiet) and left out.
 Library load_library(const Context& ctx, bool quiet_problems);
 
+// ---- secrets.cpp
+// The first line of a small file that holds a secret (what: "PIN", "passphrase"); nullopt with
+// `error` set if it cannot be read or is empty.
+std::optional<std::string> read_secret_file(const std::string& path, const std::string& what,
+                                            std::string& error);
 // The profile a command acts for (--profile, or the device's only one), unlocked with
-// --pin-file or at a prompt. Prints why not and returns nullopt (exit 2). journal_commands.cpp.
+// --pin-file or at a prompt. Prints why not and returns nullopt (exit 2).
 std::optional<Profile> unlocked_profile(Journal& journal, const Parsed& p, const Context& ctx,
                                         const char* usage);
+// How a locked profile is unlocked, for the help of the commands that need one.
+extern const char* const lock_help;
+
+// ---- identifiers in what leaves the device or is kept
+// "NHS number (2), postcode (1)".
+std::string kinds_summary(const std::vector<IdentifierMatch>& matches);
+// The journal's warning before text with likely identifiers leaves the device or is kept.
+void warn_identifiers(const Context& ctx, const std::string& what,
+                      const std::vector<IdentifierMatch>& matches, const std::string& advice);
+
+// ---- export.cpp
+// Writes (or prints) a Markdown export, or lays it out as a PDF (--format pdf), warning about
+// identifiers first. `whole` is set for a profile's whole export.
+int write_export(const Context& ctx, const Parsed& p, MarkdownExport doc, const std::string& out,
+                 const std::string& what, const std::optional<json::ExportCounts>& whole);
+
+// True if --help or -h is among args[1...].
+bool wants_help(const std::vector<std::string>& args);
+// Prints the usage for a bare command (exit 2) or --help (exit 0); nullopt to go on.
+std::optional<int> help_or_missing(const std::vector<std::string>& args, const Context& ctx,
+                                   const char* usage, const char* more);
 
 // The commands, each in its own file.
 int cases_command(const std::vector<std::string>& args, const Context& ctx);

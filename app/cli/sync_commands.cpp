@@ -25,65 +25,12 @@ const char* sync_usage =
     "arrive locked by the same PIN. Nothing of a profile that has not joined leaves the device.\n"
     "Exit status: 0 done, 1 some files were skipped as damaged (listed), 2 an error.";
 
-// The profile named by --profile, unlocked with its PIN (from --pin-file or asked for at a
-// terminal). Prints why not and returns nullopt.
-std::optional<Profile> unlocked(Journal& journal, const Parsed& p, const Context& ctx) {
-    const auto wanted = p.option("--profile");
-    if (wanted.empty()) {
-        usage_error(ctx, "sync join-profile needs --profile NAME or ID", sync_usage);
-        return std::nullopt;
-    }
-    const auto profile = journal.find_profile(wanted);
-    if (!profile) {
-        ctx.err << "casebook sync: no profile '" << wanted
-                << "' on this device (see `casebook profiles list`)\n";
-        return std::nullopt;
-    }
-    if (!profile->has_pin) return profile;
-    if (const auto wait = journal.pin_wait(profile->id); wait.count() > 0) {
-        ctx.err << "casebook sync: "
-                << PinCheck{PinCheck::Outcome::wait, wait}.message(profile->name) << "\n";
-        return std::nullopt;
-    }
-    std::optional<std::string> pin;
-    if (const auto file = p.option("--pin-file"); !file.empty()) {
-        std::string error;
-        auto text = read_file(file, error);
-        if (!text) {
-            ctx.err << "casebook sync: cannot read the PIN file " << file << ": " << error << "\n";
-            return std::nullopt;
-        }
-        std::string line = text->substr(0, text->find('\n'));
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        pin = line;
-    } else if (ctx.read_secret) {
-        pin = ctx.read_secret("PIN for " + profile->name + ": ");
-    }
-    if (!pin) {
-        ctx.err << "casebook sync: profile " << profile->name
-                << " is locked with a PIN: give it with --pin-file FILE\n";
-        return std::nullopt;
-    }
-    const PinCheck check = journal.check_pin(profile->id, *pin);
-    if (!check.accepted()) {
-        ctx.err << "casebook sync: " << check.message(profile->name) << "\n";
-        return std::nullopt;
-    }
-    return profile;
-}
-
 // The group passphrase from --passphrase-file or a prompt; empty with a message if neither.
 std::optional<std::string> passphrase(const Parsed& p, const Context& ctx) {
     if (const auto file = p.option("--passphrase-file"); !file.empty()) {
         std::string error;
-        auto text = read_file(file, error);
-        if (!text) {
-            ctx.err << "casebook sync: cannot read the passphrase file " << file << ": " << error
-                    << "\n";
-            return std::nullopt;
-        }
-        std::string line = text->substr(0, text->find('\n'));
-        if (!line.empty() && line.back() == '\r') line.pop_back();
+        auto line = read_secret_file(file, "passphrase", error);
+        if (!line) ctx.err << "casebook sync: " << error << "\n";
         return line;
     }
     if (ctx.read_secret)
@@ -149,7 +96,9 @@ int sync_command(const std::vector<std::string>& args, const Context& ctx) {
     if (command == "join-profile") {
         try {
             Journal journal(store);
-            const auto profile = unlocked(journal, p, ctx);
+            if (p.option("--profile").empty())
+                return usage_error(ctx, "sync join-profile needs --profile NAME or ID", sync_usage);
+            const auto profile = unlocked_profile(journal, p, ctx, sync_usage);
             if (!profile) return 2;
             sync.join_profile(profile->id);
             if (p.has("--json")) {
