@@ -116,39 +116,25 @@ int cases_show(const Parsed& p, const Context& ctx) {
 } // namespace
 
 int cases_command(const std::vector<std::string>& args, const Context& ctx) {
-    if (args.size() < 2 || args[1] == "--help" || args[1] == "-h") {
-        (args.size() < 2 ? ctx.err : ctx.out) << "usage: " << cases_usage << "\n";
-        return args.size() < 2 ? 2 : 0;
-    }
-    Parsed p = parse(args, 2, {"--json", "--help"},
-                     {"--profession", "--topic", "--jurisdiction", "--setting", "--search",
-                      "--status", "--sort"});
-    if (!p.error.empty()) return usage_error(ctx, p.error, cases_usage);
-    if (p.has("--help")) {
-        ctx.out << "usage: " << cases_usage << "\n";
-        return 0;
-    }
-    if (args[1] == "list") {
+    static const Command command{"cases",
+                                 cases_usage,
+                                 "",
+                                 {"list", "show"},
+                                 {{"--json"},
+                                  {"--profession", "--topic", "--jurisdiction", "--setting",
+                                   "--search", "--status", "--sort"}}};
+    return run_command(args, ctx, command, [&](const std::string& sub, const Parsed& p) {
+        if (sub == "show") return cases_show(p, ctx);
         if (!p.words.empty()) return usage_error(ctx, "cases list takes no case id", cases_usage);
         return cases_list(p, ctx);
-    }
-    if (args[1] == "show") return cases_show(p, ctx);
-    return usage_error(ctx, "unknown cases command '" + args[1] + "'", cases_usage);
+    });
 }
+
+namespace {
 
 const char* validate_usage = "casebook validate [--json] [PATH...]";
 
-int validate_command(const std::vector<std::string>& args, const Context& ctx) {
-    Parsed p = parse(args, 1, {"--json", "--help"}, {});
-    if (!p.error.empty()) return usage_error(ctx, p.error, validate_usage);
-    if (p.has("--help")) {
-        ctx.out << "usage: " << validate_usage
-                << "\nChecks case files (the bundled ones if no PATH is given; a PATH may be a "
-                   "folder) against\nthe schema in assets/cases/SCHEMA.md and the guidance "
-                   "references. Lists every problem as\nfile: field: reason, and exits 1 if there "
-                   "is any.\n";
-        return 0;
-    }
+int validate(const Parsed& p, const Context& ctx) {
     Library lib = Library::load(ctx.assets_dir);
     if (!p.words.empty()) {
         // Check the given files against the bundled guidance, keeping its own problems.
@@ -171,6 +157,21 @@ int validate_command(const std::vector<std::string>& args, const Context& ctx) {
                 << lib.problems().size() << " problem(s)\n";
     }
     return lib.problems().empty() ? 0 : 1;
+}
+
+} // namespace
+
+int validate_command(const std::vector<std::string>& args, const Context& ctx) {
+    static const Command command{
+        "validate",
+        validate_usage,
+        "Checks case files (the bundled ones if no PATH is given; a PATH may be a folder) "
+        "against\nthe schema in assets/cases/SCHEMA.md and the guidance references. Lists every "
+        "problem as\nfile: field: reason, and exits 1 if there is any.\n",
+        {},
+        {{"--json"}, {}}};
+    return run_command(args, ctx, command,
+                       [&](const std::string&, const Parsed& p) { return validate(p, ctx); });
 }
 
 } // namespace casebook::cli

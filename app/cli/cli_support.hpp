@@ -1,10 +1,12 @@
 #pragma once
-// What every command file shares: argument parsing, usage errors, the bundled library.
+// What every command file shares: the command dispatch and its option parsing, usage errors,
+// the bundled library, unlocking a profile.
 #include "casebook/journal.hpp"
 #include "casebook/library.hpp"
 #include "cli.hpp"
 #include "json_views.hpp"
 
+#include <functional>
 #include <optional>
 #include <ostream>
 #include <set>
@@ -13,20 +15,43 @@
 
 namespace casebook::cli {
 
-// Flags and options we know, and the positional words; unknown options are an error.
+// A command family's options, read by CLI11 (options.hpp).
+struct Choice {
+    std::string name;
+    std::vector<std::string> values;
+};
+struct Spec {
+    std::vector<std::string> flags;
+    std::vector<std::string> options;       // take a value; given twice, the last one counts
+    std::vector<Choice> choices = {};       // options whose value must be one of a list
+    std::vector<std::string> repeated = {}; // options kept every time they are given (--in)
+};
+
+// What was given: flags, option values (in the order of the Spec), and the other words.
 struct Parsed {
     std::set<std::string> flags;
     std::vector<std::pair<std::string, std::string>> options;
     std::vector<std::string> words;
-    std::string error;
 
     std::string option(const std::string& name) const;
     bool has(const std::string& flag) const { return flags.count(flag) > 0; }
 };
 
-// Parses args[from...].
-Parsed parse(const std::vector<std::string>& args, std::size_t from,
-             const std::set<std::string>& known_flags, const std::set<std::string>& known_options);
+// One family of subcommands (`casebook notes add ...`) or one command (`casebook validate`).
+struct Command {
+    std::string name;
+    const char* usage;
+    std::string help;                     // printed after the usage by --help
+    std::vector<std::string> subcommands; // empty: the command has none
+    Spec spec;
+};
+
+// The one dispatch every command goes through: --help (or -h) anywhere prints the usage and the
+// help (exit 0); a missing or unknown subcommand, an unknown option, a missing value or a value
+// that is not one of a choice prints the message and the usage (exit 2). Otherwise runs `run`
+// with the subcommand (empty if the command has none) and what was parsed.
+int run_command(const std::vector<std::string>& args, const Context& ctx, const Command& command,
+                const std::function<int(const std::string& sub, const Parsed& p)>& run);
 
 // Prints "casebook: MESSAGE" and the usage to stderr; returns 2.
 int usage_error(const Context& ctx, const std::string& message, const char* usage);
@@ -60,12 +85,6 @@ void warn_identifiers(const Context& ctx, const std::string& what,
 // identifiers first. `whole` is set for a profile's whole export.
 int write_export(const Context& ctx, const Parsed& p, MarkdownExport doc, const std::string& out,
                  const std::string& what, const std::optional<json::ExportCounts>& whole);
-
-// True if --help or -h is among args[1...].
-bool wants_help(const std::vector<std::string>& args);
-// Prints the usage for a bare command (exit 2) or --help (exit 0); nullopt to go on.
-std::optional<int> help_or_missing(const std::vector<std::string>& args, const Context& ctx,
-                                   const char* usage, const char* more);
 
 // The commands, each in its own file.
 int cases_command(const std::vector<std::string>& args, const Context& ctx);

@@ -63,41 +63,36 @@ int write_export(const Context& ctx, const Parsed& p, MarkdownExport doc, const 
 }
 
 int export_command(const std::vector<std::string>& args, const Context& ctx) {
-    if (wants_help(args)) {
-        ctx.out << "usage: " << export_usage
-                << "\nWrites the profile's notes (not the trash) and supervision sessions to OUT "
-                   "as Markdown or as an A4 PDF.\nWarns on standard error about likely patient "
-                   "identifiers; "
-                   "--redact replaces them.\n"
-                << lock_help;
-        return 0;
-    }
-    Parsed p =
-        parse(args, 1, {"--json", "--help", "--redact"}, {"--profile", "--pin-file", "--format"});
-    if (!p.error.empty()) return usage_error(ctx, p.error, export_usage);
-    if (p.option("--profile").empty())
-        return usage_error(ctx, "export needs --profile", export_usage);
-    if (p.option("--format") != "markdown" && p.option("--format") != "pdf")
-        return usage_error(ctx,
-                           p.option("--format").empty()
-                               ? "export needs --format markdown or --format pdf"
-                               : "--format is markdown or pdf, not '" + p.option("--format") + "'",
-                           export_usage);
-    if (p.words.size() != 1) return usage_error(ctx, "export needs one OUT file", export_usage);
-    Store store(ctx.data_dir() / Store::file_name);
-    Journal journal(store);
-    const auto profile = unlocked_profile(journal, p, ctx, export_usage);
-    if (!profile) return 2;
-    const Library library = load_library(ctx, true);
-    const auto note_count = journal.notes(profile->id).size();
-    const auto session_count = journal.supervisions(profile->id).size();
-    const int code = write_export(ctx, p, journal.export_markdown(profile->id, &library),
-                                  p.words[0], "the export of " + profile->name,
-                                  json::ExportCounts{profile->name, note_count, session_count});
-    if (code == 0 && !p.has("--json"))
-        ctx.out << "wrote " << p.words[0] << ": " << note_count << " note(s), " << session_count
-                << " supervision session(s)\n";
-    return code;
+    static const Command command{
+        "export",
+        export_usage,
+        std::string("Writes the profile's notes (not the trash) and supervision sessions to OUT as "
+                    "Markdown or as an A4 PDF.\nWarns on standard error about likely patient "
+                    "identifiers; --redact replaces them.\n") +
+            lock_help,
+        {},
+        {{"--json", "--redact"}, {"--profile", "--pin-file"}, {{"--format", {"markdown", "pdf"}}}}};
+    return run_command(args, ctx, command, [&](const std::string&, const Parsed& p) {
+        if (p.option("--profile").empty())
+            return usage_error(ctx, "export needs --profile", export_usage);
+        if (p.option("--format").empty())
+            return usage_error(ctx, "export needs --format markdown or --format pdf", export_usage);
+        if (p.words.size() != 1) return usage_error(ctx, "export needs one OUT file", export_usage);
+        Store store(ctx.data_dir() / Store::file_name);
+        Journal journal(store);
+        const auto profile = unlocked_profile(journal, p, ctx, export_usage);
+        if (!profile) return 2;
+        const Library library = load_library(ctx, true);
+        const auto note_count = journal.notes(profile->id).size();
+        const auto session_count = journal.supervisions(profile->id).size();
+        const int code = write_export(ctx, p, journal.export_markdown(profile->id, &library),
+                                      p.words[0], "the export of " + profile->name,
+                                      json::ExportCounts{profile->name, note_count, session_count});
+        if (code == 0 && !p.has("--json"))
+            ctx.out << "wrote " << p.words[0] << ": " << note_count << " note(s), " << session_count
+                    << " supervision session(s)\n";
+        return code;
+    });
 }
 
 } // namespace casebook::cli

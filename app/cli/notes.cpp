@@ -304,27 +304,35 @@ int notes_search(Journal& journal, const Profile& profile, const Parsed& p, cons
 } // namespace
 
 int notes_command(const std::vector<std::string>& args, const Context& ctx) {
-    if (auto done = help_or_missing(args, ctx, notes_usage, lock_help)) return *done;
-    const std::string& sub = args[1];
     using Run = int (*)(Journal&, const Profile&, const Parsed&, const Context&);
-    const std::pair<const char*, Run> subcommands[] = {
+    static const std::vector<std::pair<std::string, Run>> subcommands = {
         {"add", notes_add},       {"list", notes_list},     {"show", notes_show},
         {"edit", notes_edit},     {"delete", notes_delete}, {"restore", notes_restore},
         {"search", notes_search},
     };
-    const auto* found = std::find_if(std::begin(subcommands), std::end(subcommands),
-                                     [&](const auto& s) { return sub == s.first; });
-    if (found == std::end(subcommands))
-        return usage_error(ctx, "unknown notes command '" + sub + "'", notes_usage);
-    Parsed p = parse(args, 2, {"--json", "--help", "--trash", "--versions"},
-                     {"--profile", "--pin-file", "--title", "--body", "--body-file", "--tags",
-                      "--case", "--decision", "--record", "--tag", "--version", "--limit", "--in"});
-    if (!p.error.empty()) return usage_error(ctx, p.error, notes_usage);
-    Store store(ctx.data_dir() / Store::file_name);
-    Journal journal(store);
-    const auto profile = unlocked_profile(journal, p, ctx, notes_usage);
-    if (!profile) return 2;
-    return found->second(journal, *profile, p, ctx);
+    static const Command command = [] {
+        Command c{"notes",
+                  notes_usage,
+                  lock_help,
+                  {},
+                  {{"--json", "--trash", "--versions"},
+                   {"--profile", "--pin-file", "--title", "--body", "--body-file", "--tags",
+                    "--case", "--decision", "--record", "--tag", "--version", "--limit"},
+                   {},
+                   {"--in"}}};
+        for (const auto& [name, run] : subcommands)
+            c.subcommands.push_back(name);
+        return c;
+    }();
+    return run_command(args, ctx, command, [&](const std::string& sub, const Parsed& p) {
+        Store store(ctx.data_dir() / Store::file_name);
+        Journal journal(store);
+        const auto profile = unlocked_profile(journal, p, ctx, notes_usage);
+        if (!profile) return 2;
+        for (const auto& [name, run] : subcommands)
+            if (name == sub) return run(journal, *profile, p, ctx);
+        return 2; // run_command let only these through
+    });
 }
 
 } // namespace casebook::cli

@@ -1,4 +1,5 @@
 // casebook profiles list|add: the profiles on this device.
+#include "casebook/checklist.hpp"
 #include "casebook/files.hpp"
 #include "casebook/journal.hpp"
 #include "casebook/store.hpp"
@@ -47,13 +48,8 @@ int profiles_add(const Parsed& p, const Context& ctx) {
     for (const char* option : {"--name", "--profession", "--jurisdiction"})
         if (auto problem = text_input_problem(p.option(option)); !problem.empty())
             return usage_error(ctx, std::string(option) + ": the text " + problem, profiles_usage);
-    if (const auto role = p.option("--role"); !role.empty()) {
-        auto parsed = role_from_string(role);
-        if (!parsed)
-            return usage_error(ctx, "--role is trainee, supervisor or other, not '" + role + "'",
-                               profiles_usage);
-        details.role = *parsed;
-    }
+    // The parser took only trainee, supervisor or other.
+    if (const auto role = role_from_string(p.option("--role"))) details.role = *role;
     std::optional<std::string> pin;
     if (const auto file = p.option("--pin-file"); !file.empty()) {
         std::string error;
@@ -82,17 +78,20 @@ int profiles_add(const Parsed& p, const Context& ctx) {
 } // namespace
 
 int profiles_command(const std::vector<std::string>& args, const Context& ctx) {
-    if (auto done = help_or_missing(
-            args, ctx, profiles_usage,
-            "Profiles on this device: name, role, profession, jurisdiction and an optional PIN\n"
-            "(stored only as an Argon2id hash; --pin-file FILE holds it on its first line).\n"))
-        return *done;
-    Parsed p = parse(args, 2, {"--json", "--help"},
-                     {"--name", "--role", "--profession", "--jurisdiction", "--pin-file"});
-    if (!p.error.empty()) return usage_error(ctx, p.error, profiles_usage);
-    if (args[1] == "list") return profiles_list(p, ctx);
-    if (args[1] == "add") return profiles_add(p, ctx);
-    return usage_error(ctx, "unknown profiles command '" + args[1] + "'", profiles_usage);
+    static const Command command{
+        "profiles",
+        profiles_usage,
+        "Profiles on this device: name, role, profession, jurisdiction and an optional PIN\n"
+        "(stored only as an Argon2id hash; --pin-file FILE holds it on its first line).\n"
+        "J is england, wales, scotland or northern-ireland.\n",
+        {"list", "add"},
+        {{"--json"},
+         {"--name", "--profession", "--pin-file"},
+         {{"--role", {"trainee", "supervisor", "other"}},
+          {"--jurisdiction", checklist_jurisdictions()}}}};
+    return run_command(args, ctx, command, [&](const std::string& sub, const Parsed& p) {
+        return sub == "add" ? profiles_add(p, ctx) : profiles_list(p, ctx);
+    });
 }
 
 } // namespace casebook::cli

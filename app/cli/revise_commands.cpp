@@ -281,25 +281,27 @@ int change(Session& s, const std::string& sub) {
     return 0;
 }
 
+int revise_run(const std::string& sub, const Parsed& p, const Context& ctx);
+
 } // namespace
 
 int revise_command(const std::vector<std::string>& args, const Context& ctx) {
-    const bool help = std::any_of(args.begin(), args.end(),
-                                  [](const std::string& a) { return a == "--help" || a == "-h"; });
-    if (help) {
-        ctx.out << "usage: " << revise_usage << "\n" << revise_help;
-        return 0;
-    }
-    if (args.size() < 2) return usage_error(ctx, "revise needs a command", revise_usage);
-    const std::string sub = args[1];
-    static const char* const subs[] = {"due",     "answer", "stats", "items",   "add",
-                                       "suspend", "resume", "reset", "settings"};
-    if (std::none_of(std::begin(subs), std::end(subs), [&](const char* x) { return sub == x; }))
-        return usage_error(ctx, "unknown revise command '" + sub + "'", revise_usage);
-    Parsed p = parse(args, 2, {"--json", "--help", "--guess"},
-                     {"--profile", "--pin-file", "--now", "--limit", "--case", "--retention",
-                      "--maximum-interval"});
-    if (!p.error.empty()) return usage_error(ctx, p.error, revise_usage);
+    static const Command command{
+        "revise",
+        revise_usage,
+        revise_help,
+        {"due", "answer", "stats", "items", "add", "suspend", "resume", "reset", "settings"},
+        {{"--json", "--guess"},
+         {"--profile", "--pin-file", "--now", "--limit", "--case", "--retention",
+          "--maximum-interval"}}};
+    return run_command(args, ctx, command, [&](const std::string& sub, const Parsed& p) {
+        return revise_run(sub, p, ctx);
+    });
+}
+
+namespace {
+
+int revise_run(const std::string& sub, const Parsed& p, const Context& ctx) {
     auto now = Clock::now();
     if (const auto t = p.option("--now"); !t.empty()) {
         const auto parsed = parse_time(t);
@@ -328,5 +330,7 @@ int revise_command(const std::vector<std::string>& args, const Context& ctx) {
     if (sub == "settings") return settings(s);
     return change(s, sub);
 }
+
+} // namespace
 
 } // namespace casebook::cli

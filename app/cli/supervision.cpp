@@ -68,27 +68,23 @@ int supervision_run(const std::string& sub, Journal& journal, const Profile& pro
 } // namespace
 
 int supervision_command(const std::vector<std::string>& args, const Context& ctx) {
-    if (auto done = help_or_missing(
-            args, ctx, supervision_usage,
-            "Supervision sessions where the profile is the supervisor or the trainee. `export`\n"
-            "writes Markdown for an e-portfolio (to standard output, or --out FILE), or an A4 PDF\n"
-            "with --format pdf --out FILE.\n"))
-        return *done;
-    const std::string& sub = args[1];
-    if (sub != "list" && sub != "show" && sub != "export")
-        return usage_error(ctx, "unknown supervision command '" + sub + "'", supervision_usage);
-    Parsed p = parse(args, 2, {"--json", "--help", "--redact"},
-                     {"--profile", "--pin-file", "--out", "--format"});
-    if (!p.error.empty()) return usage_error(ctx, p.error, supervision_usage);
-    if (const auto format = p.option("--format");
-        !format.empty() && format != "markdown" && format != "pdf")
-        return usage_error(ctx, "--format is markdown or pdf, not '" + format + "'",
-                           supervision_usage);
-    Store store(ctx.data_dir() / Store::file_name);
-    Journal journal(store);
-    const auto profile = unlocked_profile(journal, p, ctx, supervision_usage);
-    if (!profile) return 2;
-    return supervision_run(sub, journal, *profile, p, ctx);
+    static const Command command{
+        "supervision",
+        supervision_usage,
+        "Supervision sessions where the profile is the supervisor or the trainee. `export`\n"
+        "writes Markdown for an e-portfolio (to standard output, or --out FILE), or an A4 PDF\n"
+        "with --format pdf --out FILE.\n",
+        {"list", "show", "export"},
+        {{"--json", "--redact"},
+         {"--profile", "--pin-file", "--out"},
+         {{"--format", {"markdown", "pdf"}}}}};
+    return run_command(args, ctx, command, [&](const std::string& sub, const Parsed& p) {
+        Store store(ctx.data_dir() / Store::file_name);
+        Journal journal(store);
+        const auto profile = unlocked_profile(journal, p, ctx, supervision_usage);
+        if (!profile) return 2;
+        return supervision_run(sub, journal, *profile, p, ctx);
+    });
 }
 
 } // namespace casebook::cli

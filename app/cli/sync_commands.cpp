@@ -64,25 +64,26 @@ int print_report(const SyncReport& r, const Parsed& p, const Context& ctx) {
     return 0;
 }
 
+int sync_run(const std::string& command, const Parsed& p, const Context& ctx);
+
 } // namespace
 
 int sync_command(const std::vector<std::string>& args, const Context& ctx) {
-    if (args.size() < 2 || args[1] == "--help" || args[1] == "-h") {
-        (args.size() < 2 ? ctx.err : ctx.out) << "usage: " << sync_usage << "\n";
-        return args.size() < 2 ? 2 : 0;
-    }
-    Parsed p = parse(args, 2, {"--json", "--help"},
-                     {"--folder", "--passphrase-file", "--profile", "--pin-file"});
-    if (!p.error.empty()) return usage_error(ctx, p.error, sync_usage);
-    if (p.has("--help")) {
-        ctx.out << "usage: " << sync_usage << "\n";
-        return 0;
-    }
+    static const Command command{
+        "sync",
+        sync_usage,
+        "",
+        {"init", "join", "run", "status", "join-profile"},
+        {{"--json"}, {"--folder", "--passphrase-file", "--profile", "--pin-file"}}};
+    return run_command(args, ctx, command, [&](const std::string& sub, const Parsed& p) {
+        return sync_run(sub, p, ctx);
+    });
+}
+
+namespace {
+
+int sync_run(const std::string& command, const Parsed& p, const Context& ctx) {
     if (!p.words.empty()) return usage_error(ctx, "unexpected '" + p.words[0] + "'", sync_usage);
-    const std::string command = args[1];
-    if (command != "init" && command != "join" && command != "run" && command != "status" &&
-        command != "join-profile")
-        return usage_error(ctx, "unknown sync command '" + command + "'", sync_usage);
     if (command != "join-profile" &&
         (!p.option("--profile").empty() || !p.option("--pin-file").empty()))
         return usage_error(ctx, "--profile and --pin-file belong to sync join-profile", sync_usage);
@@ -179,5 +180,7 @@ int sync_command(const std::vector<std::string>& args, const Context& ctx) {
         return 2;
     }
 }
+
+} // namespace
 
 } // namespace casebook::cli
