@@ -80,6 +80,12 @@ std::string kinds_summary(const std::vector<IdentifierMatch>& matches);
 void warn_identifiers(const Context& ctx, const std::string& what,
                       const std::vector<IdentifierMatch>& matches, const std::string& advice);
 
+// ---- revise_commands.cpp
+// "YYYY-MM-DD" of a time in milliseconds since 1970, in UTC.
+std::string date_of(std::int64_t ms);
+// "decision" or "learning point".
+const char* kind_name(ItemKind kind);
+
 // ---- export.cpp
 // Writes (or prints) a Markdown export, or lays it out as a PDF (--format pdf), warning about
 // identifiers first. `whole` is set for a profile's whole export.

@@ -1,9 +1,10 @@
 #include "json_views.hpp"
 
 #include "casebook/text_check.hpp"
+#include "cli_support.hpp"
 
 #include <algorithm>
-#include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -37,6 +38,7 @@ class Json {
     Json& value(long long n) { return done(w_.Int64(n)); }
     Json& value(std::size_t n) { return done(w_.Uint64(n)); }
     Json& number(double fraction) {
+        if (!std::isfinite(fraction)) return done(w_.Null()); // "nan" would not be JSON
         char buf[40];
         const int n = std::snprintf(buf, sizeof buf, "%.4f", fraction);
         return done(w_.RawValue(buf, static_cast<std::size_t>(n), rapidjson::kNumberType));
@@ -80,19 +82,12 @@ void identifiers(Json& w, const std::vector<IdentifierMatch>& matches, const std
 // ---- cases ------------------------------------------------------------------------------
 
 void case_summary(Json& w, const Case& c, CaseStatus status) {
-    w.begin_object();
-    w.key("id").value(c.id);
-    w.key("title").value(c.title);
-    w.key("summary").value(c.summary);
-    w.key("profession").value(c.profession);
-    w.key("setting").value(c.setting);
-    w.key("jurisdiction").value(c.jurisdiction);
-    w.key("topics").strings(c.topics);
-    w.key("minutes").value(c.minutes);
-    w.key("decisions").value(c.decisions.size());
-    w.key("citations").value(c.citations.size());
-    w.key("status").value(to_string(status));
-    w.end_object();
+    w.begin_object().key("id").value(c.id).key("title").value(c.title);
+    w.key("summary").value(c.summary).key("profession").value(c.profession);
+    w.key("setting").value(c.setting).key("jurisdiction").value(c.jurisdiction);
+    w.key("topics").strings(c.topics).key("minutes").value(c.minutes);
+    w.key("decisions").value(c.decisions.size()).key("citations").value(c.citations.size());
+    w.key("status").value(to_string(status)).end_object();
 }
 
 // ---- checklist --------------------------------------------------------------------------
@@ -116,33 +111,19 @@ void citations(Json& w, const std::vector<Citation>& cs, const Guidance& g,
 }
 
 void step(Json& w, const Step& step, const Guidance& guidance) {
-    w.begin_object()
-        .key("id")
-        .value(step.id)
-        .key("title")
-        .value(step.title)
-        .key("help")
-        .value(step.help)
-        .key("type")
-        .value(to_string(step.type))
-        .key("required")
-        .value(step.required)
-        .key("jurisdiction_specific")
-        .value(step.jurisdiction_specific);
+    w.begin_object().key("id").value(step.id).key("title").value(step.title);
+    w.key("help").value(step.help).key("type").value(to_string(step.type));
+    w.key("required").value(step.required);
+    w.key("jurisdiction_specific").value(step.jurisdiction_specific);
     w.key("when").begin_array();
     for (const auto& c : step.when)
         w.begin_object().key("step").value(c.step).key("is").strings(c.is).end_object();
     w.end_array();
     w.key("options").begin_array();
-    for (const auto& o : step.options)
-        w.begin_object()
-            .key("id")
-            .value(o.id)
-            .key("label")
-            .value(o.label)
-            .key("exclusive")
-            .value(o.exclusive)
-            .end_object();
+    for (const auto& o : step.options) {
+        w.begin_object().key("id").value(o.id).key("label").value(o.label);
+        w.key("exclusive").value(o.exclusive).end_object();
+    }
     w.end_array();
     w.key("citations");
     citations(w, step.citations, guidance);
@@ -175,19 +156,11 @@ void note(Json& w, const Note& n, bool full, const std::vector<NoteVersion>* ver
     }
     if (versions) {
         w.key("versions").begin_array();
-        for (const auto& v : *versions)
-            w.begin_object()
-                .key("number")
-                .value(v.number)
-                .key("title")
-                .value(v.title)
-                .key("body")
-                .value(v.body)
-                .key("tags")
-                .strings(v.tags)
-                .key("saved_at")
-                .value(v.saved_at)
-                .end_object();
+        for (const auto& v : *versions) {
+            w.begin_object().key("number").value(v.number).key("title").value(v.title);
+            w.key("body").value(v.body).key("tags").strings(v.tags);
+            w.key("saved_at").value(v.saved_at).end_object();
+        }
         w.end_array();
     }
     w.end_object();
@@ -216,36 +189,15 @@ void supervision(Json& w, const Supervision& s, const Journal& journal) {
     w.key("signed_off").value(s.signed_off());
     w.key("created_at").value(s.created_at).key("updated_at").value(s.updated_at);
     w.key("addenda").begin_array();
-    for (const auto& a : s.addenda)
-        w.begin_object()
-            .key("id")
-            .value(a.id)
-            .key("author")
-            .value(name(a.author_profile_id))
-            .key("text")
-            .value(a.text)
-            .key("created_at")
-            .value(a.created_at)
-            .end_object();
+    for (const auto& a : s.addenda) {
+        w.begin_object().key("id").value(a.id).key("author").value(name(a.author_profile_id));
+        w.key("text").value(a.text).key("created_at").value(a.created_at).end_object();
+    }
     w.end_array();
     w.end_object();
 }
 
 // ---- revise -----------------------------------------------------------------------------
-
-std::string date_of(std::int64_t ms) {
-    using namespace std::chrono;
-    const auto days = floor<std::chrono::days>(sys_time<milliseconds>(milliseconds(ms)));
-    const year_month_day ymd{days};
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-    return buf;
-}
-
-const char* kind_name(ItemKind k) {
-    return k == ItemKind::decision ? "decision" : "learning point";
-}
 
 void schedule(Json& w, const ItemSchedule& s) {
     w.key("new").value(s.is_new()).key("suspended").value(s.suspended);
@@ -260,17 +212,10 @@ void schedule(Json& w, const ItemSchedule& s) {
 
 void mastery(Json& w, const char* name, const std::vector<TopicMastery>& list) {
     w.key(name).begin_array();
-    for (const auto& m : list)
-        w.begin_object()
-            .key("key")
-            .value(m.key)
-            .key("items")
-            .value(m.items)
-            .key("reviewed")
-            .value(m.reviewed)
-            .key("mastery")
-            .number(m.mastery)
-            .end_object();
+    for (const auto& m : list) {
+        w.begin_object().key("key").value(m.key).key("items").value(m.items);
+        w.key("reviewed").value(m.reviewed).key("mastery").number(m.mastery).end_object();
+    }
     w.end_array();
 }
 
@@ -304,17 +249,10 @@ std::string case_full(const Case& c, const Guidance& g) {
     w.key("jurisdiction").value(c.jurisdiction).key("topics").strings(c.topics);
     w.key("minutes").value(c.minutes);
     w.key("cast").begin_array();
-    for (const auto& m : c.cast)
-        w.begin_object()
-            .key("id")
-            .value(m.id)
-            .key("name")
-            .value(m.name)
-            .key("role")
-            .value(m.role)
-            .key("clinician")
-            .value(m.clinician)
-            .end_object();
+    for (const auto& m : c.cast) {
+        w.begin_object().key("id").value(m.id).key("name").value(m.name).key("role").value(m.role);
+        w.key("clinician").value(m.clinician).end_object();
+    }
     w.end_array();
     w.key("story").strings(c.story);
     w.key("dialogue");
@@ -324,17 +262,10 @@ std::string case_full(const Case& c, const Guidance& g) {
         w.begin_object().key("id").value(d.id).key("before").strings(d.before).key("dialogue");
         lines(d.dialogue);
         w.key("prompt").value(d.prompt).key("options").begin_array();
-        for (const auto& o : d.options)
-            w.begin_object()
-                .key("key")
-                .value(o.key)
-                .key("text")
-                .value(o.text)
-                .key("grade")
-                .value(to_string(o.grade))
-                .key("feedback")
-                .value(o.feedback)
-                .end_object();
+        for (const auto& o : d.options) {
+            w.begin_object().key("key").value(o.key).key("text").value(o.text);
+            w.key("grade").value(to_string(o.grade)).key("feedback").value(o.feedback).end_object();
+        }
         w.end_array().end_object();
     }
     w.end_array();
@@ -342,46 +273,23 @@ std::string case_full(const Case& c, const Guidance& g) {
     w.key("citations").begin_array();
     for (const auto& ci : c.citations) {
         const GuidancePoint* p = g.resolve(ci);
-        w.begin_object()
-            .key("ref")
-            .value(ci.ref)
-            .key("para")
-            .value(ci.para)
-            .key("topic")
-            .value(ci.topic)
-            .key("label")
-            .value(g.label(ci))
-            .key("gist")
-            .value(p ? p->gist : "")
-            .key("applies")
-            .value(ci.applies)
-            .end_object();
+        w.begin_object().key("ref").value(ci.ref).key("para").value(ci.para);
+        w.key("topic").value(ci.topic).key("label").value(g.label(ci));
+        w.key("gist").value(p ? p->gist : "").key("applies").value(ci.applies).end_object();
     }
     w.end_array();
     w.key("views").begin_array();
-    for (const auto& v : c.views)
-        w.begin_object()
-            .key("who")
-            .value(v.who)
-            .key("view")
-            .value(v.view)
-            .key("supported")
-            .value(v.supported)
-            .key("why")
-            .value(v.why)
-            .end_object();
+    for (const auto& v : c.views) {
+        w.begin_object().key("who").value(v.who).key("view").value(v.view);
+        w.key("supported").value(v.supported).key("why").value(v.why).end_object();
+    }
     w.end_array();
     w.key("learning_points").strings(c.learning_points);
     w.key("checklist_key").begin_array();
-    for (const auto& k : c.checklist_key)
-        w.begin_object()
-            .key("step")
-            .value(k.step)
-            .key("answer")
-            .strings(k.answer)
-            .key("why")
-            .value(k.why)
-            .end_object();
+    for (const auto& k : c.checklist_key) {
+        w.begin_object().key("step").value(k.step).key("answer").strings(k.answer);
+        w.key("why").value(k.why).end_object();
+    }
     w.end_array();
     w.end_object();
     return w.str();
@@ -391,15 +299,10 @@ std::string validation(std::size_t checked, std::size_t valid, const Problems& p
     Json w;
     w.begin_object().key("checked").value(checked).key("valid").value(valid);
     w.key("problems").begin_array();
-    for (const auto& problem : problems)
-        w.begin_object()
-            .key("file")
-            .value(problem.file)
-            .key("field")
-            .value(problem.field)
-            .key("reason")
-            .value(problem.reason)
-            .end_object();
+    for (const auto& problem : problems) {
+        w.begin_object().key("file").value(problem.file).key("field").value(problem.field);
+        w.key("reason").value(problem.reason).end_object();
+    }
     w.end_array().end_object();
     return w.str();
 }
@@ -421,14 +324,8 @@ std::string checklist_steps(const ChecklistDefinition& definition, const std::st
     w.end_array().key("outcomes").begin_array();
     for (Outcome o : all_outcomes()) {
         const auto& info = definition.outcome(o);
-        w.begin_object()
-            .key("id")
-            .value(to_string(o))
-            .key("label")
-            .value(info.label)
-            .key("summary")
-            .value(info.summary)
-            .key("citations");
+        w.begin_object().key("id").value(to_string(o)).key("label").value(info.label);
+        w.key("summary").value(info.summary).key("citations");
         citations(w, info.citations, guidance);
         w.end_object();
     }
@@ -439,31 +336,15 @@ std::string checklist_steps(const ChecklistDefinition& definition, const std::st
 std::string evaluation(const Evaluation& e, const ChecklistDefinition& definition,
                        const Guidance& guidance) {
     Json w;
-    w.begin_object()
-        .key("jurisdiction")
-        .value(e.jurisdiction)
-        .key("profession")
-        .value(e.profession)
-        .key("outcome")
-        .value(to_string(e.outcome))
-        .key("outcome_label")
-        .value(definition.outcome(e.outcome).label)
-        .key("emergency")
-        .value(e.emergency)
-        .key("complete")
-        .value(e.complete);
+    w.begin_object().key("jurisdiction").value(e.jurisdiction);
+    w.key("profession").value(e.profession).key("outcome").value(to_string(e.outcome));
+    w.key("outcome_label").value(definition.outcome(e.outcome).label);
+    w.key("emergency").value(e.emergency).key("complete").value(e.complete);
     w.key("steps").begin_array();
-    for (const auto& s : e.steps)
-        w.begin_object()
-            .key("id")
-            .value(s.id)
-            .key("required")
-            .value(s.required)
-            .key("answered")
-            .value(s.answered)
-            .key("afterwards")
-            .value(s.afterwards)
-            .end_object();
+    for (const auto& s : e.steps) {
+        w.begin_object().key("id").value(s.id).key("required").value(s.required);
+        w.key("answered").value(s.answered).key("afterwards").value(s.afterwards).end_object();
+    }
     w.end_array().key("reasons").begin_array();
     for (const auto& r : e.reasons) {
         w.begin_object().key("step").value(r.step);
@@ -475,20 +356,9 @@ std::string evaluation(const Evaluation& e, const ChecklistDefinition& definitio
     w.end_array().key("open_required_steps").strings(e.open_required_steps);
     w.key("duties").begin_array();
     for (const auto& d : e.duties) {
-        w.begin_object()
-            .key("id")
-            .value(d.id)
-            .key("label")
-            .value(d.label)
-            .key("recipient")
-            .value(d.recipient)
-            .key("recipient_label")
-            .value(d.recipient_label)
-            .key("applies")
-            .value(d.applies)
-            .key("met")
-            .value(d.met)
-            .key("citations");
+        w.begin_object().key("id").value(d.id).key("label").value(d.label);
+        w.key("recipient").value(d.recipient).key("recipient_label").value(d.recipient_label);
+        w.key("applies").value(d.applies).key("met").value(d.met).key("citations");
         citations(w, d.citations, guidance, e.profession);
         w.end_object();
     }
@@ -591,27 +461,14 @@ std::string exported(const MarkdownExport& doc, const std::string& file,
 
 std::string sync_report(const SyncReport& r) {
     Json w;
-    w.begin_object()
-        .key("files_read")
-        .value(r.files_read)
-        .key("records_sent")
-        .value(r.records_sent)
-        .key("records_received")
-        .value(r.records_received)
-        .key("records_applied")
-        .value(r.records_applied)
-        .key("conflicts")
-        .value(r.conflicts);
+    w.begin_object().key("files_read").value(r.files_read);
+    w.key("records_sent").value(r.records_sent).key("records_received").value(r.records_received);
+    w.key("records_applied").value(r.records_applied).key("conflicts").value(r.conflicts);
     w.key("skipped").begin_array();
-    for (const auto& s : r.skipped)
-        w.begin_object()
-            .key("file")
-            .value(s.file)
-            .key("kind")
-            .value(to_string(s.kind))
-            .key("reason")
-            .value(s.reason)
-            .end_object();
+    for (const auto& s : r.skipped) {
+        w.begin_object().key("file").value(s.file).key("kind").value(to_string(s.kind));
+        w.key("reason").value(s.reason).end_object();
+    }
     w.end_array();
     w.key("notes").strings(r.notes).key("written").strings(r.written);
     w.key("held_back").strings(r.held_back).end_object();
@@ -623,27 +480,15 @@ std::string sync_status(const std::string& device, const std::string& group,
                         const std::vector<std::string>& members,
                         const std::vector<PeerStatus>& peers) {
     Json w;
-    w.begin_object()
-        .key("device")
-        .value(device)
-        .key("group")
-        .value(group)
-        .key("folder")
-        .value(folder)
-        .key("conflicts")
-        .value(conflicts)
-        .key("profiles")
-        .strings(members);
+    w.begin_object().key("device").value(device).key("group").value(group);
+    w.key("folder").value(folder).key("conflicts").value(conflicts);
+    w.key("profiles").strings(members);
     w.key("peers").begin_array();
-    for (const auto& peer : peers)
-        w.begin_object()
-            .key("device")
-            .value(peer.device_id)
-            .key("applied_upto")
-            .value(static_cast<long long>(peer.applied_upto))
-            .key("last_applied_at")
-            .value(peer.last_applied_at)
-            .end_object();
+    for (const auto& peer : peers) {
+        w.begin_object().key("device").value(peer.device_id);
+        w.key("applied_upto").value(static_cast<long long>(peer.applied_upto));
+        w.key("last_applied_at").value(peer.last_applied_at).end_object();
+    }
     w.end_array().end_object();
     return w.str();
 }
@@ -651,27 +496,15 @@ std::string sync_status(const std::string& device, const std::string& group,
 std::string sync_group(const std::string& group, const std::string& device,
                        const std::string& folder) {
     Json w;
-    w.begin_object()
-        .key("group")
-        .value(group)
-        .key("device")
-        .value(device)
-        .key("folder")
-        .value(folder)
-        .end_object();
+    w.begin_object().key("group").value(group).key("device").value(device);
+    w.key("folder").value(folder).end_object();
     return w.str();
 }
 
 std::string sync_joined(const Profile& p) {
     Json w;
-    w.begin_object()
-        .key("profile")
-        .value(p.id)
-        .key("name")
-        .value(p.name)
-        .key("joined")
-        .value(true)
-        .end_object();
+    w.begin_object().key("profile").value(p.id).key("name").value(p.name).key("joined").value(true);
+    w.end_object();
     return w.str();
 }
 

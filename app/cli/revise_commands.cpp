@@ -15,6 +15,20 @@
 
 namespace casebook::cli {
 
+std::string date_of(std::int64_t ms) {
+    using namespace std::chrono;
+    const auto days = floor<std::chrono::days>(sys_time<milliseconds>(milliseconds(ms)));
+    const year_month_day ymd{days};
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+    return buf;
+}
+
+const char* kind_name(ItemKind k) {
+    return k == ItemKind::decision ? "decision" : "learning point";
+}
+
 namespace {
 
 const char* revise_usage =
@@ -61,22 +75,8 @@ std::optional<Clock::time_point> parse_time(const std::string& text) {
     return time_point_cast<Clock::duration>(sys_days{date} + hours{h} + minutes{mi} + seconds{s});
 }
 
-std::string date_of(std::int64_t ms) {
-    using namespace std::chrono;
-    const auto days = floor<std::chrono::days>(sys_time<milliseconds>(milliseconds(ms)));
-    const year_month_day ymd{days};
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-    return buf;
-}
-
 std::string percent(double fraction) {
     return std::to_string(static_cast<int>(std::lround(fraction * 100))) + "%";
-}
-
-const char* kind_name(ItemKind k) {
-    return k == ItemKind::decision ? "decision" : "learning point";
 }
 
 struct Session {
