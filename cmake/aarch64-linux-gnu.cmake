@@ -7,5 +7,5 @@ set(CMAKE_CXX_COMPILER aarch64-linux-gnu-g++)
 set(CMAKE_CROSSCOMPILING_EMULATOR qemu-aarch64;-L;/usr/aarch64-linux-gnu)
 set(ENV{PKG_CONFIG_LIBDIR} /usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig)
 set(CMAKE_LIBRARY_ARCHITECTURE aarch64-linux-gnu)
-# Headers-only packages (cereal, rapidjson, Catch2) come from the host; libraries from :arm64.
+# Headers-only packages (cereal, rapidjson, CLI11, Catch2) come from the host; libraries from :arm64.
 set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)

@@ -4,12 +4,14 @@
 #include "casebook/version.hpp"
 #include "cli.hpp"
 #include "data_paths.hpp"
+#include "options.hpp"
 #include "secret_prompt.hpp"
 
 #ifdef CASEBOOK_HAS_GUI
 #include "runner.hpp"
 #endif
 
+#include <CLI/CLI.hpp>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -50,27 +52,23 @@ void print_help(std::ostream& out) {
            "exit status: 0 success, 1 problems found (validate), 2 usage or other error\n";
 }
 
-// Takes `--name VALUE` or `--name=VALUE` out of args.
-std::optional<std::string> take_option(std::vector<std::string>& args, const std::string& name,
-                                       std::string& error) {
-    std::optional<std::string> value;
-    for (std::size_t i = 0; i < args.size();) {
-        if (args[i] == name) {
-            if (i + 1 >= args.size()) {
-                error = name + " needs a value";
-                return std::nullopt;
-            }
-            value = args[i + 1];
-            args.erase(args.begin() + static_cast<long>(i),
-                       args.begin() + static_cast<long>(i) + 2);
-        } else if (args[i].rfind(name + "=", 0) == 0) {
-            value = args[i].substr(name.size() + 1);
-            args.erase(args.begin() + static_cast<long>(i));
-        } else {
-            ++i;
-        }
-    }
-    return value;
+// Takes --data-dir and --assets-dir (as `--name VALUE` or `--name=VALUE`, anywhere) out of args;
+// the rest stays, in order, for the command or the window.
+bool take_global_options(std::vector<std::string>& args, std::optional<std::string>& data_dir,
+                         std::optional<std::string>& assets_dir, std::string& error) {
+    CLI::App app;
+    app.set_help_flag(); // answered below, with the command list
+    app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+    std::string data, assets;
+    app.add_option("--data-dir", data);
+    app.add_option("--assets-dir", assets);
+    std::vector<std::string> rest;
+    if (!casebook::cli::parse_options(app, args, rest, error, casebook::cli::Unknown::pass_on))
+        return false;
+    if (app.count("--data-dir")) data_dir = data;
+    if (app.count("--assets-dir")) assets_dir = assets;
+    args = std::move(rest);
+    return true;
 }
 
 } // namespace
@@ -78,9 +76,8 @@ std::optional<std::string> take_option(std::vector<std::string>& args, const std
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     std::string error;
-    const auto data_flag = take_option(args, "--data-dir", error);
-    const auto assets_flag = take_option(args, "--assets-dir", error);
-    if (!error.empty()) {
+    std::optional<std::string> data_flag, assets_flag;
+    if (!take_global_options(args, data_flag, assets_flag, error)) {
         std::cerr << "casebook: " << error << "\n";
         return 2;
     }

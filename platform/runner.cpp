@@ -31,11 +31,6 @@ constexpr int frames_after_input = 3;
 // Body text at the standard size, in dp; a dp is 1/160 inch, never less than a pixel.
 constexpr float base_font_dp = 17.0f;
 
-bool parse_size(const std::string& text, int& w, int& h) {
-    return std::sscanf(text.c_str(), "%dx%d", &w, &h) == 2 && w >= 200 && h >= 200 && w <= 8192 &&
-           h <= 8192;
-}
-
 // A font's bytes from the bundled assets, else from Debian's fonts-dejavu-core.
 std::optional<std::string> font_bytes(const std::filesystem::path& assets_dir, const char* name) {
     std::string error;
@@ -120,89 +115,6 @@ int SDLCALL app_event_filter(void* userdata, SDL_Event* event) {
 }
 
 } // namespace
-
-bool parse_gui_options(const std::vector<std::string>& args, GuiOptions& o, std::string& error) {
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        std::string name = args[i], value;
-        bool has_value = false;
-        if (auto eq = name.find('='); eq != std::string::npos) {
-            value = name.substr(eq + 1);
-            name = name.substr(0, eq);
-            has_value = true;
-        }
-        auto need = [&]() -> bool {
-            if (has_value) return true;
-            if (i + 1 >= args.size()) {
-                error = name + " needs a value";
-                return false;
-            }
-            value = args[++i];
-            return true;
-        };
-        if (name == "--open") {
-            if (!need()) return false;
-            o.open = value;
-        } else if (name == "--scroll-to") {
-            if (!need()) return false;
-            o.scroll_to = value;
-        } else if (name == "--size") {
-            if (!need()) return false;
-            if (!parse_size(value, o.width, o.height)) {
-                error = "--size wants WIDTHxHEIGHT, each 200 to 8192, e.g. 1280x800";
-                return false;
-            }
-        } else if (name == "--screenshot") {
-            if (!need()) return false;
-            o.screenshot = value;
-        } else if (name == "--form-factor") {
-            if (!need()) return false;
-            if (value != "tablet" && value != "desktop") {
-                error = "--form-factor is tablet or desktop";
-                return false;
-            }
-            o.tablet = value == "tablet";
-        } else if (name == "--dpi") {
-            if (!need()) return false;
-            try {
-                o.dpi = std::stof(value);
-            } catch (...) {
-            }
-            if (!o.dpi || *o.dpi < 50 || *o.dpi > 1000) {
-                error = "--dpi wants a number from 50 to 1000";
-                return false;
-            }
-        } else if (name == "--profile") {
-            if (!need()) return false;
-            o.profile = value;
-        } else if (name == "--theme") {
-            if (!need()) return false;
-            if (value != "light" && value != "dark" && value != "high-contrast") {
-                error = "--theme is light, dark or high-contrast";
-                return false;
-            }
-            o.theme = value;
-        } else if (name == "--text-size") {
-            if (!need()) return false;
-            if (value.size() != 1 || value[0] < '0' || value[0] >= '0' + gui::text_size_count) {
-                error = "--text-size is 0 (small) to 3 (largest)";
-                return false;
-            }
-            o.text_size = value[0] - '0';
-        } else if (name == "--measure-idle") {
-            if (!need()) return false;
-            try {
-                o.measure_idle_seconds = std::stod(value);
-            } catch (...) {
-                error = "--measure-idle wants a number of seconds";
-                return false;
-            }
-        } else {
-            error = "unknown option " + args[i];
-            return false;
-        }
-    }
-    return true;
-}
 
 int run_gui(const GuiOptions& options) {
     std::unique_ptr<Store> store;

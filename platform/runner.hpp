@@ -24,7 +24,8 @@ struct GuiOptions {
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };
 
-// Reads the window options from args; false with `error` set on a bad or unknown option.
+// Reads the window options from args (gui_options.cpp, with the CLI's parser); false with `error`
+// set on a bad or unknown option.
 bool parse_gui_options(const std::vector<std::string>& args, GuiOptions& options,
                        std::string& error);
 

@@ -1,7 +1,7 @@
 // casebook cases list|show and casebook validate.
-#include "casebook/json_writer.hpp"
 #include "casebook/store.hpp"
 #include "cli_support.hpp"
+#include "json_views.hpp"
 
 namespace casebook::cli {
 
@@ -14,22 +14,6 @@ const char* cases_usage =
     "[--sort title|shortest|profession|jurisdiction]\n"
     "                          [--profile NAME|ID [--pin-file FILE]]\n"
     "       casebook cases show <id> [--json]";
-
-void case_summary_json(JsonWriter& w, const Case& c, CaseStatus status) {
-    w.begin_object();
-    w.key("id").value(c.id);
-    w.key("title").value(c.title);
-    w.key("summary").value(c.summary);
-    w.key("profession").value(c.profession);
-    w.key("setting").value(c.setting);
-    w.key("jurisdiction").value(c.jurisdiction);
-    w.key("topics").strings(c.topics);
-    w.key("minutes").value(c.minutes);
-    w.key("decisions").value(c.decisions.size());
-    w.key("citations").value(c.citations.size());
-    w.key("status").value(to_string(status));
-    w.end_object();
-}
 
 int cases_list(const Parsed& p, const Context& ctx) {
     CaseFilter f{p.option("--profession"),   p.option("--topic"),  p.option("--setting"),
@@ -64,12 +48,7 @@ int cases_list(const Parsed& p, const Context& ctx) {
     const auto cases = lib.filter(f, statuses, sort);
     auto status_of = [&](const Case& c) { return casebook::status_of(statuses, c.id); };
     if (p.has("--json")) {
-        JsonWriter w;
-        w.begin_array();
-        for (const Case* c : cases)
-            case_summary_json(w, *c, status_of(*c));
-        w.end_array();
-        ctx.out << w.str() << "\n";
+        ctx.out << json::case_summaries(cases, statuses) << "\n";
         return 0;
     }
     for (const Case* c : cases) {
@@ -80,104 +59,6 @@ int cases_list(const Parsed& p, const Context& ctx) {
     }
     ctx.out << cases.size() << " of " << lib.cases().size() << " cases\n";
     return 0;
-}
-
-void case_full_json(JsonWriter& w, const Case& c, const Guidance& g) {
-    auto lines = [&](const std::vector<Line>& ls) {
-        w.begin_array();
-        for (const auto& l : ls) {
-            const CastMember* m = c.member(l.speaker);
-            w.begin_object().key("speaker").value(l.speaker);
-            w.key("name").value(m ? m->name : l.speaker).key("text").value(l.text).end_object();
-        }
-        w.end_array();
-    };
-    w.begin_object();
-    w.key("id").value(c.id).key("title").value(c.title).key("summary").value(c.summary);
-    w.key("profession").value(c.profession).key("setting").value(c.setting);
-    w.key("jurisdiction").value(c.jurisdiction).key("topics").strings(c.topics);
-    w.key("minutes").value(c.minutes);
-    w.key("cast").begin_array();
-    for (const auto& m : c.cast)
-        w.begin_object()
-            .key("id")
-            .value(m.id)
-            .key("name")
-            .value(m.name)
-            .key("role")
-            .value(m.role)
-            .key("clinician")
-            .value(m.clinician)
-            .end_object();
-    w.end_array();
-    w.key("story").strings(c.story);
-    w.key("dialogue");
-    lines(c.dialogue);
-    w.key("decisions").begin_array();
-    for (const auto& d : c.decisions) {
-        w.begin_object().key("id").value(d.id).key("before").strings(d.before).key("dialogue");
-        lines(d.dialogue);
-        w.key("prompt").value(d.prompt).key("options").begin_array();
-        for (const auto& o : d.options)
-            w.begin_object()
-                .key("key")
-                .value(o.key)
-                .key("text")
-                .value(o.text)
-                .key("grade")
-                .value(to_string(o.grade))
-                .key("feedback")
-                .value(o.feedback)
-                .end_object();
-        w.end_array().end_object();
-    }
-    w.end_array();
-    w.key("what_happened").strings(c.what_happened);
-    w.key("citations").begin_array();
-    for (const auto& ci : c.citations) {
-        const GuidancePoint* p = g.resolve(ci);
-        w.begin_object()
-            .key("ref")
-            .value(ci.ref)
-            .key("para")
-            .value(ci.para)
-            .key("topic")
-            .value(ci.topic)
-            .key("label")
-            .value(g.label(ci))
-            .key("gist")
-            .value(p ? p->gist : "")
-            .key("applies")
-            .value(ci.applies)
-            .end_object();
-    }
-    w.end_array();
-    w.key("views").begin_array();
-    for (const auto& v : c.views)
-        w.begin_object()
-            .key("who")
-            .value(v.who)
-            .key("view")
-            .value(v.view)
-            .key("supported")
-            .value(v.supported)
-            .key("why")
-            .value(v.why)
-            .end_object();
-    w.end_array();
-    w.key("learning_points").strings(c.learning_points);
-    w.key("checklist_key").begin_array();
-    for (const auto& k : c.checklist_key)
-        w.begin_object()
-            .key("step")
-            .value(k.step)
-            .key("answer")
-            .strings(k.answer)
-            .key("why")
-            .value(k.why)
-            .end_object();
-    w.end_array();
-    w.end_object();
 }
 
 void case_full_text(std::ostream& out, const Case& c, const Guidance& g) {
@@ -235,9 +116,7 @@ int cases_show(const Parsed& p, const Context& ctx) {
         return 2;
     }
     if (p.has("--json")) {
-        JsonWriter w;
-        case_full_json(w, *c, lib.guidance());
-        ctx.out << w.str() << "\n";
+        ctx.out << json::case_full(*c, lib.guidance()) << "\n";
     } else {
         case_full_text(ctx.out, *c, lib.guidance());
     }
@@ -247,39 +126,25 @@ int cases_show(const Parsed& p, const Context& ctx) {
 } // namespace
 
 int cases_command(const std::vector<std::string>& args, const Context& ctx) {
-    if (args.size() < 2 || args[1] == "--help" || args[1] == "-h") {
-        (args.size() < 2 ? ctx.err : ctx.out) << "usage: " << cases_usage << "\n";
-        return args.size() < 2 ? 2 : 0;
-    }
-    Parsed p = parse(args, 2, {"--json", "--help"},
-                     {"--profession", "--topic", "--jurisdiction", "--setting", "--search",
-                      "--status", "--sort", "--profile", "--pin-file"});
-    if (!p.error.empty()) return usage_error(ctx, p.error, cases_usage);
-    if (p.has("--help")) {
-        ctx.out << "usage: " << cases_usage << "\n";
-        return 0;
-    }
-    if (args[1] == "list") {
+    static const Command command{"cases",
+                                 cases_usage,
+                                 "",
+                                 {"list", "show"},
+                                 {{"--json"},
+                                  {"--profession", "--topic", "--jurisdiction", "--setting",
+                                   "--search", "--status", "--sort", "--profile", "--pin-file"}}};
+    return run_command(args, ctx, command, [&](const std::string& sub, const Parsed& p) {
+        if (sub == "show") return cases_show(p, ctx);
         if (!p.words.empty()) return usage_error(ctx, "cases list takes no case id", cases_usage);
         return cases_list(p, ctx);
-    }
-    if (args[1] == "show") return cases_show(p, ctx);
-    return usage_error(ctx, "unknown cases command '" + args[1] + "'", cases_usage);
+    });
 }
+
+namespace {
 
 const char* validate_usage = "casebook validate [--json] [PATH...]";
 
-int validate_command(const std::vector<std::string>& args, const Context& ctx) {
-    Parsed p = parse(args, 1, {"--json", "--help"}, {});
-    if (!p.error.empty()) return usage_error(ctx, p.error, validate_usage);
-    if (p.has("--help")) {
-        ctx.out << "usage: " << validate_usage
-                << "\nChecks case files (the bundled ones if no PATH is given; a PATH may be a "
-                   "folder) against\nthe schema in assets/cases/SCHEMA.md and the guidance "
-                   "references. Lists every problem as\nfile: field: reason, and exits 1 if there "
-                   "is any.\n";
-        return 0;
-    }
+int validate(const Parsed& p, const Context& ctx) {
     Library lib = Library::load(ctx.assets_dir);
     if (!p.words.empty()) {
         // Check the given files against the bundled guidance, keeping its own problems.
@@ -295,26 +160,28 @@ int validate_command(const std::vector<std::string>& args, const Context& ctx) {
         bad_files.insert(problem.file);
     const std::size_t checked = lib.cases().size() + bad_files.size();
     if (p.has("--json")) {
-        JsonWriter w;
-        w.begin_object().key("checked").value(checked).key("valid").value(lib.cases().size());
-        w.key("problems").begin_array();
-        for (const auto& problem : lib.problems())
-            w.begin_object()
-                .key("file")
-                .value(problem.file)
-                .key("field")
-                .value(problem.field)
-                .key("reason")
-                .value(problem.reason)
-                .end_object();
-        w.end_array().end_object();
-        ctx.out << w.str() << "\n";
+        ctx.out << json::validation(checked, lib.cases().size(), lib.problems()) << "\n";
     } else {
         print_problems(lib.problems(), ctx.out);
         ctx.out << checked << " file(s) checked, " << lib.cases().size() << " valid, "
                 << lib.problems().size() << " problem(s)\n";
     }
     return lib.problems().empty() ? 0 : 1;
+}
+
+} // namespace
+
+int validate_command(const std::vector<std::string>& args, const Context& ctx) {
+    static const Command command{
+        "validate",
+        validate_usage,
+        "Checks case files (the bundled ones if no PATH is given; a PATH may be a folder) "
+        "against\nthe schema in assets/cases/SCHEMA.md and the guidance references. Lists every "
+        "problem as\nfile: field: reason, and exits 1 if there is any.\n",
+        {},
+        {{"--json"}, {}}};
+    return run_command(args, ctx, command,
+                       [&](const std::string&, const Parsed& p) { return validate(p, ctx); });
 }
 
 } // namespace casebook::cli

@@ -3,6 +3,7 @@
 #include "casebook/files.hpp"
 #include "casebook/time.hpp"
 #include "cli_support.hpp"
+#include "json_views.hpp"
 
 namespace casebook::cli {
 
@@ -31,24 +32,13 @@ std::optional<Checklist> load_checklist(const Context& ctx) {
     return checklist;
 }
 
-bool check_jurisdiction(const Context& ctx, const std::string& j) {
-    if (j.empty() || is_checklist_jurisdiction(j)) return true;
-    usage_error(ctx,
-                "--jurisdiction is england, wales, scotland or northern-ireland, not '" + j + "'",
-                checklist_usage);
-    return false;
-}
-
 int steps(const Parsed& p, const Context& ctx) {
     const std::string j =
         p.option("--jurisdiction").empty() ? "england" : p.option("--jurisdiction");
-    if (!check_jurisdiction(ctx, j)) return 2;
     auto checklist = load_checklist(ctx);
     if (!checklist) return 2;
     if (p.has("--json")) {
-        JsonWriter w;
-        to_json(w, checklist->definition(), j, checklist->guidance());
-        ctx.out << w.str() << "\n";
+        ctx.out << json::checklist_steps(checklist->definition(), j, checklist->guidance()) << "\n";
         return 0;
     }
     int n = 0;
@@ -75,7 +65,6 @@ int evaluate_command(const Parsed& p, const Context& ctx) {
     if (p.words.size() != 1)
         return usage_error(ctx, "checklist evaluate needs one answers file", checklist_usage);
     const std::string j = p.option("--jurisdiction");
-    if (!check_jurisdiction(ctx, j)) return 2;
     const std::string profession = p.option("--profession");
     if (!profession.empty() && !is_checklist_profession(profession))
         return usage_error(ctx, "--profession P: '" + profession + "' is not a profession",
@@ -100,9 +89,7 @@ int evaluate_command(const Parsed& p, const Context& ctx) {
     }
     const Evaluation e = checklist->evaluate(answers);
     if (p.has("--json")) {
-        JsonWriter w;
-        to_json(w, e, checklist->definition(), checklist->guidance());
-        ctx.out << w.str() << "\n";
+        ctx.out << json::evaluation(e, checklist->definition(), checklist->guidance()) << "\n";
         return 0;
     }
     // The record's time is now, written as the app writes it.
@@ -134,24 +121,19 @@ int evaluate_command(const Parsed& p, const Context& ctx) {
 } // namespace
 
 int checklist_command(const std::vector<std::string>& args, const Context& ctx) {
-    if (args.size() < 2 || args[1] == "--help" || args[1] == "-h") {
-        (args.size() < 2 ? ctx.err : ctx.out) << "usage: " << checklist_usage << "\n";
-        return args.size() < 2 ? 2 : 0;
-    }
-    Parsed p = parse(args, 2, {"--json", "--markdown", "--text", "--help"},
-                     {"--jurisdiction", "--profession"});
-    if (!p.error.empty()) return usage_error(ctx, p.error, checklist_usage);
-    if (p.has("--help")) {
-        ctx.out << "usage: " << checklist_usage << "\n";
-        return 0;
-    }
-    if (args[1] == "steps") {
+    static const Command command{"checklist",
+                                 checklist_usage,
+                                 "",
+                                 {"steps", "evaluate"},
+                                 {{"--json", "--markdown", "--text"},
+                                  {"--profession"},
+                                  {{"--jurisdiction", checklist_jurisdictions()}}}};
+    return run_command(args, ctx, command, [&](const std::string& sub, const Parsed& p) {
+        if (sub == "evaluate") return evaluate_command(p, ctx);
         if (!p.words.empty())
             return usage_error(ctx, "checklist steps takes no file", checklist_usage);
         return steps(p, ctx);
-    }
-    if (args[1] == "evaluate") return evaluate_command(p, ctx);
-    return usage_error(ctx, "unknown checklist command '" + args[1] + "'", checklist_usage);
+    });
 }
 
 } // namespace casebook::cli

@@ -9,13 +9,13 @@ namespace casebook::cli {
 
 namespace {
 
-struct Command {
+struct Family {
     const char* name;
     const char* summary;
     int (*run)(const std::vector<std::string>& args, const Context& ctx);
 };
 
-const Command commands[] = {
+const Family commands[] = {
     {"cases", "list the cases or show one", cases_command},
     {"validate", "check case files and list every problem", validate_command},
     {"checklist", "the disclosure checklist: its steps, or evaluate an answers file",
@@ -32,7 +32,7 @@ const Command commands[] = {
 
 bool is_command(const std::string& word) {
     return std::any_of(std::begin(commands), std::end(commands),
-                       [&](const Command& c) { return word == c.name; });
+                       [&](const Family& c) { return word == c.name; });
 }
 
 std::string commands_help() {

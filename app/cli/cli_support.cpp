@@ -1,5 +1,11 @@
 #include "cli_support.hpp"
 
+#include "options.hpp"
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <map>
+
 namespace casebook::cli {
 
 std::string Parsed::option(const std::string& name) const {
@@ -8,39 +14,74 @@ std::string Parsed::option(const std::string& name) const {
     return {};
 }
 
-Parsed parse(const std::vector<std::string>& args, std::size_t from,
-             const std::set<std::string>& known_flags, const std::set<std::string>& known_options) {
-    Parsed p;
-    for (std::size_t i = from; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        if (a.rfind("--", 0) == 0) {
-            std::string name = a, value;
-            bool inline_value = false;
-            if (auto eq = a.find('='); eq != std::string::npos) {
-                name = a.substr(0, eq);
-                value = a.substr(eq + 1);
-                inline_value = true;
-            }
-            if (known_flags.count(name) && !inline_value) {
-                p.flags.insert(name);
-            } else if (known_options.count(name)) {
-                if (!inline_value) {
-                    if (i + 1 >= args.size()) {
-                        p.error = name + " needs a value";
-                        return p;
-                    }
-                    value = args[++i];
-                }
-                p.options.emplace_back(name, value);
-            } else {
-                p.error = "unknown option " + a;
-                return p;
-            }
-        } else {
-            p.words.push_back(a);
-        }
+namespace {
+
+bool wants_help(const std::vector<std::string>& args) {
+    return std::any_of(args.begin() + 1, args.end(),
+                       [](const std::string& a) { return a == "--help" || a == "-h"; });
+}
+
+// Reads args[from...] with CLI11; false with `error` set on a usage error.
+bool parse(const std::vector<std::string>& args, std::size_t from, const Spec& spec, Parsed& p,
+           std::string& error) {
+    CLI::App app;
+    app.set_help_flag(); // run_command answers --help before parsing
+    app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+    std::map<std::string, bool> flags;
+    std::map<std::string, std::string> values;
+    std::map<std::string, std::vector<std::string>> repeated;
+    for (const auto& f : spec.flags)
+        app.add_flag(f, flags[f]);
+    for (const auto& o : spec.options)
+        app.add_option(o, values[o]);
+    for (const auto& c : spec.choices)
+        app.add_option(c.name, values[c.name])->check(one_of(c.values));
+    for (const auto& r : spec.repeated)
+        app.add_option(r, repeated[r])
+            ->allow_extra_args(false)
+            ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    const std::vector<std::string> given(args.begin() + static_cast<long>(from), args.end());
+    if (!parse_options(app, given, p.words, error)) return false;
+    for (const auto& [name, on] : flags)
+        if (on) p.flags.insert(name);
+    auto keep = [&](const std::string& name) {
+        if (app.count(name) > 0) p.options.emplace_back(name, values[name]);
+    };
+    for (const auto& o : spec.options)
+        keep(o);
+    for (const auto& c : spec.choices)
+        keep(c.name);
+    for (const auto& r : spec.repeated)
+        for (const auto& v : repeated[r])
+            p.options.emplace_back(r, v);
+    return true;
+}
+
+} // namespace
+
+int run_command(const std::vector<std::string>& args, const Context& ctx, const Command& command,
+                const std::function<int(const std::string& sub, const Parsed& p)>& run) {
+    if (wants_help(args)) {
+        ctx.out << "usage: " << command.usage << "\n" << command.help;
+        return 0;
     }
-    return p;
+    std::string sub;
+    if (!command.subcommands.empty()) {
+        if (args.size() < 2)
+            return usage_error(ctx,
+                               command.name + " needs a command: " + either(command.subcommands),
+                               command.usage);
+        sub = args[1];
+        if (std::find(command.subcommands.begin(), command.subcommands.end(), sub) ==
+            command.subcommands.end())
+            return usage_error(ctx, "unknown " + command.name + " command '" + sub + "'",
+                               command.usage);
+    }
+    Parsed p;
+    std::string error;
+    if (!parse(args, sub.empty() ? 1 : 2, command.spec, p, error))
+        return usage_error(ctx, error, command.usage);
+    return run(sub, p);
 }
 
 int usage_error(const Context& ctx, const std::string& message, const char* usage) {
@@ -61,6 +102,34 @@ Library load_library(const Context& ctx, bool quiet_problems) {
                    "(run `casebook validate` for the list)\n";
     }
     return lib;
+}
+
+// "NHS number (2), postcode (1)".
+std::string kinds_summary(const std::vector<IdentifierMatch>& matches) {
+    std::vector<std::pair<IdentifierKind, int>> counts;
+    for (const auto& m : matches) {
+        auto it = std::find_if(counts.begin(), counts.end(),
+                               [&](const auto& c) { return c.first == m.kind; });
+        if (it == counts.end())
+            counts.emplace_back(m.kind, 1);
+        else
+            ++it->second;
+    }
+    std::string out;
+    for (const auto& [kind, n] : counts) {
+        if (!out.empty()) out += ", ";
+        out += std::string(label(kind)) + " (" + std::to_string(n) + ")";
+    }
+    return out;
+}
+
+// The journal's warning before text with likely identifiers leaves the device or is kept.
+void warn_identifiers(const Context& ctx, const std::string& what,
+                      const std::vector<IdentifierMatch>& matches, const std::string& advice) {
+    if (matches.empty()) return;
+    ctx.err << "casebook: warning: " << what
+            << " contains what look like patient identifiers: " << kinds_summary(matches) << "; "
+            << advice << "\n";
 }
 
 } // namespace casebook::cli

@@ -1,9 +1,9 @@
 // casebook revise: personal revision from the command line (what is due, answering, progress).
 #include "casebook/journal.hpp"
-#include "casebook/json_writer.hpp"
 #include "casebook/revision.hpp"
 #include "casebook/store.hpp"
 #include "cli_support.hpp"
+#include "json_views.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -14,6 +14,20 @@
 #include <sstream>
 
 namespace casebook::cli {
+
+std::string date_of(std::int64_t ms) {
+    using namespace std::chrono;
+    const auto days = floor<std::chrono::days>(sys_time<milliseconds>(milliseconds(ms)));
+    const year_month_day ymd{days};
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+    return buf;
+}
+
+const char* kind_name(ItemKind k) {
+    return k == ItemKind::decision ? "decision" : "learning point";
+}
 
 namespace {
 
@@ -61,33 +75,8 @@ std::optional<Clock::time_point> parse_time(const std::string& text) {
     return time_point_cast<Clock::duration>(sys_days{date} + hours{h} + minutes{mi} + seconds{s});
 }
 
-std::string date_of(std::int64_t ms) {
-    using namespace std::chrono;
-    const auto days = floor<std::chrono::days>(sys_time<milliseconds>(milliseconds(ms)));
-    const year_month_day ymd{days};
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-    return buf;
-}
-
 std::string percent(double fraction) {
     return std::to_string(static_cast<int>(std::lround(fraction * 100))) + "%";
-}
-
-const char* kind_name(ItemKind k) {
-    return k == ItemKind::decision ? "decision" : "learning point";
-}
-
-void schedule_json(JsonWriter& w, const ItemSchedule& s) {
-    w.key("new").value(s.is_new()).key("suspended").value(s.suspended);
-    w.key("reviews").value(s.reviews).key("lapses").value(s.lapses);
-    w.key("interval_days").value(s.interval_days).key("due").value(date_of(s.due_ms));
-    w.key("due_ms").value(static_cast<long long>(s.due_ms));
-    if (s.memory) {
-        w.key("stability").number(s.memory->stability);
-        w.key("difficulty").number(s.memory->difficulty);
-    }
 }
 
 struct Session {
@@ -111,24 +100,7 @@ int due(Session& s) {
     const auto total = due.size();
     if (limit && due.size() > limit) due.resize(limit);
     if (s.json) {
-        JsonWriter w;
-        w.begin_object().key("due").value(total).key("minutes").value(
-            static_cast<int>((total * seconds_per_item + 59) / 60));
-        w.key("items").begin_array();
-        for (const auto& d : due) {
-            w.begin_object().key("item").value(d.item.id).key("kind").value(kind_name(d.item.kind));
-            w.key("case").value(d.item.source->id).key("prompt").value(d.item.prompt);
-            if (d.item.decision) {
-                w.key("options").begin_array();
-                for (const auto& o : d.item.decision->options)
-                    w.begin_object().key("key").value(o.key).key("text").value(o.text).end_object();
-                w.end_array();
-            }
-            schedule_json(w, d.schedule);
-            w.end_object();
-        }
-        w.end_array().end_object();
-        s.ctx.out << w.str() << "\n";
+        s.ctx.out << json::revise_due(due, total) << "\n";
         return 0;
     }
     if (due.empty()) {
@@ -189,11 +161,7 @@ int answer(Session& s) {
         outcome = std::string("graded ") + to_string(*rating);
     }
     if (s.json) {
-        JsonWriter w;
-        w.begin_object().key("item").value(id).key("outcome").value(outcome);
-        schedule_json(w, after);
-        w.end_object();
-        s.ctx.out << w.str() << "\n";
+        s.ctx.out << json::revise_answer(id, outcome, after) << "\n";
     } else {
         s.ctx.out << id << ": " << outcome << "; next in " << after.interval_days << " day(s), on "
                   << date_of(after.due_ms) << "\n";
@@ -201,46 +169,11 @@ int answer(Session& s) {
     return 0;
 }
 
-void mastery_json(JsonWriter& w, const char* name, const std::vector<TopicMastery>& list) {
-    w.key(name).begin_array();
-    for (const auto& m : list)
-        w.begin_object()
-            .key("key")
-            .value(m.key)
-            .key("items")
-            .value(m.items)
-            .key("reviewed")
-            .value(m.reviewed)
-            .key("mastery")
-            .number(m.mastery)
-            .end_object();
-    w.end_array();
-}
-
 int stats(Session& s) {
     if (!s.p.words.empty()) return usage_error(s.ctx, "revise stats takes no words", revise_usage);
     const auto st = s.revision.stats(s.profile, s.now);
     if (s.json) {
-        JsonWriter w;
-        w.begin_object().key("enrolled").value(st.enrolled).key("new").value(st.new_items);
-        w.key("suspended").value(st.suspended).key("due_now").value(st.due_now);
-        w.key("minutes_due").value(st.minutes_due).key("reviews_total").value(st.reviews_total);
-        w.key("right_share").number(st.right_share);
-        w.key("predicted_retention").number(st.predicted_retention);
-        w.key("reviews_per_day").begin_array();
-        for (int n : st.reviews_per_day)
-            w.value(n);
-        w.end_array().key("right_per_day").begin_array();
-        for (int n : st.right_per_day)
-            w.value(n);
-        w.end_array().key("due_per_day").begin_array();
-        for (int n : st.due_per_day)
-            w.value(n);
-        w.end_array();
-        mastery_json(w, "by_topic", st.by_topic);
-        mastery_json(w, "by_nation", st.by_jurisdiction);
-        w.end_object();
-        s.ctx.out << w.str() << "\n";
+        s.ctx.out << json::revise_stats(st) << "\n";
         return 0;
     }
     auto& out = s.ctx.out;
@@ -276,24 +209,20 @@ int items(Session& s) {
         return 2;
     }
     const auto sched = s.revision.schedules(s.profile);
-    JsonWriter w;
-    w.begin_array();
-    for (const auto& item : revision_items(s.revision.library())) {
+    const auto all = revision_items(s.revision.library());
+    std::vector<json::ItemRow> rows;
+    for (const auto& item : all) {
         if (!wanted.empty() && item.source->id != wanted) continue;
         const auto it = sched.find(item.id);
         const bool in = it != sched.end() && it->second.enrolled;
-        if (s.json) {
-            w.begin_object().key("item").value(item.id).key("kind").value(kind_name(item.kind));
-            w.key("prompt").value(item.prompt).key("in_revision").value(in);
-            w.end_object();
-        } else {
+        if (s.json)
+            rows.push_back({&item, in});
+        else
             s.ctx.out << item.id
                       << (in ? (it->second.suspended ? "  (suspended)" : "  (in revision)") : "")
                       << "\n";
-        }
     }
-    w.end_array();
-    if (s.json) s.ctx.out << w.str() << "\n";
+    if (s.json) s.ctx.out << json::revise_items(rows) << "\n";
     return 0;
 }
 
@@ -319,10 +248,7 @@ int settings(Session& s) {
     }
     const auto p = s.revision.parameters(s.profile);
     if (s.json) {
-        JsonWriter w;
-        w.begin_object().key("retention").number(p.target_retention);
-        w.key("maximum_interval_days").value(p.maximum_interval_days).end_object();
-        s.ctx.out << w.str() << "\n";
+        s.ctx.out << json::revise_settings(p) << "\n";
     } else {
         s.ctx.out << "target retention: " << percent(p.target_retention)
                   << "\nmaximum interval: " << p.maximum_interval_days << " days\n";
@@ -344,11 +270,7 @@ int change(Session& s, const std::string& sub) {
     if (sub == "reset") s.revision.reset(s.profile, id, s.now);
     const auto after = s.revision.schedule(s.profile, id).value_or(ItemSchedule{});
     if (s.json) {
-        JsonWriter w;
-        w.begin_object().key("item").value(id).key("done").value(sub);
-        schedule_json(w, after);
-        w.end_object();
-        s.ctx.out << w.str() << "\n";
+        s.ctx.out << json::revise_change(id, sub, after) << "\n";
     } else {
         const char* done = sub == "add"       ? "added to revision"
                            : sub == "suspend" ? "suspended"
@@ -359,25 +281,27 @@ int change(Session& s, const std::string& sub) {
     return 0;
 }
 
+int revise_run(const std::string& sub, const Parsed& p, const Context& ctx);
+
 } // namespace
 
 int revise_command(const std::vector<std::string>& args, const Context& ctx) {
-    const bool help = std::any_of(args.begin(), args.end(),
-                                  [](const std::string& a) { return a == "--help" || a == "-h"; });
-    if (help) {
-        ctx.out << "usage: " << revise_usage << "\n" << revise_help;
-        return 0;
-    }
-    if (args.size() < 2) return usage_error(ctx, "revise needs a command", revise_usage);
-    const std::string sub = args[1];
-    static const char* const subs[] = {"due",     "answer", "stats", "items",   "add",
-                                       "suspend", "resume", "reset", "settings"};
-    if (std::none_of(std::begin(subs), std::end(subs), [&](const char* x) { return sub == x; }))
-        return usage_error(ctx, "unknown revise command '" + sub + "'", revise_usage);
-    Parsed p = parse(args, 2, {"--json", "--help", "--guess"},
-                     {"--profile", "--pin-file", "--now", "--limit", "--case", "--retention",
-                      "--maximum-interval"});
-    if (!p.error.empty()) return usage_error(ctx, p.error, revise_usage);
+    static const Command command{
+        "revise",
+        revise_usage,
+        revise_help,
+        {"due", "answer", "stats", "items", "add", "suspend", "resume", "reset", "settings"},
+        {{"--json", "--guess"},
+         {"--profile", "--pin-file", "--now", "--limit", "--case", "--retention",
+          "--maximum-interval"}}};
+    return run_command(args, ctx, command, [&](const std::string& sub, const Parsed& p) {
+        return revise_run(sub, p, ctx);
+    });
+}
+
+namespace {
+
+int revise_run(const std::string& sub, const Parsed& p, const Context& ctx) {
     auto now = Clock::now();
     if (const auto t = p.option("--now"); !t.empty()) {
         const auto parsed = parse_time(t);
@@ -406,5 +330,7 @@ int revise_command(const std::vector<std::string>& args, const Context& ctx) {
     if (sub == "settings") return settings(s);
     return change(s, sub);
 }
+
+} // namespace
 
 } // namespace casebook::cli

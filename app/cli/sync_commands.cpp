@@ -1,11 +1,11 @@
 // casebook sync init|join|run|status|join-profile: sync between devices through a shared folder.
 #include "casebook/files.hpp"
 #include "casebook/journal.hpp"
-#include "casebook/json_writer.hpp"
 #include "casebook/outgoing_check.hpp"
 #include "casebook/store.hpp"
 #include "casebook/sync.hpp"
 #include "cli_support.hpp"
+#include "json_views.hpp"
 
 namespace casebook::cli {
 
@@ -25,68 +25,12 @@ const char* sync_usage =
     "arrive locked by the same PIN. Nothing of a profile that has not joined leaves the device.\n"
     "Exit status: 0 done, 1 some files were skipped as damaged (listed), 2 an error.";
 
-// The profile named by --profile, unlocked with its PIN (from --pin-file or asked for at a
-// terminal). Prints why not and returns nullopt.
-std::optional<Profile> unlocked(Journal& journal, const Parsed& p, const Context& ctx) {
-    const auto wanted = p.option("--profile");
-    if (wanted.empty()) {
-        usage_error(ctx, "sync join-profile needs --profile NAME or ID", sync_usage);
-        return std::nullopt;
-    }
-    const auto profile = journal.find_profile(wanted);
-    if (!profile) {
-        ctx.err << "casebook sync: no profile '" << wanted
-                << "' on this device (see `casebook profiles list`)\n";
-        return std::nullopt;
-    }
-    if (!profile->has_pin) return profile;
-    if (const auto wait = journal.pin_wait(profile->id); wait.count() > 0) {
-        ctx.err << "casebook sync: "
-                << PinCheck{PinCheck::Outcome::wait, wait}.message(profile->name) << "\n";
-        return std::nullopt;
-    }
-    std::optional<std::string> pin;
-    if (const auto file = p.option("--pin-file"); !file.empty()) {
-        std::string text;
-        try {
-            text = read_file(file);
-        } catch (const FileError& e) {
-            ctx.err << "casebook sync: cannot read the PIN file " << file << ": " << e.reason()
-                    << "\n";
-            return std::nullopt;
-        }
-        std::string line = text.substr(0, text.find('\n'));
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        pin = line;
-    } else if (ctx.read_secret) {
-        pin = ctx.read_secret("PIN for " + profile->name + ": ");
-    }
-    if (!pin) {
-        ctx.err << "casebook sync: profile " << profile->name
-                << " is locked with a PIN: give it with --pin-file FILE\n";
-        return std::nullopt;
-    }
-    const PinCheck check = journal.check_pin(profile->id, *pin);
-    if (!check.accepted()) {
-        ctx.err << "casebook sync: " << check.message(profile->name) << "\n";
-        return std::nullopt;
-    }
-    return profile;
-}
-
 // The group passphrase from --passphrase-file or a prompt; empty with a message if neither.
 std::optional<std::string> passphrase(const Parsed& p, const Context& ctx) {
     if (const auto file = p.option("--passphrase-file"); !file.empty()) {
-        std::string text;
-        try {
-            text = read_file(file);
-        } catch (const FileError& e) {
-            ctx.err << "casebook sync: cannot read the passphrase file " << file << ": "
-                    << e.reason() << "\n";
-            return std::nullopt;
-        }
-        std::string line = text.substr(0, text.find('\n'));
-        if (!line.empty() && line.back() == '\r') line.pop_back();
+        std::string error;
+        auto line = read_secret_file(file, "passphrase", error);
+        if (!line) ctx.err << "casebook sync: " << error << "\n";
         return line;
     }
     if (ctx.read_secret)
@@ -96,39 +40,9 @@ std::optional<std::string> passphrase(const Parsed& p, const Context& ctx) {
     return std::nullopt;
 }
 
-void problems_json(JsonWriter& w, const std::vector<SyncProblem>& problems) {
-    w.begin_array();
-    for (const auto& s : problems)
-        w.begin_object()
-            .key("file")
-            .value(s.file)
-            .key("kind")
-            .value(to_string(s.kind))
-            .key("reason")
-            .value(s.reason)
-            .end_object();
-    w.end_array();
-}
-
 int print_report(const SyncReport& r, const Parsed& p, const Context& ctx) {
     if (p.has("--json")) {
-        JsonWriter w;
-        w.begin_object()
-            .key("files_read")
-            .value(r.files_read)
-            .key("records_sent")
-            .value(r.records_sent)
-            .key("records_received")
-            .value(r.records_received)
-            .key("records_applied")
-            .value(r.records_applied)
-            .key("conflicts")
-            .value(r.conflicts);
-        w.key("skipped");
-        problems_json(w, r.skipped);
-        w.key("notes").strings(r.notes).key("written").strings(r.written);
-        w.key("held_back").strings(r.held_back).end_object();
-        ctx.out << w.str() << "\n";
+        ctx.out << json::sync_report(r) << "\n";
     } else {
         ctx.out << "read " << r.files_read << " file(s); sent " << r.records_sent
                 << " record(s); received " << r.records_received << ", applied "
@@ -150,25 +64,26 @@ int print_report(const SyncReport& r, const Parsed& p, const Context& ctx) {
     return 0;
 }
 
+int sync_run(const std::string& command, const Parsed& p, const Context& ctx);
+
 } // namespace
 
 int sync_command(const std::vector<std::string>& args, const Context& ctx) {
-    if (args.size() < 2 || args[1] == "--help" || args[1] == "-h") {
-        (args.size() < 2 ? ctx.err : ctx.out) << "usage: " << sync_usage << "\n";
-        return args.size() < 2 ? 2 : 0;
-    }
-    Parsed p = parse(args, 2, {"--json", "--help"},
-                     {"--folder", "--passphrase-file", "--profile", "--pin-file"});
-    if (!p.error.empty()) return usage_error(ctx, p.error, sync_usage);
-    if (p.has("--help")) {
-        ctx.out << "usage: " << sync_usage << "\n";
-        return 0;
-    }
+    static const Command command{
+        "sync",
+        sync_usage,
+        "",
+        {"init", "join", "run", "status", "join-profile"},
+        {{"--json"}, {"--folder", "--passphrase-file", "--profile", "--pin-file"}}};
+    return run_command(args, ctx, command, [&](const std::string& sub, const Parsed& p) {
+        return sync_run(sub, p, ctx);
+    });
+}
+
+namespace {
+
+int sync_run(const std::string& command, const Parsed& p, const Context& ctx) {
     if (!p.words.empty()) return usage_error(ctx, "unexpected '" + p.words[0] + "'", sync_usage);
-    const std::string command = args[1];
-    if (command != "init" && command != "join" && command != "run" && command != "status" &&
-        command != "join-profile")
-        return usage_error(ctx, "unknown sync command '" + command + "'", sync_usage);
     if (command != "join-profile" &&
         (!p.option("--profile").empty() || !p.option("--pin-file").empty()))
         return usage_error(ctx, "--profile and --pin-file belong to sync join-profile", sync_usage);
@@ -182,20 +97,13 @@ int sync_command(const std::vector<std::string>& args, const Context& ctx) {
     if (command == "join-profile") {
         try {
             Journal journal(store);
-            const auto profile = unlocked(journal, p, ctx);
+            if (p.option("--profile").empty())
+                return usage_error(ctx, "sync join-profile needs --profile NAME or ID", sync_usage);
+            const auto profile = unlocked_profile(journal, p, ctx, sync_usage);
             if (!profile) return 2;
             sync.join_profile(profile->id);
             if (p.has("--json")) {
-                JsonWriter w;
-                w.begin_object()
-                    .key("profile")
-                    .value(profile->id)
-                    .key("name")
-                    .value(profile->name)
-                    .key("joined")
-                    .value(true)
-                    .end_object();
-                ctx.out << w.str() << "\n";
+                ctx.out << json::sync_joined(*profile) << "\n";
             } else {
                 ctx.out << profile->name << " (" << profile->id
                         << ") now takes part in sync: their records go with the next sync run\n";
@@ -210,30 +118,10 @@ int sync_command(const std::vector<std::string>& args, const Context& ctx) {
         const auto peers = sync.peers();
         const auto conflicts = sync.conflicts();
         if (p.has("--json")) {
-            JsonWriter w;
-            w.begin_object()
-                .key("device")
-                .value(sync.device_id())
-                .key("group")
-                .value(sync.group_id().value_or(""))
-                .key("folder")
-                .value(store.setting("sync_folder"))
-                .key("conflicts")
-                .value(conflicts.size())
-                .key("profiles")
-                .strings(sync.members());
-            w.key("peers").begin_array();
-            for (const auto& peer : peers)
-                w.begin_object()
-                    .key("device")
-                    .value(peer.device_id)
-                    .key("applied_upto")
-                    .value(static_cast<long long>(peer.applied_upto))
-                    .key("last_applied_at")
-                    .value(peer.last_applied_at)
-                    .end_object();
-            w.end_array().end_object();
-            ctx.out << w.str() << "\n";
+            ctx.out << json::sync_status(sync.device_id(), sync.group_id().value_or(""),
+                                         store.setting("sync_folder"), conflicts.size(),
+                                         sync.members(), peers)
+                    << "\n";
         } else {
             ctx.out << "device " << sync.device_id() << "\n";
             ctx.out << (sync.group_id()
@@ -263,16 +151,7 @@ int sync_command(const std::vector<std::string>& args, const Context& ctx) {
                 command == "init" ? sync.init(folder, *secret) : sync.join(folder, *secret);
             store.set_setting("sync_folder", std::filesystem::absolute(folder).string());
             if (p.has("--json")) {
-                JsonWriter w;
-                w.begin_object()
-                    .key("group")
-                    .value(group)
-                    .key("device")
-                    .value(sync.device_id())
-                    .key("folder")
-                    .value(folder)
-                    .end_object();
-                ctx.out << w.str() << "\n";
+                ctx.out << json::sync_group(group, sync.device_id(), folder) << "\n";
             } else {
                 ctx.out << (command == "init" ? "made" : "joined") << " sync group " << group
                         << " in " << folder << " as device " << sync.device_id() << "\n";
@@ -301,5 +180,7 @@ int sync_command(const std::vector<std::string>& args, const Context& ctx) {
         return 2;
     }
 }
+
+} // namespace
 
 } // namespace casebook::cli

@@ -1,11 +1,14 @@
 // The checklist engine: answers files, which steps apply, the outcome with its reasons and
 // warnings, and the comparison with a case's checklist key. Pure functions of their inputs.
 #include "casebook/checklist.hpp"
+#include "casebook/text_check.hpp"
 #include "checklist_support.hpp"
 #include "json_reader.hpp"
 
 #include <algorithm>
 #include <array>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 #include <set>
 
 namespace casebook {
@@ -252,23 +255,46 @@ Problems check_answers(const Answers& answers, const std::string& path,
 }
 
 std::string answers_to_json(const Answers& answers, const ChecklistDefinition& definition) {
-    JsonWriter w;
-    w.begin_object().key("jurisdiction").value(answers.jurisdiction);
-    if (!answers.profession.empty()) w.key("profession").value(answers.profession);
-    w.key("answers").begin_object();
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+    // Free text may hold bytes that are not UTF-8 (pasted from elsewhere): they are written as
+    // U+FFFD, so the file always reads back.
+    auto text = [&](std::string_view raw) {
+        const std::string t = valid_utf8(raw);
+        w.String(t.data(), static_cast<rapidjson::SizeType>(t.size()));
+    };
+    auto list = [&](const std::vector<std::string>& values) {
+        w.StartArray();
+        for (const auto& v : values)
+            text(v);
+        w.EndArray();
+    };
+    w.StartObject();
+    w.Key("jurisdiction");
+    text(answers.jurisdiction);
+    if (!answers.profession.empty()) {
+        w.Key("profession");
+        text(answers.profession);
+    }
+    w.Key("answers");
+    w.StartObject();
     for (const auto& s : definition.steps()) {
         const auto* v = answers.find(s.id);
         if (!v) continue;
-        w.key(s.id);
+        text(s.id);
         if (s.type == AnswerType::multiple)
-            w.strings(*v);
+            list(*v);
         else
-            w.value(v->front());
+            text(v->front());
     }
     for (const auto& [id, values] : answers.values)
-        if (!definition.step(id) && !values.empty()) w.key(id).strings(values);
-    w.end_object().end_object();
-    return w.str();
+        if (!definition.step(id) && !values.empty()) {
+            text(id);
+            list(values);
+        }
+    w.EndObject();
+    w.EndObject();
+    return {buffer.GetString(), buffer.GetSize()};
 }
 
 // ---- The engine ---------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-// The decision record (Markdown and plain text) and the checklist's --json output.
+// The decision record (Markdown and plain text).
 #include "casebook/checklist.hpp"
 
 #include <algorithm>
@@ -45,25 +45,6 @@ std::tuple<std::size_t, int, long, std::string> citation_order(const Citation& c
         ++n;
     if (n == 0) return {source, 2, 0, c.para};
     return {source, statute ? 1 : 0, std::stol(digits.substr(0, n)), c.para};
-}
-
-void citation_json(JsonWriter& w, const Citation& c, const Guidance& g,
-                   const std::string& profession) {
-    w.begin_object().key("ref").value(c.ref);
-    if (!c.para.empty())
-        w.key("para").value(c.para);
-    else
-        w.key("topic").value(c.topic);
-    w.key("label").value(citation_label(g, c, profession)).end_object();
-}
-
-// Without a profession (the definition itself) a citation keeps the guidance's own label.
-void citations_json(JsonWriter& w, const std::vector<Citation>& cs, const Guidance& g,
-                    const std::string& profession = "doctor") {
-    w.begin_array();
-    for (const auto& c : cs)
-        citation_json(w, c, g, profession);
-    w.end_array();
 }
 
 } // namespace
@@ -147,148 +128,6 @@ std::string render_markdown(const DecisionRecord& record, const Guidance& guidan
 
 std::string render_text(const DecisionRecord& record, const Guidance& guidance) {
     return render(record, guidance, false);
-}
-
-void to_json(JsonWriter& w, const Step& step, const Guidance& guidance) {
-    w.begin_object()
-        .key("id")
-        .value(step.id)
-        .key("title")
-        .value(step.title)
-        .key("help")
-        .value(step.help)
-        .key("type")
-        .value(to_string(step.type))
-        .key("required")
-        .value(step.required)
-        .key("jurisdiction_specific")
-        .value(step.jurisdiction_specific);
-    w.key("when").begin_array();
-    for (const auto& c : step.when)
-        w.begin_object().key("step").value(c.step).key("is").strings(c.is).end_object();
-    w.end_array();
-    w.key("options").begin_array();
-    for (const auto& o : step.options)
-        w.begin_object()
-            .key("id")
-            .value(o.id)
-            .key("label")
-            .value(o.label)
-            .key("exclusive")
-            .value(o.exclusive)
-            .end_object();
-    w.end_array();
-    w.key("citations");
-    citations_json(w, step.citations, guidance);
-    w.end_object();
-}
-
-void to_json(JsonWriter& w, const ChecklistDefinition& definition, const std::string& jurisdiction,
-             const Guidance& guidance) {
-    w.begin_object().key("jurisdiction").value(jurisdiction).key("steps").begin_array();
-    for (const auto& s : definition.steps(jurisdiction))
-        to_json(w, s, guidance);
-    w.end_array().key("outcomes").begin_array();
-    for (Outcome o : all_outcomes()) {
-        const auto& info = definition.outcome(o);
-        w.begin_object()
-            .key("id")
-            .value(to_string(o))
-            .key("label")
-            .value(info.label)
-            .key("summary")
-            .value(info.summary)
-            .key("citations");
-        citations_json(w, info.citations, guidance);
-        w.end_object();
-    }
-    w.end_array().end_object();
-}
-
-void to_json(JsonWriter& w, const Evaluation& e, const ChecklistDefinition& definition,
-             const Guidance& guidance) {
-    w.begin_object()
-        .key("jurisdiction")
-        .value(e.jurisdiction)
-        .key("profession")
-        .value(e.profession)
-        .key("outcome")
-        .value(to_string(e.outcome))
-        .key("outcome_label")
-        .value(definition.outcome(e.outcome).label)
-        .key("emergency")
-        .value(e.emergency)
-        .key("complete")
-        .value(e.complete);
-    w.key("steps").begin_array();
-    for (const auto& s : e.steps)
-        w.begin_object()
-            .key("id")
-            .value(s.id)
-            .key("required")
-            .value(s.required)
-            .key("answered")
-            .value(s.answered)
-            .key("afterwards")
-            .value(s.afterwards)
-            .end_object();
-    w.end_array().key("reasons").begin_array();
-    for (const auto& r : e.reasons) {
-        w.begin_object().key("step").value(r.step);
-        if (!r.note.empty()) w.key("note").value(r.note);
-        w.key("text").value(r.text).key("citations");
-        citations_json(w, r.citations, guidance, e.profession);
-        w.end_object();
-    }
-    w.end_array().key("open_required_steps").strings(e.open_required_steps);
-    w.key("duties").begin_array();
-    for (const auto& d : e.duties) {
-        w.begin_object()
-            .key("id")
-            .value(d.id)
-            .key("label")
-            .value(d.label)
-            .key("recipient")
-            .value(d.recipient)
-            .key("recipient_label")
-            .value(d.recipient_label)
-            .key("applies")
-            .value(d.applies)
-            .key("met")
-            .value(d.met)
-            .key("citations");
-        citations_json(w, d.citations, guidance, e.profession);
-        w.end_object();
-    }
-    w.end_array().key("warnings").begin_array();
-    for (const auto& x : e.warnings) {
-        w.begin_object().key("id").value(x.id).key("text").value(x.text).key("citations");
-        citations_json(w, x.citations, guidance, e.profession);
-        w.end_object();
-    }
-    w.end_array().key("ignored_steps").strings(e.ignored_steps).end_object();
-}
-
-void to_json(JsonWriter& w, const std::vector<KeyComparison>& comparison) {
-    w.begin_array();
-    for (const auto& row : comparison)
-        w.begin_object()
-            .key("step")
-            .value(row.step)
-            .key("expected")
-            .strings(row.expected)
-            .key("given")
-            .strings(row.given)
-            .key("missing")
-            .strings(row.missing)
-            .key("extra")
-            .strings(row.extra)
-            .key("match")
-            .value(row.match)
-            .key("why")
-            .value(row.why)
-            .end_object();
-    w.end_array();
 }
 
 } // namespace casebook

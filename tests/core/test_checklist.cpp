@@ -796,13 +796,6 @@ TEST_CASE("answers compare with a real case's checklist key, with why", "[checkl
     const auto bare = compare_with_key(a, *c);
     CHECK(bare.back().given.empty());
     CHECK_FALSE(bare.back().match);
-
-    JsonWriter w;
-    to_json(w, rows);
-    rapidjson::Document doc;
-    doc.Parse(w.str().c_str());
-    REQUIRE_FALSE(doc.HasParseError());
-    CHECK(doc.Size() == rows.size());
 }
 
 TEST_CASE("answering each bundled case's key gives the case's outcome", "[checklist][key]") {
@@ -839,32 +832,6 @@ TEST_CASE("answering each bundled case's key gives the case's outcome", "[checkl
         CHECK(e.complete);
         CHECK(to_string(e.outcome) == expected);
     }
-}
-
-TEST_CASE("steps and evaluations as JSON", "[checklist][json]") {
-    JsonWriter w;
-    to_json(w, definition(), "northern-ireland", library().guidance());
-    rapidjson::Document doc;
-    doc.Parse(w.str().c_str());
-    REQUIRE_FALSE(doc.HasParseError());
-    CHECK(std::string(doc["jurisdiction"].GetString()) == "northern-ireland");
-    CHECK(doc["steps"].Size() == definition().steps().size());
-    CHECK(doc["outcomes"].Size() == 5);
-    const auto& first = doc["steps"][0];
-    CHECK(std::string(first["id"].GetString()) == "at_risk");
-    CHECK(std::string(first["type"].GetString()) == "multiple");
-    CHECK(std::string(first["citations"][0]["label"].GetString()).find("GMC") == 0);
-
-    JsonWriter we;
-    to_json(we, evaluate(definition(), england_neglect()), definition(), library().guidance());
-    rapidjson::Document ev;
-    ev.Parse(we.str().c_str());
-    REQUIRE_FALSE(ev.HasParseError());
-    CHECK(std::string(ev["outcome"].GetString()) == "share-now");
-    CHECK(std::string(ev["outcome_label"].GetString()) == "Share now");
-    CHECK(ev["complete"].GetBool());
-    CHECK(ev["reasons"].Size() > 3);
-    CHECK(ev["open_required_steps"].Size() == 0);
 }
 
 TEST_CASE("answers written when legal_duty took one answer still read", "[checklist]") {

@@ -2,6 +2,7 @@
 // walks the checklist, in every jurisdiction.
 #include "casebook/checklist.hpp"
 #include "casebook/library.hpp"
+#include "json_views.hpp"
 #include "support/temp_dir.hpp"
 
 #include <algorithm>
@@ -86,16 +87,13 @@ rc::Gen<std::string> any_jurisdiction() {
     return rc::gen::elementOf(checklist_jurisdictions());
 }
 
+// The --json views stand in for "everything the user can see" of a step or an evaluation.
 std::string json_of(const Step& s) {
-    JsonWriter w;
-    to_json(w, s, bundled().library.guidance());
-    return w.str();
+    return cli::json::step(s, bundled().library.guidance());
 }
 
 std::string json_of(const Evaluation& e) {
-    JsonWriter w;
-    to_json(w, e, definition(), bundled().library.guidance());
-    return w.str();
+    return cli::json::evaluation(e, definition(), bundled().library.guidance());
 }
 
 } // namespace

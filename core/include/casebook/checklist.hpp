@@ -6,7 +6,6 @@
 #include "casebook/assets.hpp"
 #include "casebook/case.hpp"
 #include "casebook/guidance.hpp"
-#include "casebook/json_writer.hpp"
 #include "casebook/problem.hpp"
 
 #include <array>
@@ -291,17 +290,6 @@ DecisionRecord make_record(const ChecklistDefinition& definition, const Guidance
 // Plain headings and lists, no decoration, fit for pasting into patient notes.
 std::string render_markdown(const DecisionRecord& record, const Guidance& guidance);
 std::string render_text(const DecisionRecord& record, const Guidance& guidance);
-
-// --json output. A citation is {"ref", "para" or "topic", "label"}.
-void to_json(JsonWriter& w, const Step& step, const Guidance& guidance);
-// {"jurisdiction", "steps": [...], "outcomes": [{"id", "label", "summary", "citations"}]}
-void to_json(JsonWriter& w, const ChecklistDefinition& definition, const std::string& jurisdiction,
-             const Guidance& guidance);
-// {"jurisdiction", "outcome", "outcome_label", "emergency", "complete", "steps",
-//  "reasons", "open_required_steps", "duties", "warnings", "ignored_steps", "profession"}
-void to_json(JsonWriter& w, const Evaluation& evaluation, const ChecklistDefinition& definition,
-             const Guidance& guidance);
-void to_json(JsonWriter& w, const std::vector<KeyComparison>& comparison);
 
 // The façade a screen or command holds: the definition with the guidance it cites.
 class Checklist {
