@@ -487,7 +487,8 @@ std::string sync_status(const std::string& device, const std::string& group,
     for (const auto& peer : peers) {
         w.begin_object().key("device").value(peer.device_id);
         w.key("applied_upto").value(static_cast<long long>(peer.applied_upto));
-        w.key("last_applied_at").value(peer.last_applied_at).end_object();
+        w.key("last_applied_at").value(peer.last_applied_at);
+        w.key("casebook_version").value(peer.casebook_version).end_object();
     }
     w.end_array().end_object();
     return w.str();

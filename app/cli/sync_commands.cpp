@@ -130,7 +130,11 @@ int sync_run(const std::string& command, const Parsed& p, const Context& ctx) {
                     << "\n";
             for (const auto& peer : peers)
                 ctx.out << "  from " << peer.device_id << ": up to file " << peer.applied_upto
-                        << ", last applied " << peer.last_applied_at << "\n";
+                        << ", last applied " << peer.last_applied_at
+                        << (peer.casebook_version.empty()
+                                ? std::string()
+                                : ", written by Casebook " + peer.casebook_version)
+                        << "\n";
             ctx.out << conflicts.size() << " conflict(s) to resolve (in the app, Sync)\n";
             const Journal journal(store);
             for (const auto& prof : journal.profiles())

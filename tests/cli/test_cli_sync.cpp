@@ -1,5 +1,6 @@
 // casebook sync end to end: two devices (two data folders) and a shared folder, the way a USB
 // stick or a network share would carry it, including what a carrier leaves behind.
+#include "casebook/version.hpp"
 #include "support/json.hpp"
 #include "support/process.hpp"
 
@@ -53,6 +54,14 @@ TEST_CASE("two devices sync a note through a folder; damage and debris are repor
     CHECK(report["skipped"].Size() >= 2);
     auto list = on(b, "notes list --profile Ana");
     CHECK(list.out.find("Shift") != std::string::npos);
+    // B knows which Casebook wrote A's files.
+    auto status = on(b, "sync status --json");
+    REQUIRE(status.exit_code == 0);
+    auto peers = json(status.out)["peers"].GetArray();
+    REQUIRE(peers.Size() == 1);
+    CHECK(peers[0]["casebook_version"].GetString() == std::string(casebook::version));
+    CHECK(on(b, "sync status").out.find(std::string("written by Casebook ") + casebook::version) !=
+          std::string::npos);
 
     // A wrong passphrase changes nothing and says so.
     auto wrong = on(b, "sync run --passphrase-file " + test::quote(root / "wrong"));
