@@ -167,8 +167,8 @@ int notes_show(Journal& journal, const Profile& profile, const Parsed& p, const 
         return 0;
     }
     ctx.out << (n->title.empty() ? "(untitled)" : n->title) << "\n";
-    ctx.out << "created " << utc_time(n->created_at) << " · edited "
-            << utc_time(n->edited_at) << " · version " << n->version;
+    ctx.out << "created " << utc_time(n->created_at) << " · edited " << utc_time(n->edited_at)
+            << " · version " << n->version;
     if (!n->tags.empty()) {
         ctx.out << " · tags:";
         for (const auto& t : n->tags)

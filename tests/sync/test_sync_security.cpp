@@ -1,10 +1,9 @@
 // The sync half of the November 2026 security review (issue 12): what a person at a device, a
 // carrier, or a hostile member of the group (who holds the passphrase, so can write validly
 // encrypted files) tried, and what must hold. Each test names its finding.
+#include "casebook/version.hpp"
 #include "support/devices.hpp"
 #include "support/sqlite_probe.hpp"
-
-#include "casebook/version.hpp"
 
 #include <future>
 #include <numeric>
