@@ -216,6 +216,9 @@ void GuiApp::refresh() {
         case Screen::sync:
             refresh_sync_view();
             return;
+        case Screen::progress:
+            refresh_progress();
+            return;
         default:
             return;
         }

@@ -217,6 +217,7 @@ class GuiApp {
     void revision_screen();
     void progress_screen();
     void refresh_revision_home();
+    void refresh_progress();
     // Supervision (supervision_screens.cpp).
     void supervisions_screen();
     void supervision_screen();

@@ -1,8 +1,8 @@
 // Revision: Home's "7 to revise" with its button, the revision session (one item per screen) and
 // the progress screen. Every answer is written to the review log as it is given, so leaving a
 // session midway keeps what was done.
-#include "casebook/revision.hpp"
 #include "gui_app.hpp"
+#include "revision_state.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -10,28 +10,6 @@
 #include <cstdio>
 
 namespace casebook::gui {
-
-struct RevisionState {
-    RevisionState(Store& store, const Library& library) : revision(store, library) {}
-
-    Revision revision;
-    // Home's summary, refreshed when Home is arrived at (never computed every frame).
-    std::size_t due = 0;
-    std::int64_t next_due_ms = 0;
-    // The session: the items due when it started, and where we are.
-    std::vector<DueItem> queue;
-    std::size_t index = 0;
-    bool revealed = false; // a learning point's answer is showing
-    bool guess = false;    // the next decision answer is marked as a guess
-    std::optional<AnswerResult> answered;
-    bool finished = false;
-    int reviewed = 0, right = 0, lapses = 0;
-    std::int64_t next_due_after = 0; // for the end summary, found when the session ends
-    fsrs::Parameters parameters;     // the profile's, read when the session starts
-    std::string message;
-    // The progress screen's figures, computed when it is opened.
-    std::optional<RevisionStats> stats;
-};
 
 void RevisionStateDeleter::operator()(RevisionState* state) const {
     delete state;
@@ -170,9 +148,16 @@ void GuiApp::open_revision() {
 }
 
 void GuiApp::open_progress() {
+    revision_state().retention_message.clear();
+    go(Screen::progress); // reads the figures
+}
+
+void GuiApp::refresh_progress() {
     auto& r = revision_state();
-    r.stats = r.revision.stats(revision_profile(), Clock::now());
-    go(Screen::progress);
+    const auto who = revision_profile();
+    r.stats.reset(); // if reading fails, the screen tries again rather than show old figures
+    r.stats = r.revision.stats(who, Clock::now());
+    r.target_retention = r.revision.parameters(who).target_retention;
 }
 
 void GuiApp::refresh_revision_home() {
@@ -418,6 +403,27 @@ void GuiApp::progress_screen() {
     heading(ui_, "Due in the next 14 days");
     std::vector<int> ahead(st.due_per_day.begin(), st.due_per_day.end());
     bar_chart(ui_, "progress-due", ahead, {}, p.accent, p.accent, "today", "in 13 days");
+
+    // The target retention: how sure recall should still be when an item comes back.
+    heading(ui_, "How often items come back");
+    const int target = static_cast<int>(std::lround(r.target_retention * 100));
+    paragraph("Items come back when you are likely to remember them " + std::to_string(target) +
+              "% of the time: higher means more reviews.");
+    {
+        static constexpr int choices[] = {80, 85, 90, 95};
+        const float gap = m.gap();
+        const float w = (ui_.avail() - 3 * gap) / 4;
+        for (std::size_t i = 0; i < 4; ++i) {
+            const int c = choices[i];
+            const std::string id = "progress-retention-" + std::to_string(c);
+            if (i != 0) ImGui::SameLine(0, gap);
+            if (big_button(ui_, id.c_str(), std::to_string(c) + "%", w, c == target) && c != target)
+                // Saved now; act() has the figures (the due counts) read again after the frame.
+                act(r.retention_message,
+                    [&] { r.revision.set_target_retention(revision_profile(), c / 100.0); });
+        }
+    }
+    if (!r.retention_message.empty()) panel(ui_, "Not saved", r.retention_message, p.unsafe);
 
     heading(ui_, "Mastery by topic");
     muted(ui_, "The recall FSRS predicts now, over every item of the topic's cases.");
