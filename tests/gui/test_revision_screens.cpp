@@ -2,7 +2,6 @@
 // tapping and by keyboard, a learning point revealed and graded, leaving midway, Home's count.
 #include "casebook/revision.hpp"
 #include "gui_support.hpp"
-#include "revision_state.hpp"
 
 using namespace gui_test;
 

@@ -1,8 +1,8 @@
 #pragma once
-// The revision screens' state (revision_screens.cpp). The session holds it, so locking forgets
-// it; tests read it through GuiApp::session().
+// Revision: Home's "7 to revise" block, the revision session (one item per screen) and the
+// progress screen, with their state. The session holds it, so locking forgets it.
 #include "casebook/revision.hpp"
-#include "session.hpp"
+#include "screens/context.hpp"
 
 #include <optional>
 #include <string>
@@ -10,8 +10,18 @@
 
 namespace casebook::gui {
 
-struct RevisionState {
-    RevisionState(Store& store, const Library& library) : revision(store, library) {}
+struct RevisionScreen {
+    RevisionScreen(Store& store, const Library& library) : revision(store, library) {}
+
+    // Reading, on an event (never in a frame): a session over what is due now, Home's
+    // summary, the progress figures.
+    void start(const std::string& profile);
+    void refresh_home(const std::string& profile);
+    void refresh_progress(const std::string& profile);
+
+    void home(Context& cx);          // Home's block
+    void draw(Context& cx);          // the session
+    void draw_progress(Context& cx); // the progress screen
 
     Revision revision;
     // Home's summary, refreshed when Home is arrived at (never computed every frame).
