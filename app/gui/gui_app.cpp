@@ -177,7 +177,7 @@ void GuiApp::refresh() {
             ss().statuses = store_.statuses(revision_profile());
             if (screen_ == Screen::home) {
                 refresh_sync_view();
-                refresh_revision_home();
+                revision().refresh_home(revision_profile());
             }
             return;
         case Screen::notes:
@@ -215,6 +215,9 @@ void GuiApp::refresh() {
             return;
         case Screen::sync:
             refresh_sync_view();
+            return;
+        case Screen::progress:
+            revision().refresh_progress(revision_profile());
             return;
         default:
             return;
@@ -506,7 +509,10 @@ void GuiApp::home() {
                  "New", ui_.colours().muted))
             open_case(next->id);
     }
-    revision_home();
+    {
+        Context cx = context();
+        revision().home(cx);
+    }
     if (screen_ != Screen::home) return;
     ImGui::Dummy({0, ui_.metrics.gap()});
     if (big_button(ui_, "home-library", "Open the case library")) open_library();

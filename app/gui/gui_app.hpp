@@ -6,6 +6,7 @@
 #include "casebook/library.hpp"
 #include "casebook/store.hpp"
 #include "casebook/sync.hpp"
+#include "screens/context.hpp"
 #include "session.hpp"
 #include "widgets.hpp"
 
@@ -113,7 +114,7 @@ class GuiApp {
     std::optional<HitTarget> active_text_field() const { return ui_.active_text; }
     bool narrow() const { return narrow_; }
 
-    // Revision (revision_screens.cpp): a session over what is due now, and progress.
+    // Revision (screens/revision.cpp): a session over what is due now, and progress.
     void open_revision();
     void open_progress();
 
@@ -156,6 +157,9 @@ class GuiApp {
     static bool needs_profile(Screen screen) { return info(screen).needs_profile; }
 
   private:
+    friend struct Context;
+    // What a screen struct is given this frame (screens/context.hpp).
+    Context context();
     // The person at the device; made on first use after a lock (cases with no profile).
     ProfileSession& ss();
     // Runs a screen action; an exception becomes `message` instead of leaving the frame with
@@ -210,13 +214,11 @@ class GuiApp {
     void join_sync_group();
     void resolve_conflict(const SyncConflict& conflict, const std::string& text);
     void refresh_sync_view();
-    // Revision (revision_screens.cpp). Its state lives in the session; locking forgets it.
-    RevisionState& revision_state();
+    // Revision (screens/revision.cpp). Its state lives in the session; locking forgets it.
+    RevisionScreen& revision();
     std::string revision_profile() const;
-    void revision_home();
     void revision_screen();
     void progress_screen();
-    void refresh_revision_home();
     // Supervision (supervision_screens.cpp).
     void supervisions_screen();
     void supervision_screen();

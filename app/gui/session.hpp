@@ -10,6 +10,7 @@
 #include "casebook/outgoing_check.hpp"
 #include "casebook/store.hpp"
 #include "casebook/sync.hpp"
+#include "screens/revision.hpp"
 
 #include <map>
 #include <memory>
@@ -19,12 +20,6 @@
 #include <vector>
 
 namespace casebook::gui {
-
-// The revision session's state (revision_screens.cpp), kept opaque here.
-struct RevisionState;
-struct RevisionStateDeleter {
-    void operator()(RevisionState* state) const;
-};
 
 // Library filters: 0 means any, i > 0 the (i - 1)th distinct value; sort indexes directly.
 struct LibraryFilters {
@@ -142,7 +137,7 @@ struct ProfileSession {
     std::vector<ChecklistRecord> records;
     RecordScreen record;
     SyncEdit sync;
-    std::unique_ptr<RevisionState, RevisionStateDeleter> revision;
+    std::unique_ptr<RevisionScreen> revision; // made on first use
 };
 
 } // namespace casebook::gui

@@ -2,11 +2,19 @@
 // progress bar, the report, the other devices, and the conflicts to resolve side by side.
 #include "casebook/outgoing_check.hpp"
 #include "gui_app.hpp"
+#include "sync_text.hpp"
 
 #include <cmath>
 #include <imgui_stdlib.h>
 
 namespace casebook::gui {
+
+std::string peer_line(const PeerStatus& peer) {
+    std::string line = "\u2022 Device " + peer.device_id.substr(0, 8) + ": last synced " +
+                       readable_time(peer.last_applied_at);
+    if (!peer.casebook_version.empty()) line += "  \u00b7  Casebook " + peer.casebook_version;
+    return line;
+}
 
 GuiApp::~GuiApp() {
     save_pending();
@@ -220,8 +228,7 @@ void GuiApp::sync_screen() {
         heading(ui_, "Other devices");
         if (peers.empty()) muted(ui_, "None seen yet.");
         for (const auto& peer : peers)
-            paragraph("\u2022 Device " + peer.device_id.substr(0, 8) + ": last synced " +
-                      readable_time(peer.last_applied_at));
+            paragraph(peer_line(peer));
     }
 
     if (!group) return; // no group yet: nothing can conflict

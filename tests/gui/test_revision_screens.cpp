@@ -135,3 +135,35 @@ TEST_CASE("A due decision and a learning point revised by keyboard", "[gui][revi
     CHECK(f.app.target("progress-reviews"));
     CHECK(f.app.target("progress-due"));
 }
+
+TEST_CASE("The target retention is set from the progress screen, saved on tap, and the due "
+          "figures follow at once",
+          "[gui][revision]") {
+    RevisionFixture f;
+    f.complete_case();
+    // The learning points reviewed once, so they come back on a day that depends on the target.
+    const auto now = Revision::Clock::now();
+    for (int i = 1; i <= 3; ++i)
+        f.revision.grade("", "point:good-case/" + std::to_string(i), Rating::good, now);
+    f.app.open_progress();
+    frame(f.app);
+    for (const char* c : {"80", "85", "90", "95"})
+        CHECK(f.app.target(std::string("progress-retention-") + c));
+    const auto& state = *f.app.session()->revision;
+    CHECK(state.target_retention == Approx(0.9));
+    REQUIRE(state.stats);
+    const auto before = state.stats->due_per_day;
+
+    tap(f.app, "progress-retention-95");
+    CHECK(f.revision.parameters("").target_retention == Approx(0.95));
+    CHECK(state.target_retention == Approx(0.95));
+    REQUIRE(state.stats);
+    CHECK(state.stats->due_per_day == f.revision.stats("", Revision::Clock::now()).due_per_day);
+    CHECK(state.stats->due_per_day != before); // higher: the points come back sooner
+
+    tap(f.app, "progress-retention-80");
+    CHECK(f.revision.parameters("").target_retention == Approx(0.80));
+    CHECK(state.stats->due_per_day == f.revision.stats("", Revision::Clock::now()).due_per_day);
+    // Another profile's target is its own.
+    CHECK(f.revision.parameters("someone-else").target_retention == Approx(0.9));
+}

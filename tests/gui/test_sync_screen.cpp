@@ -1,6 +1,8 @@
 // The sync screen on a null ImGui context: two devices' databases, a real folder, a sync run on
 // the worker thread, and a conflict resolved with one tap.
+#include "casebook/version.hpp"
 #include "gui_support.hpp"
+#include "sync_text.hpp"
 
 #include <chrono>
 #include <thread>
@@ -60,4 +62,43 @@ TEST_CASE("sync from the screen, then resolve a conflict by keeping one version"
     CHECK(Sync(f.store).conflicts(ana.id).empty());
     const std::string kept = f.app.journal().note(ana.id, note.id)->body;
     CHECK((kept == "Edited on the laptop" || kept == "Edited on the tablet"));
+}
+
+TEST_CASE("each other device is shown with the version of Casebook that wrote its files",
+          "[gui][sync]") {
+    test::TempDir other_device;
+    Fixture f(1440, 900);
+    const std::string pass = "a long enough passphrase";
+    const auto shared = f.data / "shared";
+    // A profile in the group, so each device has something to send.
+    const Profile ana = f.app.journal().add_profile({"Ana", Role::trainee, "nurse", "england"});
+    const Note note = f.app.journal().add_note(ana.id, {"Shift", "First text", {}, "none", ""});
+    {
+        Sync(f.store).init(shared, pass);
+        Sync(f.store).join_profile(ana.id);
+        Sync(f.store).run(shared, pass);
+        Store other(other_device / "casebook.sqlite3");
+        Sync(other).join(shared, pass);
+        Sync(other).run(shared, pass);
+        // The other device writes a file of its own.
+        Journal(other).save_note(ana.id, note.id,
+                                 {"Shift", "Edited on the laptop", {}, "none", ""});
+        Sync(other).run(shared, pass);
+        Sync(f.store).run(shared, pass);
+    }
+    f.app.open_sync();
+    frame(f.app);
+    REQUIRE(f.app.session());
+    CHECK(f.app.session()->sync.view.error.empty());
+    const auto& peers = f.app.session()->sync.view.peers;
+    REQUIRE(peers.size() == 1);
+    CHECK(peers[0].casebook_version == casebook::version);
+    CHECK(
+        gui::peer_line(peers[0]).ends_with("  \u00b7  Casebook " + std::string(casebook::version)));
+
+    // A device whose files do not say: the line says nothing of a version.
+    PeerStatus unknown = peers[0];
+    unknown.casebook_version.clear();
+    CHECK(gui::peer_line(unknown).find("Casebook") == std::string::npos);
+    CHECK(gui::peer_line(unknown).starts_with("\u2022 Device " + unknown.device_id.substr(0, 8)));
 }

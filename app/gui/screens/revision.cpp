@@ -1,8 +1,10 @@
 // Revision: Home's "7 to revise" with its button, the revision session (one item per screen) and
 // the progress screen. Every answer is written to the review log as it is given, so leaving a
 // session midway keeps what was done.
-#include "casebook/revision.hpp"
+#include "screens/revision.hpp"
+
 #include "gui_app.hpp"
+#include "session.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -10,32 +12,6 @@
 #include <cstdio>
 
 namespace casebook::gui {
-
-struct RevisionState {
-    RevisionState(Store& store, const Library& library) : revision(store, library) {}
-
-    Revision revision;
-    // Home's summary, refreshed when Home is arrived at (never computed every frame).
-    std::size_t due = 0;
-    std::int64_t next_due_ms = 0;
-    // The session: the items due when it started, and where we are.
-    std::vector<DueItem> queue;
-    std::size_t index = 0;
-    bool revealed = false; // a learning point's answer is showing
-    bool guess = false;    // the next decision answer is marked as a guess
-    std::optional<AnswerResult> answered;
-    bool finished = false;
-    int reviewed = 0, right = 0, lapses = 0;
-    std::int64_t next_due_after = 0; // for the end summary, found when the session ends
-    fsrs::Parameters parameters;     // the profile's, read when the session starts
-    std::string message;
-    // The progress screen's figures, computed when it is opened.
-    std::optional<RevisionStats> stats;
-};
-
-void RevisionStateDeleter::operator()(RevisionState* state) const {
-    delete state;
-}
 
 namespace {
 
@@ -144,42 +120,29 @@ void mastery_rows(Ui& ui, const std::vector<TopicMastery>& rows, Labeller label)
 
 } // namespace
 
-RevisionState& GuiApp::revision_state() {
-    if (!ss().revision) ss().revision.reset(new RevisionState(store_, library_));
-    return *ss().revision;
+void RevisionScreen::start(const std::string& who) {
+    queue = revision.due(who, Clock::now());
+    index = 0;
+    revealed = false;
+    guess = false;
+    answered.reset();
+    finished = queue.empty();
+    reviewed = right = lapses = 0;
+    next_due_after = 0;
+    parameters = revision.parameters(who);
+    message.clear();
 }
 
-std::string GuiApp::revision_profile() const {
-    const auto& p = profile();
-    return p ? p->id : std::string();
+void RevisionScreen::refresh_progress(const std::string& who) {
+    stats.reset(); // if reading fails, the screen tries again rather than show old figures
+    stats = revision.stats(who, Clock::now());
+    target_retention = revision.parameters(who).target_retention;
 }
 
-void GuiApp::open_revision() {
-    auto& r = revision_state();
-    r.queue = r.revision.due(revision_profile(), Clock::now());
-    r.index = 0;
-    r.revealed = false;
-    r.guess = false;
-    r.answered.reset();
-    r.finished = r.queue.empty();
-    r.reviewed = r.right = r.lapses = 0;
-    r.next_due_after = 0;
-    r.parameters = r.revision.parameters(revision_profile());
-    r.message.clear();
-    go(Screen::revision);
-}
-
-void GuiApp::open_progress() {
-    auto& r = revision_state();
-    r.stats = r.revision.stats(revision_profile(), Clock::now());
-    go(Screen::progress);
-}
-
-void GuiApp::refresh_revision_home() {
-    auto& r = revision_state();
+void RevisionScreen::refresh_home(const std::string& who) {
+    auto& r = *this;
     // Arriving at Home: count what is due now.
     try {
-        const auto who = revision_profile();
         r.due = r.revision.due(who, Clock::now()).size();
         r.next_due_ms = 0;
         for (const auto& [id, s] : r.revision.schedules(who))
@@ -191,42 +154,44 @@ void GuiApp::refresh_revision_home() {
     }
 }
 
-void GuiApp::revision_home() {
-    auto& r = revision_state();
+void RevisionScreen::home(Context& cx) {
+    auto& r = *this;
+    Ui& ui = cx.ui;
 
-    heading(ui_, "Revision");
+    heading(ui, "Revision");
     if (r.due > 0) {
         const auto minutes = std::max<std::size_t>(1, (r.due * seconds_per_item + 59) / 60);
         paragraph(std::to_string(r.due) + " to revise, about " +
                   plural(minutes, "minute", "minutes"));
-        if (big_button(ui_, "home-revise", "Start revising", 0, true)) {
-            open_revision();
+        if (big_button(ui, "home-revise", "Start revising", 0, true)) {
+            cx.app.open_revision();
             return;
         }
     } else if (r.next_due_ms) {
-        muted(ui_, "Nothing to revise now. The next item comes back " +
-                       when_due(r.next_due_ms, now_ms()) + ".");
+        muted(ui, "Nothing to revise now. The next item comes back " +
+                      when_due(r.next_due_ms, now_ms()) + ".");
     } else {
-        muted(ui_, "Finish a case and its decisions and learning points come back here, just "
-                   "before you would forget them.");
+        muted(ui, "Finish a case and its decisions and learning points come back here, just "
+                  "before you would forget them.");
     }
-    if (big_button(ui_, "home-progress", "Your revision progress")) open_progress();
+    if (big_button(ui, "home-progress", "Your revision progress")) cx.app.open_progress();
 }
 
-void GuiApp::revision_screen() {
-    auto& r = revision_state();
-    const UiMetrics& m = ui_.metrics;
-    const Palette& p = ui_.colours();
-    const auto who = revision_profile();
+void RevisionScreen::draw(Context& cx) {
+    auto& r = *this;
+    Ui& ui = cx.ui;
+    const UiMetrics& m = ui.metrics;
+    const Palette& p = ui.colours();
+    const auto& who = cx.profile;
 
-    if (ui_.fonts.title) ImGui::PushFont(ui_.fonts.title);
+    if (ui.fonts.title) ImGui::PushFont(ui.fonts.title);
     paragraph(r.finished ? "Done for now" : "Revision");
-    if (ui_.fonts.title) ImGui::PopFont();
+    if (ui.fonts.title) ImGui::PopFont();
     const std::size_t total = r.queue.size();
     const std::size_t done = r.finished ? total : r.index;
     const std::string count = std::to_string(done) + " of " + std::to_string(total);
     ImGui::ProgressBar(total ? static_cast<float>(done) / static_cast<float>(total) : 1.0f,
-                       {ui_.avail(), m.font_px * 1.5f}, count.c_str());
+                       {ui.avail(), m.font_px * 1.5f}, count.c_str());
     ImGui::Dummy({0, m.gap()});
 
     if (r.finished) {
@@ -240,18 +205,18 @@ void GuiApp::revision_screen() {
         }
         if (r.next_due_after) paragraph("Next due: " + when_due(r.next_due_after, now_ms()));
         ImGui::Dummy({0, m.gap()});
-        if (big_button(ui_, "revision-home", "Back to home", 0, true) || key(ImGuiKey_Enter))
-            open_home();
-        else if (big_button(ui_, "revision-progress", "See your progress"))
-            open_progress();
+        if (big_button(ui, "revision-home", "Back to home", 0, true) || key(ImGuiKey_Enter))
+            cx.app.open_home();
+        else if (big_button(ui, "revision-progress", "See your progress"))
+            cx.app.open_progress();
         return;
     }
 
-    const DueItem& due = r.queue[r.index];
-    const RevisionItem& item = due.item;
+    const DueItem& current = r.queue[r.index];
+    const RevisionItem& item = current.item;
     const Case& c = *item.source;
-    muted(ui_, std::string(item.kind == ItemKind::decision ? "A decision" : "A learning point") +
-                   " from \"" + c.title + "\"" + (due.schedule.is_new() ? "  ·  new" : ""));
+    muted(ui, std::string(item.kind == ItemKind::decision ? "A decision" : "A learning point") +
+                  " from \"" + c.title + "\"" + (current.schedule.is_new() ? "  ·  new" : ""));
 
     auto next_item = [&] {
         r.answered.reset();
@@ -265,7 +230,7 @@ void GuiApp::revision_screen() {
                     (!r.next_due_after || s.due_ms < r.next_due_after))
                     r.next_due_after = s.due_ms;
         }
-        scroll_to_top_ = true;
+        cx.scroll_to_top();
     };
 
     if (item.kind == ItemKind::decision) {
@@ -274,9 +239,9 @@ void GuiApp::revision_screen() {
             paragraph(para);
         if (d.before.empty()) paragraph(c.summary);
         ImGui::Dummy({0, m.gap()});
-        if (ui_.fonts.heading) ImGui::PushFont(ui_.fonts.heading);
+        if (ui.fonts.heading) ImGui::PushFont(ui.fonts.heading);
         paragraph(d.prompt);
-        if (ui_.fonts.heading) ImGui::PopFont();
+        if (ui.fonts.heading) ImGui::PopFont();
         std::optional<std::size_t> pick;
         if (!r.answered) pick = digit_key();
         for (std::size_t i = 0; i < d.options.size(); ++i) {
@@ -285,12 +250,12 @@ void GuiApp::revision_screen() {
             if (r.answered)
                 look = r.answered->option == &o ? OptionLook::chosen : OptionLook::other;
             const std::string id = "revision-option-" + o.key;
-            if (option_button(ui_, id.c_str(), o.key, o.text, look, colour_of(p, o.grade)) &&
+            if (option_button(ui, id.c_str(), o.key, o.text, look, colour_of(p, o.grade)) &&
                 !r.answered)
                 pick = i;
         }
         if (!r.answered) {
-            if (big_button(ui_, "revision-guess",
+            if (big_button(ui, "revision-guess",
                            r.guess ? "Marked as a guess (counts as a lapse): tap to unmark"
                                    : "I'm guessing"))
                 r.guess = !r.guess;
@@ -309,53 +274,53 @@ void GuiApp::revision_screen() {
             }
         } else {
             const Option& chosen = *r.answered->option;
-            panel(ui_, std::string(grade_name(chosen.grade)) + (r.guess ? " (a guess)" : ""),
+            panel(ui, std::string(grade_name(chosen.grade)) + (r.guess ? " (a guess)" : ""),
                   chosen.feedback, colour_of(p, chosen.grade));
             if (chosen.grade != Grade::best)
                 for (const auto& o : d.options)
                     if (o.grade == Grade::best)
-                        panel(ui_, "The best answer: " + o.key, o.text + "\n" + o.feedback, p.best);
+                        panel(ui, "The best answer: " + o.key, o.text + "\n" + o.feedback, p.best);
             for (const auto& cite : c.citations) {
                 const std::string label = cite.para.empty() ? cite.topic : "para " + cite.para;
-                panel(ui_, "The guidance, " + label, cite.applies, p.accent);
+                panel(ui, "The guidance, " + label, cite.applies, p.accent);
             }
             if (!c.learning_points.empty())
-                panel(ui_, "Learning point", c.learning_points.front(), p.accent);
-            muted(ui_, "Back " + when_due(r.answered->schedule.due_ms, now_ms()) + ".");
-            if (big_button(ui_, "revision-next", "Next", 0, true) || key(ImGuiKey_Enter))
+                panel(ui, "Learning point", c.learning_points.front(), p.accent);
+            muted(ui, "Back " + when_due(r.answered->schedule.due_ms, now_ms()) + ".");
+            if (big_button(ui, "revision-next", "Next", 0, true) || key(ImGuiKey_Enter))
                 next_item();
         }
     } else {
-        if (ui_.fonts.heading) ImGui::PushFont(ui_.fonts.heading);
+        if (ui.fonts.heading) ImGui::PushFont(ui.fonts.heading);
         paragraph(item.prompt);
-        if (ui_.fonts.heading) ImGui::PopFont();
+        if (ui.fonts.heading) ImGui::PopFont();
         if (!r.revealed) {
-            muted(ui_, "Recall it, then show the answer.");
-            if (big_button(ui_, "revision-reveal", "Show the answer", 0, true) ||
+            muted(ui, "Recall it, then show the answer.");
+            if (big_button(ui, "revision-reveal", "Show the answer", 0, true) ||
                 key(ImGuiKey_Space))
                 r.revealed = true;
         } else {
-            panel(ui_, "The learning point", item.answer, p.accent);
-            muted(ui_, "How well did you recall it?");
+            panel(ui, "The learning point", item.answer, p.accent);
+            muted(ui, "How well did you recall it?");
             // Each button says when the item would come back.
             const auto& params = r.parameters;
             const double elapsed =
-                due.schedule.memory
-                    ? static_cast<double>(now_ms() - due.schedule.last_review_ms) / day_ms
+                current.schedule.memory
+                    ? static_cast<double>(now_ms() - current.schedule.last_review_ms) / day_ms
                     : 0.0;
             static const char* const names[] = {"Again", "Hard", "Good", "Easy"};
             std::optional<std::size_t> pick = digit_key();
             const float gap = m.gap();
-            const bool two_rows = ui_.avail() < m.font_px * 30;
-            const float w = two_rows ? (ui_.avail() - gap) / 2 : (ui_.avail() - 3 * gap) / 4;
+            const bool two_rows = ui.avail() < m.font_px * 30;
+            const float w = two_rows ? (ui.avail() - gap) / 2 : (ui.avail() - 3 * gap) / 4;
             for (std::size_t i = 0; i < 4; ++i) {
                 const auto rating = static_cast<Rating>(i + 1);
-                const auto after = fsrs::review(due.schedule.memory, elapsed, rating, params);
+                const auto after = fsrs::review(current.schedule.memory, elapsed, rating, params);
                 const std::string text = std::to_string(i + 1) + "  " + names[i] + "\n" +
                                          days_text(fsrs::interval_days(after.stability, params));
                 const std::string id = std::string("revision-grade-") + to_string(rating);
                 if (i % (two_rows ? 2 : 4) != 0) ImGui::SameLine(0, gap);
-                if (big_button(ui_, id.c_str(), text, w, rating == Rating::good)) pick = i;
+                if (big_button(ui, id.c_str(), text, w, rating == Rating::good)) pick = i;
             }
             if (pick) {
                 try {
@@ -372,22 +337,23 @@ void GuiApp::revision_screen() {
             }
         }
     }
-    if (!r.message.empty()) panel(ui_, "Something went wrong", r.message, p.unsafe);
+    if (!r.message.empty()) panel(ui, "Something went wrong", r.message, p.unsafe);
     ImGui::Dummy({0, m.gap() * 2});
-    muted(ui_, "Keys: 1 to 4 answer or grade, Space shows the answer, Enter goes on.");
-    if (big_button(ui_, "revision-stop", "Stop for now (what you did is kept)")) open_home();
+    muted(ui, "Keys: 1 to 4 answer or grade, Space shows the answer, Enter goes on.");
+    if (big_button(ui, "revision-stop", "Stop for now (what you did is kept)")) cx.app.open_home();
 }
 
-void GuiApp::progress_screen() {
-    auto& r = revision_state();
-    const UiMetrics& m = ui_.metrics;
-    const Palette& p = ui_.colours();
-    if (!r.stats) r.stats = r.revision.stats(revision_profile(), Clock::now());
+void RevisionScreen::draw_progress(Context& cx) {
+    auto& r = *this;
+    Ui& ui = cx.ui;
+    const UiMetrics& m = ui.metrics;
+    const Palette& p = ui.colours();
+    if (!r.stats) r.stats = r.revision.stats(cx.profile, Clock::now());
     const RevisionStats& st = *r.stats;
 
-    if (ui_.fonts.title) ImGui::PushFont(ui_.fonts.title);
+    if (ui.fonts.title) ImGui::PushFont(ui.fonts.title);
     paragraph("Revision progress");
-    if (ui_.fonts.title) ImGui::PopFont();
+    if (ui.fonts.title) ImGui::PopFont();
     int reviews_30 = 0, right_30 = 0;
     for (std::size_t i = 0; i < st.reviews_per_day.size(); ++i) {
         reviews_30 += st.reviews_per_day[i];
@@ -400,32 +366,85 @@ void GuiApp::progress_screen() {
     paragraph("Predicted retention now: " +
               (st.predicted_retention > 0 ? percent(st.predicted_retention) : "-"));
     if (st.due_now > 0 &&
-        big_button(ui_, "progress-revise", "Revise the " + std::to_string(st.due_now) + " due now",
+        big_button(ui, "progress-revise", "Revise the " + std::to_string(st.due_now) + " due now",
                    0, true)) {
-        open_revision();
+        cx.app.open_revision();
         return;
     }
 
-    heading(ui_, "Reviews per day, last 30 days");
-    std::vector<int> right(st.right_per_day.begin(), st.right_per_day.end());
+    heading(ui, "Reviews per day, last 30 days");
+    std::vector<int> right_days(st.right_per_day.begin(), st.right_per_day.end());
     std::vector<int> other(30);
     for (std::size_t i = 0; i < 30; ++i)
         other[i] = st.reviews_per_day[i] - st.right_per_day[i];
-    bar_chart(ui_, "progress-reviews", right, other, p.best, p.unsafe, "30 days ago", "today");
-    muted(ui_, std::to_string(reviews_30) + " reviews: " + std::to_string(right_30) +
-                   " right (green), " + std::to_string(reviews_30 - right_30) + " not (red).");
+    bar_chart(ui, "progress-reviews", right_days, other, p.best, p.unsafe, "30 days ago", "today");
+    muted(ui, std::to_string(reviews_30) + " reviews: " + std::to_string(right_30) +
+                  " right (green), " + std::to_string(reviews_30 - right_30) + " not (red).");
 
-    heading(ui_, "Due in the next 14 days");
+    heading(ui, "Due in the next 14 days");
     std::vector<int> ahead(st.due_per_day.begin(), st.due_per_day.end());
-    bar_chart(ui_, "progress-due", ahead, {}, p.accent, p.accent, "today", "in 13 days");
+    bar_chart(ui, "progress-due", ahead, {}, p.accent, p.accent, "today", "in 13 days");
 
-    heading(ui_, "Mastery by topic");
-    muted(ui_, "The recall FSRS predicts now, over every item of the topic's cases.");
-    mastery_rows(ui_, st.by_topic, topic_label);
-    heading(ui_, "Mastery by nation");
-    mastery_rows(ui_, st.by_jurisdiction, jurisdiction_label);
+    // The target retention: how sure recall should still be when an item comes back.
+    heading(ui, "How often items come back");
+    const int target = static_cast<int>(std::lround(r.target_retention * 100));
+    paragraph("Items come back when you are likely to remember them " + std::to_string(target) +
+              "% of the time: higher means more reviews.");
+    {
+        static constexpr int choices[] = {80, 85, 90, 95};
+        const float gap = m.gap();
+        const float w = (ui.avail() - 3 * gap) / 4;
+        for (std::size_t i = 0; i < 4; ++i) {
+            const int c = choices[i];
+            const std::string id = "progress-retention-" + std::to_string(c);
+            if (i != 0) ImGui::SameLine(0, gap);
+            if (big_button(ui, id.c_str(), std::to_string(c) + "%", w, c == target) && c != target)
+                // Saved now; act() has the figures (the due counts) read again after the frame.
+                cx.act(r.retention_message,
+                       [&] { r.revision.set_target_retention(cx.profile, c / 100.0); });
+        }
+    }
+    if (!r.retention_message.empty()) panel(ui, "Not saved", r.retention_message, p.unsafe);
+
+    heading(ui, "Mastery by topic");
+    muted(ui, "The recall FSRS predicts now, over every item of the topic's cases.");
+    mastery_rows(ui, st.by_topic, topic_label);
+    heading(ui, "Mastery by nation");
+    mastery_rows(ui, st.by_jurisdiction, jurisdiction_label);
     ImGui::Dummy({0, m.gap()});
-    if (big_button(ui_, "progress-home", "Back to home")) open_home();
+    if (big_button(ui, "progress-home", "Back to home")) cx.app.open_home();
+}
+
+// The hub's side: the state in the session, the screens' entry points and table rows.
+
+RevisionScreen& GuiApp::revision() {
+    if (!ss().revision) ss().revision = std::make_unique<RevisionScreen>(store_, library_);
+    return *ss().revision;
+}
+
+std::string GuiApp::revision_profile() const {
+    const auto& p = profile();
+    return p ? p->id : std::string();
+}
+
+void GuiApp::open_revision() {
+    revision().start(revision_profile());
+    go(Screen::revision);
+}
+
+void GuiApp::open_progress() {
+    revision().retention_message.clear();
+    go(Screen::progress); // reads the figures
+}
+
+void GuiApp::revision_screen() {
+    Context cx = context();
+    revision().draw(cx);
+}
+
+void GuiApp::progress_screen() {
+    Context cx = context();
+    revision().draw_progress(cx);
 }
 
 } // namespace casebook::gui
