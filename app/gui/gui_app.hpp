@@ -99,6 +99,9 @@ class GuiApp {
     void open_sync();
     // While a sync runs on its worker thread the screen shows progress: draw again by then.
     std::optional<double> next_frame_at() const;
+    // What the lock screen says after a wrong PIN, with the wait left counted down ("" if
+    // nothing went wrong).
+    std::string lock_notice() const;
     // Called from the sync worker thread when its progress changes and when it finishes, so
     // the platform can wake its sleeping event loop (it must be safe to call from any thread).
     void set_wake(std::function<void()> wake) { wake_ = std::move(wake); }
@@ -250,6 +253,7 @@ class GuiApp {
     struct LockScreen {
         std::vector<Profile> profiles;
         std::string pick, pin, message;
+        double wait_until = 0; // after wrong PINs: no try before this time (the core enforces it)
     } lock_;
     struct NewProfile {
         std::string name, pin, pin_again, message;

@@ -4,6 +4,7 @@
 #include "gui_app.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <imgui_internal.h> // ClearActiveID, InputTextState
 #include <imgui_stdlib.h>
 
@@ -78,6 +79,7 @@ void GuiApp::lock_screen() {
                     lock_.pick = p.id;
                     lock_.pin.clear();
                     lock_.message.clear();
+                    lock_.wait_until = 0;
                 } else {
                     open_profile(p);
                     return;
@@ -110,15 +112,32 @@ void GuiApp::lock_screen() {
             open_profile(picked);
             return;
         }
-        if (check) lock_.message = check->message(picked.name);
+        if (check) {
+            lock_.message = check->outcome == PinCheck::Outcome::wait
+                                ? "Too many wrong PINs for " + picked.name + "."
+                                : "That is not " + picked.name + "'s PIN.";
+            lock_.wait_until = now_ + static_cast<double>(check->wait.count());
+        }
     }
     if (big_button(ui_, "other-profile", "Someone else")) {
         lock_.pick.clear();
         lock_.pin.clear();
         lock_.message.clear();
+        lock_.wait_until = 0;
     }
-    // Below everything a finger reaches for, so a wrong PIN moves no key.
-    if (!lock_.message.empty()) panel(ui_, "Not unlocked", lock_.message, ui_.colours().unsafe);
+    // Below everything a finger reaches for, so a wrong PIN moves no key. The wait is counted
+    // down live, so nobody types a right PIN that would only be refused.
+    if (const std::string notice = lock_notice(); !notice.empty())
+        panel(ui_, "Not unlocked", notice, ui_.colours().unsafe);
+}
+
+std::string GuiApp::lock_notice() const {
+    if (lock_.message.empty()) return {};
+    const double left = lock_.wait_until - now_;
+    return lock_.message + (left > 0
+                                ? " Wait " + std::to_string(static_cast<int>(std::ceil(left))) +
+                                      " s before the next try."
+                                : " Try again now.");
 }
 
 void GuiApp::new_profile_screen() {

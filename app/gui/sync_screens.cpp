@@ -44,6 +44,8 @@ void GuiApp::open_sync() {
 
 std::optional<double> GuiApp::next_frame_at() const {
     if (sync_.running) return now_ + 0.1;
+    // The lock screen counts the wait after wrong PINs down, a second at a time.
+    if (lock_.wait_until > now_) return std::min(lock_.wait_until, now_ + 1.0);
     return std::nullopt;
 }
 

@@ -142,6 +142,7 @@ TEST_CASE("walkthrough: supervisor and trainee share the tablet from PIN to both
     REQUIRE(f.app.locked());
     CHECK(same_place(where(f.app, "pin-1"), key_before));
     CHECK(same_place(where(f.app, "pin-OK"), ok_before));
+    CHECK(f.app.lock_notice().rfind("That is not Jamie Patel's PIN.", 0) == 0);
     for (const char* key : {"pin-2", "pin-4", "pin-6", "pin-8", "pin-OK"})
         tap(f.app, key);
     REQUIRE(f.app.profile());
@@ -347,4 +348,37 @@ TEST_CASE("record times are local and stable; practice is marked as practice", "
     else
         unsetenv("TZ");
     tzset();
+}
+
+// Persona 3, step 3.7: after three wrong PINs the wait is counted down where the keys are not,
+// so nobody types the right PIN only to have it refused.
+TEST_CASE("walkthrough: the wait after wrong PINs is counted down on the lock screen",
+          "[gui][walkthrough]") {
+    TabletFixture f;
+    const Profile jamie =
+        f.app.journal().add_profile({"Jamie Patel", Role::trainee, "nurse", "england"});
+    f.app.journal().set_pin(jamie.id, "2468", PinCost::minimum);
+    f.app.lock();
+    double now = 1000.0;
+    f.app.tick(now);
+    frame(f.app);
+    tap(f.app, "profile-Jamie Patel");
+    CHECK(f.app.lock_notice().empty());
+    for (int i = 0; i < 3; ++i)
+        for (const char* key : {"pin-1", "pin-1", "pin-1", "pin-1", "pin-OK"})
+            tap(f.app, key);
+    const std::string waiting = f.app.lock_notice();
+    INFO(waiting);
+    CHECK(waiting.rfind("That is not Jamie Patel's PIN. Wait 30 s before the next try.", 0) == 0);
+    REQUIRE(f.app.next_frame_at()); // frames keep coming while it counts down
+    f.app.tick(now += 12.5);
+    CHECK(f.app.lock_notice().find("Wait 18 s") != std::string::npos);
+    // The right PIN during the wait is refused by the core, and the notice says why.
+    for (const char* key : {"pin-2", "pin-4", "pin-6", "pin-8", "pin-OK"})
+        tap(f.app, key);
+    CHECK(f.app.locked());
+    CHECK(f.app.lock_notice().rfind("Too many wrong PINs for Jamie Patel.", 0) == 0);
+    f.app.tick(now += 60);
+    CHECK(f.app.lock_notice().find("Try again now.") != std::string::npos);
+    CHECK_FALSE(f.app.next_frame_at());
 }
