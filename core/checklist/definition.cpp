@@ -1,9 +1,9 @@
 // The checklist definition: reading and checking assets/checklist/checklist.json, and resolving
 // a jurisdiction's variants.
+#include "base/json_reader.hpp"
 #include "casebook/checklist.hpp"
 #include "casebook/vocabulary.hpp"
-#include "checklist_support.hpp"
-#include "json_reader.hpp"
+#include "checklist/support.hpp"
 
 #include <algorithm>
 #include <cctype>

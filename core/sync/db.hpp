@@ -1,7 +1,7 @@
 #pragma once
 // Shared by the sync's source files: the replica over the real tables, on its own connection.
 #include "casebook/sync.hpp"
-#include "sqlite.hpp"
+#include "store/sqlite.hpp"
 
 #include <filesystem>
 #include <map>

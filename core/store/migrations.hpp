@@ -1,5 +1,5 @@
 #pragma once
-// The schema migrations the Store runs at open (core/src/migrations.cpp).
+// The schema migrations the Store runs at open (core/store/migrations.cpp).
 #include <cstddef>
 
 namespace casebook::detail {

@@ -1,4 +1,4 @@
-#include "migrations.hpp"
+#include "store/migrations.hpp"
 
 #include <iterator>
 
@@ -260,7 +260,7 @@ ALTER TABLE reflection_by_profile RENAME TO reflection;
 ALTER TABLE checklist_record ADD COLUMN profile_id TEXT NOT NULL DEFAULT '';
 CREATE INDEX checklist_record_profile ON checklist_record(profile_id);
 )sql",
-    // 6 -> 7: sync between devices (core/src/sync*.cpp). The device's identity and clock, each
+    // 6 -> 7: sync between devices (core/sync/). The device's identity and clock, each
     // synced record's merged state, how far each other device's files were applied, the records
     // changed here since the last sync (filled by triggers), and the texts in conflict. While a
     // sync applies other devices' changes it holds one row in sync_applying, so the triggers
@@ -556,7 +556,7 @@ BEGIN INSERT INTO sync_outbox SELECT 'profile', NEW.id
 INSERT INTO sync_outbox SELECT 'profile', id FROM profile WHERE pin_hash IS NOT NULL
     AND NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.kind = 'profile' AND o.id = profile.id);
 )sql",
-    // 9 -> 10: personal revision (core/src/revision*.cpp). The review log: immutable events per
+    // 9 -> 10: personal revision (core/revision/). The review log: immutable events per
     // profile (a review with its rating, or adding, suspending, resuming or resetting an item),
     // each with a random id so copies arriving by sync are one event. Schedules are derived from
     // it and never stored. Events travel by sync as a grow-only set (kind 'review_event').

@@ -1,5 +1,5 @@
 // The Journal's shared pieces, profiles and the PIN lock.
-#include "journal_support.hpp"
+#include "journal/support.hpp"
 
 #include <algorithm>
 #include <cctype>

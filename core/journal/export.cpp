@@ -1,6 +1,6 @@
 // Markdown for an e-portfolio: one supervision session, or all of a profile's notes and sessions.
 #include "casebook/library.hpp"
-#include "journal_support.hpp"
+#include "journal/support.hpp"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
 // The Revision façade: the review log in the Store's database, and what is derived from it.
 #include "casebook/revision.hpp"
-#include "sqlite.hpp"
+#include "store/sqlite.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,5 +1,5 @@
 // Notes: every saved text kept as a version, deletion through a trash.
-#include "journal_support.hpp"
+#include "journal/support.hpp"
 
 #include <algorithm>
 #include <iterator>

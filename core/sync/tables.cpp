@@ -20,9 +20,9 @@
 // "deleted". A record that is final (a signed-off session, a finalised decision record) carries a
 // "sealed" field: what was signed or finalised (and the signatures), which every device shows
 // whatever concurrent edits arrive later (they stay visible as conflicts).
+#include "base/json_reader.hpp"
 #include "casebook/time.hpp"
-#include "json_reader.hpp"
-#include "sync_db.hpp"
+#include "sync/db.hpp"
 
 #include <algorithm>
 #include <cstring>

@@ -1,9 +1,9 @@
 // The checklist engine: answers files, which steps apply, the outcome with its reasons and
 // warnings, and the comparison with a case's checklist key. Pure functions of their inputs.
+#include "base/json_reader.hpp"
 #include "casebook/checklist.hpp"
 #include "casebook/text_check.hpp"
-#include "checklist_support.hpp"
-#include "json_reader.hpp"
+#include "checklist/support.hpp"
 
 #include <algorithm>
 #include <array>

@@ -1,6 +1,6 @@
 #include "casebook/guidance.hpp"
 
-#include "json_reader.hpp"
+#include "base/json_reader.hpp"
 
 #include <algorithm>
 

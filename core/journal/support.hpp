@@ -3,7 +3,7 @@
 #include "casebook/journal.hpp"
 #include "casebook/tags.hpp"
 #include "casebook/time.hpp"
-#include "sqlite.hpp"
+#include "store/sqlite.hpp"
 
 #include <chrono>
 #include <string>

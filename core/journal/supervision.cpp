@@ -1,5 +1,5 @@
 // Supervision sessions: written together at one device, signed off by both, then read-only.
-#include "journal_support.hpp"
+#include "journal/support.hpp"
 
 #include <cctype>
 

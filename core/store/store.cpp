@@ -2,8 +2,8 @@
 
 #include "casebook/time.hpp"
 #include "casebook/version.hpp"
-#include "migrations.hpp"
-#include "sqlite.hpp"
+#include "store/migrations.hpp"
+#include "store/sqlite.hpp"
 
 #include <cerrno>
 #include <chrono>

@@ -1,7 +1,7 @@
 // The Sync façade, and the parts of the database replica that do not depend on a table.
 #include "casebook/files.hpp"
 #include "casebook/time.hpp"
-#include "sync_db.hpp"
+#include "sync/db.hpp"
 
 #include <algorithm>
 #include <sodium.h>

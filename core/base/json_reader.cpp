@@ -1,4 +1,4 @@
-#include "json_reader.hpp"
+#include "base/json_reader.hpp"
 
 #include <rapidjson/error/en.h>
 
