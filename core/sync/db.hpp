@@ -2,6 +2,7 @@
 // Shared by the sync's source files: the replica over the real tables, on its own connection.
 #include "casebook/sync.hpp"
 #include "store/sqlite.hpp"
+#include "sync/replica.hpp"
 
 #include <filesystem>
 #include <map>

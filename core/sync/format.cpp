@@ -1,5 +1,5 @@
 // Group files, envelopes and the cereal payload inside them.
-#include "casebook/sync_format.hpp"
+#include "sync/format.hpp"
 
 #include <algorithm>
 #include <cereal/archives/portable_binary.hpp>

@@ -1,4 +1,4 @@
-#include "casebook/hlc.hpp"
+#include "sync/hlc.hpp"
 
 #include <algorithm>
 #include <chrono>

@@ -1,5 +1,5 @@
 // The merge of record states: last-writer-wins fields, multi-value text, add-wins presence.
-#include "casebook/sync_record.hpp"
+#include "sync/record.hpp"
 
 #include <algorithm>
 

@@ -37,7 +37,8 @@
 //   Hlc:      int64 milliseconds, uint16 counter, uint8 1 and the device id's 16 bytes (or 0)
 //   LwwRegister: value, Hlc;  MvRegister: uint32 count of (value, Hlc), uint32 count of Hlc seen
 // cereal writes each class's version (uint32) before its first instance in a file.
-#include "casebook/sync_record.hpp"
+#include "casebook/sync.hpp"
+#include "sync/record.hpp"
 
 #include <array>
 #include <cstdint>
@@ -71,33 +72,6 @@ struct SyncLimits {
     static constexpr std::uint64_t max_decoded = 768ull << 20;
 };
 
-// Why a file in the sync folder was not used. Only damaged, too_large and unreadable count as
-// damage; the others are expected now and then and are reported, not alarming.
-enum class SkipReason {
-    damaged,       // truncated, altered, renamed, or not what its name says
-    too_large,     // beyond SyncLimits
-    unreadable,    // the system could not read it
-    newer_format,  // from a newer Casebook: left in place for it, not half-read
-    other_group,   // belongs to another sync group
-    debris,        // a carrier's temporary, partial or conflict-copy file
-    not_sync_file, // not one of Casebook's
-    wrong_passphrase,
-};
-const char* to_string(SkipReason reason);
-
-// A failure as a value: the file (its name in the folder) and the reason, in words.
-struct SyncProblem {
-    std::string file;
-    SkipReason kind = SkipReason::damaged;
-    std::string reason;
-
-    bool damage() const {
-        return kind == SkipReason::damaged || kind == SkipReason::too_large ||
-               kind == SkipReason::unreadable;
-    }
-    std::string to_string() const { return file + ": " + reason; }
-};
-
 // A 256-bit key, wiped when destroyed.
 class SyncKey {
   public:
@@ -107,9 +81,6 @@ class SyncKey {
     ~SyncKey();
     std::array<unsigned char, 32> bytes{};
 };
-
-// How hard the passphrase is to turn into a key: interactive for real groups, minimum for tests.
-enum class KdfCost { interactive, minimum };
 
 struct GroupFile {
     std::string group_id; // 32 hex digits

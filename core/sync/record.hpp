@@ -16,7 +16,7 @@
 // on every device whatever order the files come in (see is_seal_field).
 // merge() is a join: commutative, associative and idempotent, so replicas that have seen the same
 // states hold the same record whatever the order, repetition or gaps in between.
-#include "casebook/hlc.hpp"
+#include "sync/hlc.hpp"
 
 #include <compare>
 #include <map>
