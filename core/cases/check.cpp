@@ -1,6 +1,6 @@
 // The content rules of assets/cases/SCHEMA.md. Structure (types, presence) is checked while
 // parsing; here every rule a well-formed file can still break.
-#include "casebook/library.hpp"
+#include "casebook/case_file.hpp"
 #include "casebook/vocabulary.hpp"
 
 #include <algorithm>

@@ -1,5 +1,5 @@
 #include "base/json_reader.hpp"
-#include "casebook/library.hpp"
+#include "casebook/case_file.hpp"
 
 namespace casebook {
 
