@@ -4,6 +4,7 @@
 #include "casebook/journal.hpp"
 #include "casebook/store.hpp"
 #include "casebook/sync.hpp"
+#include "sync/replica.hpp"
 
 #include <chrono>
 #include <cstdio>

@@ -1,8 +1,8 @@
 // The group file (casebook.group), which anyone with write access to the folder can plant: its
 // layout, checksum and limits. The key is not derived here: Argon2id's cost is what the limits
 // check is for, and deriving would only measure it.
-#include "casebook/sync_format.hpp"
 #include "fuzz_support.hpp"
+#include "sync/format.hpp"
 
 #include <cstdlib>
 #include <variant>

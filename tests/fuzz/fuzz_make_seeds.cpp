@@ -1,8 +1,8 @@
 // Writes the sync fuzz targets' seed corpus with the real encoder: a group file, the plaintext
 // payload of a few realistic records, and the same payload sealed as a segment with the fuzz key.
 //   fuzz_make_seeds OUT_DIR   (makes OUT_DIR/group_file, sync_payload, sync_envelope)
-#include "casebook/sync_format.hpp"
 #include "fuzz_support.hpp"
+#include "sync/format.hpp"
 
 #include <filesystem>
 #include <fstream>

@@ -1,7 +1,7 @@
 #pragma once
 // What the fuzz targets and the seed writer share: a fixed group, device and key, so that inputs
 // sealed with that key get past authentication and reach cereal.
-#include "casebook/sync_format.hpp"
+#include "sync/format.hpp"
 
 #include <cstddef>
 #include <cstdint>

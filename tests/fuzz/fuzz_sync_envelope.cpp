@@ -1,7 +1,7 @@
 // A whole file as it would sit in the sync folder: the envelope's header checks, then (for the
 // rare input that authenticates) the payload.
-#include "casebook/sync_format.hpp"
 #include "fuzz_support.hpp"
+#include "sync/format.hpp"
 
 #include <variant>
 

@@ -1,8 +1,8 @@
 // A payload sealed with the group's key, as a group member could write it: past the envelope,
 // into cereal's archive and the record limits. Whatever decodes must encode and decode to the
 // same records.
-#include "casebook/sync_format.hpp"
 #include "fuzz_support.hpp"
+#include "sync/format.hpp"
 
 #include <cstdlib>
 #include <variant>

@@ -5,6 +5,7 @@
 #include "casebook/store.hpp"
 #include "casebook/sync.hpp"
 #include "support/temp_dir.hpp"
+#include "sync/replica.hpp"
 
 #include <catch2/catch.hpp>
 #include <chrono>

@@ -1,7 +1,7 @@
 // The hybrid logical clock, the group file, the envelope and the payload inside it.
-#include "casebook/hlc.hpp"
-#include "casebook/sync_format.hpp"
 #include "support/devices.hpp"
+#include "sync/format.hpp"
+#include "sync/hlc.hpp"
 
 #include <cstring>
 

@@ -1,6 +1,6 @@
 // The merge of record states, alone: laws (rapidcheck) and the cases that matter.
-#include "casebook/sync_record.hpp"
 #include "support/devices.hpp"
+#include "sync/record.hpp"
 
 #include <map>
 #include <set>

@@ -1,6 +1,7 @@
 #pragma once
 #include "casebook/assets.hpp"
 #include "casebook/case.hpp"
+#include "casebook/case_file.hpp"
 #include "casebook/guidance.hpp"
 #include "casebook/problem.hpp"
 
@@ -12,17 +13,6 @@
 #include <vector>
 
 namespace casebook {
-
-// Parses one case file. Structural problems (wrong types, missing fields) are reported;
-// returns the case as far as it could be read.
-Case parse_case(std::string_view json, const std::string& path, Problems& problems);
-
-// Every content rule of assets/cases/SCHEMA.md for one case.
-Problems check_case(const Case& c, const Guidance& guidance);
-
-// The rules the references file itself must keep beyond its structure: every status is one the
-// sheet uses, and a topic-only (T) point is shown by a heading, never a number.
-Problems check_guidance(const Guidance& guidance, const std::string& path);
 
 struct CaseFilter {
     std::string profession; // empty = any

@@ -12,7 +12,7 @@
 namespace casebook {
 
 namespace detail {
-class Db; // core/src/sqlite.hpp
+class Db; // core/store/sqlite.hpp
 }
 
 // Any failure of the local database: the message names the file and SQLite's reason.

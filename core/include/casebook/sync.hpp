@@ -8,18 +8,18 @@
 // Now and then a device replaces its own old segments by one snapshot (<device>.<number>.snapshot,
 // covering its segments up to that number). Every device remembers, for each other device, the
 // numbers it has applied, so a sync reads only what is new; a file may arrive late, out of order,
-// twice or never, and the merge (sync_record.hpp) gives the same result once the same files have
-// been seen. Files the carrier leaves behind are reported and never applied. A missing, emptied or
-// replaced folder deletes nothing.
+// twice or never, and the merge (core/sync/record.hpp) gives the same result once the same files
+// have been seen. Files the carrier leaves behind are reported and never applied. A missing,
+// emptied or replaced folder deletes nothing.
 //
-// Replica is what the protocol drives: MemoryReplica (tests, tools) holds generic records in
-// memory; the Sync façade drives the device's database.
+// The protocol itself (Replica, MemoryReplica, exchange(), the file format, the merge) is internal
+// to the core: core/sync/replica.hpp, format.hpp, record.hpp, hlc.hpp; tests reach it through
+// casebook_core_internal.
 #include "casebook/store.hpp"
-#include "casebook/sync_format.hpp"
-#include "casebook/sync_record.hpp"
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -28,6 +28,36 @@
 #include <vector>
 
 namespace casebook {
+
+// Why a file in the sync folder was not used. Only damaged, too_large and unreadable count as
+// damage; the others are expected now and then and are reported, not alarming.
+enum class SkipReason {
+    damaged,       // truncated, altered, renamed, or not what its name says
+    too_large,     // beyond SyncLimits
+    unreadable,    // the system could not read it
+    newer_format,  // from a newer Casebook: left in place for it, not half-read
+    other_group,   // belongs to another sync group
+    debris,        // a carrier's temporary, partial or conflict-copy file
+    not_sync_file, // not one of Casebook's
+    wrong_passphrase,
+};
+const char* to_string(SkipReason reason);
+
+// A failure as a value: the file (its name in the folder) and the reason, in words.
+struct SyncProblem {
+    std::string file;
+    SkipReason kind = SkipReason::damaged;
+    std::string reason;
+
+    bool damage() const {
+        return kind == SkipReason::damaged || kind == SkipReason::too_large ||
+               kind == SkipReason::unreadable;
+    }
+    std::string to_string() const { return file + ": " + reason; }
+};
+
+// How hard the passphrase is to turn into a key: interactive for real groups, minimum for tests.
+enum class KdfCost { interactive, minimum };
 
 // A failure that stops a sync before anything changed: no group, a wrong passphrase, a folder of
 // another group, a folder that cannot be written. problem names the file and the reason.
@@ -53,55 +83,7 @@ struct SyncReport {
     bool damage() const;
 };
 
-// The numbers of one device's files applied here: all up to `upto`, and `extra` beyond a gap.
-struct PeerProgress {
-    std::uint64_t upto = 0;
-    std::set<std::uint64_t> extra;
-
-    bool has(std::uint64_t sequence) const { return sequence <= upto || extra.count(sequence); }
-    void add(std::uint64_t sequence);
-    void cover(std::uint64_t sequence); // a snapshot: everything up to `sequence`
-    std::string str() const;            // "12" or "12:15,16"
-    static PeerProgress parse(const std::string& text);
-    bool operator==(const PeerProgress&) const = default;
-};
-
-// One side of the protocol: where a device keeps its merged records and its progress.
-class Replica {
-  public:
-    virtual ~Replica() = default;
-
-    virtual HlcClock& clock() = 0; // its device id is this replica's
-    virtual std::uint64_t own_sequence() = 0;
-    virtual void set_own_sequence(std::uint64_t sequence) = 0;
-    virtual PeerProgress progress(const std::string& device) = 0;
-    virtual void set_progress(const std::string& device, const PeerProgress& progress) = 0;
-    virtual std::map<std::string, PeerProgress> peers() = 0;
-    // Another copy of this replica has written files under its device id (a copied or restored
-    // database): take a fresh id. The old id becomes a peer whose files up to own_sequence() are
-    // already here, and everything sent under the old id is sent again under the new one.
-    // Returns the new id.
-    virtual std::string become_new_device() = 0;
-
-    // The protocol's steps run between begin() and commit(); an exception rolls back.
-    virtual void begin() = 0;
-    virtual void commit() = 0;
-    virtual void rollback() = 0;
-
-    // Finds what changed locally since the last call, stamps it, and queues it to send.
-    virtual void collect_local_changes() = 0;
-    virtual std::vector<Record> unsent() = 0;
-    virtual void mark_sent(const std::vector<RecordKey>& keys) = 0;
-    // Every record this device has ever sent, as it is now: a snapshot's content.
-    virtual std::vector<Record> history() = 0;
-    // Merges records read from another device's file. Returns how many changed here.
-    virtual std::size_t merge(std::vector<Record> records) = 0;
-    // After every file of a run was merged: apply what waited for a record it needs.
-    virtual void settle() {}
-    virtual std::size_t conflicts() = 0;
-    // Messages for the report (a record that could not be applied, ...).
-    virtual std::vector<std::string> take_notes() { return {}; }
-};
+// ---- the façade over the device's database -----------------------------------------------
 
 // How far ahead of this device's clock a stamp from another device may be: one day. A record
 // stamped later is not applied (nor taken into the clock) until the clock gets that far.
@@ -116,72 +98,9 @@ struct ExchangeOptions {
     std::size_t records_per_commit = 20'000;
 };
 
-// One sync of `replica` through `folder`, whose group (already checked) is `group_id` with `key`.
-// Throws SyncError if the folder cannot be read or written; every problem with one file is in the
-// report instead.
-SyncReport exchange(const std::filesystem::path& folder, const std::string& group_id,
-                    const SyncKey& key, Replica& replica, const ExchangeOptions& options = {});
-
-// What the folder holds, as the protocol sees it.
-struct FolderListing {
-    struct File {
-        std::string name;
-        SyncFileName what;
-        std::uintmax_t size = 0;
-    };
-    bool has_group_file = false;
-    std::vector<File> files;          // segments and snapshots, by device then number
-    std::vector<SyncProblem> skipped; // carrier debris and strangers, never read
-};
-FolderListing list_folder(const std::filesystem::path& folder);
-
-// Records in memory, with local edits: for tests, tools and the benchmark.
-class MemoryReplica : public Replica {
-  public:
-    explicit MemoryReplica(std::string device_id, HlcClock::WallClock wall = {});
-
-    // Local edits, stamped by this replica's clock. A new record starts alive.
-    void set_field(const RecordKey& key, const std::string& name, const std::string& value);
-    void set_text(const RecordKey& key, const std::string& name, const std::string& value);
-    void resolve_text(const RecordKey& key, const std::string& name, const std::string& value);
-    void remove(const RecordKey& key); // a tombstone
-    void restore(const RecordKey& key);
-
-    const std::map<RecordKey, Record>& records() const { return records_; }
-    const Record* find(const RecordKey& key) const;
-
-    HlcClock& clock() override { return clock_; }
-    std::uint64_t own_sequence() override { return own_sequence_; }
-    void set_own_sequence(std::uint64_t s) override { own_sequence_ = s; }
-    PeerProgress progress(const std::string& device) override;
-    void set_progress(const std::string& device, const PeerProgress& p) override;
-    std::map<std::string, PeerProgress> peers() override { return progress_; }
-    std::string become_new_device() override;
-    void begin() override {}
-    void commit() override {}
-    void rollback() override {}
-    void collect_local_changes() override {}
-    std::vector<Record> unsent() override;
-    void mark_sent(const std::vector<RecordKey>& keys) override;
-    std::vector<Record> history() override;
-    std::size_t merge(std::vector<Record> records) override;
-    std::size_t conflicts() override;
-
-  private:
-    Record& edit(const RecordKey& key);
-
-    HlcClock clock_;
-    std::uint64_t own_sequence_ = 0;
-    std::map<RecordKey, Record> records_;
-    std::set<RecordKey> unsent_, mine_;
-    std::map<std::string, PeerProgress> progress_;
-};
-
-// ---- the façade over the device's database -----------------------------------------------
-
 struct SyncOptions {
     KdfCost kdf = KdfCost::interactive; // for a group this device creates
-    HlcClock::WallClock wall;           // for tests (clock skew); by default the system clock
+    std::function<std::int64_t()> wall; // for tests (clock skew); by default the system clock
     ExchangeOptions exchange;
 };
 
