@@ -382,15 +382,31 @@ void GuiApp::checklist_review(const Evaluation& e) {
     if (ed.mode == "real") {
         if (!e.complete)
             muted(ui_, "Answer the open questions to finalise the record.");
-        else if (big_button(ui_, "finalise-record", "Finalise the record", 0, true)) {
-            ed.dirty = true;
-            save_checklist_now();
-            const std::string id = ed.record_id;
-            if (!id.empty() &&
-                act(ed.message, [&] { store_.finalise_record(revision_profile(), id); })) {
-                ss().checklist = {};
-                open_record(id);
-                return;
+        else if (!ed.confirming_final) {
+            if (big_button(ui_, "finalise-record", "Finalise the record", 0, true))
+                ed.confirming_final = true;
+        } else {
+            // Asked once more, below where the first tap landed, so a double tap cannot
+            // finalise: a final record never changes again.
+            panel(ui_, "Finalise this record?",
+                  "It will not change again: anything you learn later goes in a dated addendum. "
+                  "Copy or save it first if you have not.",
+                  p.muted);
+            const float half_width = (ui_.avail() - m.gap()) / 2;
+            if (big_button(ui_, "finalise-cancel", "Not yet", half_width))
+                ed.confirming_final = false;
+            ImGui::SameLine();
+            if (big_button(ui_, "finalise-confirm", "Yes, finalise it", half_width, true)) {
+                ed.dirty = true;
+                save_checklist_now();
+                const std::string id = ed.record_id;
+                if (!id.empty() &&
+                    act(ed.message, [&] { store_.finalise_record(revision_profile(), id); })) {
+                    ss().checklist = {};
+                    open_record(id);
+                    return;
+                }
+                ed.confirming_final = false;
             }
         }
     } else if (big_button(ui_, "practice-done", "Done", 0, true)) {

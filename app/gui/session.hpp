@@ -84,6 +84,7 @@ struct ChecklistEdit {
     std::size_t page = 0;   // one question per page on a narrow screen
     bool reviewing = false; // the end: outcome, record, and (practice) the comparison
     bool dirty = false;
+    bool confirming_final = false; // "Finalise" was tapped: asked once more, it cannot be undone
     std::string message;
     std::string made; // when its record was created, as stored
 };

@@ -99,7 +99,18 @@ TEST_CASE("a real concern walked page by page ends in a final record with addend
           std::string::npos);
     tap(f.app, "save-record");
     CHECK_FALSE(std::filesystem::is_empty(f.data / "exports"));
+    // Finalising is asked once more, and "Not yet" leaves the record a draft.
+    const float finalise_y = f.app.target("finalise-record")->min.y;
     tap(f.app, "finalise-record");
+    REQUIRE(f.app.target("finalise-confirm"));
+    // Not where the first tap landed: a double tap does not finalise.
+    CHECK(f.app.target("finalise-confirm")->min.y > finalise_y + 1);
+    tap(f.app, "finalise-cancel");
+    frame(f.app);
+    CHECK_FALSE(f.store.records("")[0].final());
+    REQUIRE(f.app.target("finalise-record"));
+    tap(f.app, "finalise-record");
+    tap(f.app, "finalise-confirm");
     auto records = f.store.records("");
     REQUIRE(records.size() == 1);
     CHECK(records[0].final());
