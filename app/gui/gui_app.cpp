@@ -718,14 +718,23 @@ void GuiApp::decision(std::size_t index) {
                                 : *chosen == o.key ? OptionLook::chosen
                                                    : OptionLook::other;
         const std::string id = "option-" + std::to_string(index) + "-" + o.key;
-        if (option_button(ui_, id.c_str(), o.key, o.text, look, grade_colour(p, o.grade)))
+        if (option_button(ui_, id.c_str(), o.key, o.text, look, grade_colour(p, o.grade))) {
             ss().run->choose(index, o.key);
+            ss().reveal_feedback = index;
+        }
     }
     if (!chosen) return;
     const Option* picked = d.option(*chosen);
     ImGui::Dummy({0, ui_.metrics.gap()});
     panel(ui_, "You chose " + picked->key + ": " + grade_label(picked->grade), picked->feedback,
           grade_colour(p, picked->grade));
+    if (ss().reveal_feedback == index) {
+        // The feedback may land below the fold (review step 1.4): bring its end into view once,
+        // keeping as much of the options above it as fits. Nothing moves if it is in view.
+        ss().reveal_feedback.reset();
+        if (ImGui::GetCursorScreenPos().y > ImGui::GetWindowPos().y + ImGui::GetWindowHeight())
+            ImGui::SetScrollHereY(1.0f);
+    }
     muted(ui_, "Why the other options were graded as they were:");
     for (const auto& o : d.options) {
         if (o.key == *chosen) continue;

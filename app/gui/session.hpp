@@ -123,6 +123,8 @@ struct ProfileSession {
     std::map<std::string, CaseStatus> statuses; // progress, read on arriving and after a case
     LibraryFilters filters;
     std::unique_ptr<CaseRun> run;
+    // The decision just answered: its feedback is scrolled into view once, as it is drawn.
+    std::optional<std::size_t> reveal_feedback;
     std::string reflection;
     bool reflection_dirty = false;
     std::string reflection_message; // why the last save failed; the text is kept

@@ -165,3 +165,25 @@ TEST_CASE("a reflection typed, saved, typed again and saved again is all kept", 
     frame(f.app);
     CHECK(f.store.reflection("", "good-case") == expected);
 }
+
+// Review step 1.4: the feedback appeared below the fold with nothing to say so. On a short
+// window the answer's feedback is scrolled into view once, as it appears.
+TEST_CASE("choosing an option brings its feedback into view", "[gui]") {
+    Fixture f(800, 600);
+    REQUIRE(f.app.open_case("good-case"));
+    frame(f.app);
+    // The options as low on the screen as a reader would have them before tapping.
+    scroll_into_view(f.app, "option-0-C");
+    tap(f.app, "option-0-C");
+    frame(f.app);
+    frame(f.app);
+    const gui::HitTarget* why = f.app.target("why-0-A");
+    REQUIRE(why);
+    CHECK(why->max.y <= ImGui::GetIO().DisplaySize.y);
+    // Once: the reader may scroll back up to the options and stays there.
+    const gui::HitTarget* option = f.app.target("option-0-A");
+    REQUIRE(option);
+    const float option_y = option->min.y;
+    frame(f.app);
+    CHECK(f.app.target("option-0-A")->min.y == option_y);
+}
