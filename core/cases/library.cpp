@@ -1,5 +1,6 @@
 #include "casebook/library.hpp"
 
+#include "base/sodium.hpp"
 #include "casebook/files.hpp"
 #include "casebook/version.hpp"
 
@@ -50,7 +51,7 @@ Library Library::load(const AssetSource& assets, const std::string& checked_fing
     const auto files = assets.list("cases", ".json");
     std::vector<std::optional<std::string>> texts;
     std::vector<std::string> errors(files.size());
-    if (sodium_init() < 0) throw std::runtime_error("cannot start libsodium");
+    detail::start_sodium();
     crypto_generichash_state digest;
     crypto_generichash_init(&digest, nullptr, 0, 32);
     auto feed = [&](const std::string& bytes) {

@@ -1,4 +1,5 @@
 // The Journal's shared pieces, profiles and the PIN lock.
+#include "base/sodium.hpp"
 #include "journal/support.hpp"
 
 #include <algorithm>
@@ -126,7 +127,7 @@ std::string PinCheck::message(const std::string& profile_name) const {
 Journal::Journal(Store& store, Clock clock) : store_(store), clock_(std::move(clock)) {
     if (!clock_) clock_ = [] { return std::chrono::system_clock::now(); };
     // Idempotent and thread-safe; needed once before any PIN is hashed.
-    if (sodium_init() < 0) throw StoreError("cannot start libsodium (needed for PINs)");
+    detail::start_sodium();
 }
 
 std::string Journal::now() const {
@@ -248,10 +249,10 @@ std::string Journal::pin_problem(const std::string& pin) {
     return {};
 }
 
-void Journal::set_pin(const std::string& profile_id, const std::string& pin, PinCost cost) {
+void Journal::set_pin(const std::string& profile_id, const std::string& pin, KdfCost cost) {
     require_profile(profile_id);
     if (auto problem = pin_problem(pin); !problem.empty()) throw JournalError(problem);
-    const bool minimum = cost == PinCost::minimum;
+    const bool minimum = cost == KdfCost::minimum;
     char hash[crypto_pwhash_STRBYTES];
     if (crypto_pwhash_str_alg(
             hash, pin.data(), pin.size(),

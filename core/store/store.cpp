@@ -1,5 +1,6 @@
 #include "casebook/store.hpp"
 
+#include "base/sodium.hpp"
 #include "casebook/time.hpp"
 #include "casebook/version.hpp"
 #include "store/migrations.hpp"
@@ -11,6 +12,7 @@
 #include <ctime>
 #include <fcntl.h>
 #include <random>
+#include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -20,15 +22,13 @@ using detail::Statement;
 using detail::Transaction;
 
 std::string random_id() {
-    static thread_local std::mt19937_64 rng{[] {
-        std::random_device rd;
-        std::seed_seq seq{rd(), rd(), rd(), rd(), rd(), rd(), rd(), rd()};
-        return std::mt19937_64(seq);
-    }()};
-    char buf[33];
-    std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(rng()),
-                  static_cast<unsigned long long>(rng()));
-    return buf;
+    // 128 bits from the system's source of randomness, as hex.
+    detail::start_sodium();
+    unsigned char bytes[16];
+    randombytes_buf(bytes, sizeof bytes);
+    char hex[33];
+    sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
+    return hex;
 }
 
 namespace {

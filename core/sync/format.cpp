@@ -1,6 +1,8 @@
 // Group files, envelopes and the cereal payload inside them.
 #include "sync/format.hpp"
 
+#include "base/sodium.hpp"
+
 #include <algorithm>
 #include <cereal/archives/portable_binary.hpp>
 #include <cereal/cereal.hpp>
@@ -27,10 +29,6 @@ constexpr char envelope_magic[8] = {'C', 'B', 'S', 'Y', 'N', 'C', '\r', '\n'};
 constexpr std::size_t tag_bytes = crypto_aead_xchacha20poly1305_ietf_ABYTES;
 constexpr std::size_t nonce_bytes = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
 static_assert(nonce_bytes == 24 && tag_bytes == 16 && crypto_pwhash_SALTBYTES == 16);
-
-void start_sodium() {
-    if (sodium_init() < 0) throw std::runtime_error("cannot start libsodium");
-}
 
 void put(std::string& out, std::uint64_t value, int bytes) {
     for (int i = 0; i < bytes; ++i)
@@ -432,7 +430,7 @@ namespace {
 
 bool derive_key(const std::string& passphrase, const std::array<unsigned char, 16>& salt,
                 std::uint64_t ops, std::uint64_t memory, SyncKey& key) {
-    start_sodium();
+    detail::start_sodium();
     return crypto_pwhash(key.bytes.data(), key.bytes.size(), passphrase.data(), passphrase.size(),
                          salt.data(), ops, static_cast<std::size_t>(memory),
                          crypto_pwhash_ALG_ARGON2ID13) == 0;
@@ -464,7 +462,7 @@ std::string GroupFile::bytes() const {
 }
 
 GroupFile GroupFile::create(const std::string& passphrase, KdfCost cost, SyncKey& key) {
-    start_sodium();
+    detail::start_sodium();
     GroupFile g;
     unsigned char id[16];
     randombytes_buf(id, sizeof id);
@@ -489,7 +487,7 @@ GroupFile GroupFile::create(const std::string& passphrase, KdfCost cost, SyncKey
 
 std::variant<GroupFile, SyncProblem> GroupFile::parse(std::string_view in,
                                                       const std::string& file) {
-    start_sodium();
+    detail::start_sodium();
     if (in.size() < 10 || std::memcmp(in.data(), group_magic, sizeof group_magic) != 0)
         return problem(file, SkipReason::damaged, "not a Casebook group file (wrong magic)");
     const auto version = static_cast<unsigned>(get(in, 8, 2));
@@ -573,7 +571,7 @@ std::optional<SyncFileName> SyncFileName::parse(std::string_view name) {
 
 std::string seal_envelope(const EnvelopeHeader& header, std::string_view plaintext,
                           const SyncKey& key) {
-    start_sodium();
+    detail::start_sodium();
     std::string out(envelope_magic, sizeof envelope_magic);
     put(out, header.version, 2);
     put(out, static_cast<std::uint8_t>(header.kind), 1);
@@ -598,7 +596,7 @@ std::string seal_envelope(const EnvelopeHeader& header, std::string_view plainte
 std::variant<std::string, SyncProblem> open_envelope(std::string_view in, const std::string& file,
                                                      const EnvelopeHeader& expected,
                                                      const SyncKey& key) {
-    start_sodium();
+    detail::start_sodium();
     auto damaged = [&](std::string why) {
         return problem(file, SkipReason::damaged, std::move(why));
     };

@@ -1,4 +1,5 @@
 // The Sync façade, and the parts of the database replica that do not depend on a table.
+#include "base/sodium.hpp"
 #include "casebook/files.hpp"
 #include "casebook/time.hpp"
 #include "sync/db.hpp"
@@ -559,7 +560,7 @@ struct Sync::Impl {
 };
 
 Sync::Sync(const Store& store, SyncOptions options) : options_(std::move(options)) {
-    if (sodium_init() < 0) throw StoreError("cannot start libsodium (needed for sync)");
+    detail::start_sodium();
     impl_ = std::make_unique<Impl>(store.path(), options_.wall, notices_);
 }
 

@@ -83,9 +83,9 @@ TEST_CASE("profiles: added, listed by name, found by id or name, names unique", 
 TEST_CASE("a PIN is kept only as an Argon2id hash and checked", "[journal][pin]") {
     Ward w;
     CHECK(w.journal.check_pin(w.trainee.id, "anything").accepted()); // no PIN: always open
-    CHECK_THROWS_WITH(w.journal.set_pin(w.trainee.id, "123", PinCost::minimum),
+    CHECK_THROWS_WITH(w.journal.set_pin(w.trainee.id, "123", KdfCost::minimum),
                       Catch::Contains("4 to 64 characters"));
-    w.journal.set_pin(w.trainee.id, "4071", PinCost::minimum);
+    w.journal.set_pin(w.trainee.id, "4071", KdfCost::minimum);
     CHECK(w.journal.profile(w.trainee.id)->has_pin);
     const auto hash =
         scalar(w.path, "SELECT pin_hash FROM profile WHERE id = '" + w.trainee.id + "'");
@@ -111,7 +111,7 @@ TEST_CASE("the default PIN cost is Argon2id's interactive limits", "[journal][pi
 
 TEST_CASE("repeated wrong PINs make each further try wait longer", "[journal][pin]") {
     Ward w;
-    w.journal.set_pin(w.trainee.id, "2468", PinCost::minimum);
+    w.journal.set_pin(w.trainee.id, "2468", KdfCost::minimum);
     CHECK(Journal::pin_backoff(2) == 0s);
     CHECK(Journal::pin_backoff(3) == 30s);
     CHECK(Journal::pin_backoff(4) == 60s);
@@ -262,7 +262,7 @@ TEST_CASE("deleted notes go to the trash and come back, and purging leaves a tom
 TEST_CASE("supervision: both sign off, then the record is read-only and takes addenda",
           "[journal][supervision]") {
     Ward w;
-    w.journal.set_pin(w.supervisor.id, "9753", PinCost::minimum);
+    w.journal.set_pin(w.supervisor.id, "9753", KdfCost::minimum);
     auto s = w.journal.start_supervision(w.supervisor.id, w.trainee.id, "good-case");
     CHECK(s.case_id == "good-case");
     CHECK_THROWS_WITH(w.journal.start_supervision(w.trainee.id, w.trainee.id),

@@ -276,7 +276,7 @@ TEST_CASE("M3: a PIN check while another connection writes does not fail with 'l
         Store store(path);
         Journal journal(store);
         profile_id = journal.add_profile({"Pinned", Role::other, "", ""}).id;
-        journal.set_pin(profile_id, "2468", PinCost::minimum);
+        journal.set_pin(profile_id, "2468", KdfCost::minimum);
     }
     // A second process stands in as a thread with its own connection, committing notes all the
     // time; each PIN check lets others commit while Argon2id runs, and used to fail at its write.
@@ -321,7 +321,7 @@ TEST_CASE("M3: PIN tries made at once each count towards the back-off", "[store]
         Store store(path);
         Journal journal(store);
         profile_id = journal.add_profile({"Guessed", Role::other, "", ""}).id;
-        journal.set_pin(profile_id, "2468", PinCost::minimum);
+        journal.set_pin(profile_id, "2468", KdfCost::minimum);
     }
     std::vector<std::thread> guessers;
     std::atomic<int> wrong{0}, other{0};

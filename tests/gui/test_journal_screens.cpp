@@ -20,7 +20,7 @@ const std::string nhs_number = "943 476 5919";
 TEST_CASE("the lock screen shows names only and asks for a PIN where there is one", "[gui][lock]") {
     Fixture f;
     const Profile ana = f.app.journal().add_profile({"Ana", Role::trainee, "nurse", "england"});
-    f.app.journal().set_pin(ana.id, "2468", PinCost::minimum);
+    f.app.journal().set_pin(ana.id, "2468", KdfCost::minimum);
     f.app.journal().add_profile({"Ben", Role::supervisor, "doctor", "england"});
     f.app.lock();
     frame(f.app);

@@ -38,7 +38,7 @@ TEST_CASE("no label breaks inside a word on any screen at any text size on a tab
             app.journal().add_profile({"Dr Sarah Okafor", Role::supervisor, "doctor", "england"});
         const Profile tia =
             app.journal().add_profile({"Jamie Patel", Role::trainee, "nurse", "england"});
-        app.journal().set_pin(tia.id, "2468", PinCost::minimum);
+        app.journal().set_pin(tia.id, "2468", KdfCost::minimum);
         const Note note = app.journal().add_note(tia.id, {"A note", "Text", {}, "none", ""});
         const Supervision session = app.journal().start_supervision(sam.id, tia.id);
         SupervisionDraft draft;

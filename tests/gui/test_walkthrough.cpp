@@ -52,7 +52,7 @@ TEST_CASE("walkthrough: the nurse at 3 a.m. starts from the lock screen and leav
           "[gui][walkthrough]") {
     TabletFixture f;
     const Profile ana = f.app.journal().add_profile({"Ana", Role::trainee, "nurse", "england"});
-    f.app.journal().set_pin(ana.id, "2468", PinCost::minimum);
+    f.app.journal().set_pin(ana.id, "2468", KdfCost::minimum);
     gui::GuiApp app(f.library, f.store); // a device with profiles opens locked
     app.set_ui({18.0f, 1.0f}, f.imgui.fonts);
     app.set_checklist(&f.checklist);
@@ -127,8 +127,8 @@ TEST_CASE("walkthrough: supervisor and trainee share the tablet from PIN to both
         f.app.journal().add_profile({"Dr Sarah Okafor", Role::supervisor, "doctor", "england"});
     const Profile jamie =
         f.app.journal().add_profile({"Jamie Patel", Role::trainee, "nurse", "england"});
-    f.app.journal().set_pin(sarah.id, "1357", PinCost::minimum);
-    f.app.journal().set_pin(jamie.id, "2468", PinCost::minimum);
+    f.app.journal().set_pin(sarah.id, "1357", KdfCost::minimum);
+    f.app.journal().set_pin(jamie.id, "2468", KdfCost::minimum);
     f.app.start_case_index(); // as the platform does at start
     f.app.lock();
     frame(f.app);
@@ -357,7 +357,7 @@ TEST_CASE("walkthrough: the wait after wrong PINs is counted down on the lock sc
     TabletFixture f;
     const Profile jamie =
         f.app.journal().add_profile({"Jamie Patel", Role::trainee, "nurse", "england"});
-    f.app.journal().set_pin(jamie.id, "2468", PinCost::minimum);
+    f.app.journal().set_pin(jamie.id, "2468", KdfCost::minimum);
     f.app.lock();
     double now = 1000.0;
     f.app.tick(now);

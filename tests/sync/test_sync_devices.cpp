@@ -62,7 +62,7 @@ TEST_CASE("a group is created, joined, and carries profiles and notes (a PIN's v
     Setup s;
     Device a, b;
     s.start(a);
-    a.journal->set_pin(s.profile, "4321", PinCost::minimum);
+    a.journal->set_pin(s.profile, "4321", KdfCost::minimum);
     const auto note =
         a.journal->add_note(s.profile, draft("Ward round", "Spoke to the lead", {"safeguarding"}));
     a.journal->save_note(s.profile, note.id,

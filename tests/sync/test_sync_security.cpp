@@ -110,7 +110,7 @@ TEST_CASE("H1: nothing of a profile that has not joined leaves the device, even 
     Device a;
     test::TempDir folder, second;
     const auto alice = a.journal->add_profile({"Alice", Role::trainee, "nurse", "england"}).id;
-    a.journal->set_pin(alice, "1234", PinCost::minimum);
+    a.journal->set_pin(alice, "1234", KdfCost::minimum);
     const auto secret = a.journal->add_note(alice, draft("CP concern: J Smith", "locked body"));
     const auto bob = a.journal->add_profile({"Bob", Role::other, "", ""}).id;
     a.journal->add_note(bob, draft("Bob's", "not locked, but not agreed either"));
@@ -154,7 +154,7 @@ TEST_CASE("H1: a joined profile arrives on another device locked by the same PIN
     Device a, b;
     test::TempDir folder;
     const auto alice = a.journal->add_profile({"Alice", Role::trainee, "nurse", "england"}).id;
-    a.journal->set_pin(alice, "1234", PinCost::minimum);
+    a.journal->set_pin(alice, "1234", KdfCost::minimum);
     const auto note = a.journal->add_note(alice, draft("Mine", "locked body"));
     a.sync->join_profile(alice);
     a.sync->init(folder.path(), passphrase);
@@ -189,7 +189,7 @@ TEST_CASE("H1: a joined profile arrives on another device locked by the same PIN
     b.sync->run(folder.path(), passphrase);
     REQUIRE(b.journal->profile(bob));
     CHECK_FALSE(b.journal->profile(bob)->has_pin);
-    a.journal->set_pin(bob, "5678", PinCost::minimum);
+    a.journal->set_pin(bob, "5678", KdfCost::minimum);
     a.sync->run(folder.path(), passphrase);
     b.sync->run(folder.path(), passphrase);
     CHECK(b.journal->profile(bob)->has_pin);
@@ -201,7 +201,7 @@ TEST_CASE("H1: a file cannot remove or replace a PIN, nor make a profile join",
     Device a, b;
     test::TempDir folder;
     const auto alice = a.journal->add_profile({"Alice", Role::trainee, "", ""}).id;
-    a.journal->set_pin(alice, "1234", PinCost::minimum);
+    a.journal->set_pin(alice, "1234", KdfCost::minimum);
     a.journal->add_note(alice, draft("Mine", "locked body"));
     const auto bob = a.journal->add_profile({"Bob", Role::other, "", ""}).id;
     a.sync->join_profile(bob);
@@ -372,7 +372,7 @@ TEST_CASE("H3: a file claiming another owner for a note, session or record is re
     Device a;
     test::TempDir folder;
     const auto alice = a.journal->add_profile({"Alice", Role::trainee, "", ""}).id;
-    a.journal->set_pin(alice, "1234", PinCost::minimum);
+    a.journal->set_pin(alice, "1234", KdfCost::minimum);
     const auto lee = a.journal->add_profile({"Lee", Role::supervisor, "", ""}).id;
     const auto note = a.journal->add_note(alice, draft("Locked", "Alice's locked note"));
     auto session = a.journal->start_supervision(lee, alice);
@@ -468,7 +468,7 @@ TEST_CASE("M2: a second profile of the same name from a sync makes the name ask 
     Device a;
     test::TempDir folder;
     const auto alice = a.journal->add_profile({"Alice", Role::trainee, "", ""}).id;
-    a.journal->set_pin(alice, "1234", PinCost::minimum);
+    a.journal->set_pin(alice, "1234", KdfCost::minimum);
     a.sync->join_profile(alice);
     a.sync->init(folder.path(), passphrase);
     a.sync->run(folder.path(), passphrase);

@@ -5,6 +5,7 @@
 // Every query names the profile it is made for and sees only that profile's records: a note,
 // supervision session or search result of another profile is reported as missing, never shown.
 #include "casebook/identifier_guard.hpp"
+#include "casebook/kdf_cost.hpp"
 #include "casebook/store.hpp"
 
 #include <chrono>
@@ -44,9 +45,6 @@ struct Profile {
     bool has_pin = false;
     std::string created_at;
 };
-
-// How hard a PIN hash is to compute: interactive for real use; minimum only for tests.
-enum class PinCost { interactive, minimum };
 
 // The answer to a PIN try. A profile without a PIN always accepts.
 struct PinCheck {
@@ -222,7 +220,7 @@ class Journal {
     // What is wrong with a would-be PIN (4 to 64 characters), or empty if nothing.
     static std::string pin_problem(const std::string& pin);
     void set_pin(const std::string& profile_id, const std::string& pin,
-                 PinCost cost = PinCost::interactive);
+                 KdfCost cost = KdfCost::interactive);
     void remove_pin(const std::string& profile_id);
     // Checks a PIN try. Wrong tries are counted per profile; from the third in a row each one
     // makes the next wait longer (30 s, doubling, at most 15 min), and tries during the wait are

@@ -15,6 +15,7 @@
 // The protocol itself (Replica, MemoryReplica, exchange(), the file format, the merge) is internal
 // to the core: core/sync/replica.hpp, format.hpp, record.hpp, hlc.hpp; tests reach it through
 // casebook_core_internal.
+#include "casebook/kdf_cost.hpp"
 #include "casebook/store.hpp"
 
 #include <cstdint>
@@ -55,9 +56,6 @@ struct SyncProblem {
     }
     std::string to_string() const { return file + ": " + reason; }
 };
-
-// How hard the passphrase is to turn into a key: interactive for real groups, minimum for tests.
-enum class KdfCost { interactive, minimum };
 
 // A failure that stops a sync before anything changed: no group, a wrong passphrase, a folder of
 // another group, a folder that cannot be written. problem names the file and the reason.
