@@ -146,7 +146,7 @@ void GuiApp::new_profile_screen() {
     heading(ui_, "Add a profile");
     muted(ui_, "Your name as colleagues know it. Only names show on the lock screen.");
     ImGui::SetNextItemWidth(ui_.avail());
-    ImGui::InputTextWithHint("##profile-name", "Name", &n.name);
+    if (ImGui::InputTextWithHint("##profile-name", "Name", &n.name)) n.message.clear();
     ui_.record("##profile-name");
     ui_.note_text_field();
 
@@ -187,16 +187,16 @@ void GuiApp::new_profile_screen() {
     const ImGuiInputTextFlags pin_flags =
         ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal;
     ImGui::SetNextItemWidth(half);
-    ImGui::InputTextWithHint("##pin", "PIN", &n.pin, pin_flags);
+    if (ImGui::InputTextWithHint("##pin", "PIN", &n.pin, pin_flags)) n.message.clear();
     ui_.record("##pin");
     ui_.note_text_field();
     ImGui::SameLine();
     ImGui::SetNextItemWidth(half);
-    ImGui::InputTextWithHint("##pin-again", "PIN again", &n.pin_again, pin_flags);
+    if (ImGui::InputTextWithHint("##pin-again", "PIN again", &n.pin_again, pin_flags))
+        n.message.clear(); // a correction takes the old complaint away
     ui_.record("##pin-again");
     ui_.note_text_field();
 
-    if (!n.message.empty()) panel(ui_, "Not saved", n.message, ui_.colours().unsafe);
     ImGui::Dummy({0, m.gap()});
     if (big_button(ui_, "create-profile", "Create profile", 0, true)) {
         if (n.pin != n.pin_again) {
@@ -218,8 +218,12 @@ void GuiApp::new_profile_screen() {
             }
         }
     }
-    if (big_button(ui_, "cancel-profile", "Cancel"))
+    if (big_button(ui_, "cancel-profile", "Cancel")) {
         go(profile() ? Screen::settings : Screen::lock);
+        return;
+    }
+    // Below the buttons, so a complaint never pushes "Create profile" away (review step 3.3).
+    if (!n.message.empty()) panel(ui_, "Not saved", n.message, ui_.colours().unsafe);
 }
 
 } // namespace casebook::gui

@@ -112,6 +112,7 @@ struct SyncView {
 struct SyncEdit {
     std::string passphrase;
     std::string message;
+    std::string resolved; // what the last "Keep" did, so a resolution is never silent
     std::optional<SyncReport> report;
     std::map<std::string, std::string> merges; // conflict key -> edited text
     SyncView view;

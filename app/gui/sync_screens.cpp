@@ -56,6 +56,7 @@ void GuiApp::start_sync(const std::string& action) {
     sync_.running = true;
     sync_.started = now_;
     ss().sync.message.clear();
+    ss().sync.resolved.clear();
     const std::filesystem::path folder = sync_.folder;
     const std::string passphrase = ss().sync.passphrase;
     sync_.thread = std::thread([this, action, folder, passphrase] {
@@ -112,6 +113,9 @@ void GuiApp::join_sync_group() {
 
 void GuiApp::resolve_conflict(const SyncConflict& c, const std::string& text) {
     Sync(store_).resolve(c.kind, c.id, c.field, text);
+    // Never silent (review step 4.9): say where the choice goes next.
+    ss().sync.resolved = "Kept here. It goes to your other devices at the next sync, and they "
+                         "keep it too.";
 }
 
 void GuiApp::finish_sync() {
@@ -241,6 +245,7 @@ void GuiApp::sync_screen() {
         return;
     }
     heading(ui_, conflicts.empty() ? "No conflicts" : "Changed on two devices while apart");
+    if (!ss().sync.resolved.empty()) muted(ui_, ss().sync.resolved);
     for (std::size_t i = 0; i < conflicts.size(); ++i) {
         const SyncConflict& c = conflicts[i];
         const std::string key = c.kind + "/" + c.id + "/" + c.field;

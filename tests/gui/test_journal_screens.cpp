@@ -204,3 +204,34 @@ TEST_CASE("a profile with thousands of notes, many sessions and records still dr
     frame(f.app);
     frame(f.app);
 }
+
+// Review step 3.3: two different PINs are refused, the complaint does not push "Create profile"
+// away, and correcting the PIN takes it away; then the profile is made, PIN-locked.
+TEST_CASE("a new profile with two different PINs is refused without moving the buttons",
+          "[gui][lock]") {
+    Fixture f;
+    f.app.lock();
+    frame(f.app);
+    tap(f.app, "add-profile");
+    tap(f.app, "##profile-name");
+    type(f.app, "Jamie Patel");
+    tap(f.app, "##pin");
+    type(f.app, "2468");
+    tap(f.app, "##pin-again");
+    type(f.app, "246");
+    frame(f.app);
+    const float create_y = f.app.target("create-profile")->min.y;
+    const float cancel_y = f.app.target("cancel-profile")->min.y;
+    tap(f.app, "create-profile");
+    frame(f.app);
+    CHECK(f.app.journal().profiles().empty());
+    CHECK(f.app.target("create-profile")->min.y == create_y);
+    CHECK(f.app.target("cancel-profile")->min.y == cancel_y);
+    tap(f.app, "##pin-again");
+    type(f.app, "8");
+    tap(f.app, "create-profile");
+    const auto profiles = f.app.journal().profiles();
+    REQUIRE(profiles.size() == 1);
+    CHECK(profiles[0].name == "Jamie Patel");
+    CHECK(profiles[0].has_pin);
+}

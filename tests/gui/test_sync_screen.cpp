@@ -59,6 +59,9 @@ TEST_CASE("sync from the screen, then resolve a conflict by keeping one version"
     tap(f.app, "keep-1");
     frame(f.app);
     CHECK_FALSE(f.app.target("keep-0"));
+    // The resolution is not silent: it says where the kept text goes next.
+    REQUIRE(f.app.session());
+    CHECK(f.app.session()->sync.resolved.find("next sync") != std::string::npos);
     CHECK(Sync(f.store).conflicts(ana.id).empty());
     const std::string kept = f.app.journal().note(ana.id, note.id)->body;
     CHECK((kept == "Edited on the laptop" || kept == "Edited on the tablet"));
