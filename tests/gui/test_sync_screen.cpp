@@ -21,6 +21,22 @@ void wait_for_sync(gui::GuiApp& app) {
     }
 }
 
+// This device starts a group with the profile in it; another device joins, edits the note and
+// syncs, so the folder holds a file of its own.
+void edit_on_other_device(Store& here, const std::filesystem::path& other_dir,
+                          const std::filesystem::path& shared, const std::string& pass,
+                          const std::string& profile_id, const std::string& note_id) {
+    Sync(here).init(shared, pass);
+    Sync(here).join_profile(profile_id);
+    Sync(here).run(shared, pass);
+    Store other(other_dir / "casebook.sqlite3");
+    Sync(other).join(shared, pass);
+    Sync(other).run(shared, pass);
+    Journal(other).save_note(profile_id, note_id,
+                             {"Shift", "Edited on the laptop", {}, "none", ""});
+    Sync(other).run(shared, pass);
+}
+
 } // namespace
 
 TEST_CASE("sync from the screen, then resolve a conflict by keeping one version", "[gui][sync]") {
@@ -30,18 +46,8 @@ TEST_CASE("sync from the screen, then resolve a conflict by keeping one version"
     const auto shared = f.data / "shared";
     const Profile ana = f.app.journal().add_profile({"Ana", Role::trainee, "nurse", "england"});
     const Note note = f.app.journal().add_note(ana.id, {"Shift", "First text", {}, "none", ""});
-    {
-        Sync(f.store).init(shared, pass);
-        Sync(f.store).join_profile(ana.id);
-        Sync(f.store).run(shared, pass);
-        Store other(other_device / "casebook.sqlite3");
-        Sync(other).join(shared, pass);
-        Sync(other).run(shared, pass);
-        // Apart: the other device edits the note, and so does this one.
-        Journal(other).save_note(ana.id, note.id,
-                                 {"Shift", "Edited on the laptop", {}, "none", ""});
-        Sync(other).run(shared, pass);
-    }
+    // Apart: the other device edits the note, and so does this one.
+    edit_on_other_device(f.store, other_device.path(), shared, pass, ana.id, note.id);
     f.app.journal().save_note(ana.id, note.id, {"Shift", "Edited on the tablet", {}, "none", ""});
 
     f.app.open_profile(ana);
@@ -76,19 +82,9 @@ TEST_CASE("each other device is shown with the version of Casebook that wrote it
     // A profile in the group, so each device has something to send.
     const Profile ana = f.app.journal().add_profile({"Ana", Role::trainee, "nurse", "england"});
     const Note note = f.app.journal().add_note(ana.id, {"Shift", "First text", {}, "none", ""});
-    {
-        Sync(f.store).init(shared, pass);
-        Sync(f.store).join_profile(ana.id);
-        Sync(f.store).run(shared, pass);
-        Store other(other_device / "casebook.sqlite3");
-        Sync(other).join(shared, pass);
-        Sync(other).run(shared, pass);
-        // The other device writes a file of its own.
-        Journal(other).save_note(ana.id, note.id,
-                                 {"Shift", "Edited on the laptop", {}, "none", ""});
-        Sync(other).run(shared, pass);
-        Sync(f.store).run(shared, pass);
-    }
+    // The other device writes a file of its own.
+    edit_on_other_device(f.store, other_device.path(), shared, pass, ana.id, note.id);
+    Sync(f.store).run(shared, pass);
     f.app.open_sync();
     frame(f.app);
     REQUIRE(f.app.session());
