@@ -1,6 +1,7 @@
 #pragma once
 // A null ImGui context (no window, no renderer, a built font atlas) and a finger or mouse that
 // drives it through io.MousePos / io.MouseDown, for the GUI logic tests.
+#include "casebook/checklist.hpp"
 #include "gui_app.hpp"
 #include "support/process.hpp"
 
@@ -96,6 +97,19 @@ struct Fixture {
         REQUIRE(library.cases().size() == 1);
         app.set_ui({18.0f, 1.0f}, imgui.fonts);
         frame(app);
+    }
+};
+
+// The same, with the disclosure checklist loaded from the bundled assets (the checklist,
+// records and deep-link screens need it).
+struct ChecklistLoaded : Fixture {
+    casebook::Problems problems;
+    casebook::Checklist checklist = casebook::Checklist::load(
+        casebook::FolderAssets(test::assets_dir), library.guidance(), problems);
+
+    explicit ChecklistLoaded(float width = 1440, float height = 900) : Fixture(width, height) {
+        REQUIRE(problems.empty());
+        app.set_checklist(&checklist);
     }
 };
 

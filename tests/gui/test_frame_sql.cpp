@@ -85,11 +85,7 @@ TEST_CASE("no screen writes, opens a connection or scans a table inside a frame"
           "[gui][frame-sql]") {
     Traced traced;
     test::TempDir other;
-    Fixture f(1440, 900);
-    Problems problems;
-    const Checklist checklist =
-        Checklist::load(FolderAssets(test::assets_dir), f.library.guidance(), problems);
-    f.app.set_checklist(&checklist);
+    ChecklistLoaded f;
     Journal& journal = f.app.journal();
     const Profile ana = journal.add_profile({"Ana", Role::trainee, "nurse", "england"});
     const Profile lead = journal.add_profile({"Lee", Role::supervisor, "doctor", "england"});

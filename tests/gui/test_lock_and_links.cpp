@@ -39,11 +39,7 @@ std::string session_text(const gui::ProfileSession& s) {
 
 TEST_CASE("locking from any screen after typing leaves no trace of the person in any screen",
           "[gui][lock]") {
-    Fixture f(1440, 900);
-    Problems problems;
-    const Checklist checklist =
-        Checklist::load(FolderAssets(test::assets_dir), f.library.guidance(), problems);
-    f.app.set_checklist(&checklist);
+    ChecklistLoaded f;
     Journal& journal = f.app.journal();
     const Profile ana = journal.add_profile({"Ana", Role::trainee, "nurse", "england"});
     const Profile lee = journal.add_profile({"Lee", Role::supervisor, "doctor", "england"});
@@ -102,11 +98,7 @@ TEST_CASE("locking from any screen after typing leaves no trace of the person in
 }
 
 TEST_CASE("a record made with nobody signed in is gone after the lock", "[gui][lock]") {
-    Fixture f(1440, 900);
-    Problems problems;
-    const Checklist checklist =
-        Checklist::load(FolderAssets(test::assets_dir), f.library.guidance(), problems);
-    f.app.set_checklist(&checklist);
+    ChecklistLoaded f;
     f.app.journal().add_profile({"Ana", Role::trainee, "nurse", "england"});
     f.app.lock();
     frame(f.app);
@@ -136,11 +128,7 @@ TEST_CASE("a record made with nobody signed in is gone after the lock", "[gui][l
 }
 
 TEST_CASE("every deep link opens its screen on the null context", "[gui][router]") {
-    Fixture f(1440, 900);
-    Problems problems;
-    const Checklist checklist =
-        Checklist::load(FolderAssets(test::assets_dir), f.library.guidance(), problems);
-    f.app.set_checklist(&checklist);
+    ChecklistLoaded f;
     Journal& journal = f.app.journal();
     const Profile ana = journal.add_profile({"Ana", Role::trainee, "nurse", "england"});
     const Profile lee = journal.add_profile({"Lee", Role::supervisor, "doctor", "england"});
