@@ -382,7 +382,8 @@ void GuiApp::frame() {
     ImGui::Begin("Casebook", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
+                     ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse |
+                     ImGuiWindowFlags_NoBackground);
     const float bar_h = m.tap() + ImGui::GetStyle().WindowPadding.y;
     if (!narrow_) {
         ImGui::BeginChild("sidebar", {m.font_px * 12, 0}, false, ImGuiWindowFlags_NoScrollbar);

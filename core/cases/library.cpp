@@ -78,8 +78,9 @@ Library Library::load(const AssetSource& assets, const std::string& checked_fing
 
     if (auto& text = references) {
         lib.guidance_ = Guidance::parse(*text, assets.where(refs), lib.problems_);
-        for (auto& problem : check_guidance(lib.guidance_, assets.where(refs)))
-            lib.problems_.push_back(std::move(problem));
+        if (lib.full_checks_) // like the cases' checks: once per set of files and build
+            for (auto& problem : check_guidance(lib.guidance_, assets.where(refs)))
+                lib.problems_.push_back(std::move(problem));
     } else
         lib.problems_.push_back({assets.where(refs), "(file)", error});
     if (files.empty())

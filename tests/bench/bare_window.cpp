@@ -3,6 +3,8 @@
 // button and 19 lines of text), drawing one frame and reading it back. first_frame_bench runs it
 // beside casebook to give the ratio.
 //   SDL_VIDEODRIVER=dummy build/tests/bare_window 1440 900
+#include "bench_stamp.hpp"
+
 #include <SDL.h>
 #include <cstdio>
 #include <cstdlib>
@@ -49,6 +51,7 @@ int main(int argc, char** argv) {
     std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * height * 4);
     const int read =
         SDL_RenderReadPixels(renderer, nullptr, SDL_PIXELFORMAT_RGBA32, pixels.data(), width * 4);
+    if (read == 0) casebook::platform::bench_stamp("bare_window");
 
     ImGui_ImplSDLRenderer_Shutdown();
     ImGui_ImplSDL2_Shutdown();

@@ -1,10 +1,12 @@
 // First frame and memory (a program, not a test): process start to the first frame drawn and
-// read back, for casebook and for a bare SDL2 + Dear ImGui window (bare_window) in the same run,
-// median of N runs each, CPU (user + system) and wall time, and peak resident memory.
+// read back (as each program reports at that moment, before writing any file), for casebook and for
+// a bare SDL2 + Dear ImGui window (bare_window) in the same run, median of N runs each, CPU (user +
+// system) and wall time, and peak resident memory.
 //   SDL_VIDEODRIVER=dummy build/tests/first_frame_bench BARE_WINDOW CASEBOOK LARGE_DATA_DIR [N]
 #include "bench_report.hpp"
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -26,26 +28,50 @@ Sample run_once(const std::vector<std::string>& command) {
     for (const auto& a : command)
         argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
-    const auto start = std::chrono::steady_clock::now();
+    int out[2];
+    if (pipe(out) != 0) {
+        std::perror("first_frame_bench: pipe");
+        std::exit(2);
+    }
+    const double start =
+        std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
     const pid_t pid = fork();
     if (pid == 0) {
-        // Quiet: the figures are ours to print.
-        if (!std::freopen("/dev/null", "w", stdout)) _exit(127);
+        // The program prints its CPU time and the clock at the moment the frame is read back
+        // (platform/bench_stamp.hpp); what it does after (writing the PNG, tearing down) is not
+        // part of the figure.
+        setenv("CASEBOOK_BENCH_STAMP", "1", 1);
+        dup2(out[1], STDOUT_FILENO);
+        close(out[0]);
+        close(out[1]);
         execv(argv[0], argv.data());
         _exit(127);
     }
+    close(out[1]);
+    std::string printed;
+    char buffer[4096];
+    for (ssize_t n; (n = read(out[0], buffer, sizeof buffer)) > 0;)
+        printed.append(buffer, static_cast<std::size_t>(n));
+    close(out[0]);
     int status = 0;
     rusage usage{};
     wait4(pid, &status, 0, &usage);
-    Sample s;
-    s.wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    s.cpu = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-            static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-    s.peak_mib = static_cast<double>(usage.ru_maxrss) / 1024.0;
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         std::fprintf(stderr, "first_frame_bench: %s failed\n", command[0].c_str());
         std::exit(2);
     }
+    const auto stamp = printed.find("BENCH_STAMP ");
+    double cpu = 0, clock = 0;
+    if (stamp == std::string::npos || std::sscanf(printed.c_str() + printed.find(" cpu=", stamp),
+                                                  " cpu=%lf clock=%lf", &cpu, &clock) != 2) {
+        std::fprintf(stderr, "first_frame_bench: %s printed no read-back stamp\n",
+                     command[0].c_str());
+        std::exit(2);
+    }
+    Sample s;
+    s.cpu = cpu;
+    s.wall = clock - start;
+    s.peak_mib = static_cast<double>(usage.ru_maxrss) / 1024.0;
     return s;
 }
 
