@@ -25,6 +25,19 @@ const char* to_string(SearchKind kind) {
 
 namespace {
 
+// A query that is one word of one or two letters, being typed ("ne"): as a prefix it matches
+// most notes, so ranking them all would cost the most exactly when the ranking means least.
+bool one_short_prefix(const std::string& query) {
+    if (query.size() < 3 || query.front() != '"' || query.substr(query.size() - 2) != "\"*")
+        return false;
+    const std::string word = query.substr(1, query.size() - 3);
+    if (word.find('"') != std::string::npos) return false;
+    const auto letters = std::count_if(word.begin(), word.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80; // UTF-8 lead bytes
+    });
+    return letters <= 2;
+}
+
 // Everything a reader of a case sees, as one searchable text.
 std::string case_text(const Case& c) {
     std::string out = c.summary;
@@ -126,29 +139,33 @@ std::vector<SearchHit> Journal::search(const std::string& profile_id, const std:
     // in the same statement, so another profile's text never leaves the database.
     if (options.notes) {
         // Ranking first, through the covering index of the profile's live notes (reading each
-        // note row would cost more than the ranking); snippets only for the rows shown.
+        // note row would cost more than the ranking); snippets only for the rows shown. While
+        // only the first two letters of one word are typed, the newest matching notes come
+        // first: FTS5 walks them newest first and stops at the limit instead of ranking all.
+        const char* order =
+            one_short_prefix(query) ? " ORDER BY note_search.rowid DESC" : " ORDER BY score";
         std::vector<std::pair<std::string, double>> ranked;
         {
             Statement s(store_.db(),
                         ("SELECT note_search.rowid, bm25(note_search, 10.0, 1.0, 4.0) AS score "
                          "FROM note_search WHERE note_search MATCH ? AND +note_search.rowid IN "
                          "(SELECT seq FROM note WHERE profile_id = ? AND deleted = 0 "
-                         "AND deleted_at IS NULL) ORDER BY score" +
-                         limit)
+                         "AND deleted_at IS NULL)" +
+                         std::string(order) + limit)
                             .c_str());
             s.bind(1, query).bind(2, profile_id);
             while (s.step())
                 ranked.emplace_back(s.text(0), std::stod(s.text(1)));
         }
+        // One statement for every row shown, prepared once and run again with the next row.
+        Statement s(store_.db(), "SELECT n.id, n.title, snippet(note_search, -1, ?, ?, '…', 12) "
+                                 "FROM note_search JOIN note n ON n.seq = note_search.rowid "
+                                 "WHERE note_search MATCH ? AND note_search.rowid = ? "
+                                 "AND n.profile_id = ?");
         for (const auto& [seq, score] : ranked) {
-            Statement s(store_.db(),
-                        ("SELECT n.id, n.title, snippet(note_search, -1, ?, ?, '…', 12) "
-                         "FROM note_search JOIN note n ON n.seq = note_search.rowid "
-                         "WHERE note_search MATCH ? AND note_search.rowid = " +
-                         seq + " AND n.profile_id = ?")
-                            .c_str());
+            s.reset();
             s.bind(1, options.open_mark).bind(2, options.close_mark).bind(3, query);
-            s.bind(4, profile_id);
+            s.bind(4, seq).bind(5, profile_id);
             if (s.step())
                 hits.push_back(
                     {SearchKind::note, s.text(0), s.text(1), one_line(s.text(2)), score});

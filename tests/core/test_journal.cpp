@@ -461,6 +461,32 @@ TEST_CASE("search ranks by bm25, marks the matching words, and works as you type
     CHECK(w.journal.search(me, "gillick", two).size() == 2);
 }
 
+TEST_CASE("two letters of one word list the newest matching notes first, the profile's only",
+          "[journal][search]") {
+    Ward w;
+    const auto& me = w.trainee.id;
+    // The oldest note matches best (the word three times, in its title); two letters typed
+    // are too few to rank by, so the newest come first, up to the limit.
+    auto oldest = w.journal.add_note(me, draft("Neglect", "neglect, neglect"));
+    auto middle = w.journal.add_note(me, draft("Ward round", "a nebulous plan"));
+    w.journal.add_note(w.other.id, draft("Newest of all", "never mine"));
+    auto newest = w.journal.add_note(me, draft("Clinic", "the next visit"));
+    w.journal.add_note(me, draft("Unrelated", "nothing to see")); // "no", not "ne"
+    w.journal.trash_note(me, w.journal.add_note(me, draft("Binned", "nearly gone")).id);
+
+    CHECK(ids_of(w.journal.search(me, "ne")) ==
+          std::vector<std::string>{newest.id, middle.id, oldest.id});
+    SearchOptions two;
+    two.limit = 2;
+    CHECK(ids_of(w.journal.search(me, "ne", two)) ==
+          std::vector<std::string>{newest.id, middle.id});
+    // From the third letter on, or with a second word, the best match leads again.
+    CHECK(ids_of(w.journal.search(me, "neg")) == std::vector<std::string>{oldest.id});
+    CHECK(w.journal.search(me, "neglect ne").front().id == oldest.id);
+    // Another profile's newer note is never among them.
+    CHECK(w.journal.search(w.other.id, "ne").size() == 1);
+}
+
 TEST_CASE("case text is indexed from the library and rebuilt only when it changed",
           "[journal][search]") {
     Ward w;
