@@ -192,7 +192,6 @@ int run_gui(const GuiOptions& options) {
     const float dp = std::max(1.0f, ddpi / 160.0f);
 
     gui::GuiApp app(library, *store);
-    app.start_case_index(); // search finds case text from the first launch on
     if (checklist_problems.empty()) app.set_checklist(&checklist);
     app.set_export_folder(default_documents_dir(options.data_dir));
     if (options.theme || options.text_size) {
@@ -342,6 +341,7 @@ int run_gui(const GuiOptions& options) {
     int pending = frames_after_input;
     bool running = exit_code == 0;
     double first_frame_seconds = -1;
+    bool case_index_started = false;
     while (running) {
         const bool busy = pending > 0 || pointer.wants_frames();
         SDL_Event event;
@@ -414,6 +414,12 @@ int run_gui(const GuiOptions& options) {
             running = false;
         }
         if (shown) SDL_RenderPresent(renderer);
+        // Search finds case text from the first launch on; the index is built (only if the
+        // cases changed) once the first screen is up, so it never delays it.
+        if (shown && !case_index_started) {
+            app.start_case_index();
+            case_index_started = true;
+        }
     }
     app.save_pending(); // closing the window never loses typing
     SDL_SetEventFilter(nullptr, nullptr);

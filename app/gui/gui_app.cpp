@@ -176,7 +176,12 @@ void GuiApp::refresh() {
         case Screen::player:
             ss().statuses = store_.statuses(revision_profile());
             if (screen_ == Screen::home) {
-                refresh_sync_view();
+                // Home shows only the open profile's sync conflicts: with nobody signed in
+                // there are none, and sync's own connection need not be opened to say so.
+                if (profile())
+                    refresh_sync_view();
+                else
+                    ss().sync.view = {};
                 revision().refresh_home(revision_profile());
             }
             return;
