@@ -1,23 +1,33 @@
 #include "base/json_reader.hpp"
 
+#include <cstring>
 #include <rapidjson/error/en.h>
 
 namespace casebook::json {
 
 std::optional<std::size_t> nesting_beyond(std::string_view text, int max_depth) {
+    // Most of a case file is inside strings: jump from quote to quote with memchr (the case
+    // files are read at every start) and count the backslashes before a quote to tell whether
+    // it ends the string.
     int depth = 0;
-    bool in_string = false, escaped = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (in_string) {
-            if (escaped)
-                escaped = false;
-            else if (c == '\\')
-                escaped = true;
-            else if (c == '"')
-                in_string = false;
-        } else if (c == '"') {
-            in_string = true;
+    const char* const begin = text.data();
+    const std::size_t size = text.size();
+    for (std::size_t i = 0; i < size; ++i) {
+        const char c = begin[i];
+        if (c == '"') {
+            for (std::size_t from = i + 1;;) {
+                const void* quote = std::memchr(begin + from, '"', size - from);
+                if (!quote) return std::nullopt; // the string never ends: no nesting after it
+                const auto at = static_cast<std::size_t>(static_cast<const char*>(quote) - begin);
+                std::size_t backslashes = 0;
+                while (at - backslashes > from && begin[at - backslashes - 1] == '\\')
+                    ++backslashes;
+                from = at + 1;
+                if (backslashes % 2 == 0) {
+                    i = at;
+                    break;
+                }
+            }
         } else if (c == '[' || c == '{') {
             if (++depth > max_depth) return i;
         } else if (c == ']' || c == '}') {
