@@ -80,7 +80,7 @@ std::string kinds_summary(const std::vector<IdentifierMatch>& matches);
 void warn_identifiers(const Context& ctx, const std::string& what,
                       const std::vector<IdentifierMatch>& matches, const std::string& advice);
 
-// ---- revise_commands.cpp
+// ---- revise.cpp
 // "YYYY-MM-DD" of a time in milliseconds since 1970, in UTC.
 std::string date_of(std::int64_t ms);
 // "decision" or "learning point".
