@@ -82,7 +82,7 @@ class TableReplica : public Replica {
     void save(const Record& r, bool local, bool applied, bool was_conflicted);
 
   private:
-    // Per table (sync_tables.cpp): a local change read from the rows into records ...
+    // Per table (sync/tables/<kind>.cpp): a local change read from the rows into records ...
     void detect(const RecordKey& root);
     void detect_profile(const std::string& id);
     void detect_note(const std::string& id);
@@ -90,7 +90,7 @@ class TableReplica : public Replica {
     void detect_checklist_record(const std::string& id);
     void detect_attempt(const std::string& id);
     void detect_reflection(const std::string& id);
-    void detect_review_event(const std::string& id); // sync_review_events.cpp
+    void detect_review_event(const std::string& id);
     // ... and a merged state written back to the rows. False if it must wait (for its profile).
     bool apply(const RecordKey& root);
     bool apply_profile(const Record& r);
