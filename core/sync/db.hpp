@@ -5,6 +5,7 @@
 #include "sync/replica.hpp"
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -111,6 +112,18 @@ class TableReplica : public Replica {
     // Folds a row's current values into its record; one new stamp for whatever changed.
     struct View;
     bool absorb(Record& r, const View& v);
+    // The one skeleton of every detect_*: the row (`found`) read by `read` into a View, folded
+    // into the record's merged state (or a new record of `owner`) and saved to send. A row gone
+    // leaves a tombstone where `gone` says so. The record as saved, or nullopt if the row is gone
+    // or purged.
+    enum class IfGone { keep, tombstone };
+    std::optional<Record> detect_row(const RecordKey& key, bool found, const std::string& owner,
+                                     IfGone gone,
+                                     const std::function<void(const Record&, View&)>& read);
+    // A record's parts (a session's actions, addenda) from their rows, `rows` selecting the id
+    // first. `once`: a part never changes once written, so only rows not yet known are read.
+    void detect_parts(const RecordKey& root, const char* kind, const std::string& owner,
+                      Statement& rows, bool once, const std::function<View(Statement&)>& read);
 
     Db db_;
     // Open between begin() and commit() or rollback().

@@ -6,34 +6,28 @@
 namespace casebook::detail {
 
 void TableReplica::detect_attempt(const std::string& id) {
-    const RecordKey key{"attempt", id};
-    auto loaded = load(key);
     auto& s = db_.cached("SELECT case_id, started_at, COALESCE(finished_at, ''), profile_id "
                          "FROM attempt WHERE id = ?");
     s.bind(1, id);
-    if (!s.step()) {
-        if (loaded && loaded->state() != presence::deleted) {
-            loaded->set_state(presence::deleted, clock_.now());
-            save(*loaded, true, true, false);
-        }
-        return;
-    }
-    Record r = loaded.value_or(Record{"attempt", id, "", s.text(3), {}, {}, {}});
-    View v;
-    v.fields = {{"case_id", s.text(0)}, {"started_at", s.text(1)}, {"finished_at", s.text(2)}};
-    std::set<std::string> decisions;
-    auto& c =
-        db_.cached("SELECT decision_id, option_key, chosen_at FROM choice WHERE attempt_id = ?");
-    c.bind(1, id);
-    while (c.step()) {
-        decisions.insert(c.text(0));
-        v.fields.emplace_back("choice:" + c.text(0), c.text(1));
-        v.fields.emplace_back("chosen_at:" + c.text(0), c.text(2));
-    }
-    for (const auto& [name, reg] : r.fields)
-        if (name.rfind("choice:", 0) == 0 && !decisions.count(name.substr(7)))
-            v.fields.emplace_back(name, "");
-    if (absorb(r, v)) save(r, true, true, false);
+    const bool found = s.step();
+    detect_row({"attempt", id}, found, found ? s.text(3) : "", IfGone::tombstone,
+               [&](const Record& r, View& v) {
+                   v.fields = {{"case_id", s.text(0)},
+                               {"started_at", s.text(1)},
+                               {"finished_at", s.text(2)}};
+                   std::set<std::string> decisions;
+                   auto& c = db_.cached("SELECT decision_id, option_key, chosen_at "
+                                        "FROM choice WHERE attempt_id = ?");
+                   c.bind(1, id);
+                   while (c.step()) {
+                       decisions.insert(c.text(0));
+                       v.fields.emplace_back("choice:" + c.text(0), c.text(1));
+                       v.fields.emplace_back("chosen_at:" + c.text(0), c.text(2));
+                   }
+                   for (const auto& [name, reg] : r.fields)
+                       if (name.rfind("choice:", 0) == 0 && !decisions.count(name.substr(7)))
+                           v.fields.emplace_back(name, "");
+               });
 }
 
 bool TableReplica::apply_attempt(const Record& r) {

@@ -1,57 +1,38 @@
 // Checklist decision records and their addenda; a finalised record is sealed.
 #include "sync/tables/tables.hpp"
 
-#include <set>
-
 namespace casebook::detail {
 
 void TableReplica::detect_checklist_record(const std::string& id) {
     const RecordKey key{"checklist_record", id};
-    auto loaded = load(key);
     auto& s = db_.cached("SELECT mode, COALESCE(case_id, ''), jurisdiction, answers_json, outcome, "
                          "created_at, updated_at, COALESCE(finalised_at, ''), profile_id "
                          "FROM checklist_record WHERE id = ?");
     s.bind(1, id);
-    if (!s.step()) {
-        // A draft deleted here.
-        if (loaded && loaded->state() != presence::deleted) {
-            loaded->set_state(presence::deleted, clock_.now());
-            save(*loaded, true, true, false);
-        }
-        return;
-    }
-    Record r = loaded.value_or(Record{"checklist_record", id, "", s.text(8), {}, {}, {}});
-    View v;
-    v.fields = {{"mode", s.text(0)},
-                {"case_id", s.text(1)},
-                {"created_at", s.text(5)},
-                {"updated_at", s.text(6)},
-                {"finalised_at", s.text(7)}};
-    if (r.field("sealed").empty()) {
-        v.fields.insert(
-            v.fields.end(),
-            {{"jurisdiction", s.text(2)}, {"answers_json", s.text(3)}, {"outcome", s.text(4)}});
-        if (!s.text(7).empty())
-            v.fields.emplace_back("sealed", pack({s.text(2), s.text(3), s.text(4)}));
-    }
-    if (absorb(r, v)) save(r, true, true, false);
-
-    std::set<std::string> known;
-    for (const auto& c : children(key, "record_addendum"))
-        known.insert(c.id);
-    std::vector<Record> fresh;
-    auto& a = db_.cached("SELECT id, text, created_at FROM record_addendum WHERE record_id = ?");
-    a.bind(1, id);
-    while (a.step()) {
-        if (known.count(a.text(0))) continue;
-        Record ar{"record_addendum", a.text(0), id, r.profile_id, {}, {}, {}};
+    const bool found = s.step(); // a draft deleted here, if not
+    const auto r = detect_row(
+        key, found, found ? s.text(8) : "", IfGone::tombstone, [&](const Record& rec, View& v) {
+            v.fields = {{"mode", s.text(0)},
+                        {"case_id", s.text(1)},
+                        {"created_at", s.text(5)},
+                        {"updated_at", s.text(6)},
+                        {"finalised_at", s.text(7)}};
+            if (!rec.field("sealed").empty()) return;
+            v.fields.insert(
+                v.fields.end(),
+                {{"jurisdiction", s.text(2)}, {"answers_json", s.text(3)}, {"outcome", s.text(4)}});
+            if (!s.text(7).empty())
+                v.fields.emplace_back("sealed", pack({s.text(2), s.text(3), s.text(4)}));
+        });
+    if (!r) return;
+    auto& parts =
+        db_.cached("SELECT id, text, created_at FROM record_addendum WHERE record_id = ?");
+    parts.bind(1, id);
+    detect_parts(key, "record_addendum", r->profile_id, parts, true, [](Statement& row) {
         View av;
-        av.fields = {{"text", a.text(1)}, {"created_at", a.text(2)}};
-        absorb(ar, av);
-        fresh.push_back(std::move(ar));
-    }
-    for (const auto& ar : fresh)
-        save(ar, true, true, false);
+        av.fields = {{"text", row.text(1)}, {"created_at", row.text(2)}};
+        return av;
+    });
 }
 
 bool TableReplica::apply_checklist_record(const Record& r) {

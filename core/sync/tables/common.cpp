@@ -5,6 +5,7 @@
 #include "sync/tables/tables.hpp"
 
 #include <algorithm>
+#include <map>
 
 namespace casebook::detail {
 
@@ -128,6 +129,59 @@ bool TableReplica::absorb(Record& r, const View& v) {
     // having seen this change does not take it away.
     r.set_state(v.state, stamp);
     return true;
+}
+
+std::optional<Record>
+TableReplica::detect_row(const RecordKey& key, bool found, const std::string& owner, IfGone gone,
+                         const std::function<void(const Record&, View&)>& read) {
+    if (!found && gone == IfGone::keep) return std::nullopt;
+    auto loaded = load(key);
+    if (!found) {
+        // Deleted here (a draft, an attempt): the tombstone goes everywhere.
+        if (gone == IfGone::tombstone && loaded && loaded->state() != presence::deleted) {
+            const bool was = loaded->conflicted();
+            loaded->set_state(presence::deleted, clock_.now());
+            save(*loaded, true, true, was);
+        }
+        return std::nullopt;
+    }
+    Record r = loaded ? std::move(*loaded) : Record{key.kind, key.id, "", owner, {}, {}, {}};
+    const bool was = r.conflicted();
+    View v;
+    read(r, v);
+    if (v.purged) {
+        // The text goes everywhere; the tombstone stays.
+        if (r.state() != presence::deleted) {
+            const Hlc stamp = clock_.at(v.wall_ms);
+            r.set_state(presence::deleted, stamp);
+            for (auto& t : r.texts)
+                t.second.clear();
+            for (const auto& [name, value] : v.fields)
+                r.fields[name] = {value, stamp};
+            save(r, true, true, was);
+        }
+        return std::nullopt;
+    }
+    if (absorb(r, v)) save(r, true, true, was);
+    return r;
+}
+
+void TableReplica::detect_parts(const RecordKey& root, const char* kind, const std::string& owner,
+                                Statement& rows, bool once,
+                                const std::function<View(Statement&)>& read) {
+    std::map<std::string, Record> known;
+    for (auto& c : children(root, kind))
+        known.emplace(c.id, std::move(c));
+    std::vector<std::pair<std::string, View>> seen;
+    while (rows.step()) {
+        if (once && known.count(rows.text(0))) continue;
+        seen.emplace_back(rows.text(0), read(rows));
+    }
+    for (auto& [id, v] : seen) {
+        const auto it = known.find(id);
+        Record part = it != known.end() ? it->second : Record{kind, id, root.id, owner, {}, {}, {}};
+        if (absorb(part, v)) save(part, true, true, false);
+    }
 }
 
 std::string TableReplica::shown_text(const Record& r, const std::string& field) {

@@ -42,40 +42,34 @@ void TableReplica::detect_note(const std::string& id) {
     if (!s.step()) return;
     const std::string profile = s.text(0);
     const RecordKey key{"note", id};
-    Record r = load(key).value_or(Record{"note", id, "", profile, {}, {}, {}});
-    const bool was = r.conflicted();
     const std::int64_t wall = stamp_ms(s.text(9));
+    const bool purged = s.integer64(10) != 0;
+    detect_row(key, true, profile, IfGone::keep, [&](const Record&, View& v) {
+        v.wall_ms = wall;
+        if (purged) {
+            v.purged = true;
+            v.fields = {{"tags", ""}, {"attached_id", ""}};
+            return;
+        }
+        v.texts = {{"title", s.text(1)}, {"body", s.text(2)}};
+        v.fields = {{"tags", s.text(3)},        {"attached_kind", s.text(4)},
+                    {"attached_id", s.text(5)}, {"created_at", s.text(6)},
+                    {"edited_at", s.text(7)},   {"deleted_at", s.text(8)}};
+        v.state = s.text(8).empty() ? presence::alive : presence::trashed;
+    });
     auto versions = children(key, "note_version");
-
-    if (s.integer64(10)) {
-        // Purged: the text goes everywhere; the tombstone stays.
-        if (r.state() != presence::deleted) {
-            const Hlc stamp = clock_.at(wall);
-            r.set_state(presence::deleted, stamp);
-            for (auto& t : r.texts)
-                t.second.clear();
-            for (const char* f : {"tags", "attached_id"})
-                r.fields[f] = {"", stamp};
-            save(r, true, true, was);
-        }
-        for (auto& ver : versions) {
-            if (ver.state() == presence::deleted) continue;
-            const Hlc stamp = clock_.at(wall);
-            ver.set_state(presence::deleted, stamp);
-            for (const char* f : {"title", "body", "tags"})
-                ver.fields[f] = {"", stamp};
-            save(ver, true, true, false);
-        }
+    // A version's end: its text goes everywhere, its tombstone stays.
+    auto bury = [&](Record& ver, const Hlc& stamp) {
+        ver.set_state(presence::deleted, stamp);
+        for (const char* f : {"title", "body", "tags"})
+            ver.fields[f] = {"", stamp};
+        save(ver, true, true, false);
+    };
+    if (purged) {
+        for (auto& ver : versions)
+            if (ver.state() != presence::deleted) bury(ver, clock_.at(wall));
         return;
     }
-
-    View v;
-    v.texts = {{"title", s.text(1)}, {"body", s.text(2)}};
-    v.fields = {{"tags", s.text(3)},       {"attached_kind", s.text(4)}, {"attached_id", s.text(5)},
-                {"created_at", s.text(6)}, {"edited_at", s.text(7)},     {"deleted_at", s.text(8)}};
-    v.state = s.text(8).empty() ? presence::alive : presence::trashed;
-    v.wall_ms = wall;
-    if (absorb(r, v)) save(r, true, true, was);
 
     // Versions: each is immutable; one amended in place is a new version and the old one's end.
     std::set<std::string> present;
@@ -115,13 +109,8 @@ void TableReplica::detect_note(const std::string& id) {
     while (unapplied.step())
         waiting.insert(unapplied.text(0));
     for (auto& ver : versions) {
-        if (present.count(ver.id) || waiting.count(ver.id) || ver.state() == presence::deleted)
-            continue;
-        const Hlc stamp = clock_.now();
-        ver.set_state(presence::deleted, stamp);
-        for (const char* f : {"title", "body", "tags"})
-            ver.fields[f] = {"", stamp};
-        save(ver, true, true, false);
+        if (!present.count(ver.id) && !waiting.count(ver.id) && ver.state() != presence::deleted)
+            bury(ver, clock_.now());
     }
 }
 

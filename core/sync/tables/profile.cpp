@@ -23,18 +23,16 @@ void TableReplica::detect_profile(const std::string& id) {
     auto& s = db_.cached("SELECT name, role, profession, jurisdiction, created_at, hlc, deleted, "
                          "COALESCE(pin_hash, '') FROM profile WHERE id = ?");
     s.bind(1, id);
-    if (!s.step()) return;
-    View v;
-    v.fields = {{"name", s.text(0)},
-                {"role", s.text(1)},
-                {"profession", s.text(2)},
-                {"jurisdiction", s.text(3)},
-                {"created_at", s.text(4)},
-                {"pin_hash", s.text(7)}}; // the PIN's Argon2id verifier, never the PIN
-    v.wall_ms = stamp_ms(s.text(5));
-    v.state = s.integer64(6) ? presence::deleted : presence::alive;
-    Record r = load({"profile", id}).value_or(Record{"profile", id, "", id, {}, {}, {}});
-    if (absorb(r, v)) save(r, true, true, false);
+    detect_row({"profile", id}, s.step(), id, IfGone::keep, [&](const Record&, View& v) {
+        v.fields = {{"name", s.text(0)},
+                    {"role", s.text(1)},
+                    {"profession", s.text(2)},
+                    {"jurisdiction", s.text(3)},
+                    {"created_at", s.text(4)},
+                    {"pin_hash", s.text(7)}}; // the PIN's Argon2id verifier, never the PIN
+        v.wall_ms = stamp_ms(s.text(5));
+        v.state = s.integer64(6) ? presence::deleted : presence::alive;
+    });
 }
 
 bool TableReplica::apply_profile(const Record& r) {

@@ -4,25 +4,15 @@
 namespace casebook::detail {
 
 void TableReplica::detect_reflection(const std::string& id) {
-    const RecordKey key{"reflection", id};
     const auto [profile, case_id] = split_reflection_id(id);
-    auto loaded = load(key);
     auto& s =
         db_.cached("SELECT text, updated_at FROM reflection WHERE profile_id = ? AND case_id = ?");
     s.bind(1, profile).bind(2, case_id);
-    if (!s.step()) {
-        if (loaded && loaded->state() != presence::deleted) {
-            loaded->set_state(presence::deleted, clock_.now());
-            save(*loaded, true, true, loaded->conflicted());
-        }
-        return;
-    }
-    Record r = loaded.value_or(Record{"reflection", id, "", profile, {}, {}, {}});
-    const bool was = r.conflicted();
-    View v;
-    v.texts = {{"text", s.text(0)}};
-    v.fields = {{"updated_at", s.text(1)}};
-    if (absorb(r, v)) save(r, true, true, was);
+    detect_row({"reflection", id}, s.step(), profile, IfGone::tombstone,
+               [&](const Record&, View& v) {
+                   v.texts = {{"text", s.text(0)}};
+                   v.fields = {{"updated_at", s.text(1)}};
+               });
 }
 
 bool TableReplica::apply_reflection(const Record& r) {

@@ -16,91 +16,60 @@ void TableReplica::detect_supervision(const std::string& id) {
     if (!s.step()) return;
     const std::string supervisor = s.text(0);
     const RecordKey key{"supervision", id};
-    Record r = load(key).value_or(Record{"supervision", id, "", supervisor, {}, {}, {}});
-    const bool was = r.conflicted();
-    const std::int64_t wall = stamp_ms(s.text(10));
-    if (s.integer64(11)) {
-        if (r.state() != presence::deleted) {
-            r.set_state(presence::deleted, clock_.at(wall));
-            for (auto& t : r.texts)
-                t.second.clear();
-            save(r, true, true, was);
+    const bool purged = s.integer64(11) != 0;
+    detect_row(key, true, supervisor, IfGone::keep, [&](const Record& r, View& v) {
+        v.wall_ms = stamp_ms(s.text(10));
+        if (purged) {
+            v.purged = true;
+            return;
         }
-        return;
-    }
-    View v;
-    v.fields = {{"supervisor_profile_id", supervisor},
-                {"trainee_profile_id", s.text(1)},
-                {"case_id", s.text(2)},
-                {"checklist_record_id", s.text(3)},
-                {"signed_by_supervisor_at", s.text(6)},
-                {"signed_by_trainee_at", s.text(7)},
-                {"created_at", s.text(8)},
-                {"updated_at", s.text(9)}};
-    // A save clears both signatures: every change carries the signatures as they now are.
-    v.force = {"signed_by_supervisor_at", "signed_by_trainee_at"};
-    v.wall_ms = wall;
-    const std::string discussion = s.text(4), reflection = s.text(5);
-    const bool signed_off = !s.text(6).empty() && !s.text(7).empty();
-    if (r.field("sealed").empty()) {
+        v.fields = {{"supervisor_profile_id", supervisor},
+                    {"trainee_profile_id", s.text(1)},
+                    {"case_id", s.text(2)},
+                    {"checklist_record_id", s.text(3)},
+                    {"signed_by_supervisor_at", s.text(6)},
+                    {"signed_by_trainee_at", s.text(7)},
+                    {"created_at", s.text(8)},
+                    {"updated_at", s.text(9)}};
+        // A save clears both signatures: every change carries the signatures as they now are.
+        v.force = {"signed_by_supervisor_at", "signed_by_trainee_at"};
+        if (!r.field("sealed").empty()) return;
+        const std::string discussion = s.text(4), reflection = s.text(5);
         v.texts = {{"discussion", discussion}, {"trainee_reflection", reflection}};
-        if (signed_off) {
-            std::vector<std::string> sealed{discussion, reflection, s.text(6), s.text(7)};
-            auto& a = db_.cached("SELECT id, position, text, COALESCE(due_on, '') FROM "
-                                 "supervision_action WHERE supervision_id = ? AND deleted = 0 "
-                                 "ORDER BY position");
-            a.bind(1, id);
-            while (a.step())
-                for (int c = 0; c < 4; ++c)
-                    sealed.push_back(a.text(c));
-            v.fields.emplace_back("sealed", pack(sealed));
-        }
-    }
-    if (absorb(r, v)) save(r, true, true, was);
+        if (s.text(6).empty() || s.text(7).empty()) return;
+        // Signed off by both: what they signed, sealed.
+        std::vector<std::string> sealed{discussion, reflection, s.text(6), s.text(7)};
+        auto& a = db_.cached("SELECT id, position, text, COALESCE(due_on, '') FROM "
+                             "supervision_action WHERE supervision_id = ? AND deleted = 0 "
+                             "ORDER BY position");
+        a.bind(1, id);
+        while (a.step())
+            for (int c = 0; c < 4; ++c)
+                sealed.push_back(a.text(c));
+        v.fields.emplace_back("sealed", pack(sealed));
+    });
+    if (purged) return;
 
-    auto parts = [&](const char* kind) {
-        std::map<std::string, Record> out;
-        for (auto& c : children(key, kind))
-            out.emplace(c.id, std::move(c));
-        return out;
-    };
-    auto actions = parts("supervision_action");
-    std::vector<std::pair<std::string, View>> changed_actions;
-    auto& a = db_.cached("SELECT id, position, text, COALESCE(due_on, ''), deleted, hlc FROM "
-                         "supervision_action WHERE supervision_id = ?");
-    a.bind(1, id);
-    while (a.step()) {
+    auto& parts = db_.cached("SELECT id, position, text, COALESCE(due_on, ''), deleted, hlc FROM "
+                             "supervision_action WHERE supervision_id = ?");
+    parts.bind(1, id);
+    detect_parts(key, "supervision_action", supervisor, parts, false, [](Statement& row) {
         View av;
-        av.fields = {{"position", a.text(1)}, {"text", a.text(2)}, {"due_on", a.text(3)}};
-        av.state = a.integer64(4) ? presence::deleted : presence::alive;
-        av.wall_ms = stamp_ms(a.text(5));
-        changed_actions.emplace_back(a.text(0), std::move(av));
-    }
-    for (auto& [aid, av] : changed_actions) {
-        auto it = actions.find(aid);
-        Record ar = it != actions.end()
-                        ? it->second
-                        : Record{"supervision_action", aid, id, supervisor, {}, {}, {}};
-        if (absorb(ar, av)) save(ar, true, true, false);
-    }
-    auto addenda = parts("supervision_addendum");
-    std::vector<std::pair<std::string, View>> new_addenda;
-    auto& d = db_.cached("SELECT id, author_profile_id, text, created_at, hlc FROM "
-                         "supervision_addendum WHERE supervision_id = ?");
-    d.bind(1, id);
-    while (d.step()) {
-        if (addenda.count(d.text(0))) continue; // never changed once written
+        av.fields = {{"position", row.text(1)}, {"text", row.text(2)}, {"due_on", row.text(3)}};
+        av.state = row.integer64(4) ? presence::deleted : presence::alive;
+        av.wall_ms = stamp_ms(row.text(5));
+        return av;
+    });
+    auto& addenda = db_.cached("SELECT id, author_profile_id, text, created_at, hlc FROM "
+                               "supervision_addendum WHERE supervision_id = ?");
+    addenda.bind(1, id);
+    detect_parts(key, "supervision_addendum", supervisor, addenda, true, [](Statement& row) {
         View dv;
         dv.fields = {
-            {"author_profile_id", d.text(1)}, {"text", d.text(2)}, {"created_at", d.text(3)}};
-        dv.wall_ms = stamp_ms(d.text(4));
-        new_addenda.emplace_back(d.text(0), std::move(dv));
-    }
-    for (auto& [did, dv] : new_addenda) {
-        Record dr{"supervision_addendum", did, id, supervisor, {}, {}, {}};
-        absorb(dr, dv);
-        save(dr, true, true, false);
-    }
+            {"author_profile_id", row.text(1)}, {"text", row.text(2)}, {"created_at", row.text(3)}};
+        dv.wall_ms = stamp_ms(row.text(4));
+        return dv;
+    });
 }
 
 bool TableReplica::apply_supervision(const Record& r) {

@@ -37,6 +37,9 @@ struct TableReplica::View {
     std::vector<std::string> force; // fields written with any change, even if unchanged
     std::string state = presence::alive;
     std::int64_t wall_ms = 0; // when the row was changed, if it says (its hlc); else now
+    // Purged: the record becomes a tombstone stamped at wall_ms, its texts emptied everywhere and
+    // `fields` set to what they are given.
+    bool purged = false;
 };
 
 // Shared by the tables' files.
