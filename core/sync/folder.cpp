@@ -30,6 +30,28 @@ bool SyncReport::damage() const {
                        [](const SyncProblem& p) { return p.damage(); });
 }
 
+const char* to_string(SkipReason reason) {
+    switch (reason) {
+    case SkipReason::damaged:
+        return "damaged";
+    case SkipReason::too_large:
+        return "too large";
+    case SkipReason::unreadable:
+        return "unreadable";
+    case SkipReason::newer_format:
+        return "newer format";
+    case SkipReason::other_group:
+        return "other group";
+    case SkipReason::debris:
+        return "carrier debris";
+    case SkipReason::not_sync_file:
+        return "not a sync file";
+    case SkipReason::wrong_passphrase:
+        return "wrong passphrase";
+    }
+    return "damaged";
+}
+
 // ---- progress ------------------------------------------------------------------------------
 
 void PeerProgress::add(std::uint64_t sequence) {
