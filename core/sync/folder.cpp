@@ -1,7 +1,7 @@
 // The folder protocol: listing, writing own files, reading others', snapshots, clones.
 #include "casebook/files.hpp"
 #include "casebook/version.hpp"
-#include "sync/db.hpp"
+#include "sync/table_replica.hpp"
 
 #include <algorithm>
 #include <cctype>

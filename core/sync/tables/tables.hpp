@@ -21,7 +21,7 @@
 // "deleted". A record that is final (a signed-off session, a finalised decision record) carries a
 // "sealed" field: what was signed or finalised (and the signatures), which every device shows
 // whatever concurrent edits arrive later (they stay visible as conflicts).
-#include "sync/db.hpp"
+#include "sync/table_replica.hpp"
 
 #include <cstdint>
 #include <optional>

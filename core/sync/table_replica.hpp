@@ -1,5 +1,6 @@
 #pragma once
-// Shared by the sync's source files: the replica over the real tables, on its own connection.
+// The replica over the real tables, on its own connection (sync.cpp drives it; table_replica.cpp
+// and tables/ hold it).
 #include "casebook/sync.hpp"
 #include "store/sqlite.hpp"
 #include "sync/replica.hpp"
@@ -14,15 +15,6 @@
 #include <vector>
 
 namespace casebook::detail {
-
-// The whole of a regular file, or why not (a FIFO, device or folder is never opened for reading
-// in a way that could block, and nothing beyond max_bytes is read).
-struct FileRead {
-    std::string bytes;
-    std::string error; // why not, or empty
-    bool ok() const { return error.empty(); }
-};
-FileRead read_regular_file(const std::filesystem::path& path, std::uint64_t max_bytes);
 
 // The replica over the real tables: records' merged states in sync_record, local changes found
 // through sync_outbox, merged changes written back to the tables they came from.
