@@ -290,8 +290,8 @@ std::string encode_records(const std::vector<Record>& records) {
     });
 }
 
-std::variant<std::vector<Record>, SyncProblem>
-decode_records(std::string_view bytes, const std::string& file, std::uint64_t max_decoded) {
+std::vector<Record> decode_records(std::string_view bytes, const std::string& file,
+                                   std::uint64_t max_decoded) {
     decoded_budget = max_decoded;
     MemoryBuffer buffer(bytes);
     std::istream in(&buffer);
@@ -306,23 +306,23 @@ decode_records(std::string_view bytes, const std::string& file, std::uint64_t ma
             ar(r);
             out.push_back(std::move(r));
         }
-        if (buffer.left() != 0)
-            return problem(file, SkipReason::damaged,
-                           "its records cannot be read: " + std::to_string(buffer.left()) +
-                               " stray bytes after them");
     } catch (const DecodeError& e) {
-        if (e.too_large) return problem(file, SkipReason::too_large, e.what());
+        if (e.too_large) throw refused(file, SkipReason::too_large, e.what());
         if (e.newer)
-            return problem(file, SkipReason::newer_format,
-                           std::string(e.what()) +
-                               ", from a newer Casebook: left in place, not read; update "
-                               "Casebook to use it");
-        return problem(file, SkipReason::damaged,
-                       std::string("its records cannot be read: ") + e.what());
+            throw refused(file, SkipReason::newer_format,
+                          std::string(e.what()) +
+                              ", from a newer Casebook: left in place, not read; update "
+                              "Casebook to use it");
+        throw refused(file, SkipReason::damaged,
+                      std::string("its records cannot be read: ") + e.what());
     } catch (const std::exception& e) {
-        return problem(file, SkipReason::damaged,
-                       std::string("its records cannot be read: ") + e.what());
+        throw refused(file, SkipReason::damaged,
+                      std::string("its records cannot be read: ") + e.what());
     }
+    if (buffer.left() != 0)
+        throw refused(file, SkipReason::damaged,
+                      "its records cannot be read: " + std::to_string(buffer.left()) +
+                          " stray bytes after them");
     return out;
 }
 

@@ -65,69 +65,67 @@ std::string seal_envelope(const EnvelopeHeader& header, std::string_view plainte
     return out;
 }
 
-std::variant<std::string, SyncProblem> open_envelope(std::string_view in, const std::string& file,
-                                                     const EnvelopeHeader& expected,
-                                                     const SyncKey& key) {
+std::string open_envelope(std::string_view in, const std::string& file,
+                          const EnvelopeHeader& expected, const SyncKey& key) {
     detail::start_sodium();
     auto damaged = [&](std::string why) {
-        return problem(file, SkipReason::damaged, std::move(why));
+        return refused(file, SkipReason::damaged, std::move(why));
     };
     const std::size_t size = in.size();
     if (size < sizeof envelope_magic)
-        return damaged("truncated: " + std::to_string(size) + " bytes, shorter than the header");
+        throw damaged("truncated: " + std::to_string(size) + " bytes, shorter than the header");
     if (std::memcmp(in.data(), envelope_magic, sizeof envelope_magic) != 0)
-        return damaged("not a Casebook sync file (wrong magic)");
-    if (size < 10) return damaged("truncated inside the header");
+        throw damaged("not a Casebook sync file (wrong magic)");
+    if (size < 10) throw damaged("truncated inside the header");
     const auto version = static_cast<unsigned>(get(in, 8, 2));
     if (version > sync_format_version)
-        return problem(file, SkipReason::newer_format, newer_message(version));
-    if (version == 0) return damaged("format version 0 (no such version)");
+        throw refused(file, SkipReason::newer_format, newer_message(version));
+    if (version == 0) throw damaged("format version 0 (no such version)");
     if (size < EnvelopeHeader::size)
-        return damaged("truncated: " + std::to_string(size) + " bytes, shorter than the " +
-                       std::to_string(EnvelopeHeader::size) + "-byte header");
+        throw damaged("truncated: " + std::to_string(size) + " bytes, shorter than the " +
+                      std::to_string(EnvelopeHeader::size) + "-byte header");
     const auto kind = static_cast<unsigned>(get(in, 10, 1));
     if (kind != 1 && kind != 2)
-        return damaged("its header names an unknown file kind (" + std::to_string(kind) + ")");
+        throw damaged("its header names an unknown file kind (" + std::to_string(kind) + ")");
     if (get(in, 11, 1) != 0)
-        return damaged("its header's reserved byte is not zero (" + std::to_string(get(in, 11, 1)) +
-                       ")");
+        throw damaged("its header's reserved byte is not zero (" + std::to_string(get(in, 11, 1)) +
+                      ")");
     if (kind != static_cast<unsigned>(expected.kind))
-        return damaged(std::string("renamed: its name says ") +
-                       (expected.kind == SyncFileKind::segment ? "segment" : "snapshot") +
-                       ", its header the other kind");
+        throw damaged(std::string("renamed: its name says ") +
+                      (expected.kind == SyncFileKind::segment ? "segment" : "snapshot") +
+                      ", its header the other kind");
     const std::string group = get_id(in, 12);
     if (group != expected.group_id)
-        return problem(file, SkipReason::other_group,
-                       "belongs to another sync group (" + group + "; this folder's is " +
-                           expected.group_id + "): not applied");
+        throw refused(file, SkipReason::other_group,
+                      "belongs to another sync group (" + group + "; this folder's is " +
+                          expected.group_id + "): not applied");
     const std::string device = get_id(in, 28);
     const std::uint64_t sequence = get(in, 44, 8);
     if (device != expected.device_id || sequence != expected.sequence)
-        return damaged("renamed: its name says device " + expected.device_id + " number " +
-                       std::to_string(expected.sequence) + ", its header device " + device +
-                       " number " + std::to_string(sequence));
+        throw damaged("renamed: its name says device " + expected.device_id + " number " +
+                      std::to_string(expected.sequence) + ", its header device " + device +
+                      " number " + std::to_string(sequence));
     const std::uint64_t length = get(in, 52, 8);
     const std::uint64_t actual = size - EnvelopeHeader::size;
     if (length > SyncLimits::max_payload)
-        return problem(file, SkipReason::too_large,
-                       "its length field says " + std::to_string(length) +
-                           " bytes, beyond the limit of " +
-                           std::to_string(SyncLimits::max_payload));
+        throw refused(file, SkipReason::too_large,
+                      "its length field says " + std::to_string(length) +
+                          " bytes, beyond the limit of " + std::to_string(SyncLimits::max_payload));
     if (length != actual)
-        return damaged(length > actual
-                           ? "truncated: the header says " + std::to_string(length) +
-                                 " bytes follow it, the file has " + std::to_string(actual)
-                           : std::to_string(actual - length) +
-                                 (actual - length == 1 ? " byte" : " bytes") +
-                                 " more than its header says");
-    if (length < tag_bytes) return damaged("too short to hold its authentication tag");
+        throw damaged(length > actual
+                          ? "truncated: the header says " + std::to_string(length) +
+                                " bytes follow it, the file has " + std::to_string(actual)
+                          : std::to_string(actual - length) +
+                                (actual - length == 1 ? " byte" : " bytes") +
+                                " more than its header says");
+    if (length < tag_bytes) throw damaged("too short to hold its authentication tag");
     std::string plain(static_cast<std::size_t>(length - tag_bytes), '\0');
     unsigned long long len = 0;
     if (crypto_aead_xchacha20poly1305_ietf_decrypt(
             reinterpret_cast<unsigned char*>(plain.data()), &len, nullptr,
             bytes_of(in) + EnvelopeHeader::size, static_cast<unsigned long long>(length),
             bytes_of(in), EnvelopeHeader::size, bytes_of(in) + 60, key.bytes.data()) != 0)
-        return damaged("fails its authentication check: changed or damaged after it was written");
+        throw damaged("fails its authentication check: changed or damaged after it was written");
     return plain;
 }
 

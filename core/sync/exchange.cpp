@@ -43,19 +43,16 @@ class Step {
     bool open_ = true;
 };
 
-std::variant<std::vector<Record>, SyncProblem> read_sync_file(const fs::path& folder,
-                                                              const FolderListing::File& f,
-                                                              const std::string& group_id,
-                                                              const SyncKey& key) {
+// The records of another device's file; throws SyncError with the reason it was not used.
+std::vector<Record> read_sync_file(const fs::path& folder, const FolderListing::File& f,
+                                   const std::string& group_id, const SyncKey& key) {
     if (f.size > SyncLimits::max_payload + EnvelopeHeader::size)
-        return SyncProblem{f.name, SkipReason::too_large,
-                           "too large: " + std::to_string(f.size) + " bytes (at most " +
-                               std::to_string(SyncLimits::max_payload + EnvelopeHeader::size) +
-                               "): not read"};
-    const auto read =
-        detail::read_regular_file(folder / f.name, SyncLimits::max_payload + EnvelopeHeader::size);
-    if (!read.ok()) return SyncProblem{f.name, SkipReason::unreadable, read.error};
-    const std::string& bytes = read.bytes;
+        throw SyncError({f.name, SkipReason::too_large,
+                         "too large: " + std::to_string(f.size) + " bytes (at most " +
+                             std::to_string(SyncLimits::max_payload + EnvelopeHeader::size) +
+                             "): not read"});
+    const std::string bytes = detail::read_regular_file(
+        folder / f.name, SyncLimits::max_payload + EnvelopeHeader::size, f.name);
     // A file still growing (a carrier writing in place) is longer than listed; the envelope's
     // exact length check judges what was read.
     EnvelopeHeader expected;
@@ -63,9 +60,7 @@ std::variant<std::vector<Record>, SyncProblem> read_sync_file(const fs::path& fo
     expected.group_id = group_id;
     expected.device_id = f.what.device;
     expected.sequence = f.what.sequence;
-    auto opened = open_envelope(bytes, f.name, expected, key);
-    if (auto* p = std::get_if<SyncProblem>(&opened)) return *p;
-    return decode_records(std::get<std::string>(opened), f.name);
+    return decode_records(open_envelope(bytes, f.name, expected, key), f.name);
 }
 
 // Every file says which Casebook wrote it, as a record of its own that holds nothing of any
@@ -120,12 +115,13 @@ SyncReport exchange(const fs::path& folder, const std::string& group_id, const S
     if (const std::string old = replica.clock().device(); own_max(old) > replica.own_sequence()) {
         for (const auto& f : listing.files) {
             if (f.what.device != old || f.what.sequence <= replica.own_sequence()) continue;
-            auto read = read_sync_file(folder, f, group_id, key);
-            if (auto* p = std::get_if<SyncProblem>(&read)) {
-                p->reason = "under this device's own id, but not written by it: " + p->reason;
-                report.skipped.push_back(*p);
-            } else {
+            try {
+                read_sync_file(folder, f, group_id, key);
                 copied = true;
+            } catch (const SyncError& e) {
+                SyncProblem p = e.problem;
+                p.reason = "under this device's own id, but not written by it: " + p.reason;
+                report.skipped.push_back(std::move(p));
             }
         }
     }
@@ -209,12 +205,13 @@ SyncReport exchange(const fs::path& folder, const std::string& group_id, const S
             PeerProgress progress = replica.progress(device);
             PeerProgress saved = progress;
             auto apply = [&](const FolderListing::File& f) {
-                auto read = read_sync_file(folder, f, group_id, key);
-                if (auto* p = std::get_if<SyncProblem>(&read)) {
-                    report.skipped.push_back(*p);
+                std::vector<Record> records;
+                try {
+                    records = read_sync_file(folder, f, group_id, key);
+                } catch (const SyncError& e) {
+                    report.skipped.push_back(e.problem);
                     return false;
                 }
-                auto& records = std::get<std::vector<Record>>(read);
                 // A stamp far ahead of this device's clock is not taken in: the clock would jump
                 // there, and every edit made here until then would lose to it. The record waits
                 // (its file is read again at each sync) until this clock catches up.

@@ -106,29 +106,28 @@ PeerProgress PeerProgress::parse(const std::string& text) {
 
 namespace detail {
 
-FileRead read_regular_file(const fs::path& path, std::uint64_t max_bytes) {
-    FileRead out;
+std::string read_regular_file(const fs::path& path, std::uint64_t max_bytes,
+                              const std::string& name) {
+    std::string out;
     auto fail = [&](std::string why) {
-        out.bytes.clear();
-        out.error = std::move(why);
-        return out;
+        return SyncError({name, SkipReason::unreadable, std::move(why)});
     };
 #ifdef _WIN32
     std::error_code ec;
-    if (!fs::is_regular_file(path, ec)) return fail("not a regular file: not read");
+    if (!fs::is_regular_file(path, ec)) throw fail("not a regular file: not read");
     std::ifstream in(path, std::ios::binary);
-    if (!in) return fail("cannot be opened");
+    if (!in) throw fail("cannot be opened");
     char buf[65536];
     while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-        out.bytes.append(buf, static_cast<std::size_t>(in.gcount()));
-        if (out.bytes.size() > max_bytes) return fail("too large: not read to the end");
+        out.append(buf, static_cast<std::size_t>(in.gcount()));
+        if (out.size() > max_bytes) throw fail("too large: not read to the end");
     }
     return out;
 #else
     // Non-blocking, so a FIFO (or a device) with that name never holds the sync up; only a
     // regular file is read.
     const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) return fail(std::string("cannot be opened: ") + std::strerror(errno));
+    if (fd < 0) throw fail(std::string("cannot be opened: ") + std::strerror(errno));
     struct stat st {};
     if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         const char* what = S_ISDIR(st.st_mode)    ? "a folder"
@@ -136,7 +135,7 @@ FileRead read_regular_file(const fs::path& path, std::uint64_t max_bytes) {
                            : S_ISSOCK(st.st_mode) ? "a socket"
                                                   : "a device or other special file";
         ::close(fd);
-        return fail(std::string("is ") + what + ", not a regular file: not read");
+        throw fail(std::string("is ") + what + ", not a regular file: not read");
     }
     char buf[65536];
     for (;;) {
@@ -145,13 +144,13 @@ FileRead read_regular_file(const fs::path& path, std::uint64_t max_bytes) {
         if (n < 0) {
             const int e = errno;
             ::close(fd);
-            return fail(std::string("could not be read to the end: ") + std::strerror(e));
+            throw fail(std::string("could not be read to the end: ") + std::strerror(e));
         }
         if (n == 0) break;
-        out.bytes.append(buf, static_cast<std::size_t>(n));
-        if (out.bytes.size() > max_bytes) {
+        out.append(buf, static_cast<std::size_t>(n));
+        if (out.size() > max_bytes) {
             ::close(fd);
-            return fail("too large: more than " + std::to_string(max_bytes) + " bytes, not read");
+            throw fail("too large: more than " + std::to_string(max_bytes) + " bytes, not read");
         }
     }
     ::close(fd);

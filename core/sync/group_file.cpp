@@ -73,38 +73,37 @@ GroupFile GroupFile::create(const std::string& passphrase, KdfCost cost, SyncKey
     return g;
 }
 
-std::variant<GroupFile, SyncProblem> GroupFile::parse(std::string_view in,
-                                                      const std::string& file) {
+GroupFile GroupFile::parse(std::string_view in, const std::string& file) {
     detail::start_sodium();
     if (in.size() < 10 || std::memcmp(in.data(), group_magic, sizeof group_magic) != 0)
-        return problem(file, SkipReason::damaged, "not a Casebook group file (wrong magic)");
+        throw refused(file, SkipReason::damaged, "not a Casebook group file (wrong magic)");
     const auto version = static_cast<unsigned>(get(in, 8, 2));
     if (version > sync_format_version)
-        return problem(file, SkipReason::newer_format, newer_message(version));
+        throw refused(file, SkipReason::newer_format, newer_message(version));
     if (version == 0)
-        return problem(file, SkipReason::damaged, "format version 0 (no such version)");
+        throw refused(file, SkipReason::damaged, "format version 0 (no such version)");
     if (in.size() != size)
-        return problem(file, SkipReason::damaged,
-                       std::to_string(in.size()) + " bytes long; a group file has " +
-                           std::to_string(size));
+        throw refused(file, SkipReason::damaged,
+                      std::to_string(in.size()) + " bytes long; a group file has " +
+                          std::to_string(size));
     unsigned char sum[32];
     crypto_generichash(sum, sizeof sum, bytes_of(in), size - 32, nullptr, 0);
     if (sodium_memcmp(sum, in.data() + size - 32, 32) != 0)
-        return problem(file, SkipReason::damaged,
-                       "its checksum does not match (changed after it was written)");
+        throw refused(file, SkipReason::damaged,
+                      "its checksum does not match (changed after it was written)");
     GroupFile g;
     g.group_id = get_id(in, 12);
     std::memcpy(g.salt.data(), in.data() + 28, 16);
     g.ops_limit = get(in, 44, 8);
     g.memory_limit = get(in, 52, 8);
     if (get(in, 60, 4) != crypto_pwhash_ALG_ARGON2ID13)
-        return problem(file, SkipReason::damaged, "uses an unknown key derivation");
+        throw refused(file, SkipReason::damaged, "uses an unknown key derivation");
     if (g.ops_limit < crypto_pwhash_OPSLIMIT_MIN || g.ops_limit > SyncLimits::max_kdf_ops ||
         g.memory_limit < crypto_pwhash_MEMLIMIT_MIN || g.memory_limit > SyncLimits::max_kdf_memory)
-        return problem(file, SkipReason::damaged,
-                       "asks for key-derivation limits out of range (" +
-                           std::to_string(g.ops_limit) + " passes, " +
-                           std::to_string(g.memory_limit) + " bytes)");
+        throw refused(file, SkipReason::damaged,
+                      "asks for key-derivation limits out of range (" +
+                          std::to_string(g.ops_limit) + " passes, " +
+                          std::to_string(g.memory_limit) + " bytes)");
     std::memcpy(g.check_nonce.data(), in.data() + 64, 24);
     std::memcpy(g.check.data(), in.data() + 88, 48);
     return g;

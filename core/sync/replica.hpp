@@ -88,14 +88,11 @@ FolderListing list_folder(const std::filesystem::path& folder);
 
 namespace detail {
 
-// The whole of a regular file, or why not (a FIFO, device or folder is never opened for reading
-// in a way that could block, and nothing beyond max_bytes is read).
-struct FileRead {
-    std::string bytes;
-    std::string error; // why not, or empty
-    bool ok() const { return error.empty(); }
-};
-FileRead read_regular_file(const std::filesystem::path& path, std::uint64_t max_bytes);
+// The whole of a regular file (a FIFO, device or folder is never opened for reading in a way that
+// could block, and nothing beyond max_bytes is read). Throws SyncError (unreadable, naming `name`)
+// with why not.
+std::string read_regular_file(const std::filesystem::path& path, std::uint64_t max_bytes,
+                              const std::string& name);
 
 } // namespace detail
 

@@ -34,18 +34,17 @@ std::string from_hex(const std::string& hex) {
     return out;
 }
 
-// The group file, or why it cannot be read. It is small: a huge file of that name is damaged and
-// never read whole, and a FIFO or device of that name is never waited on.
-std::variant<std::string, SyncProblem> read_group_file(const fs::path& path,
-                                                       const std::string& name) {
-    auto read = detail::read_regular_file(path, 64 * 1024);
-    if (read.ok()) return std::move(read.bytes);
-    const std::string& why = read.error;
-    if (why.rfind("too large", 0) == 0)
-        return SyncProblem{name, SkipReason::damaged,
-                           "far larger than a group file (" + std::to_string(GroupFile::size) +
-                               " bytes): not read"};
-    return SyncProblem{name, SkipReason::unreadable, why};
+// The group file; throws SyncError with why it cannot be read. It is small: a huge file of that
+// name is damaged and never read whole, and a FIFO or device of that name is never waited on.
+std::string read_group_file(const fs::path& path, const std::string& name) {
+    try {
+        return detail::read_regular_file(path, 64 * 1024, name);
+    } catch (const SyncError& e) {
+        if (e.problem.reason.rfind("too large", 0) != 0) throw;
+        throw SyncError({name, SkipReason::damaged,
+                         "far larger than a group file (" + std::to_string(GroupFile::size) +
+                             " bytes): not read"});
+    }
 }
 
 } // namespace
@@ -106,16 +105,12 @@ std::string Sync::join(const fs::path& folder, const std::string& passphrase) {
         throw SyncError({file.string(), SkipReason::not_sync_file,
                          "no sync group in this folder (no " + std::string(group_file_name) +
                              "): create one with init, or check the folder"});
-    auto read = read_group_file(file, file.string());
-    if (auto* p = std::get_if<SyncProblem>(&read)) throw SyncError(*p);
-    const std::string* bytes = &std::get<std::string>(read);
-    auto parsed = GroupFile::parse(*bytes, file.string());
-    if (auto* p = std::get_if<SyncProblem>(&parsed)) throw SyncError(*p);
-    const auto& group = std::get<GroupFile>(parsed);
+    const std::string bytes = read_group_file(file, file.string());
+    const GroupFile group = GroupFile::parse(bytes, file.string());
     if (!group.unlock(passphrase))
         throw SyncError({file.string(), SkipReason::wrong_passphrase,
                          "wrong passphrase for this sync group (the group file itself is intact)"});
-    impl_->replica.start_group(group.group_id, to_hex(*bytes));
+    impl_->replica.start_group(group.group_id, to_hex(bytes));
     return group.group_id;
 }
 
@@ -130,9 +125,7 @@ SyncReport Sync::run(const fs::path& folder, const std::string& passphrase) {
         throw SyncError({folder.string(), SkipReason::unreadable,
                          "the sync folder is not there (not mounted?): nothing changed"});
     const std::string stored_bytes = from_hex(replica.meta("group_file"));
-    auto stored = GroupFile::parse(stored_bytes, "this device's copy of the group file");
-    if (auto* p = std::get_if<SyncProblem>(&stored)) throw SyncError(*p);
-    const auto& group = std::get<GroupFile>(stored);
+    const GroupFile group = GroupFile::parse(stored_bytes, "this device's copy of the group file");
 
     std::vector<SyncProblem> skipped;
     std::vector<std::string> notes = std::exchange(notices_, {});
@@ -146,25 +139,24 @@ SyncReport Sync::run(const fs::path& folder, const std::string& passphrase) {
         }
         notes.push_back("the folder had no group file (new, emptied or wiped): wrote it again; "
                         "nothing on this device was deleted");
-    } else if (auto read = read_group_file(group_path, group_file_name);
-               std::holds_alternative<SyncProblem>(read)) {
-        auto p = std::get<SyncProblem>(read);
-        p.reason += " (this device's own copy of the group was used)";
-        skipped.push_back(p);
     } else {
         // Nothing in the group file is authenticated but its checksum, which anyone can
         // recompute: whatever it says (a newer format included), this device goes on with its
         // own copy, kept since it joined; a newer device's files are each set aside by name.
-        auto on_disk = GroupFile::parse(std::get<std::string>(read), group_file_name);
-        if (auto* p = std::get_if<SyncProblem>(&on_disk)) {
-            p->reason += " (this device's own copy of the group was used)";
-            skipped.push_back(*p);
-        } else if (std::get<GroupFile>(on_disk).group_id != *group_id) {
-            throw SyncError({group_path.string(), SkipReason::other_group,
-                             "this folder belongs to another sync group (" +
-                                 std::get<GroupFile>(on_disk).group_id + "); this device is in " +
-                                 *group_id + ": nothing changed"});
+        std::string on_disk;
+        try {
+            on_disk =
+                GroupFile::parse(read_group_file(group_path, group_file_name), group_file_name)
+                    .group_id;
+        } catch (const SyncError& e) {
+            SyncProblem p = e.problem;
+            p.reason += " (this device's own copy of the group was used)";
+            skipped.push_back(std::move(p));
         }
+        if (!on_disk.empty() && on_disk != *group_id)
+            throw SyncError({group_path.string(), SkipReason::other_group,
+                             "this folder belongs to another sync group (" + on_disk +
+                                 "); this device is in " + *group_id + ": nothing changed"});
     }
     const auto key = group.unlock(passphrase);
     if (!key)

@@ -342,10 +342,12 @@ std::size_t TableReplica::merge(std::vector<Record> records) {
         const RecordKey root = root_of(incoming);
         const int r_rank = rank(root.kind);
         auto stored = load(incoming.key());
-        if (auto why = refusal(incoming, stored ? &*stored : nullptr); !why.empty()) {
+        try {
+            check_incoming(incoming, stored ? &*stored : nullptr);
+        } catch (const SyncError& e) {
             notes_.push_back(shown_id(incoming.kind) + " " + shown_id(incoming.id) +
-                             " (written on device " + incoming.latest().device + "): " + why +
-                             ": refused, nothing of it applied");
+                             " (written on device " + incoming.latest().device +
+                             "): " + e.problem.reason + ": refused, nothing of it applied");
             continue;
         }
         // Saved as applied: the tables are brought up to date before this transaction ends, and

@@ -54,8 +54,9 @@ class TableReplica : public Replica {
     std::string outsider(const Record& r);
     // Names of the profiles whose records the last unsent() held back.
     const std::vector<std::string>& held_back() const { return held_back_; }
-    // Why a record read from another device's file may not be merged here, or empty.
-    std::string refusal(const Record& incoming, const Record* stored);
+    // Throws SyncError (saying why) if a record read from another device's file may not be
+    // merged here.
+    void check_incoming(const Record& incoming, const Record* stored);
 
     // A new group: forget other devices' progress and send every record again.
     void start_group(const std::string& group_id, const std::string& group_file);

@@ -1,6 +1,6 @@
 #pragma once
 // What the group file, the envelopes and the archive share: their magic, little-endian numbers,
-// 16-byte ids, and how a refusal names its file.
+// 16-byte ids, and the SyncError a refusal throws, naming its file.
 #include "sync/format.hpp"
 
 #include <sodium.h>
@@ -48,8 +48,9 @@ inline const unsigned char* bytes_of(std::string_view s) {
     return reinterpret_cast<const unsigned char*>(s.data());
 }
 
-inline SyncProblem problem(const std::string& file, SkipReason kind, std::string reason) {
-    return {file, kind, std::move(reason)};
+// What a reader throws when it refuses a file.
+inline SyncError refused(const std::string& file, SkipReason kind, std::string reason) {
+    return SyncError({file, kind, std::move(reason)});
 }
 
 inline std::string newer_message(unsigned version) {

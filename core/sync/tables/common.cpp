@@ -59,7 +59,10 @@ std::pair<std::string, std::string> split_reflection_id(const std::string& id) {
     return {id.substr(0, slash), id.substr(slash + 1)};
 }
 
-std::string TableReplica::refusal(const Record& in, const Record* stored) {
+void TableReplica::check_incoming(const Record& in, const Record* stored) {
+    auto refuse = [&](const std::string& why) {
+        return SyncError({in.kind + " " + in.id, SkipReason::damaged, why});
+    };
     // Kinds and ids are printable ASCII wherever they are made; anything else is crafted.
     auto plain = [](const std::string& text) {
         return std::all_of(text.begin(), text.end(), [](char c) {
@@ -67,43 +70,46 @@ std::string TableReplica::refusal(const Record& in, const Record* stored) {
         });
     };
     if (!plain(in.kind) || !plain(in.id) || !plain(in.parent) || !plain(in.profile_id))
-        return "its kind or ids hold characters no id has";
+        throw refuse("its kind or ids hold characters no id has");
     // Whose a record is, and what it is part of, are fixed when it is made: a file that says
     // otherwise is not applied (it would move the record into another profile).
     if (stored) {
         if (!in.profile_id.empty() && !stored->profile_id.empty() &&
             in.profile_id != stored->profile_id)
-            return "it claims profile " + in.profile_id + " as its owner, but it belongs to " +
-                   stored->profile_id + " (a record's owner never changes)";
+            throw refuse("it claims profile " + in.profile_id +
+                         " as its owner, but it belongs to " + stored->profile_id +
+                         " (a record's owner never changes)");
         if (!in.parent.empty() && !stored->parent.empty() && in.parent != stored->parent)
-            return "it claims to be part of " + in.parent + ", but it is part of " + stored->parent;
+            throw refuse("it claims to be part of " + in.parent + ", but it is part of " +
+                         stored->parent);
         for (const char* f : {"supervisor_profile_id", "trainee_profile_id", "author_profile_id"}) {
             const std::string claimed = in.field(f), known = stored->field(f);
             if (!claimed.empty() && !known.empty() && claimed != known)
-                return std::string("it names another ") + f + " (" + claimed + ", not " + known +
-                       "; the people of a record never change)";
+                throw refuse(std::string("it names another ") + f + " (" + claimed + ", not " +
+                             known + "; the people of a record never change)");
         }
     }
     if (const RecordKey root = root_of(in); !(root == in.key()) && !in.profile_id.empty())
         if (auto owner = load(root);
             owner && !owner->profile_id.empty() && owner->profile_id != in.profile_id)
-            return "it claims profile " + in.profile_id + ", but the " + root.kind +
-                   " it is part of belongs to " + owner->profile_id;
+            throw refuse("it claims profile " + in.profile_id + ", but the " + root.kind +
+                         " it is part of belongs to " + owner->profile_id);
     if (in.kind == "reflection" && split_reflection_id(in.id).first != in.profile_id)
-        return "its id and its profile disagree";
+        throw refuse("its id and its profile disagree");
     if (const std::string sealed = in.field("sealed"); !sealed.empty()) {
         const auto parts = unpack(sealed);
         const bool readable = parts && (in.kind == "supervision"
                                             ? parts->size() >= 4 && parts->size() % 4 == 0 &&
                                                   !(*parts)[2].empty() && !(*parts)[3].empty()
                                             : in.kind != "checklist_record" || parts->size() == 3);
-        if (!readable) return "what it says was signed or finalised cannot be read";
+        if (!readable) throw refuse("what it says was signed or finalised cannot be read");
         if (in.kind == "checklist_record" && json::nesting_beyond((*parts)[1], json::max_nesting))
-            return "its answers nest deeper than " + std::to_string(json::max_nesting) + " levels";
+            throw refuse("its answers nest deeper than " + std::to_string(json::max_nesting) +
+                         " levels");
     }
     if (json::nesting_beyond(in.field("answers_json"), json::max_nesting))
-        return "its answers nest deeper than " + std::to_string(json::max_nesting) + " levels";
-    return {};
+        throw refuse("its answers nest deeper than " + std::to_string(json::max_nesting) +
+                     " levels");
 }
 
 bool TableReplica::absorb(Record& r, const View& v) {
