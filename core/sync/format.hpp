@@ -45,7 +45,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <variant>
 #include <vector>
 
 namespace casebook {
@@ -95,9 +94,8 @@ struct GroupFile {
 
     // A new group with a random id and salt; `key` receives the passphrase's key.
     static GroupFile create(const std::string& passphrase, KdfCost cost, SyncKey& key);
-    // Checks the file's integrity and version; `file` names it in the problem.
-    static std::variant<GroupFile, SyncProblem> parse(std::string_view bytes,
-                                                      const std::string& file);
+    // Checks the file's integrity and version; throws SyncError naming `file`.
+    static GroupFile parse(std::string_view bytes, const std::string& file);
     // The key, or nullopt if the passphrase is not this group's.
     std::optional<SyncKey> unlock(const std::string& passphrase) const;
 };
@@ -126,21 +124,19 @@ struct EnvelopeHeader {
 // Encrypts `plaintext` into a complete file.
 std::string seal_envelope(const EnvelopeHeader& header, std::string_view plaintext,
                           const SyncKey& key);
-// Checks a file against what its name says and the group, then decrypts it. `expected.version`
-// is ignored: any version up to sync_format_version is read, a newer one is set aside.
-std::variant<std::string, SyncProblem> open_envelope(std::string_view bytes,
-                                                     const std::string& file,
-                                                     const EnvelopeHeader& expected,
-                                                     const SyncKey& key);
+// Checks a file against what its name says and the group, then decrypts it; throws SyncError
+// naming `file`. `expected.version` is ignored: any version up to sync_format_version is read, a
+// newer one is set aside.
+std::string open_envelope(std::string_view bytes, const std::string& file,
+                          const EnvelopeHeader& expected, const SyncKey& key);
 
 // The payload: the records, in cereal's portable binary archive.
 std::string encode_records(const std::vector<Record>& records);
 // Every string and container is checked against SyncLimits before it is allocated, and the
-// memory the records take once read against `max_decoded`. On failure returns the problem, naming
+// memory the records take once read against `max_decoded`. On failure throws SyncError, naming
 // `file`.
-std::variant<std::vector<Record>, SyncProblem>
-decode_records(std::string_view bytes, const std::string& file,
-               std::uint64_t max_decoded = SyncLimits::max_decoded);
+std::vector<Record> decode_records(std::string_view bytes, const std::string& file,
+                                   std::uint64_t max_decoded = SyncLimits::max_decoded);
 
 // One record alone, as the database keeps its merged state.
 std::string encode_record(const Record& record);

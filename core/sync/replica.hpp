@@ -2,7 +2,7 @@
 // The folder protocol's seams, internal to the core (tests and the benchmark reach them through
 // casebook_core_internal): Replica is what the protocol drives; MemoryReplica (tests, tools)
 // holds generic records in memory; the Sync façade (casebook/sync.hpp) drives the device's
-// database through TableReplica (db.hpp).
+// database through TableReplica (table_replica.hpp).
 #include "casebook/sync.hpp"
 #include "sync/format.hpp"
 #include "sync/hlc.hpp"
@@ -85,6 +85,16 @@ struct FolderListing {
     std::vector<SyncProblem> skipped; // carrier debris and strangers, never read
 };
 FolderListing list_folder(const std::filesystem::path& folder);
+
+namespace detail {
+
+// The whole of a regular file (a FIFO, device or folder is never opened for reading in a way that
+// could block, and nothing beyond max_bytes is read). Throws SyncError (unreadable, naming `name`)
+// with why not.
+std::string read_regular_file(const std::filesystem::path& path, std::uint64_t max_bytes,
+                              const std::string& name);
+
+} // namespace detail
 
 // Records in memory, with local edits: for tests, tools and the benchmark.
 class MemoryReplica : public Replica {

@@ -1,7 +1,7 @@
 // Review events (core/revision/) in the sync: a grow-only set. Each event is one record
 // whose fields never change, so the merge only ever adds events; the schedules derived from them
 // are computed on each device and never synced.
-#include "sync/db.hpp"
+#include "sync/tables/tables.hpp"
 
 namespace casebook::detail {
 

@@ -1,10 +1,12 @@
 #pragma once
-// Shared by the sync's source files: the replica over the real tables, on its own connection.
+// The replica over the real tables, on its own connection (sync.cpp drives it; table_replica.cpp
+// and tables/ hold it).
 #include "casebook/sync.hpp"
 #include "store/sqlite.hpp"
 #include "sync/replica.hpp"
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -13,15 +15,6 @@
 #include <vector>
 
 namespace casebook::detail {
-
-// The whole of a regular file, or why not (a FIFO, device or folder is never opened for reading
-// in a way that could block, and nothing beyond max_bytes is read).
-struct FileRead {
-    std::string bytes;
-    std::string error; // why not, or empty
-    bool ok() const { return error.empty(); }
-};
-FileRead read_regular_file(const std::filesystem::path& path, std::uint64_t max_bytes);
 
 // The replica over the real tables: records' merged states in sync_record, local changes found
 // through sync_outbox, merged changes written back to the tables they came from.
@@ -61,8 +54,9 @@ class TableReplica : public Replica {
     std::string outsider(const Record& r);
     // Names of the profiles whose records the last unsent() held back.
     const std::vector<std::string>& held_back() const { return held_back_; }
-    // Why a record read from another device's file may not be merged here, or empty.
-    std::string refusal(const Record& incoming, const Record* stored);
+    // Throws SyncError (saying why) if a record read from another device's file may not be
+    // merged here.
+    void check_incoming(const Record& incoming, const Record* stored);
 
     // A new group: forget other devices' progress and send every record again.
     void start_group(const std::string& group_id, const std::string& group_file);
@@ -82,7 +76,7 @@ class TableReplica : public Replica {
     void save(const Record& r, bool local, bool applied, bool was_conflicted);
 
   private:
-    // Per table (sync_tables.cpp): a local change read from the rows into records ...
+    // Per table (sync/tables/<kind>.cpp): a local change read from the rows into records ...
     void detect(const RecordKey& root);
     void detect_profile(const std::string& id);
     void detect_note(const std::string& id);
@@ -90,7 +84,7 @@ class TableReplica : public Replica {
     void detect_checklist_record(const std::string& id);
     void detect_attempt(const std::string& id);
     void detect_reflection(const std::string& id);
-    void detect_review_event(const std::string& id); // sync_review_events.cpp
+    void detect_review_event(const std::string& id);
     // ... and a merged state written back to the rows. False if it must wait (for its profile).
     bool apply(const RecordKey& root);
     bool apply_profile(const Record& r);
@@ -111,6 +105,18 @@ class TableReplica : public Replica {
     // Folds a row's current values into its record; one new stamp for whatever changed.
     struct View;
     bool absorb(Record& r, const View& v);
+    // The one skeleton of every detect_*: the row (`found`) read by `read` into a View, folded
+    // into the record's merged state (or a new record of `owner`) and saved to send. A row gone
+    // leaves a tombstone where `gone` says so. The record as saved, or nullopt if the row is gone
+    // or purged.
+    enum class IfGone { keep, tombstone };
+    std::optional<Record> detect_row(const RecordKey& key, bool found, const std::string& owner,
+                                     IfGone gone,
+                                     const std::function<void(const Record&, View&)>& read);
+    // A record's parts (a session's actions, addenda) from their rows, `rows` selecting the id
+    // first. `once`: a part never changes once written, so only rows not yet known are read.
+    void detect_parts(const RecordKey& root, const char* kind, const std::string& owner,
+                      Statement& rows, bool once, const std::function<View(Statement&)>& read);
 
     Db db_;
     // Open between begin() and commit() or rollback().
