@@ -8,6 +8,7 @@
 #include "casebook/sync.hpp"
 #include "screens/context.hpp"
 #include "session.hpp"
+#include "sync_service.hpp"
 #include "widgets.hpp"
 
 #include <atomic>
@@ -104,7 +105,7 @@ class GuiApp {
     std::string lock_notice() const;
     // Called from the sync worker thread when its progress changes and when it finishes, so
     // the platform can wake its sleeping event loop (it must be safe to call from any thread).
-    void set_wake(std::function<void()> wake) { wake_ = std::move(wake); }
+    void set_wake(std::function<void()> wake) { sync_.set_wake(std::move(wake)); }
     // Builds the case search index, if the cases are new or changed, on a thread of its own
     // with its own connection (the platform calls it at start; frames never wait for it).
     void start_case_index();
@@ -263,22 +264,11 @@ class GuiApp {
     std::string contacts_;
     bool contacts_dirty_ = false;
 
-    std::function<void()> wake_;
     std::thread case_index_;
     std::atomic<bool> case_index_done_{false};
     const Checklist* checklist_ = nullptr;
     std::filesystem::path export_folder_;
-    // The sync run, on a worker thread with its own database connection: the device's, so it
-    // outlives a lock (its result is shown only to a session still open).
-    struct SyncWorker {
-        std::string folder;
-        std::thread thread;
-        std::atomic<bool> running{false};
-        std::mutex mutex; // guards result and error
-        std::optional<SyncReport> result;
-        std::string error;
-        double started = 0;
-    } sync_;
+    SyncService sync_{store_}; // outlives a lock
 };
 
 } // namespace casebook::gui

@@ -18,7 +18,6 @@ std::string peer_line(const PeerStatus& peer) {
 
 GuiApp::~GuiApp() {
     save_pending();
-    if (sync_.thread.joinable()) sync_.thread.join();
     if (case_index_.joinable()) case_index_.join();
 }
 
@@ -43,45 +42,18 @@ void GuiApp::open_sync() {
 }
 
 std::optional<double> GuiApp::next_frame_at() const {
-    if (sync_.running) return now_ + 0.1;
+    if (sync_.running()) return now_ + 0.1;
     // The lock screen counts the wait after wrong PINs down, a second at a time.
     if (lock_.wait_until > now_) return std::min(lock_.wait_until, now_ + 1.0);
     return std::nullopt;
 }
 
 void GuiApp::start_sync(const std::string& action) {
-    if (sync_.running) return;
+    if (sync_.running()) return;
     save_pending(); // what was typed goes with this sync
-    if (sync_.thread.joinable()) sync_.thread.join();
-    sync_.running = true;
-    sync_.started = now_;
     ss().sync.message.clear();
     ss().sync.resolved.clear();
-    const std::filesystem::path folder = sync_.folder;
-    const std::string passphrase = ss().sync.passphrase;
-    sync_.thread = std::thread([this, action, folder, passphrase] {
-        std::optional<SyncReport> result;
-        std::string error;
-        try {
-            Sync sync(store_); // its own connection: the screens keep theirs
-            if (action == "init") sync.init(folder, passphrase);
-            if (action == "join") sync.join(folder, passphrase);
-            if (action != "run" && wake_) wake_(); // joined or started: on to the sync itself
-            result = sync.run(folder, passphrase);
-        } catch (const std::exception& e) {
-            error = e.what();
-        }
-        {
-            std::lock_guard lock(sync_.mutex);
-            sync_.result = std::move(result);
-            sync_.error = std::move(error);
-            sync_.running = false;
-        }
-        // The event loop may be asleep with nothing else to wake it: the result shows now, not
-        // at the next touch.
-        if (wake_) wake_();
-    });
-    if (wake_) wake_();
+    sync_.start(action, ss().sync.passphrase, now_);
 }
 
 void GuiApp::refresh_sync_view() {
@@ -119,24 +91,16 @@ void GuiApp::resolve_conflict(const SyncConflict& c, const std::string& text) {
 }
 
 void GuiApp::finish_sync() {
-    if (sync_.running || !sync_.thread.joinable()) return;
-    sync_.thread.join();
-    std::lock_guard lock(sync_.mutex);
-    if (!session_) { // locked meanwhile: the report was the last person's
-        sync_.result.reset();
-        sync_.error.clear();
-        return;
-    }
-    if (!sync_.error.empty()) {
-        ss().sync.message = sync_.error;
+    auto outcome = sync_.take_outcome();
+    if (!outcome || !session_) return; // locked meanwhile: the report was the last person's
+    if (!outcome->error.empty()) {
+        ss().sync.message = outcome->error;
         ss().sync.report.reset(); // an older "Synced" beside the error would say both at once
-    } else if (sync_.result) {
-        ss().sync.report = sync_.result;
+    } else if (outcome->report) {
+        ss().sync.report = outcome->report;
         store_.set_setting("sync_folder", std::filesystem::absolute(sync_.folder).string());
         ss().sync.passphrase.clear(); // not kept after use
     }
-    sync_.result.reset();
-    sync_.error.clear();
     refresh_sync_view();
     redraw_ = true;
 }
@@ -191,11 +155,11 @@ void GuiApp::sync_screen() {
                   describe(found) + ". Syncing copies it, encrypted, to your other devices. "
                                     "Open the note and remove it first unless it must travel.",
                   p.acceptable);
-    const bool ready = !sync_.folder.empty() && !ss().sync.passphrase.empty() && !sync_.running;
-    if (sync_.running) {
+    const bool ready = !sync_.folder.empty() && !ss().sync.passphrase.empty() && !sync_.running();
+    if (sync_.running()) {
         muted(ui_, "Syncing\u2026");
         // No step count is known: a bar that moves shows the app is working, not stuck.
-        const float phase = static_cast<float>(std::fmod((now_ - sync_.started) * 0.7, 1.0));
+        const float phase = static_cast<float>(std::fmod((now_ - sync_.started()) * 0.7, 1.0));
         ImGui::ProgressBar(phase, {ui_.avail(), m.gap() * 2}, "");
     } else if (group) {
         if (big_button(ui_, "sync-now", "Sync now", 0, ready)) {
