@@ -78,20 +78,6 @@ void GuiApp::save_checklist_now() {
     }
 }
 
-void GuiApp::contacts_panel() {
-    const std::string& contacts = contacts_; // read at start, edited in Settings
-    if (!disclosure(ui_, "contacts", "Who to call", ui_.colours().accent)) return;
-    std::size_t start = 0;
-    while (start < contacts.size()) {
-        auto end = contacts.find('\n', start);
-        if (end == std::string::npos) end = contacts.size();
-        const std::string line = contacts.substr(start, end - start);
-        if (!line.empty()) panel(ui_, "", line, ui_.colours().accent);
-        start = end + 1;
-    }
-    muted(ui_, "Change these in Settings, Local contacts.");
-}
-
 void GuiApp::checklist_screen() {
     const UiMetrics& m = ui_.metrics;
     const Palette& p = ui_.colours();
@@ -128,7 +114,10 @@ void GuiApp::checklist_screen() {
             save_checklist_now();
         }
     }
-    contacts_panel();
+    {
+        Context cx = context();
+        contacts_panel(cx);
+    }
 
     Evaluation e = checklist_->evaluate(ed.answers);
     // A real concern asks about immediate danger before anything else.

@@ -1,12 +1,12 @@
 #include "gui_app.hpp"
 
 #include "case_hints.hpp"
-#include "casebook/version.hpp"
 #include "casebook/vocabulary.hpp"
 
 #include <algorithm>
 #include <imgui_internal.h> // SetNextWindowScroll
 #include <imgui_stdlib.h>
+#include <utility>
 
 namespace casebook::gui {
 
@@ -94,21 +94,8 @@ GuiApp::GuiApp(const Library& library, Store& store)
     : library_(library), store_(store), journal_(store) {
     // A device with profiles opens at the lock screen: nobody's notes are on show.
     if (!journal_.profiles().empty()) screen_ = Screen::lock;
-    try {
-        lock_after_minutes_ =
-            std::clamp(std::stoi(store_.setting("lock_after_minutes", "5")), 1, 240);
-    } catch (...) {
-        lock_after_minutes_ = 5;
-    }
-    display_.theme = theme_from_string(store_.setting("theme", "light"));
-    try {
-        display_.text_size =
-            std::clamp(std::stoi(store_.setting("text_size", "1")), 0, text_size_count - 1);
-    } catch (...) {
-        display_.text_size = 1;
-    }
-    ui_.theme = display_.theme;
-    contacts_ = store_.setting("contacts", default_contacts);
+    settings_.load(store_);
+    ui_.theme = settings_.display.theme;
     refresh(); // what the first screen shows
 }
 
@@ -117,22 +104,25 @@ const GuiApp::ScreenInfo& GuiApp::info(Screen screen) {
     // Notes, sessions and sync belong to the Notes and Settings tabs; the player to the Library.
     static const ScreenInfo table[] = {
         // screen, draw, the tab lit, wide column, needs a profile, shown while locked
-        {S::home, &GuiApp::home, S::home},
-        {S::library, &GuiApp::library, S::library},
-        {S::player, &GuiApp::player, S::library},
-        {S::settings, &GuiApp::settings, S::settings},
-        {S::lock, &GuiApp::lock_screen, std::nullopt, false, false, true},
-        {S::new_profile, &GuiApp::new_profile_screen, std::nullopt, false, false, true},
-        {S::notes, &GuiApp::notes_screen, S::notes, false, true},
-        {S::note, &GuiApp::note_screen, S::notes, false, true},
-        {S::supervisions, &GuiApp::supervisions_screen, S::notes, false, true},
-        {S::supervision, &GuiApp::supervision_screen, S::notes, false, true},
-        {S::checklist, &GuiApp::checklist_screen, std::nullopt, true},
-        {S::records, &GuiApp::records_screen, std::nullopt},
-        {S::record, &GuiApp::record_screen, std::nullopt},
-        {S::sync, &GuiApp::sync_screen, S::settings},
-        {S::revision, &GuiApp::revision_screen, std::nullopt},
-        {S::progress, &GuiApp::progress_screen, std::nullopt},
+        {S::home, [](GuiApp& a, Context&) { a.home(); }, S::home},
+        {S::library, [](GuiApp& a, Context&) { a.library(); }, S::library},
+        {S::player, [](GuiApp& a, Context&) { a.player(); }, S::library},
+        {S::settings, [](GuiApp& a, Context& cx) { a.settings_.draw(cx); }, S::settings},
+        {S::lock, [](GuiApp& a, Context&) { a.lock_screen(); }, std::nullopt, false, false, true},
+        {S::new_profile, [](GuiApp& a, Context&) { a.new_profile_screen(); }, std::nullopt, false,
+         false, true},
+        {S::notes, [](GuiApp& a, Context&) { a.notes_screen(); }, S::notes, false, true},
+        {S::note, [](GuiApp& a, Context&) { a.note_screen(); }, S::notes, false, true},
+        {S::supervisions, [](GuiApp& a, Context&) { a.supervisions_screen(); }, S::notes, false,
+         true},
+        {S::supervision, [](GuiApp& a, Context&) { a.supervision_screen(); }, S::notes, false,
+         true},
+        {S::checklist, [](GuiApp& a, Context&) { a.checklist_screen(); }, std::nullopt, true},
+        {S::records, [](GuiApp& a, Context&) { a.records_screen(); }, std::nullopt},
+        {S::record, [](GuiApp& a, Context&) { a.record_screen(); }, std::nullopt},
+        {S::sync, [](GuiApp& a, Context&) { a.sync_screen(); }, S::settings},
+        {S::revision, [](GuiApp& a, Context&) { a.revision_screen(); }, std::nullopt},
+        {S::progress, [](GuiApp& a, Context&) { a.progress_screen(); }, std::nullopt},
     };
     for (const auto& row : table)
         if (row.screen == screen) return row;
@@ -230,22 +220,20 @@ void GuiApp::refresh() {
 void GuiApp::set_ui(const UiMetrics& metrics, const Fonts& fonts) {
     ui_.metrics = metrics;
     ui_.fonts = fonts;
-    ui_.theme = display_.theme;
+    ui_.theme = settings_.display.theme;
 }
 
 void GuiApp::set_display(const DisplaySettings& settings) {
-    if (settings == display_) return;
-    display_ = settings;
+    if (settings == settings_.display) return;
+    settings_.display = settings;
     ui_.theme = settings.theme;
     store_.set_setting("theme", to_string(settings.theme));
     store_.set_setting("text_size", std::to_string(settings.text_size));
-    display_changed_ = true;
+    settings_.display_changed = true;
 }
 
 bool GuiApp::take_display_change() {
-    const bool changed = display_changed_;
-    display_changed_ = false;
-    return changed;
+    return std::exchange(settings_.display_changed, false);
 }
 
 void GuiApp::tick(double now) {
@@ -277,7 +265,7 @@ std::optional<double> GuiApp::next_save_at() const {
 
 void GuiApp::save_pending() {
     if (!pending_since_) return;
-    save_contacts_now();
+    settings_.save_contacts(store_);
     pending_since_.reset();
     if (session_) {
         save_reflection_now();
@@ -290,17 +278,7 @@ void GuiApp::save_pending() {
             ss().checklist.dirty)
             pending_since_ = now_;
     }
-    if (contacts_dirty_) pending_since_ = now_;
-}
-
-void GuiApp::save_contacts_now() {
-    if (!contacts_dirty_) return;
-    try {
-        store_.set_setting("contacts", contacts_);
-        contacts_dirty_ = false;
-    } catch (const std::exception&) {
-        // Kept on screen and tried again at the next edit, as typed text is elsewhere.
-    }
+    if (settings_.contacts_dirty) pending_since_ = now_;
 }
 
 void GuiApp::save_reflection_now() {
@@ -337,6 +315,10 @@ void GuiApp::open_library() {
 }
 void GuiApp::open_settings() {
     go(Screen::settings);
+}
+void GuiApp::open_new_profile() {
+    new_profile_ = {};
+    go(Screen::new_profile);
 }
 
 void GuiApp::open_notes() {
@@ -399,7 +381,10 @@ void GuiApp::frame() {
     const bool bar = narrow_ && !info(screen_).locked;
     ImGui::BeginChild("content", {0, bar ? -bar_h : 0}, false, ImGuiWindowFlags_NoSavedSettings);
     begin_column();
-    (this->*info(screen_).draw)();
+    {
+        Context cx = context();
+        info(screen_).draw(*this, cx);
+    }
     ImGui::Dummy({0, m.tap()}); // room below the last item
     ImGui::PopTextWrapPos();
     ImGui::EndChild();
@@ -806,76 +791,6 @@ void GuiApp::outcome() {
         return;
     }
     if (big_button(ui_, "back-to-library", "Back to the library", 0, true)) open_library();
-}
-
-} // namespace casebook::gui
-
-namespace casebook::gui {
-
-void GuiApp::settings() {
-    const UiMetrics& m = ui_.metrics;
-    DisplaySettings next = display_;
-    heading(ui_, "Text size");
-    muted(ui_, "Text is redrawn at the new size, so it stays sharp.");
-    for (int i = 0; i < text_size_count; ++i) {
-        if (i % 2) ImGui::SameLine();
-        const std::string id = "text-size-" + std::to_string(i);
-        if (big_button(ui_, id.c_str(), text_size_label(i),
-                       (ui_.avail() - m.gap()) / (i % 2 ? 1 : 2), display_.text_size == i))
-            next.text_size = i;
-    }
-    heading(ui_, "Theme");
-    for (ThemeName theme : {ThemeName::light, ThemeName::dark, ThemeName::high_contrast}) {
-        const std::string id = std::string("theme-") + to_string(theme);
-        if (big_button(ui_, id.c_str(), theme_label(theme), 0, display_.theme == theme))
-            next.theme = theme;
-    }
-    heading(ui_, "Profile and lock");
-    if (profile()) {
-        paragraph("You are using Casebook as " + profile()->name + ".");
-        if (big_button(ui_, "settings-lock", "Lock now")) {
-            lock();
-            return;
-        }
-    }
-    if (big_button(ui_, "settings-add-profile", "Add a profile")) {
-        new_profile_ = {};
-        go(Screen::new_profile);
-        return;
-    }
-    muted(ui_, "Lock after this long without a touch:");
-    static const int minutes[] = {1, 5, 15, 60};
-    const float quarter = (ui_.avail() - 3 * m.gap()) / 4;
-    for (int i = 0; i < 4; ++i) {
-        if (i) ImGui::SameLine();
-        const std::string label = std::to_string(minutes[i]) + " min";
-        if (big_button(ui_, ("lock-after-" + std::to_string(minutes[i])).c_str(), label, quarter,
-                       lock_after_minutes_ == minutes[i])) {
-            lock_after_minutes_ = minutes[i];
-            std::string ignored; // kept for this sitting even if it could not be stored
-            act(ignored,
-                [&] { store_.set_setting("lock_after_minutes", std::to_string(minutes[i])); });
-        }
-    }
-    heading(ui_, "Local contacts");
-    muted(ui_, "Shown by the checklist under \u201cWho to call\u201d. One per line.");
-    // Saved through the autosave, as every other typed text is, not at each keystroke.
-    if (text_editor(ui_, "##contacts", contacts_, 3.0f)) {
-        contacts_dirty_ = true;
-        edited();
-    }
-    heading(ui_, "Sync");
-    if (big_button(ui_, "settings-sync", "Sync with your other devices")) {
-        open_sync();
-        return;
-    }
-    heading(ui_, "This device");
-    muted(ui_, "Your progress and reflections are kept in " + store_.path().string() + ".");
-    heading(ui_, "About");
-    muted(ui_, std::string("Casebook ") + casebook::version +
-                   ". Cases and guidance summaries are the project's own words; each cites its "
-                   "source.");
-    set_display(next);
 }
 
 } // namespace casebook::gui

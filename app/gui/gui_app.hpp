@@ -7,6 +7,7 @@
 #include "casebook/store.hpp"
 #include "casebook/sync.hpp"
 #include "screens/context.hpp"
+#include "screens/settings.hpp"
 #include "session.hpp"
 #include "sync_service.hpp"
 #include "widgets.hpp"
@@ -23,32 +24,6 @@
 #include <vector>
 
 namespace casebook::gui {
-
-enum class Screen {
-    home,
-    library,
-    player,
-    settings,
-    lock, // pick a profile (names only), then its PIN
-    new_profile,
-    notes,
-    note, // the note editor
-    supervisions,
-    supervision, // one session
-    checklist,   // the disclosure checklist being answered
-    records,     // decision records
-    record,      // one decision record
-    sync,        // sync with other devices through a shared folder
-    revision,    // a revision session: one item per screen
-    progress,    // revision progress
-};
-
-// What the reader chose for this device; the platform rebuilds fonts and style when it changes.
-struct DisplaySettings {
-    ThemeName theme = ThemeName::light;
-    int text_size = 1; // index into text_scale()
-    bool operator==(const DisplaySettings&) const = default;
-};
 
 // The whole front end as ImGui screens over the core. It owns no data: the Library and the
 // Store do. Call frame() between ImGui::NewFrame() and ImGui::Render().
@@ -70,7 +45,7 @@ class GuiApp {
     // Saves everything waiting now (leaving a screen, going to the background, quitting).
     void save_pending();
 
-    const DisplaySettings& display() const { return display_; }
+    const DisplaySettings& display() const { return settings_.display; }
     void set_display(const DisplaySettings& settings); // applies and remembers it
     // True once after the reader changed a display setting.
     bool take_display_change();
@@ -126,6 +101,7 @@ class GuiApp {
     void open_home();
     void open_library();
     void open_settings();
+    void open_new_profile();
     void open_notes();
     void open_supervisions();
     bool open_note_by_id(const std::string& id);
@@ -148,7 +124,7 @@ class GuiApp {
     // (no navigation then). frame(), the navigation and the column width all read it.
     struct ScreenInfo {
         Screen screen;
-        void (GuiApp::*draw)();
+        void (*draw)(GuiApp&, Context&);
         std::optional<Screen> tab;
         bool wide = false;
         bool needs_profile = false;
@@ -182,7 +158,6 @@ class GuiApp {
     void decision(std::size_t index);
     std::string decision_heading(std::size_t index) const;
     void outcome();
-    void settings();
     void begin_column();
     void go(Screen screen);
     void edited(); // something typed is waiting to be saved
@@ -198,7 +173,6 @@ class GuiApp {
     void new_note(const std::string& attached_kind = "none", const std::string& attached_id = {});
     void save_note_now();
     void save_reflection_now();
-    void save_contacts_now();
     void save_supervision_pdf(const Supervision& session);
     // The checklist and decision records (checklist_screens.cpp).
     void checklist_screen();
@@ -207,7 +181,6 @@ class GuiApp {
     void checklist_review(const Evaluation& e);
     void records_screen();
     void record_screen();
-    void contacts_panel();
     void save_checklist_now();
     // Writes `text` into the export folder; returns what to tell the person.
     std::string save_export(const std::string& file_name, const std::string& text);
@@ -238,15 +211,12 @@ class GuiApp {
     bool narrow_ = false;
     bool scroll_to_top_ = false;
     bool stale_ = false; // an action changed data: read again at the end of the frame
-    DisplaySettings display_;
-    bool display_changed_ = false;
 
     double now_ = 0;
     std::optional<double> pending_since_; // first unsaved edit
     double last_edit_ = 0;
     bool redraw_ = false;
     double last_activity_ = 0;
-    int lock_after_minutes_ = 5;
 
     std::optional<ProfileSession> session_; // reset by lock(): nothing of the last person stays
     // The lock screen (names only): the profile picked, the PIN typed, what went wrong. Reset
@@ -260,9 +230,7 @@ class GuiApp {
         std::string name, pin, pin_again, message;
         int role = 0, profession = 0, jurisdiction = 0;
     } new_profile_;
-    // The device's contacts, edited in Settings and saved through the autosave.
-    std::string contacts_;
-    bool contacts_dirty_ = false;
+    SettingsScreen settings_; // the device's: kept across a lock
 
     std::thread case_index_;
     std::atomic<bool> case_index_done_{false};

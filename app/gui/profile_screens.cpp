@@ -49,7 +49,7 @@ void GuiApp::lock() {
 std::optional<double> GuiApp::next_lock_at() const {
     // A record made with nobody signed in locks away too, so it is not left for the next person.
     if (!session_ || (!session_->profile && session_->unowned_records.empty())) return std::nullopt;
-    return last_activity_ + lock_after_minutes_ * 60.0;
+    return last_activity_ + settings_.lock_after_minutes * 60.0;
 }
 
 void GuiApp::profile_bar() {
@@ -66,7 +66,10 @@ void GuiApp::lock_screen() {
         start_real_concern();
         return;
     }
-    contacts_panel();
+    {
+        Context cx = context();
+        contacts_panel(cx);
+    }
     if (ui_.fonts.title) ImGui::PushFont(ui_.fonts.title);
     paragraph("Who is using Casebook?");
     if (ui_.fonts.title) ImGui::PopFont();
@@ -87,8 +90,7 @@ void GuiApp::lock_screen() {
             }
         ImGui::Dummy({0, m.gap()});
         if (big_button(ui_, "add-profile", "Add a profile")) {
-            new_profile_ = {};
-            go(Screen::new_profile);
+            open_new_profile();
         }
         if (big_button(ui_, "no-profile", "Use cases without a profile")) {
             session_.emplace(); // nobody signed in
