@@ -4,7 +4,7 @@
 #include "casebook/vocabulary.hpp"
 
 #include <algorithm>
-#include <imgui_internal.h> // SetNextWindowScroll
+#include <imgui_internal.h> // SetNextWindowScroll, ClearActiveID, InputTextState
 #include <imgui_stdlib.h>
 #include <utility>
 
@@ -108,9 +108,10 @@ const GuiApp::ScreenInfo& GuiApp::info(Screen screen) {
         {S::library, [](GuiApp& a, Context&) { a.library(); }, S::library},
         {S::player, [](GuiApp& a, Context&) { a.player(); }, S::library},
         {S::settings, [](GuiApp& a, Context& cx) { a.settings_.draw(cx); }, S::settings},
-        {S::lock, [](GuiApp& a, Context&) { a.lock_screen(); }, std::nullopt, false, false, true},
-        {S::new_profile, [](GuiApp& a, Context&) { a.new_profile_screen(); }, std::nullopt, false,
-         false, true},
+        {S::lock, [](GuiApp& a, Context& cx) { a.lock_.draw(cx); }, std::nullopt, false, false,
+         true},
+        {S::new_profile, [](GuiApp& a, Context& cx) { a.new_profile_.draw(cx); }, std::nullopt,
+         false, false, true},
         {S::notes, [](GuiApp& a, Context&) { a.notes_screen(); }, S::notes, false, true},
         {S::note, [](GuiApp& a, Context&) { a.note_screen(); }, S::notes, false, true},
         {S::supervisions, [](GuiApp& a, Context&) { a.supervisions_screen(); }, S::notes, false,
@@ -351,6 +352,44 @@ bool GuiApp::open_case(const std::string& id) {
     return true;
 }
 
+void GuiApp::open_profile(const Profile& person) {
+    const Profile p = person; // `person` may live in the lock screen's list, reset below
+    save_pending();
+    // A new person: a new session (what was made with nobody signed in is not theirs).
+    session_.emplace();
+    session_->profile = p;
+    lock_ = {};
+    go(Screen::home);
+}
+
+void GuiApp::lock() {
+    save_pending();
+    // Everything of the last person goes at once: their profile, drafts, searches, what the
+    // screens read for them, and the records made with nobody signed in.
+    session_.reset();
+    // ImGui keeps the text field being edited in its own buffer: that goes too.
+    if (ImGui::GetCurrentContext()) {
+        ImGui::ClearActiveID();
+        ImGui::GetCurrentContext()->InputTextState.ClearFreeMemory();
+    }
+    lock_ = {};
+    new_profile_ = {};
+    screen_ = Screen::lock;
+    scroll_to_top_ = true;
+    redraw_ = true;
+    refresh();
+}
+
+std::string GuiApp::lock_notice() const {
+    return lock_.notice(now_);
+}
+
+std::optional<double> GuiApp::next_lock_at() const {
+    // A record made with nobody signed in locks away too, so it is not left for the next person.
+    if (!session_ || (!session_->profile && session_->unowned_records.empty())) return std::nullopt;
+    return last_activity_ + settings_.lock_after_minutes * 60.0;
+}
+
 void GuiApp::frame() {
     ui_.targets.clear();
     ui_.split_labels.clear();
@@ -444,7 +483,8 @@ void GuiApp::navigation(bool vertical, float width) {
     ui_.label_scale = 1.0f;
     if (vertical && profile()) {
         ImGui::Dummy({0, m.gap()});
-        profile_bar();
+        muted(ui_, profile()->name);
+        if (big_button(ui_, "lock", "Lock", ui_.avail())) lock();
     }
 }
 

@@ -7,6 +7,7 @@
 #include "casebook/store.hpp"
 #include "casebook/sync.hpp"
 #include "screens/context.hpp"
+#include "screens/lock.hpp"
 #include "screens/settings.hpp"
 #include "session.hpp"
 #include "sync_service.hpp"
@@ -162,10 +163,6 @@ class GuiApp {
     void go(Screen screen);
     void edited(); // something typed is waiting to be saved
 
-    // Profiles and the lock (profile_screens.cpp).
-    void lock_screen();
-    void new_profile_screen();
-    void profile_bar();
     // Notes and search (notes_screens.cpp).
     void notes_screen();
     void note_screen();
@@ -219,17 +216,9 @@ class GuiApp {
     double last_activity_ = 0;
 
     std::optional<ProfileSession> session_; // reset by lock(): nothing of the last person stays
-    // The lock screen (names only): the profile picked, the PIN typed, what went wrong. Reset
-    // on lock and on unlock too.
-    struct LockScreen {
-        std::vector<Profile> profiles;
-        std::string pick, pin, message;
-        double wait_until = 0; // after wrong PINs: no try before this time (the core enforces it)
-    } lock_;
-    struct NewProfile {
-        std::string name, pin, pin_again, message;
-        int role = 0, profession = 0, jurisdiction = 0;
-    } new_profile_;
+    // The lock screens show names only: outside the session, reset on lock and on unlock.
+    LockScreen lock_;
+    NewProfileScreen new_profile_;
     SettingsScreen settings_; // the device's: kept across a lock
 
     std::thread case_index_;

@@ -52,6 +52,10 @@ void Context::edited() {
     app.edited();
 }
 
+void Context::new_session() {
+    app.session_.emplace();
+}
+
 void Context::reread() {
     app.stale_ = true;
 }

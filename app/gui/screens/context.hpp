@@ -50,6 +50,8 @@ struct Context {
     // The person at the device: made on first use (cases with no profile). The lock screens
     // never ask for it, so a locked tablet holds none.
     ProfileSession& session();
+    // A new person at the device, nobody signed in: a session of their own, empty.
+    void new_session();
     // The open profile, or nullptr with nobody signed in.
     const Profile* person() const;
     const Checklist* checklist() const; // nullptr if its definition could not be read
