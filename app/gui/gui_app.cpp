@@ -10,82 +10,6 @@
 
 namespace casebook::gui {
 
-namespace {
-
-const ImVec4& grade_colour(const Palette& p, Grade g) {
-    switch (g) {
-    case Grade::best:
-        return p.best;
-    case Grade::acceptable:
-        return p.acceptable;
-    case Grade::unsafe:
-        return p.unsafe;
-    }
-    return p.unsafe;
-}
-
-std::string grade_label(Grade g) {
-    switch (g) {
-    case Grade::best:
-        return "Best";
-    case Grade::acceptable:
-        return "Acceptable";
-    case Grade::unsafe:
-        return "Unsafe";
-    }
-    return "";
-}
-
-std::string meta_line(const Case& c) {
-    return profession_label(c.profession) + "  ·  " + setting_label(c.setting) + "  ·  " +
-           jurisdiction_label(c.jurisdiction) + "  ·  " + std::to_string(c.minutes) + " min";
-}
-
-// The case's topics as the library's topic filter names them, so a card says what it teaches.
-std::string topics_line(const Case& c) {
-    std::string out;
-    for (const auto& t : c.topics)
-        out += (out.empty() ? "" : ", ") + topic_label(t);
-    return out;
-}
-
-using Labeller = std::string (*)(const std::string&);
-
-// A combo whose rows are tap-sized. With `any_label`, index 0 means "any" and i > 0 picks
-// values[i - 1]; without, i picks values[i].
-void choice_combo(Ui& ui, const char* id, const char* any_label,
-                  const std::vector<std::string>& values, Labeller label, int& selected,
-                  float width) {
-    const int offset = any_label ? 1 : 0;
-    const int count = static_cast<int>(values.size()) + offset;
-    selected = std::clamp(selected, 0, std::max(0, count - 1));
-    auto text_of = [&](int i) {
-        return any_label && i == 0 ? std::string(any_label) : label(values[i - offset]);
-    };
-    ImGui::SetNextItemWidth(width);
-    if (ImGui::BeginCombo(id, count ? text_of(selected).c_str() : "",
-                          ImGuiComboFlags_HeightLarge)) {
-        for (int i = 0; i < count; ++i)
-            if (ImGui::Selectable(text_of(i).c_str(), selected == i, 0, {0, ui.metrics.tap()}))
-                selected = i;
-        ImGui::EndCombo();
-    }
-    ui.record(id);
-}
-
-std::string status_label(const std::string& status) {
-    return status == "in-progress" ? "In progress" : status == "done" ? "Done" : "New";
-}
-
-std::string sort_label(const std::string& sort) {
-    if (sort == "shortest") return "Shortest first";
-    if (sort == "profession") return "By profession";
-    if (sort == "jurisdiction") return "By jurisdiction";
-    return "A to Z";
-}
-
-} // namespace
-
 // Typing saves after this pause, and never later than the second limit.
 constexpr double save_after_pause = 0.4;
 constexpr double save_at_most_after = 0.9;
@@ -104,9 +28,9 @@ const GuiApp::ScreenInfo& GuiApp::info(Screen screen) {
     // Notes, sessions and sync belong to the Notes and Settings tabs; the player to the Library.
     static const ScreenInfo table[] = {
         // screen, draw, the tab lit, wide column, needs a profile, shown while locked
-        {S::home, [](GuiApp& a, Context&) { a.home(); }, S::home},
-        {S::library, [](GuiApp& a, Context&) { a.library(); }, S::library},
-        {S::player, [](GuiApp& a, Context&) { a.player(); }, S::library},
+        {S::home, [](GuiApp&, Context& cx) { cx.session().home.draw(cx); }, S::home},
+        {S::library, [](GuiApp&, Context& cx) { cx.session().library.draw(cx); }, S::library},
+        {S::player, [](GuiApp&, Context& cx) { cx.session().player.draw(cx); }, S::library},
         {S::settings, [](GuiApp& a, Context& cx) { a.settings_.draw(cx); }, S::settings},
         {S::lock, [](GuiApp& a, Context& cx) { a.lock_.draw(cx); }, std::nullopt, false, false,
          true},
@@ -269,30 +193,17 @@ void GuiApp::save_pending() {
     settings_.save_contacts(store_);
     pending_since_.reset();
     if (session_) {
-        save_reflection_now();
+        ss().player.save_reflection();
         save_note_now();
         save_supervision_now();
         save_checklist_now();
         stale_ = true; // a save can change what the screen lists (versions, records)
         // A save that failed keeps its text on screen and is tried again at the next edit.
-        if (ss().reflection_dirty || ss().note.dirty || ss().supervision.dirty ||
+        if (ss().player.reflection_dirty || ss().note.dirty || ss().supervision.dirty ||
             ss().checklist.dirty)
             pending_since_ = now_;
     }
     if (settings_.contacts_dirty) pending_since_ = now_;
-}
-
-void GuiApp::save_reflection_now() {
-    if (!ss().run || !ss().reflection_dirty) return;
-    try {
-        ss().run->save_reflection(ss().reflection);
-        ss().reflection_dirty = false;
-        ss().reflection_message.clear();
-    } catch (const std::exception& e) {
-        // Never end the app while someone is typing: the text stays here and is saved again.
-        ss().reflection_message = std::string("Not saved yet: ") + e.what() +
-                                  ". Your text is kept here and saving is tried again.";
-    }
 }
 
 const HitTarget* GuiApp::target(const std::string& label) const {
@@ -330,6 +241,14 @@ void GuiApp::open_supervisions() {
     go(Screen::supervisions);
 }
 
+bool GuiApp::open_case(const std::string& id) {
+    const Case* c = library_.find(id);
+    if (!c) return false;
+    Context cx = context();
+    ss().player.open(cx, *c);
+    return true;
+}
+
 bool GuiApp::open_note_by_id(const std::string& id) {
     open_note(id);
     return screen_ == Screen::note;
@@ -338,18 +257,6 @@ bool GuiApp::open_note_by_id(const std::string& id) {
 bool GuiApp::open_supervision_by_id(const std::string& id) {
     open_supervision(id);
     return screen_ == Screen::supervision;
-}
-
-bool GuiApp::open_case(const std::string& id) {
-    const Case* c = library_.find(id);
-    if (!c) return false;
-    ss().run = std::make_unique<CaseRun>(*c, store_, revision_profile());
-    go(Screen::player);
-    ss().reflection = ss().run->reflection();
-    // Resume where the reader left off: at the decision they were on.
-    if (!ss().run->finished() && ss().run->chosen(0))
-        ui_.scroll_anchor = decision_heading(ss().run->revealed() - 1);
-    return true;
 }
 
 void GuiApp::open_profile(const Profile& person) {
@@ -486,351 +393,6 @@ void GuiApp::navigation(bool vertical, float width) {
         muted(ui_, profile()->name);
         if (big_button(ui_, "lock", "Lock", ui_.avail())) lock();
     }
-}
-
-void GuiApp::home() {
-    const auto& statuses = ss().statuses;
-    if (ui_.fonts.title) ImGui::PushFont(ui_.fonts.title);
-    paragraph("When confidentiality meets safeguarding");
-    if (ui_.fonts.title) ImGui::PopFont();
-    // The reason someone opens this at 3 a.m. comes first.
-    if (big_button(ui_, "worried", "I'm worried about someone now", 0, true)) {
-        start_real_concern();
-        return;
-    }
-    muted(ui_, "Work through real-world cases: what would you do, what the guidance says, and "
-               "what colleagues get right and wrong.");
-
-    std::size_t done = 0;
-    std::vector<const Case*> in_progress;
-    for (const auto& c : library_.cases()) {
-        auto it = statuses.find(c.id);
-        if (it == statuses.end()) continue;
-        if (it->second == CaseStatus::done) ++done;
-        if (it->second == CaseStatus::in_progress) in_progress.push_back(&c);
-    }
-
-    heading(ui_, "Your progress");
-    const std::size_t total = library_.cases().size();
-    paragraph(std::to_string(done) + " of " + std::to_string(total) + " cases done");
-    ImGui::ProgressBar(total ? static_cast<float>(done) / static_cast<float>(total) : 0.0f,
-                       {ui_.avail(), ui_.metrics.gap() * 2}, "");
-
-    if (!in_progress.empty()) {
-        heading(ui_, "Continue where you left off");
-        for (const Case* c : in_progress) {
-            if (card(ui_, ("continue-" + c->id).c_str(), c->title, c->summary, meta_line(*c),
-                     "In progress", ui_.colours().acceptable))
-                open_case(c->id);
-        }
-    }
-    // One new case, in the reader's own profession and nation where there is one.
-    const std::string profession = profile() ? profile()->profession : std::string();
-    const std::string nation = profile() ? profile()->jurisdiction : std::string();
-    if (const Case* next = suggest_case(library_, statuses, profession, nation)) {
-        const bool own = !profession.empty() && next->profession == profession;
-        heading(ui_, own ? "Suggested for you" : "Try a new case");
-        if (card(ui_, ("suggest-" + next->id).c_str(), next->title, next->summary, meta_line(*next),
-                 "New", ui_.colours().muted))
-            open_case(next->id);
-    }
-    {
-        Context cx = context();
-        revision().home(cx);
-    }
-    if (screen_ != Screen::home) return;
-    ImGui::Dummy({0, ui_.metrics.gap()});
-    if (big_button(ui_, "home-library", "Open the case library")) open_library();
-    if (big_button(ui_, "home-records", "Decision records")) open_records();
-
-    // A note changed on two devices while apart stays visible here until someone resolves it.
-    if (profile()) {
-        const std::size_t conflicts = ss().sync.view.conflicts.size();
-        if (conflicts) {
-            panel(ui_, counted(conflicts, "change", "changes") + " made on two devices while apart",
-                  "Both versions are kept. Choose which to keep, or write a merge.",
-                  ui_.colours().acceptable);
-            if (big_button(ui_, "home-conflicts", "Resolve them")) {
-                open_sync();
-                return;
-            }
-        }
-    }
-    heading(ui_, "If someone is in danger now");
-    panel(ui_, "Immediate danger", "Call 999. Then record what you saw, what you did and when.",
-          ui_.colours().unsafe);
-    ImGui::Dummy({0, ui_.metrics.gap()});
-    panel(ui_, "Worried about a child and unsure what to do?",
-          "Talk to your safeguarding lead, or call the NSPCC helpline on 0808 800 5000 "
-          "(help@nspcc.org.uk).",
-          ui_.colours().accent);
-}
-
-void GuiApp::library() {
-    const UiMetrics& m = ui_.metrics;
-    const Palette& p = ui_.colours();
-    const auto& statuses = ss().statuses;
-    static const std::vector<std::string> status_values{"new", "in-progress", "done"};
-    static const std::vector<std::string> sort_values{"title", "shortest", "profession",
-                                                      "jurisdiction"};
-    const auto professions = library_.professions();
-    const auto settings = library_.settings();
-    const auto jurisdictions = library_.jurisdictions();
-    const auto topics = library_.topics();
-
-    heading(ui_, "Case library");
-    ImGui::SetNextItemWidth(ui_.avail());
-    ImGui::InputTextWithHint("##search", "Search titles and summaries", &ss().filters.search);
-    ui_.record("##search");
-    ui_.note_text_field();
-
-    // On a narrow screen the filters fold away so the cases come first.
-    const int active = (ss().filters.profession > 0) + (ss().filters.setting > 0) +
-                       (ss().filters.jurisdiction > 0) + (ss().filters.topic > 0) +
-                       (ss().filters.status > 0);
-    const bool show_filters =
-        !narrow_ ||
-        disclosure(ui_, "filters",
-                   active ? "Filters (" + std::to_string(active) + " on)" : "Filters and sorting",
-                   p.accent);
-    // Two filters a row on a narrow screen, three on a wide one.
-    const int per_row = ui_.avail() >= m.font_px * 36 ? 3 : 2;
-    const float width =
-        (ui_.avail() - m.gap() * static_cast<float>(per_row - 1)) / static_cast<float>(per_row);
-    if (show_filters) {
-        int n = 0;
-        auto place = [&] {
-            if (n++ % per_row != 0) ImGui::SameLine();
-        };
-        place();
-        choice_combo(ui_, "##profession", "Any profession", professions, profession_label,
-                     ss().filters.profession, width);
-        place();
-        choice_combo(ui_, "##setting", "Any setting", settings, setting_label, ss().filters.setting,
-                     width);
-        place();
-        choice_combo(ui_, "##jurisdiction", "Anywhere in the UK", jurisdictions, jurisdiction_label,
-                     ss().filters.jurisdiction, width);
-        place();
-        choice_combo(ui_, "##topic", "Any topic", topics, topic_label, ss().filters.topic, width);
-        place();
-        choice_combo(ui_, "##status", "New, started or done", status_values, status_label,
-                     ss().filters.status, width);
-        place();
-        choice_combo(ui_, "##sort", nullptr, sort_values, sort_label, ss().filters.sort, width);
-    }
-
-    auto pick = [](const std::vector<std::string>& values, int i) {
-        return i > 0 ? values[static_cast<std::size_t>(i - 1)] : std::string();
-    };
-    CaseFilter filter{pick(professions, ss().filters.profession),
-                      pick(topics, ss().filters.topic),
-                      pick(settings, ss().filters.setting),
-                      pick(jurisdictions, ss().filters.jurisdiction),
-                      ss().filters.search,
-                      std::nullopt};
-    if (ss().filters.status > 0)
-        filter.status = case_status_from_string(
-            status_values[static_cast<std::size_t>(ss().filters.status - 1)]);
-    const auto sort =
-        case_sort_from_string(sort_values[static_cast<std::size_t>(ss().filters.sort)]);
-    const auto shown = library_.filter(filter, statuses, sort.value_or(CaseSort::title));
-
-    std::size_t done = 0, started = 0;
-    for (const auto& c : library_.cases()) {
-        const CaseStatus st = status_of(statuses, c.id);
-        done += st == CaseStatus::done;
-        started += st == CaseStatus::in_progress;
-    }
-    muted(ui_, "Showing " + std::to_string(shown.size()) + " of " +
-                   std::to_string(library_.cases().size()) + " cases  ·  " + std::to_string(done) +
-                   " done  ·  " + std::to_string(started) + " in progress");
-    for (const Case* c : shown) {
-        const CaseStatus status = status_of(statuses, c->id);
-        const ImVec4& colour = status == CaseStatus::done          ? p.best
-                               : status == CaseStatus::in_progress ? p.acceptable
-                                                                   : p.muted;
-        if (card(ui_, ("case-" + c->id).c_str(), c->title, c->summary,
-                 meta_line(*c) + "\n" + topics_line(*c), status_label(to_string(status)), colour))
-            open_case(c->id);
-    }
-    if (shown.empty()) {
-        muted(ui_, "No case matches these filters.");
-        if (big_button(ui_, "clear-filters", "Clear the filters")) ss().filters = {};
-    }
-}
-
-void GuiApp::player() {
-    if (!ss().run) {
-        open_library();
-        return;
-    }
-    const Case& c = ss().run->current_case();
-    const Palette& p = ui_.colours();
-    if (ui_.fonts.title) ImGui::PushFont(ui_.fonts.title);
-    paragraph(c.title);
-    if (ui_.fonts.title) ImGui::PopFont();
-    muted(ui_, meta_line(c));
-    if (const std::string checked = guidance_checked_line(c); !checked.empty()) muted(ui_, checked);
-    paragraph(c.summary);
-
-    heading(ui_, "The story so far");
-    for (const auto& s : c.story)
-        paragraph(s);
-
-    auto dialogue = [&](const std::vector<Line>& lines) {
-        for (const auto& line : lines) {
-            const CastMember* who = c.member(line.speaker);
-            const bool clinician = who && who->clinician;
-            ImGui::Dummy({0, ui_.metrics.gap() * 0.25f});
-            std::string name = who ? who->name : line.speaker;
-            if (who && !who->role.empty()) name += " (" + who->role + ")";
-            ImGui::TextColored(clinician ? p.clinician : p.other_speaker, "%s", name.c_str());
-            ImGui::Indent(ui_.metrics.pad());
-            paragraph(line.text);
-            ImGui::Unindent(ui_.metrics.pad());
-        }
-    };
-    heading(ui_, "The consultation");
-    dialogue(c.dialogue);
-
-    for (std::size_t i = 0; i < ss().run->revealed(); ++i) {
-        const Decision& d = c.decisions[i];
-        if (!d.before.empty() || !d.dialogue.empty()) {
-            heading(ui_, "The story moves on");
-            for (const auto& b : d.before)
-                paragraph(b);
-            dialogue(d.dialogue);
-        }
-        decision(i);
-    }
-
-    if (ss().run->can_continue()) {
-        ImGui::Dummy({0, ui_.metrics.gap()});
-        const bool more = ss().run->revealed() < c.decisions.size();
-        if (big_button(ui_, "continue", more ? "Continue: the story moves on" : "See what happened",
-                       0, true)) {
-            // Bring what was just revealed into view, as turning a page would.
-            const Decision* coming = more ? &c.decisions[ss().run->revealed()] : nullptr;
-            ui_.scroll_anchor = !coming ? "What happened"
-                                : coming->before.empty() && coming->dialogue.empty()
-                                    ? decision_heading(ss().run->revealed())
-                                    : "The story moves on";
-            ss().run->next();
-        }
-    }
-    if (ss().run->finished()) outcome();
-}
-
-std::string GuiApp::decision_heading(std::size_t index) const {
-    const std::size_t n = session_->run->current_case().decisions.size();
-    return n > 1 ? "Decision " + std::to_string(index + 1) + " of " + std::to_string(n)
-                 : "Decision";
-}
-
-void GuiApp::decision(std::size_t index) {
-    const Case& c = ss().run->current_case();
-    const Decision& d = c.decisions[index];
-    const Palette& p = ui_.colours();
-    const auto chosen = ss().run->chosen(index);
-    heading(ui_, decision_heading(index));
-    if (ui_.fonts.heading) ImGui::PushFont(ui_.fonts.heading);
-    paragraph(d.prompt);
-    if (ui_.fonts.heading) ImGui::PopFont();
-    if (!chosen) muted(ui_, "Choose one option.");
-    for (const auto& o : d.options) {
-        const OptionLook look = !chosen            ? OptionLook::open
-                                : *chosen == o.key ? OptionLook::chosen
-                                                   : OptionLook::other;
-        const std::string id = "option-" + std::to_string(index) + "-" + o.key;
-        if (option_button(ui_, id.c_str(), o.key, o.text, look, grade_colour(p, o.grade))) {
-            ss().run->choose(index, o.key);
-            ss().reveal_feedback = index;
-        }
-    }
-    if (!chosen) return;
-    const Option* picked = d.option(*chosen);
-    ImGui::Dummy({0, ui_.metrics.gap()});
-    panel(ui_, "You chose " + picked->key + ": " + grade_label(picked->grade), picked->feedback,
-          grade_colour(p, picked->grade));
-    if (ss().reveal_feedback == index) {
-        // The feedback may land below the fold (review step 1.4): bring its end into view once,
-        // keeping as much of the options above it as fits. Nothing moves if it is in view.
-        ss().reveal_feedback.reset();
-        if (ImGui::GetCursorScreenPos().y > ImGui::GetWindowPos().y + ImGui::GetWindowHeight())
-            ImGui::SetScrollHereY(1.0f);
-    }
-    muted(ui_, "Why the other options were graded as they were:");
-    for (const auto& o : d.options) {
-        if (o.key == *chosen) continue;
-        const std::string id = "why-" + std::to_string(index) + "-" + o.key;
-        if (disclosure(ui_, id.c_str(), o.key + ": " + grade_label(o.grade),
-                       grade_colour(p, o.grade)))
-            panel(ui_, o.text, o.feedback, grade_colour(p, o.grade));
-    }
-}
-
-void GuiApp::outcome() {
-    const Case& c = ss().run->current_case();
-    const Palette& p = ui_.colours();
-    const Guidance& g = library_.guidance();
-
-    heading(ui_, "What happened");
-    for (std::size_t i = 0; i < c.what_happened.size(); ++i)
-        paragraph(std::to_string(i + 1) + ".  " + c.what_happened[i]);
-
-    heading(ui_, "The guidance");
-    for (const auto& citation : c.citations) {
-        const GuidancePoint* point = g.resolve(citation);
-        ImGui::Dummy({0, ui_.metrics.gap() * 0.5f});
-        ImGui::PushStyleColor(ImGuiCol_Text, p.accent);
-        paragraph(g.label(citation));
-        ImGui::PopStyleColor();
-        if (point) paragraph(point->gist);
-        muted(ui_, "In this case: " + citation.applies);
-    }
-
-    heading(ui_, "Colleagues' views");
-    for (const auto& v : c.views) {
-        ImGui::Dummy({0, ui_.metrics.gap() * 0.5f});
-        muted(ui_, v.who);
-        paragraph("\u201c" + v.view + "\u201d");
-        panel(ui_, v.supported ? "Supported by the guidance" : "Not supported by the guidance",
-              v.why, v.supported ? p.supported : p.not_supported);
-    }
-
-    heading(ui_, "Learning points");
-    for (const auto& point : c.learning_points) {
-        ImGui::Bullet();
-        ImGui::SameLine();
-        paragraph(point);
-    }
-
-    heading(ui_, "Your reflection");
-    muted(ui_, "What would you do in your own setting? Saved on this device as you type.");
-    if (text_editor(ui_, "##reflection", ss().reflection, 5.0f)) {
-        ss().reflection_dirty = true;
-        edited();
-    }
-    ui_.record("reflection");
-    if (!ss().reflection_message.empty())
-        panel(ui_, "Not saved", ss().reflection_message, ui_.colours().unsafe);
-
-    ImGui::Dummy({0, ui_.metrics.gap()});
-    if (big_button(ui_, "again", "Try this case again")) {
-        save_pending();
-        ss().run->restart();
-        scroll_to_top_ = true;
-    }
-    if (big_button(ui_, "try-checklist", "Try the checklist on this case")) {
-        start_practice(c.id);
-        return;
-    }
-    if (profile() && big_button(ui_, "note-about-case", "Write a note about this case")) {
-        new_note("case", c.id);
-        return;
-    }
-    if (big_button(ui_, "back-to-library", "Back to the library", 0, true)) open_library();
 }
 
 } // namespace casebook::gui

@@ -109,7 +109,7 @@ class GuiApp {
     bool open_supervision_by_id(const std::string& id);
     // Opens a case (resuming the latest attempt); false if there is no such case.
     bool open_case(const std::string& id);
-    CaseRun* run() { return session_ ? session_->run.get() : nullptr; }
+    CaseRun* run() { return session_ ? session_->player.run.get() : nullptr; }
     // Brings the named section heading (e.g. "The guidance") to the top when it is drawn.
     void scroll_to_heading(const std::string& heading) { ui_.scroll_anchor = heading; }
 
@@ -139,6 +139,7 @@ class GuiApp {
 
   private:
     friend struct Context;
+    friend struct PlayerScreen; // new_note(), until the note editor is a screen struct
     // What a screen struct is given this frame (screens/context.hpp).
     Context context();
     // The person at the device; made on first use after a lock (cases with no profile).
@@ -153,12 +154,6 @@ class GuiApp {
     void refresh_note_findings();
 
     void navigation(bool vertical, float width);
-    void home();
-    void library();
-    void player();
-    void decision(std::size_t index);
-    std::string decision_heading(std::size_t index) const;
-    void outcome();
     void begin_column();
     void go(Screen screen);
     void edited(); // something typed is waiting to be saved
@@ -169,7 +164,6 @@ class GuiApp {
     void open_note(const std::string& id);
     void new_note(const std::string& attached_kind = "none", const std::string& attached_id = {});
     void save_note_now();
-    void save_reflection_now();
     void save_supervision_pdf(const Supervision& session);
     // The checklist and decision records (checklist_screens.cpp).
     void checklist_screen();

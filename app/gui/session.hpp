@@ -10,6 +10,9 @@
 #include "casebook/outgoing_check.hpp"
 #include "casebook/store.hpp"
 #include "casebook/sync.hpp"
+#include "screens/home.hpp"
+#include "screens/library.hpp"
+#include "screens/player.hpp"
 #include "screens/revision.hpp"
 
 #include <map>
@@ -20,12 +23,6 @@
 #include <vector>
 
 namespace casebook::gui {
-
-// Library filters: 0 means any, i > 0 the (i - 1)th distinct value; sort indexes directly.
-struct LibraryFilters {
-    std::string search;
-    int profession = 0, setting = 0, jurisdiction = 0, topic = 0, status = 0, sort = 0;
-};
 
 // The notes list, its search and the trash, as last read (never per frame).
 struct NotesScreen {
@@ -121,14 +118,11 @@ struct SyncEdit {
 struct ProfileSession {
     std::optional<Profile> profile; // none: the device used without a profile
 
-    std::map<std::string, CaseStatus> statuses; // progress, read on arriving and after a case
-    LibraryFilters filters;
-    std::unique_ptr<CaseRun> run;
-    // The decision just answered: its feedback is scrolled into view once, as it is drawn.
-    std::optional<std::size_t> reveal_feedback;
-    std::string reflection;
-    bool reflection_dirty = false;
-    std::string reflection_message; // why the last save failed; the text is kept
+    // Progress, read on arriving at Home, the library or a case (Home and the library show it).
+    std::map<std::string, CaseStatus> statuses;
+    HomeScreen home;
+    LibraryScreen library;
+    PlayerScreen player;
 
     NotesScreen notes;
     NoteEdit note;

@@ -22,10 +22,10 @@ std::string imgui_text_buffer() {
 
 // Everything a session holds as text that a person typed or that was read for them.
 std::string session_text(const gui::ProfileSession& s) {
-    std::string out = s.filters.search + s.reflection + s.notes.search + s.note.draft.title +
-                      s.note.draft.body + s.note.tags_text + s.supervision.draft.discussion +
-                      s.supervision.addendum + s.supervision.pin + s.record.addendum +
-                      s.sync.passphrase + (s.profile ? s.profile->name : "");
+    std::string out = s.library.filters.search + s.player.reflection + s.notes.search +
+                      s.note.draft.title + s.note.draft.body + s.note.tags_text +
+                      s.supervision.draft.discussion + s.supervision.addendum + s.supervision.pin +
+                      s.record.addendum + s.sync.passphrase + (s.profile ? s.profile->name : "");
     for (const auto& n : s.notes.notes)
         out += n.title + n.body;
     for (const auto& h : s.notes.hits)

@@ -417,9 +417,15 @@ void RevisionScreen::draw_progress(Context& cx) {
 
 // The hub's side: the state in the session, the screens' entry points and table rows.
 
+RevisionScreen& revision_of(Context& cx) {
+    auto& r = cx.session().revision;
+    if (!r) r = std::make_unique<RevisionScreen>(cx.store, cx.library);
+    return *r;
+}
+
 RevisionScreen& GuiApp::revision() {
-    if (!ss().revision) ss().revision = std::make_unique<RevisionScreen>(store_, library_);
-    return *ss().revision;
+    Context cx = context();
+    return revision_of(cx);
 }
 
 std::string GuiApp::revision_profile() const {
