@@ -36,8 +36,9 @@ const GuiApp::ScreenInfo& GuiApp::info(Screen screen) {
          true},
         {S::new_profile, [](GuiApp& a, Context& cx) { a.new_profile_.draw(cx); }, std::nullopt,
          false, false, true},
-        {S::notes, [](GuiApp& a, Context&) { a.notes_screen(); }, S::notes, false, true},
-        {S::note, [](GuiApp& a, Context&) { a.note_screen(); }, S::notes, false, true},
+        {S::notes, [](GuiApp&, Context& cx) { cx.session().notes.draw(cx); }, S::notes, false,
+         true},
+        {S::note, [](GuiApp&, Context& cx) { cx.session().note.draw(cx); }, S::notes, false, true},
         {S::supervisions, [](GuiApp& a, Context&) { a.supervisions_screen(); }, S::notes, false,
          true},
         {S::supervision, [](GuiApp& a, Context&) { a.supervision_screen(); }, S::notes, false,
@@ -82,6 +83,7 @@ void GuiApp::refresh() {
     stale_ = false;
     // Whatever goes wrong reading is shown by the screen that needs it; a frame never throws.
     try {
+        Context cx = context();
         switch (screen_) {
         case Screen::lock:
             lock_.profiles = journal_.profiles();
@@ -96,12 +98,10 @@ void GuiApp::refresh() {
             }
             return;
         case Screen::notes:
-            refresh_notes();
+            ss().notes.refresh(cx);
             return;
         case Screen::note:
-            if (profile() && !ss().note.id.empty())
-                ss().note.versions = journal_.note_versions(profile()->id, ss().note.id);
-            refresh_note_findings();
+            ss().note.refresh(cx);
             return;
         case Screen::supervisions:
         case Screen::supervision:
@@ -193,8 +193,9 @@ void GuiApp::save_pending() {
     settings_.save_contacts(store_);
     pending_since_.reset();
     if (session_) {
+        Context cx = context();
         ss().player.save_reflection();
-        save_note_now();
+        ss().note.save(cx);
         save_supervision_now();
         save_checklist_now();
         stale_ = true; // a save can change what the screen lists (versions, records)
@@ -250,7 +251,8 @@ bool GuiApp::open_case(const std::string& id) {
 }
 
 bool GuiApp::open_note_by_id(const std::string& id) {
-    open_note(id);
+    Context cx = context();
+    ss().note.open(cx, id);
     return screen_ == Screen::note;
 }
 

@@ -139,7 +139,6 @@ class GuiApp {
 
   private:
     friend struct Context;
-    friend struct PlayerScreen; // new_note(), until the note editor is a screen struct
     // What a screen struct is given this frame (screens/context.hpp).
     Context context();
     // The person at the device; made on first use after a lock (cases with no profile).
@@ -150,20 +149,12 @@ class GuiApp {
     // Reads again what the current screen shows from the database (arriving, after an action,
     // a save, a sync, a lock), so frames only draw.
     void refresh();
-    void refresh_notes();
-    void refresh_note_findings();
 
     void navigation(bool vertical, float width);
     void begin_column();
     void go(Screen screen);
     void edited(); // something typed is waiting to be saved
 
-    // Notes and search (notes_screens.cpp).
-    void notes_screen();
-    void note_screen();
-    void open_note(const std::string& id);
-    void new_note(const std::string& attached_kind = "none", const std::string& attached_id = {});
-    void save_note_now();
     void save_supervision_pdf(const Supervision& session);
     // The checklist and decision records (checklist_screens.cpp).
     void checklist_screen();

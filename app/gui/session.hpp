@@ -12,6 +12,7 @@
 #include "casebook/sync.hpp"
 #include "screens/home.hpp"
 #include "screens/library.hpp"
+#include "screens/notes.hpp"
 #include "screens/player.hpp"
 #include "screens/revision.hpp"
 
@@ -23,32 +24,6 @@
 #include <vector>
 
 namespace casebook::gui {
-
-// The notes list, its search and the trash, as last read (never per frame).
-struct NotesScreen {
-    static constexpr std::size_t page = 50;
-    std::string search;
-    bool show_trash = false;
-    std::size_t shown = page; // notes listed; "Show older notes" adds a page
-    std::vector<Note> notes;  // the newest `shown`, plus one to tell whether there are more
-    std::vector<Note> trash;
-    std::vector<SearchHit> hits;
-    std::string message; // why the last action failed
-};
-
-// The note being edited. Its first save in a sitting is a new version; later saves in the same
-// sitting amend it, so versions are sittings, not keystrokes.
-struct NoteEdit {
-    std::string id; // empty until the first save creates it
-    NoteDraft draft;
-    std::string tags_text;
-    bool dirty = false;
-    bool saved_this_sitting = false;
-    std::string message;
-    std::vector<NoteVersion> versions;  // read on opening and after each save
-    std::vector<IdentifierMatch> found; // in the body, found again when it changes
-    std::string found_in;               // the body `found` was computed for
-};
 
 struct SupervisionEdit {
     std::string id;
@@ -125,7 +100,7 @@ struct ProfileSession {
     PlayerScreen player;
 
     NotesScreen notes;
-    NoteEdit note;
+    NoteScreen note;
     SupervisionsScreen supervisions;
     SupervisionEdit supervision;
     ChecklistEdit checklist;

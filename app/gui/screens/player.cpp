@@ -4,6 +4,7 @@
 
 #include "case_hints.hpp"
 #include "gui_app.hpp"
+#include "session.hpp"
 
 namespace casebook::gui {
 
@@ -227,7 +228,7 @@ void PlayerScreen::outcome(Context& cx) {
         return;
     }
     if (cx.person() && big_button(ui, "note-about-case", "Write a note about this case")) {
-        cx.app.new_note("case", c.id);
+        cx.session().note.start(cx, "case", c.id);
         return;
     }
     if (big_button(ui, "back-to-library", "Back to the library", 0, true)) cx.app.open_library();
