@@ -39,10 +39,10 @@ const GuiApp::ScreenInfo& GuiApp::info(Screen screen) {
         {S::notes, [](GuiApp&, Context& cx) { cx.session().notes.draw(cx); }, S::notes, false,
          true},
         {S::note, [](GuiApp&, Context& cx) { cx.session().note.draw(cx); }, S::notes, false, true},
-        {S::supervisions, [](GuiApp& a, Context&) { a.supervisions_screen(); }, S::notes, false,
-         true},
-        {S::supervision, [](GuiApp& a, Context&) { a.supervision_screen(); }, S::notes, false,
-         true},
+        {S::supervisions, [](GuiApp&, Context& cx) { cx.session().supervisions.draw(cx); },
+         S::notes, false, true},
+        {S::supervision, [](GuiApp&, Context& cx) { cx.session().supervision.draw(cx); }, S::notes,
+         false, true},
         {S::checklist, [](GuiApp& a, Context&) { a.checklist_screen(); }, std::nullopt, true},
         {S::records, [](GuiApp& a, Context&) { a.records_screen(); }, std::nullopt},
         {S::record, [](GuiApp& a, Context&) { a.record_screen(); }, std::nullopt},
@@ -104,8 +104,10 @@ void GuiApp::refresh() {
             ss().note.refresh(cx);
             return;
         case Screen::supervisions:
+            ss().supervisions.refresh(cx);
+            return;
         case Screen::supervision:
-            refresh_supervision();
+            ss().supervision.refresh(cx);
             return;
         case Screen::checklist:
             ss().checklist.made.clear();
@@ -196,7 +198,7 @@ void GuiApp::save_pending() {
         Context cx = context();
         ss().player.save_reflection();
         ss().note.save(cx);
-        save_supervision_now();
+        ss().supervision.save(cx);
         save_checklist_now();
         stale_ = true; // a save can change what the screen lists (versions, records)
         // A save that failed keeps its text on screen and is tried again at the next edit.
@@ -257,7 +259,8 @@ bool GuiApp::open_note_by_id(const std::string& id) {
 }
 
 bool GuiApp::open_supervision_by_id(const std::string& id) {
-    open_supervision(id);
+    Context cx = context();
+    ss().supervision.open(cx, id);
     return screen_ == Screen::supervision;
 }
 

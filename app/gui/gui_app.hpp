@@ -155,7 +155,6 @@ class GuiApp {
     void go(Screen screen);
     void edited(); // something typed is waiting to be saved
 
-    void save_supervision_pdf(const Supervision& session);
     // The checklist and decision records (checklist_screens.cpp).
     void checklist_screen();
     void checklist_step(const Step& step, bool paged);
@@ -178,12 +177,6 @@ class GuiApp {
     std::string revision_profile() const;
     void revision_screen();
     void progress_screen();
-    // Supervision (supervision_screens.cpp).
-    void supervisions_screen();
-    void supervision_screen();
-    void open_supervision(const std::string& id);
-    void save_supervision_now();
-    void refresh_supervision();
 
     const Library& library_;
     Store& store_;

@@ -15,6 +15,7 @@
 #include "screens/notes.hpp"
 #include "screens/player.hpp"
 #include "screens/revision.hpp"
+#include "screens/supervision.hpp"
 
 #include <map>
 #include <memory>
@@ -24,28 +25,6 @@
 #include <vector>
 
 namespace casebook::gui {
-
-struct SupervisionEdit {
-    std::string id;
-    SupervisionDraft draft;
-    bool dirty = false;
-    std::string signer; // profile id signing now
-    std::string pin;
-    bool confirm = false;
-    std::string addendum;
-    std::string message;
-    std::string saved;                     // where the PDF went
-    bool pdf_warned = false;               // the identifier warning was shown; the next tap saves
-    std::optional<Supervision> session;    // as last read
-    std::map<std::string, Profile> people; // by id: the two who sign, and addenda authors
-};
-
-// The sessions list and the people a session can be started with.
-struct SupervisionsScreen {
-    std::vector<Profile> others;
-    std::vector<Supervision> sessions;
-    std::map<std::string, std::string> names; // profile id -> name
-};
 
 // The checklist being answered: a draft record from the first answer on.
 struct ChecklistEdit {
@@ -102,7 +81,7 @@ struct ProfileSession {
     NotesScreen notes;
     NoteScreen note;
     SupervisionsScreen supervisions;
-    SupervisionEdit supervision;
+    SupervisionScreen supervision;
     ChecklistEdit checklist;
     // Decision records made with nobody signed in, in this sitting: listed only until the
     // tablet locks, so the next person cannot read them.
