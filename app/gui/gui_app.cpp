@@ -43,9 +43,10 @@ const GuiApp::ScreenInfo& GuiApp::info(Screen screen) {
          S::notes, false, true},
         {S::supervision, [](GuiApp&, Context& cx) { cx.session().supervision.draw(cx); }, S::notes,
          false, true},
-        {S::checklist, [](GuiApp& a, Context&) { a.checklist_screen(); }, std::nullopt, true},
-        {S::records, [](GuiApp& a, Context&) { a.records_screen(); }, std::nullopt},
-        {S::record, [](GuiApp& a, Context&) { a.record_screen(); }, std::nullopt},
+        {S::checklist, [](GuiApp&, Context& cx) { cx.session().checklist.draw(cx); }, std::nullopt,
+         true},
+        {S::records, [](GuiApp&, Context& cx) { cx.session().records.draw(cx); }, std::nullopt},
+        {S::record, [](GuiApp&, Context& cx) { cx.session().record.draw(cx); }, std::nullopt},
         {S::sync, [](GuiApp& a, Context&) { a.sync_screen(); }, S::settings},
         {S::revision, [](GuiApp& a, Context&) { a.revision_screen(); }, std::nullopt},
         {S::progress, [](GuiApp& a, Context&) { a.progress_screen(); }, std::nullopt},
@@ -110,25 +111,13 @@ void GuiApp::refresh() {
             ss().supervision.refresh(cx);
             return;
         case Screen::checklist:
-            ss().checklist.made.clear();
-            if (!ss().checklist.record_id.empty())
-                if (auto r = store_.record(revision_profile(), ss().checklist.record_id))
-                    ss().checklist.made = r->created_at;
+            ss().checklist.refresh(cx);
             return;
-        case Screen::records: {
-            auto& records = ss().records;
-            records = store_.records(revision_profile());
-            // With nobody signed in, only what was made in this sitting is listed.
-            if (!profile())
-                std::erase_if(records,
-                              [&](const auto& r) { return !ss().unowned_records.count(r.id); });
-            // Real concerns first; practice records apart under their own heading.
-            std::stable_partition(records.begin(), records.end(),
-                                  [](const auto& r) { return r.mode != "practice"; });
-        }
+        case Screen::records:
+            ss().records.refresh(cx);
             return;
         case Screen::record:
-            ss().record.record = store_.record(revision_profile(), ss().record.open);
+            ss().record.refresh(cx);
             return;
         case Screen::sync:
             refresh_sync_view();
@@ -199,7 +188,7 @@ void GuiApp::save_pending() {
         ss().player.save_reflection();
         ss().note.save(cx);
         ss().supervision.save(cx);
-        save_checklist_now();
+        ss().checklist.save(cx);
         stale_ = true; // a save can change what the screen lists (versions, records)
         // A save that failed keeps its text on screen and is tried again at the next edit.
         if (ss().player.reflection_dirty || ss().note.dirty || ss().supervision.dirty ||
@@ -238,6 +227,25 @@ void GuiApp::open_new_profile() {
 
 void GuiApp::open_notes() {
     go(Screen::notes);
+}
+
+void GuiApp::start_real_concern() {
+    Context cx = context();
+    ss().checklist.start(cx, "real");
+}
+
+void GuiApp::start_practice(const std::string& case_id) {
+    Context cx = context();
+    ss().checklist.start(cx, "practice", case_id);
+}
+
+void GuiApp::open_records() {
+    go(Screen::records);
+}
+
+bool GuiApp::open_record(const std::string& id) {
+    Context cx = context();
+    return ss().record.open(cx, id);
 }
 
 void GuiApp::open_supervisions() {

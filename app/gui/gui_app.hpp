@@ -155,16 +155,6 @@ class GuiApp {
     void go(Screen screen);
     void edited(); // something typed is waiting to be saved
 
-    // The checklist and decision records (checklist_screens.cpp).
-    void checklist_screen();
-    void checklist_step(const Step& step, bool paged);
-    void checklist_summary(const Evaluation& e);
-    void checklist_review(const Evaluation& e);
-    void records_screen();
-    void record_screen();
-    void save_checklist_now();
-    // Writes `text` into the export folder; returns what to tell the person.
-    std::string save_export(const std::string& file_name, const std::string& text);
     // Sync (sync_screens.cpp).
     void sync_screen();
     void start_sync(const std::string& action);

@@ -10,6 +10,7 @@
 #include "casebook/outgoing_check.hpp"
 #include "casebook/store.hpp"
 #include "casebook/sync.hpp"
+#include "screens/checklist.hpp"
 #include "screens/home.hpp"
 #include "screens/library.hpp"
 #include "screens/notes.hpp"
@@ -25,27 +26,6 @@
 #include <vector>
 
 namespace casebook::gui {
-
-// The checklist being answered: a draft record from the first answer on.
-struct ChecklistEdit {
-    std::string record_id;
-    std::string mode = "real";
-    std::string case_id;
-    Answers answers;
-    std::size_t page = 0;   // one question per page on a narrow screen
-    bool reviewing = false; // the end: outcome, record, and (practice) the comparison
-    bool dirty = false;
-    bool confirming_final = false; // "Finalise" was tapped: asked once more, it cannot be undone
-    std::string message;
-    std::string made; // when its record was created, as stored
-};
-
-struct RecordScreen {
-    std::string open; // the decision record being viewed
-    std::optional<ChecklistRecord> record;
-    std::string addendum;
-    std::string message;
-};
 
 // What the sync screen and Home show of sync: read when it may have changed (arriving on either
 // screen, a sync finishing, a conflict resolved, a profile joining), never per frame.
@@ -82,11 +62,11 @@ struct ProfileSession {
     NoteScreen note;
     SupervisionsScreen supervisions;
     SupervisionScreen supervision;
-    ChecklistEdit checklist;
+    ChecklistScreen checklist;
     // Decision records made with nobody signed in, in this sitting: listed only until the
     // tablet locks, so the next person cannot read them.
     std::set<std::string> unowned_records;
-    std::vector<ChecklistRecord> records;
+    RecordsScreen records;
     RecordScreen record;
     SyncEdit sync;
     std::unique_ptr<RevisionScreen> revision; // made on first use

@@ -30,7 +30,7 @@ std::string session_text(const gui::ProfileSession& s) {
         out += n.title + n.body;
     for (const auto& h : s.notes.hits)
         out += h.title + h.snippet;
-    for (const auto& r : s.records)
+    for (const auto& r : s.records.records)
         out += r.id;
     return out;
 }
