@@ -47,7 +47,7 @@ const GuiApp::ScreenInfo& GuiApp::info(Screen screen) {
          true},
         {S::records, [](GuiApp&, Context& cx) { cx.session().records.draw(cx); }, std::nullopt},
         {S::record, [](GuiApp&, Context& cx) { cx.session().record.draw(cx); }, std::nullopt},
-        {S::sync, [](GuiApp& a, Context&) { a.sync_screen(); }, S::settings},
+        {S::sync, [](GuiApp&, Context& cx) { cx.session().sync.draw(cx); }, S::settings},
         {S::revision, [](GuiApp& a, Context&) { a.revision_screen(); }, std::nullopt},
         {S::progress, [](GuiApp& a, Context&) { a.progress_screen(); }, std::nullopt},
     };
@@ -94,7 +94,7 @@ void GuiApp::refresh() {
         case Screen::player:
             ss().statuses = store_.statuses(revision_profile());
             if (screen_ == Screen::home) {
-                refresh_sync_view();
+                ss().sync.refresh(cx);
                 revision().refresh_home(revision_profile());
             }
             return;
@@ -120,7 +120,7 @@ void GuiApp::refresh() {
             ss().record.refresh(cx);
             return;
         case Screen::sync:
-            refresh_sync_view();
+            ss().sync.refresh(cx);
             return;
         case Screen::progress:
             revision().refresh_progress(revision_profile());
@@ -308,6 +308,38 @@ std::optional<double> GuiApp::next_lock_at() const {
     // A record made with nobody signed in locks away too, so it is not left for the next person.
     if (!session_ || (!session_->profile && session_->unowned_records.empty())) return std::nullopt;
     return last_activity_ + settings_.lock_after_minutes * 60.0;
+}
+
+GuiApp::~GuiApp() {
+    save_pending();
+    if (case_index_.joinable()) case_index_.join();
+}
+
+void GuiApp::start_case_index() {
+    if (case_index_.joinable()) return;
+    case_index_done_ = false;
+    const std::filesystem::path db = store_.path();
+    case_index_ = std::thread([this, db] {
+        try {
+            Store store(db);
+            Journal(store).index_cases(library_);
+        } catch (const std::exception&) {
+            // Search still finds notes and sessions; the command line reports what went wrong.
+        }
+        case_index_done_ = true;
+    });
+}
+
+void GuiApp::open_sync() {
+    if (sync_.folder.empty()) sync_.folder = store_.setting("sync_folder");
+    go(Screen::sync);
+}
+
+std::optional<double> GuiApp::next_frame_at() const {
+    if (sync_.running()) return now_ + 0.1;
+    // The lock screen counts the wait after wrong PINs down, a second at a time.
+    if (lock_.wait_until > now_) return std::min(lock_.wait_until, now_ + 1.0);
+    return std::nullopt;
 }
 
 void GuiApp::frame() {

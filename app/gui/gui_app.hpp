@@ -155,13 +155,6 @@ class GuiApp {
     void go(Screen screen);
     void edited(); // something typed is waiting to be saved
 
-    // Sync (sync_screens.cpp).
-    void sync_screen();
-    void start_sync(const std::string& action);
-    void finish_sync();
-    void join_sync_group();
-    void resolve_conflict(const SyncConflict& conflict, const std::string& text);
-    void refresh_sync_view();
     // Revision (screens/revision.cpp). Its state lives in the session; locking forgets it.
     RevisionScreen& revision();
     std::string revision_profile() const;

@@ -17,6 +17,7 @@
 #include "screens/player.hpp"
 #include "screens/revision.hpp"
 #include "screens/supervision.hpp"
+#include "screens/sync.hpp"
 
 #include <map>
 #include <memory>
@@ -26,28 +27,6 @@
 #include <vector>
 
 namespace casebook::gui {
-
-// What the sync screen and Home show of sync: read when it may have changed (arriving on either
-// screen, a sync finishing, a conflict resolved, a profile joining), never per frame.
-struct SyncView {
-    std::string error; // why sync's state could not be read
-    std::optional<std::string> group;
-    std::string this_device;
-    std::vector<PeerStatus> peers;
-    std::vector<SyncConflict> conflicts; // the open profile's only; none without a profile
-    std::map<std::string, std::string> note_titles; // conflicting note id -> its title
-    bool member = false;                            // the open profile takes part in the group
-    std::vector<IdentifierFinding> identifiers;     // in the profile's notes, before a sync
-};
-
-struct SyncEdit {
-    std::string passphrase;
-    std::string message;
-    std::string resolved; // what the last "Keep" did, so a resolution is never silent
-    std::optional<SyncReport> report;
-    std::map<std::string, std::string> merges; // conflict key -> edited text
-    SyncView view;
-};
 
 struct ProfileSession {
     std::optional<Profile> profile; // none: the device used without a profile
@@ -68,7 +47,7 @@ struct ProfileSession {
     std::set<std::string> unowned_records;
     RecordsScreen records;
     RecordScreen record;
-    SyncEdit sync;
+    SyncScreen sync;
     std::unique_ptr<RevisionScreen> revision; // made on first use
 };
 

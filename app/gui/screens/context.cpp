@@ -56,6 +56,10 @@ void Context::new_session() {
     app.session_.emplace();
 }
 
+void Context::redraw() {
+    app.redraw_ = true;
+}
+
 void Context::reread() {
     app.stale_ = true;
 }

@@ -70,6 +70,8 @@ struct Context {
     void edited();
     // What the screen shows is read again once this frame is drawn.
     void reread();
+    // Something changed off the input (a sync finishing): the platform draws again.
+    void redraw();
 };
 
 } // namespace casebook::gui
