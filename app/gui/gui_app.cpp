@@ -23,6 +23,22 @@ GuiApp::GuiApp(const Library& library, Store& store)
     refresh(); // what the first screen shows
 }
 
+// One row per screen: what draws it, which tab is lit while it shows, whether it takes the wide
+// column, whether it shows a person's own data, and whether it is shown while locked (no
+// navigation then).
+struct GuiApp::ScreenInfo {
+    Screen screen;
+    void (*draw)(GuiApp&, Context&);
+    std::optional<Screen> tab;
+    bool wide = false;
+    bool needs_profile = false;
+    bool locked = false;
+};
+
+bool GuiApp::needs_profile(Screen screen) {
+    return info(screen).needs_profile;
+}
+
 const GuiApp::ScreenInfo& GuiApp::info(Screen screen) {
     using S = Screen;
     // Notes, sessions and sync belong to the Notes and Settings tabs; the player to the Library.
@@ -48,8 +64,9 @@ const GuiApp::ScreenInfo& GuiApp::info(Screen screen) {
         {S::records, [](GuiApp&, Context& cx) { cx.session().records.draw(cx); }, std::nullopt},
         {S::record, [](GuiApp&, Context& cx) { cx.session().record.draw(cx); }, std::nullopt},
         {S::sync, [](GuiApp&, Context& cx) { cx.session().sync.draw(cx); }, S::settings},
-        {S::revision, [](GuiApp& a, Context&) { a.revision_screen(); }, std::nullopt},
-        {S::progress, [](GuiApp& a, Context&) { a.progress_screen(); }, std::nullopt},
+        {S::revision, [](GuiApp&, Context& cx) { revision_of(cx).draw(cx); }, std::nullopt},
+        {S::progress, [](GuiApp&, Context& cx) { revision_of(cx).draw_progress(cx); },
+         std::nullopt},
     };
     for (const auto& row : table)
         if (row.screen == screen) return row;
@@ -92,10 +109,10 @@ void GuiApp::refresh() {
         case Screen::home:
         case Screen::library:
         case Screen::player:
-            ss().statuses = store_.statuses(revision_profile());
+            ss().statuses = store_.statuses(cx.profile);
             if (screen_ == Screen::home) {
                 ss().sync.refresh(cx);
-                revision().refresh_home(revision_profile());
+                revision_of(cx).refresh_home(cx.profile);
             }
             return;
         case Screen::notes:
@@ -123,7 +140,7 @@ void GuiApp::refresh() {
             ss().sync.refresh(cx);
             return;
         case Screen::progress:
-            revision().refresh_progress(revision_profile());
+            revision_of(cx).refresh_progress(cx.profile);
             return;
         default:
             return;

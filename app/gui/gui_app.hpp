@@ -1,11 +1,7 @@
 #pragma once
-#include "casebook/case_run.hpp"
-#include "casebook/checklist.hpp"
-#include "casebook/identifier_guard.hpp"
-#include "casebook/journal.hpp"
-#include "casebook/library.hpp"
-#include "casebook/store.hpp"
-#include "casebook/sync.hpp"
+// The hub: the services, the drawing context, the autosave, the idle lock, the screen table
+// and frame(), and the API the platform and the tests drive. Each screen is a struct of its
+// own in screens/; everything bound to a person is in the ProfileSession (session.hpp).
 #include "screens/context.hpp"
 #include "screens/lock.hpp"
 #include "screens/settings.hpp"
@@ -15,11 +11,7 @@
 
 #include <atomic>
 #include <functional>
-#include <map>
-#include <memory>
-#include <mutex>
 #include <optional>
-#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -119,25 +111,14 @@ class GuiApp {
     // Button labels drawn in the last frame that would only fit by breaking a word.
     const std::vector<std::string>& split_labels() const { return ui_.split_labels; }
 
-  private:
-    // One row per screen: what draws it, which tab is lit while it shows, whether it takes the
-    // wide column, whether it shows a person's own data, and whether it is shown while locked
-    // (no navigation then). frame(), the navigation and the column width all read it.
-    struct ScreenInfo {
-        Screen screen;
-        void (*draw)(GuiApp&, Context&);
-        std::optional<Screen> tab;
-        bool wide = false;
-        bool needs_profile = false;
-        bool locked = false;
-    };
-    static const ScreenInfo& info(Screen screen);
-
-  public:
     // Whether a screen shows a person's own data (a deep link to it needs a profile).
-    static bool needs_profile(Screen screen) { return info(screen).needs_profile; }
+    static bool needs_profile(Screen screen);
 
   private:
+    // One row of the screen table (gui_app.cpp), which frame(), the navigation, the column
+    // width and refresh() read.
+    struct ScreenInfo;
+    static const ScreenInfo& info(Screen screen);
     friend struct Context;
     // What a screen struct is given this frame (screens/context.hpp).
     Context context();
@@ -154,12 +135,6 @@ class GuiApp {
     void begin_column();
     void go(Screen screen);
     void edited(); // something typed is waiting to be saved
-
-    // Revision (screens/revision.cpp). Its state lives in the session; locking forgets it.
-    RevisionScreen& revision();
-    std::string revision_profile() const;
-    void revision_screen();
-    void progress_screen();
 
     const Library& library_;
     Store& store_;

@@ -423,34 +423,16 @@ RevisionScreen& revision_of(Context& cx) {
     return *r;
 }
 
-RevisionScreen& GuiApp::revision() {
-    Context cx = context();
-    return revision_of(cx);
-}
-
-std::string GuiApp::revision_profile() const {
-    const auto& p = profile();
-    return p ? p->id : std::string();
-}
-
 void GuiApp::open_revision() {
-    revision().start(revision_profile());
+    Context cx = context();
+    revision_of(cx).start(cx.profile);
     go(Screen::revision);
 }
 
 void GuiApp::open_progress() {
-    revision().retention_message.clear();
+    Context cx = context();
+    revision_of(cx).retention_message.clear();
     go(Screen::progress); // reads the figures
-}
-
-void GuiApp::revision_screen() {
-    Context cx = context();
-    revision().draw(cx);
-}
-
-void GuiApp::progress_screen() {
-    Context cx = context();
-    revision().draw_progress(cx);
 }
 
 } // namespace casebook::gui
