@@ -32,6 +32,22 @@ std::string session_text(const gui::ProfileSession& s) {
         out += h.title + h.snippet;
     for (const auto& r : s.records.records)
         out += r.id;
+    // What the screen structs read for the person: the trash, the sessions list and its names,
+    // the open session and record, the conflicts' titles and merges.
+    for (const auto& n : s.notes.trash)
+        out += n.title + n.body;
+    for (const auto& [id, name] : s.supervisions.names)
+        out += name;
+    for (const auto& session : s.supervisions.sessions)
+        out += session.discussion;
+    if (s.supervision.session) out += s.supervision.session->discussion;
+    for (const auto& [id, person] : s.supervision.people)
+        out += person.name;
+    if (s.record.record) out += s.record.record->id;
+    for (const auto& [id, title] : s.sync.view.note_titles)
+        out += title;
+    for (const auto& [key, text] : s.sync.merges)
+        out += text;
     return out;
 }
 
