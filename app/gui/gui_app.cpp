@@ -1,11 +1,7 @@
 #include "gui_app.hpp"
 
-#include "case_hints.hpp"
-#include "casebook/vocabulary.hpp"
-
 #include <algorithm>
 #include <imgui_internal.h> // SetNextWindowScroll, ClearActiveID, InputTextState
-#include <imgui_stdlib.h>
 #include <utility>
 
 namespace casebook::gui {

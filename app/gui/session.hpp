@@ -3,13 +3,7 @@
 // typed, and what the screens read from the database for them. The hub holds it as
 // std::optional<ProfileSession>; locking resets the optional, so nothing of theirs outlives a
 // lock by being forgotten in a list of fields to clear.
-#include "casebook/case_run.hpp"
-#include "casebook/checklist.hpp"
-#include "casebook/identifier_guard.hpp"
 #include "casebook/journal.hpp"
-#include "casebook/outgoing_check.hpp"
-#include "casebook/store.hpp"
-#include "casebook/sync.hpp"
 #include "screens/checklist.hpp"
 #include "screens/home.hpp"
 #include "screens/library.hpp"
@@ -24,10 +18,10 @@
 #include <optional>
 #include <set>
 #include <string>
-#include <vector>
 
 namespace casebook::gui {
 
+// Every profile-bound screen is a member here (the lock screens, names only, are the hub's).
 struct ProfileSession {
     std::optional<Profile> profile; // none: the device used without a profile
 
