@@ -1,5 +1,7 @@
 #include "case_hints.hpp"
 
+#include "casebook/vocabulary.hpp"
+
 namespace casebook::gui {
 
 const Case* suggest_case(const Library& library, const CaseStatuses& statuses,
@@ -23,6 +25,11 @@ const Case* suggest_case(const Library& library, const CaseStatuses& statuses,
 std::string guidance_checked_line(const Case& c) {
     return c.guidance_checked ? "Guidance checked: " + std::to_string(*c.guidance_checked)
                               : std::string();
+}
+
+std::string meta_line(const Case& c) {
+    return profession_label(c.profession) + "  ·  " + setting_label(c.setting) + "  ·  " +
+           jurisdiction_label(c.jurisdiction) + "  ·  " + std::to_string(c.minutes) + " min";
 }
 
 } // namespace casebook::gui

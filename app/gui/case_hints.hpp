@@ -15,4 +15,7 @@ const Case* suggest_case(const Library& library, const CaseStatuses& statuses,
 // were last checked; empty for a case without that year.
 std::string guidance_checked_line(const Case& c);
 
+// A case's profession, setting, nation and length, as its card and the player show them.
+std::string meta_line(const Case& c);
+
 } // namespace casebook::gui

@@ -1,90 +1,10 @@
 #include "gui_app.hpp"
 
-#include "case_hints.hpp"
-#include "casebook/version.hpp"
-#include "casebook/vocabulary.hpp"
-
 #include <algorithm>
-#include <imgui_internal.h> // SetNextWindowScroll
-#include <imgui_stdlib.h>
+#include <imgui_internal.h> // SetNextWindowScroll, ClearActiveID, InputTextState
+#include <utility>
 
 namespace casebook::gui {
-
-namespace {
-
-const ImVec4& grade_colour(const Palette& p, Grade g) {
-    switch (g) {
-    case Grade::best:
-        return p.best;
-    case Grade::acceptable:
-        return p.acceptable;
-    case Grade::unsafe:
-        return p.unsafe;
-    }
-    return p.unsafe;
-}
-
-std::string grade_label(Grade g) {
-    switch (g) {
-    case Grade::best:
-        return "Best";
-    case Grade::acceptable:
-        return "Acceptable";
-    case Grade::unsafe:
-        return "Unsafe";
-    }
-    return "";
-}
-
-std::string meta_line(const Case& c) {
-    return profession_label(c.profession) + "  ·  " + setting_label(c.setting) + "  ·  " +
-           jurisdiction_label(c.jurisdiction) + "  ·  " + std::to_string(c.minutes) + " min";
-}
-
-// The case's topics as the library's topic filter names them, so a card says what it teaches.
-std::string topics_line(const Case& c) {
-    std::string out;
-    for (const auto& t : c.topics)
-        out += (out.empty() ? "" : ", ") + topic_label(t);
-    return out;
-}
-
-using Labeller = std::string (*)(const std::string&);
-
-// A combo whose rows are tap-sized. With `any_label`, index 0 means "any" and i > 0 picks
-// values[i - 1]; without, i picks values[i].
-void choice_combo(Ui& ui, const char* id, const char* any_label,
-                  const std::vector<std::string>& values, Labeller label, int& selected,
-                  float width) {
-    const int offset = any_label ? 1 : 0;
-    const int count = static_cast<int>(values.size()) + offset;
-    selected = std::clamp(selected, 0, std::max(0, count - 1));
-    auto text_of = [&](int i) {
-        return any_label && i == 0 ? std::string(any_label) : label(values[i - offset]);
-    };
-    ImGui::SetNextItemWidth(width);
-    if (ImGui::BeginCombo(id, count ? text_of(selected).c_str() : "",
-                          ImGuiComboFlags_HeightLarge)) {
-        for (int i = 0; i < count; ++i)
-            if (ImGui::Selectable(text_of(i).c_str(), selected == i, 0, {0, ui.metrics.tap()}))
-                selected = i;
-        ImGui::EndCombo();
-    }
-    ui.record(id);
-}
-
-std::string status_label(const std::string& status) {
-    return status == "in-progress" ? "In progress" : status == "done" ? "Done" : "New";
-}
-
-std::string sort_label(const std::string& sort) {
-    if (sort == "shortest") return "Shortest first";
-    if (sort == "profession") return "By profession";
-    if (sort == "jurisdiction") return "By jurisdiction";
-    return "A to Z";
-}
-
-} // namespace
 
 // Typing saves after this pause, and never later than the second limit.
 constexpr double save_after_pause = 0.4;
@@ -94,22 +14,25 @@ GuiApp::GuiApp(const Library& library, Store& store)
     : library_(library), store_(store), journal_(store) {
     // A device with profiles opens at the lock screen: nobody's notes are on show.
     if (!journal_.profiles().empty()) screen_ = Screen::lock;
-    try {
-        lock_after_minutes_ =
-            std::clamp(std::stoi(store_.setting("lock_after_minutes", "5")), 1, 240);
-    } catch (...) {
-        lock_after_minutes_ = 5;
-    }
-    display_.theme = theme_from_string(store_.setting("theme", "light"));
-    try {
-        display_.text_size =
-            std::clamp(std::stoi(store_.setting("text_size", "1")), 0, text_size_count - 1);
-    } catch (...) {
-        display_.text_size = 1;
-    }
-    ui_.theme = display_.theme;
-    contacts_ = store_.setting("contacts", default_contacts);
+    settings_.load(store_);
+    ui_.theme = settings_.display.theme;
     refresh(); // what the first screen shows
+}
+
+// One row per screen: what draws it, which tab is lit while it shows, whether it takes the wide
+// column, whether it shows a person's own data, and whether it is shown while locked (no
+// navigation then).
+struct GuiApp::ScreenInfo {
+    Screen screen;
+    void (*draw)(GuiApp&, Context&);
+    std::optional<Screen> tab;
+    bool wide = false;
+    bool needs_profile = false;
+    bool locked = false;
+};
+
+bool GuiApp::needs_profile(Screen screen) {
+    return info(screen).needs_profile;
 }
 
 const GuiApp::ScreenInfo& GuiApp::info(Screen screen) {
@@ -117,22 +40,29 @@ const GuiApp::ScreenInfo& GuiApp::info(Screen screen) {
     // Notes, sessions and sync belong to the Notes and Settings tabs; the player to the Library.
     static const ScreenInfo table[] = {
         // screen, draw, the tab lit, wide column, needs a profile, shown while locked
-        {S::home, &GuiApp::home, S::home},
-        {S::library, &GuiApp::library, S::library},
-        {S::player, &GuiApp::player, S::library},
-        {S::settings, &GuiApp::settings, S::settings},
-        {S::lock, &GuiApp::lock_screen, std::nullopt, false, false, true},
-        {S::new_profile, &GuiApp::new_profile_screen, std::nullopt, false, false, true},
-        {S::notes, &GuiApp::notes_screen, S::notes, false, true},
-        {S::note, &GuiApp::note_screen, S::notes, false, true},
-        {S::supervisions, &GuiApp::supervisions_screen, S::notes, false, true},
-        {S::supervision, &GuiApp::supervision_screen, S::notes, false, true},
-        {S::checklist, &GuiApp::checklist_screen, std::nullopt, true},
-        {S::records, &GuiApp::records_screen, std::nullopt},
-        {S::record, &GuiApp::record_screen, std::nullopt},
-        {S::sync, &GuiApp::sync_screen, S::settings},
-        {S::revision, &GuiApp::revision_screen, std::nullopt},
-        {S::progress, &GuiApp::progress_screen, std::nullopt},
+        {S::home, [](GuiApp&, Context& cx) { cx.session().home.draw(cx); }, S::home},
+        {S::library, [](GuiApp&, Context& cx) { cx.session().library.draw(cx); }, S::library},
+        {S::player, [](GuiApp&, Context& cx) { cx.session().player.draw(cx); }, S::library},
+        {S::settings, [](GuiApp& a, Context& cx) { a.settings_.draw(cx); }, S::settings},
+        {S::lock, [](GuiApp& a, Context& cx) { a.lock_.draw(cx); }, std::nullopt, false, false,
+         true},
+        {S::new_profile, [](GuiApp& a, Context& cx) { a.new_profile_.draw(cx); }, std::nullopt,
+         false, false, true},
+        {S::notes, [](GuiApp&, Context& cx) { cx.session().notes.draw(cx); }, S::notes, false,
+         true},
+        {S::note, [](GuiApp&, Context& cx) { cx.session().note.draw(cx); }, S::notes, false, true},
+        {S::supervisions, [](GuiApp&, Context& cx) { cx.session().supervisions.draw(cx); },
+         S::notes, false, true},
+        {S::supervision, [](GuiApp&, Context& cx) { cx.session().supervision.draw(cx); }, S::notes,
+         false, true},
+        {S::checklist, [](GuiApp&, Context& cx) { cx.session().checklist.draw(cx); }, std::nullopt,
+         true},
+        {S::records, [](GuiApp&, Context& cx) { cx.session().records.draw(cx); }, std::nullopt},
+        {S::record, [](GuiApp&, Context& cx) { cx.session().record.draw(cx); }, std::nullopt},
+        {S::sync, [](GuiApp&, Context& cx) { cx.session().sync.draw(cx); }, S::settings},
+        {S::revision, [](GuiApp&, Context& cx) { revision_of(cx).draw(cx); }, std::nullopt},
+        {S::progress, [](GuiApp&, Context& cx) { revision_of(cx).draw_progress(cx); },
+         std::nullopt},
     };
     for (const auto& row : table)
         if (row.screen == screen) return row;
@@ -167,6 +97,7 @@ void GuiApp::refresh() {
     stale_ = false;
     // Whatever goes wrong reading is shown by the screen that needs it; a frame never throws.
     try {
+        Context cx = context();
         switch (screen_) {
         case Screen::lock:
             lock_.profiles = journal_.profiles();
@@ -174,55 +105,43 @@ void GuiApp::refresh() {
         case Screen::home:
         case Screen::library:
         case Screen::player:
-            ss().statuses = store_.statuses(revision_profile());
+            ss().statuses = store_.statuses(cx.profile);
             if (screen_ == Screen::home) {
                 // Home shows only the open profile's sync conflicts: with nobody signed in
                 // there are none, and sync's own connection need not be opened to say so.
-                if (profile())
-                    refresh_sync_view();
+                if (cx.person())
+                    ss().sync.refresh(cx);
                 else
                     ss().sync.view = {};
-                revision().refresh_home(revision_profile());
+                revision_of(cx).refresh_home(cx.profile);
             }
             return;
         case Screen::notes:
-            refresh_notes();
+            ss().notes.refresh(cx);
             return;
         case Screen::note:
-            if (profile() && !ss().note.id.empty())
-                ss().note.versions = journal_.note_versions(profile()->id, ss().note.id);
-            refresh_note_findings();
+            ss().note.refresh(cx);
             return;
         case Screen::supervisions:
+            ss().supervisions.refresh(cx);
+            return;
         case Screen::supervision:
-            refresh_supervision();
+            ss().supervision.refresh(cx);
             return;
         case Screen::checklist:
-            ss().checklist.made.clear();
-            if (!ss().checklist.record_id.empty())
-                if (auto r = store_.record(revision_profile(), ss().checklist.record_id))
-                    ss().checklist.made = r->created_at;
+            ss().checklist.refresh(cx);
             return;
-        case Screen::records: {
-            auto& records = ss().records;
-            records = store_.records(revision_profile());
-            // With nobody signed in, only what was made in this sitting is listed.
-            if (!profile())
-                std::erase_if(records,
-                              [&](const auto& r) { return !ss().unowned_records.count(r.id); });
-            // Real concerns first; practice records apart under their own heading.
-            std::stable_partition(records.begin(), records.end(),
-                                  [](const auto& r) { return r.mode != "practice"; });
-        }
+        case Screen::records:
+            ss().records.refresh(cx);
             return;
         case Screen::record:
-            ss().record.record = store_.record(revision_profile(), ss().record.open);
+            ss().record.refresh(cx);
             return;
         case Screen::sync:
-            refresh_sync_view();
+            ss().sync.refresh(cx);
             return;
         case Screen::progress:
-            revision().refresh_progress(revision_profile());
+            revision_of(cx).refresh_progress(cx.profile);
             return;
         default:
             return;
@@ -235,22 +154,20 @@ void GuiApp::refresh() {
 void GuiApp::set_ui(const UiMetrics& metrics, const Fonts& fonts) {
     ui_.metrics = metrics;
     ui_.fonts = fonts;
-    ui_.theme = display_.theme;
+    ui_.theme = settings_.display.theme;
 }
 
 void GuiApp::set_display(const DisplaySettings& settings) {
-    if (settings == display_) return;
-    display_ = settings;
+    if (settings == settings_.display) return;
+    settings_.display = settings;
     ui_.theme = settings.theme;
     store_.set_setting("theme", to_string(settings.theme));
     store_.set_setting("text_size", std::to_string(settings.text_size));
-    display_changed_ = true;
+    settings_.display_changed = true;
 }
 
 bool GuiApp::take_display_change() {
-    const bool changed = display_changed_;
-    display_changed_ = false;
-    return changed;
+    return std::exchange(settings_.display_changed, false);
 }
 
 void GuiApp::tick(double now) {
@@ -282,43 +199,21 @@ std::optional<double> GuiApp::next_save_at() const {
 
 void GuiApp::save_pending() {
     if (!pending_since_) return;
-    save_contacts_now();
+    settings_.save_contacts(store_);
     pending_since_.reset();
     if (session_) {
-        save_reflection_now();
-        save_note_now();
-        save_supervision_now();
-        save_checklist_now();
+        Context cx = context();
+        ss().player.save_reflection();
+        ss().note.save(cx);
+        ss().supervision.save(cx);
+        ss().checklist.save(cx);
         stale_ = true; // a save can change what the screen lists (versions, records)
         // A save that failed keeps its text on screen and is tried again at the next edit.
-        if (ss().reflection_dirty || ss().note.dirty || ss().supervision.dirty ||
+        if (ss().player.reflection_dirty || ss().note.dirty || ss().supervision.dirty ||
             ss().checklist.dirty)
             pending_since_ = now_;
     }
-    if (contacts_dirty_) pending_since_ = now_;
-}
-
-void GuiApp::save_contacts_now() {
-    if (!contacts_dirty_) return;
-    try {
-        store_.set_setting("contacts", contacts_);
-        contacts_dirty_ = false;
-    } catch (const std::exception&) {
-        // Kept on screen and tried again at the next edit, as typed text is elsewhere.
-    }
-}
-
-void GuiApp::save_reflection_now() {
-    if (!ss().run || !ss().reflection_dirty) return;
-    try {
-        ss().run->save_reflection(ss().reflection);
-        ss().reflection_dirty = false;
-        ss().reflection_message.clear();
-    } catch (const std::exception& e) {
-        // Never end the app while someone is typing: the text stays here and is saved again.
-        ss().reflection_message = std::string("Not saved yet: ") + e.what() +
-                                  ". Your text is kept here and saving is tried again.";
-    }
+    if (settings_.contacts_dirty) pending_since_ = now_;
 }
 
 const HitTarget* GuiApp::target(const std::string& label) const {
@@ -343,35 +238,126 @@ void GuiApp::open_library() {
 void GuiApp::open_settings() {
     go(Screen::settings);
 }
+void GuiApp::open_new_profile() {
+    new_profile_ = {};
+    go(Screen::new_profile);
+}
 
 void GuiApp::open_notes() {
     go(Screen::notes);
+}
+
+void GuiApp::start_real_concern() {
+    Context cx = context();
+    ss().checklist.start(cx, "real");
+}
+
+void GuiApp::start_practice(const std::string& case_id) {
+    Context cx = context();
+    ss().checklist.start(cx, "practice", case_id);
+}
+
+void GuiApp::open_records() {
+    go(Screen::records);
+}
+
+bool GuiApp::open_record(const std::string& id) {
+    Context cx = context();
+    return ss().record.open(cx, id);
 }
 
 void GuiApp::open_supervisions() {
     go(Screen::supervisions);
 }
 
+bool GuiApp::open_case(const std::string& id) {
+    const Case* c = library_.find(id);
+    if (!c) return false;
+    Context cx = context();
+    ss().player.open(cx, *c);
+    return true;
+}
+
 bool GuiApp::open_note_by_id(const std::string& id) {
-    open_note(id);
+    Context cx = context();
+    ss().note.open(cx, id);
     return screen_ == Screen::note;
 }
 
 bool GuiApp::open_supervision_by_id(const std::string& id) {
-    open_supervision(id);
+    Context cx = context();
+    ss().supervision.open(cx, id);
     return screen_ == Screen::supervision;
 }
 
-bool GuiApp::open_case(const std::string& id) {
-    const Case* c = library_.find(id);
-    if (!c) return false;
-    ss().run = std::make_unique<CaseRun>(*c, store_, revision_profile());
-    go(Screen::player);
-    ss().reflection = ss().run->reflection();
-    // Resume where the reader left off: at the decision they were on.
-    if (!ss().run->finished() && ss().run->chosen(0))
-        ui_.scroll_anchor = decision_heading(ss().run->revealed() - 1);
-    return true;
+void GuiApp::open_profile(const Profile& person) {
+    const Profile p = person; // `person` may live in the lock screen's list, reset below
+    save_pending();
+    // A new person: a new session (what was made with nobody signed in is not theirs).
+    session_.emplace();
+    session_->profile = p;
+    lock_ = {};
+    go(Screen::home);
+}
+
+void GuiApp::lock() {
+    save_pending();
+    // Everything of the last person goes at once: their profile, drafts, searches, what the
+    // screens read for them, and the records made with nobody signed in.
+    session_.reset();
+    // ImGui keeps the text field being edited in its own buffer: that goes too.
+    if (ImGui::GetCurrentContext()) {
+        ImGui::ClearActiveID();
+        ImGui::GetCurrentContext()->InputTextState.ClearFreeMemory();
+    }
+    lock_ = {};
+    new_profile_ = {};
+    screen_ = Screen::lock;
+    scroll_to_top_ = true;
+    redraw_ = true;
+    refresh();
+}
+
+std::string GuiApp::lock_notice() const {
+    return lock_.notice(now_);
+}
+
+std::optional<double> GuiApp::next_lock_at() const {
+    // A record made with nobody signed in locks away too, so it is not left for the next person.
+    if (!session_ || (!session_->profile && session_->unowned_records.empty())) return std::nullopt;
+    return last_activity_ + settings_.lock_after_minutes * 60.0;
+}
+
+GuiApp::~GuiApp() {
+    save_pending();
+    if (case_index_.joinable()) case_index_.join();
+}
+
+void GuiApp::start_case_index() {
+    if (case_index_.joinable()) return;
+    case_index_done_ = false;
+    const std::filesystem::path db = store_.path();
+    case_index_ = std::thread([this, db] {
+        try {
+            Store store(db);
+            Journal(store).index_cases(library_);
+        } catch (const std::exception&) {
+            // Search still finds notes and sessions; the command line reports what went wrong.
+        }
+        case_index_done_ = true;
+    });
+}
+
+void GuiApp::open_sync() {
+    if (sync_.folder.empty()) sync_.folder = store_.setting("sync_folder");
+    go(Screen::sync);
+}
+
+std::optional<double> GuiApp::next_frame_at() const {
+    if (sync_.running()) return now_ + 0.1;
+    // The lock screen counts the wait after wrong PINs down, a second at a time.
+    if (lock_.wait_until > now_) return std::min(lock_.wait_until, now_ + 1.0);
+    return std::nullopt;
 }
 
 void GuiApp::frame() {
@@ -405,7 +391,10 @@ void GuiApp::frame() {
     const bool bar = narrow_ && !info(screen_).locked;
     ImGui::BeginChild("content", {0, bar ? -bar_h : 0}, false, ImGuiWindowFlags_NoSavedSettings);
     begin_column();
-    (this->*info(screen_).draw)();
+    {
+        Context cx = context();
+        info(screen_).draw(*this, cx);
+    }
     ImGui::Dummy({0, m.tap()}); // room below the last item
     ImGui::PopTextWrapPos();
     ImGui::EndChild();
@@ -465,423 +454,9 @@ void GuiApp::navigation(bool vertical, float width) {
     ui_.label_scale = 1.0f;
     if (vertical && profile()) {
         ImGui::Dummy({0, m.gap()});
-        profile_bar();
+        muted(ui_, profile()->name);
+        if (big_button(ui_, "lock", "Lock", ui_.avail())) lock();
     }
-}
-
-void GuiApp::home() {
-    const auto& statuses = ss().statuses;
-    if (ui_.fonts.title) ImGui::PushFont(ui_.fonts.title);
-    paragraph("When confidentiality meets safeguarding");
-    if (ui_.fonts.title) ImGui::PopFont();
-    // The reason someone opens this at 3 a.m. comes first.
-    if (big_button(ui_, "worried", "I'm worried about someone now", 0, true)) {
-        start_real_concern();
-        return;
-    }
-    muted(ui_, "Work through real-world cases: what would you do, what the guidance says, and "
-               "what colleagues get right and wrong.");
-
-    std::size_t done = 0;
-    std::vector<const Case*> in_progress;
-    for (const auto& c : library_.cases()) {
-        auto it = statuses.find(c.id);
-        if (it == statuses.end()) continue;
-        if (it->second == CaseStatus::done) ++done;
-        if (it->second == CaseStatus::in_progress) in_progress.push_back(&c);
-    }
-
-    heading(ui_, "Your progress");
-    const std::size_t total = library_.cases().size();
-    paragraph(std::to_string(done) + " of " + std::to_string(total) + " cases done");
-    ImGui::ProgressBar(total ? static_cast<float>(done) / static_cast<float>(total) : 0.0f,
-                       {ui_.avail(), ui_.metrics.gap() * 2}, "");
-
-    if (!in_progress.empty()) {
-        heading(ui_, "Continue where you left off");
-        for (const Case* c : in_progress) {
-            if (card(ui_, ("continue-" + c->id).c_str(), c->title, c->summary, meta_line(*c),
-                     "In progress", ui_.colours().acceptable))
-                open_case(c->id);
-        }
-    }
-    // One new case, in the reader's own profession and nation where there is one.
-    const std::string profession = profile() ? profile()->profession : std::string();
-    const std::string nation = profile() ? profile()->jurisdiction : std::string();
-    if (const Case* next = suggest_case(library_, statuses, profession, nation)) {
-        const bool own = !profession.empty() && next->profession == profession;
-        heading(ui_, own ? "Suggested for you" : "Try a new case");
-        if (card(ui_, ("suggest-" + next->id).c_str(), next->title, next->summary, meta_line(*next),
-                 "New", ui_.colours().muted))
-            open_case(next->id);
-    }
-    {
-        Context cx = context();
-        revision().home(cx);
-    }
-    if (screen_ != Screen::home) return;
-    ImGui::Dummy({0, ui_.metrics.gap()});
-    if (big_button(ui_, "home-library", "Open the case library")) open_library();
-    if (big_button(ui_, "home-records", "Decision records")) open_records();
-
-    // A note changed on two devices while apart stays visible here until someone resolves it.
-    if (profile()) {
-        const std::size_t conflicts = ss().sync.view.conflicts.size();
-        if (conflicts) {
-            panel(ui_, counted(conflicts, "change", "changes") + " made on two devices while apart",
-                  "Both versions are kept. Choose which to keep, or write a merge.",
-                  ui_.colours().acceptable);
-            if (big_button(ui_, "home-conflicts", "Resolve them")) {
-                open_sync();
-                return;
-            }
-        }
-    }
-    heading(ui_, "If someone is in danger now");
-    panel(ui_, "Immediate danger", "Call 999. Then record what you saw, what you did and when.",
-          ui_.colours().unsafe);
-    ImGui::Dummy({0, ui_.metrics.gap()});
-    panel(ui_, "Worried about a child and unsure what to do?",
-          "Talk to your safeguarding lead, or call the NSPCC helpline on 0808 800 5000 "
-          "(help@nspcc.org.uk).",
-          ui_.colours().accent);
-}
-
-void GuiApp::library() {
-    const UiMetrics& m = ui_.metrics;
-    const Palette& p = ui_.colours();
-    const auto& statuses = ss().statuses;
-    static const std::vector<std::string> status_values{"new", "in-progress", "done"};
-    static const std::vector<std::string> sort_values{"title", "shortest", "profession",
-                                                      "jurisdiction"};
-    const auto professions = library_.professions();
-    const auto settings = library_.settings();
-    const auto jurisdictions = library_.jurisdictions();
-    const auto topics = library_.topics();
-
-    heading(ui_, "Case library");
-    ImGui::SetNextItemWidth(ui_.avail());
-    ImGui::InputTextWithHint("##search", "Search titles and summaries", &ss().filters.search);
-    ui_.record("##search");
-    ui_.note_text_field();
-
-    // On a narrow screen the filters fold away so the cases come first.
-    const int active = (ss().filters.profession > 0) + (ss().filters.setting > 0) +
-                       (ss().filters.jurisdiction > 0) + (ss().filters.topic > 0) +
-                       (ss().filters.status > 0);
-    const bool show_filters =
-        !narrow_ ||
-        disclosure(ui_, "filters",
-                   active ? "Filters (" + std::to_string(active) + " on)" : "Filters and sorting",
-                   p.accent);
-    // Two filters a row on a narrow screen, three on a wide one.
-    const int per_row = ui_.avail() >= m.font_px * 36 ? 3 : 2;
-    const float width =
-        (ui_.avail() - m.gap() * static_cast<float>(per_row - 1)) / static_cast<float>(per_row);
-    if (show_filters) {
-        int n = 0;
-        auto place = [&] {
-            if (n++ % per_row != 0) ImGui::SameLine();
-        };
-        place();
-        choice_combo(ui_, "##profession", "Any profession", professions, profession_label,
-                     ss().filters.profession, width);
-        place();
-        choice_combo(ui_, "##setting", "Any setting", settings, setting_label, ss().filters.setting,
-                     width);
-        place();
-        choice_combo(ui_, "##jurisdiction", "Anywhere in the UK", jurisdictions, jurisdiction_label,
-                     ss().filters.jurisdiction, width);
-        place();
-        choice_combo(ui_, "##topic", "Any topic", topics, topic_label, ss().filters.topic, width);
-        place();
-        choice_combo(ui_, "##status", "New, started or done", status_values, status_label,
-                     ss().filters.status, width);
-        place();
-        choice_combo(ui_, "##sort", nullptr, sort_values, sort_label, ss().filters.sort, width);
-    }
-
-    auto pick = [](const std::vector<std::string>& values, int i) {
-        return i > 0 ? values[static_cast<std::size_t>(i - 1)] : std::string();
-    };
-    CaseFilter filter{pick(professions, ss().filters.profession),
-                      pick(topics, ss().filters.topic),
-                      pick(settings, ss().filters.setting),
-                      pick(jurisdictions, ss().filters.jurisdiction),
-                      ss().filters.search,
-                      std::nullopt};
-    if (ss().filters.status > 0)
-        filter.status = case_status_from_string(
-            status_values[static_cast<std::size_t>(ss().filters.status - 1)]);
-    const auto sort =
-        case_sort_from_string(sort_values[static_cast<std::size_t>(ss().filters.sort)]);
-    const auto shown = library_.filter(filter, statuses, sort.value_or(CaseSort::title));
-
-    std::size_t done = 0, started = 0;
-    for (const auto& c : library_.cases()) {
-        const CaseStatus st = status_of(statuses, c.id);
-        done += st == CaseStatus::done;
-        started += st == CaseStatus::in_progress;
-    }
-    muted(ui_, "Showing " + std::to_string(shown.size()) + " of " +
-                   std::to_string(library_.cases().size()) + " cases  ·  " + std::to_string(done) +
-                   " done  ·  " + std::to_string(started) + " in progress");
-    for (const Case* c : shown) {
-        const CaseStatus status = status_of(statuses, c->id);
-        const ImVec4& colour = status == CaseStatus::done          ? p.best
-                               : status == CaseStatus::in_progress ? p.acceptable
-                                                                   : p.muted;
-        if (card(ui_, ("case-" + c->id).c_str(), c->title, c->summary,
-                 meta_line(*c) + "\n" + topics_line(*c), status_label(to_string(status)), colour))
-            open_case(c->id);
-    }
-    if (shown.empty()) {
-        muted(ui_, "No case matches these filters.");
-        if (big_button(ui_, "clear-filters", "Clear the filters")) ss().filters = {};
-    }
-}
-
-void GuiApp::player() {
-    if (!ss().run) {
-        open_library();
-        return;
-    }
-    const Case& c = ss().run->current_case();
-    const Palette& p = ui_.colours();
-    if (ui_.fonts.title) ImGui::PushFont(ui_.fonts.title);
-    paragraph(c.title);
-    if (ui_.fonts.title) ImGui::PopFont();
-    muted(ui_, meta_line(c));
-    if (const std::string checked = guidance_checked_line(c); !checked.empty()) muted(ui_, checked);
-    paragraph(c.summary);
-
-    heading(ui_, "The story so far");
-    for (const auto& s : c.story)
-        paragraph(s);
-
-    auto dialogue = [&](const std::vector<Line>& lines) {
-        for (const auto& line : lines) {
-            const CastMember* who = c.member(line.speaker);
-            const bool clinician = who && who->clinician;
-            ImGui::Dummy({0, ui_.metrics.gap() * 0.25f});
-            std::string name = who ? who->name : line.speaker;
-            if (who && !who->role.empty()) name += " (" + who->role + ")";
-            ImGui::TextColored(clinician ? p.clinician : p.other_speaker, "%s", name.c_str());
-            ImGui::Indent(ui_.metrics.pad());
-            paragraph(line.text);
-            ImGui::Unindent(ui_.metrics.pad());
-        }
-    };
-    heading(ui_, "The consultation");
-    dialogue(c.dialogue);
-
-    for (std::size_t i = 0; i < ss().run->revealed(); ++i) {
-        const Decision& d = c.decisions[i];
-        if (!d.before.empty() || !d.dialogue.empty()) {
-            heading(ui_, "The story moves on");
-            for (const auto& b : d.before)
-                paragraph(b);
-            dialogue(d.dialogue);
-        }
-        decision(i);
-    }
-
-    if (ss().run->can_continue()) {
-        ImGui::Dummy({0, ui_.metrics.gap()});
-        const bool more = ss().run->revealed() < c.decisions.size();
-        if (big_button(ui_, "continue", more ? "Continue: the story moves on" : "See what happened",
-                       0, true)) {
-            // Bring what was just revealed into view, as turning a page would.
-            const Decision* coming = more ? &c.decisions[ss().run->revealed()] : nullptr;
-            ui_.scroll_anchor = !coming ? "What happened"
-                                : coming->before.empty() && coming->dialogue.empty()
-                                    ? decision_heading(ss().run->revealed())
-                                    : "The story moves on";
-            ss().run->next();
-        }
-    }
-    if (ss().run->finished()) outcome();
-}
-
-std::string GuiApp::decision_heading(std::size_t index) const {
-    const std::size_t n = session_->run->current_case().decisions.size();
-    return n > 1 ? "Decision " + std::to_string(index + 1) + " of " + std::to_string(n)
-                 : "Decision";
-}
-
-void GuiApp::decision(std::size_t index) {
-    const Case& c = ss().run->current_case();
-    const Decision& d = c.decisions[index];
-    const Palette& p = ui_.colours();
-    const auto chosen = ss().run->chosen(index);
-    heading(ui_, decision_heading(index));
-    if (ui_.fonts.heading) ImGui::PushFont(ui_.fonts.heading);
-    paragraph(d.prompt);
-    if (ui_.fonts.heading) ImGui::PopFont();
-    if (!chosen) muted(ui_, "Choose one option.");
-    for (const auto& o : d.options) {
-        const OptionLook look = !chosen            ? OptionLook::open
-                                : *chosen == o.key ? OptionLook::chosen
-                                                   : OptionLook::other;
-        const std::string id = "option-" + std::to_string(index) + "-" + o.key;
-        if (option_button(ui_, id.c_str(), o.key, o.text, look, grade_colour(p, o.grade))) {
-            ss().run->choose(index, o.key);
-            ss().reveal_feedback = index;
-        }
-    }
-    if (!chosen) return;
-    const Option* picked = d.option(*chosen);
-    ImGui::Dummy({0, ui_.metrics.gap()});
-    panel(ui_, "You chose " + picked->key + ": " + grade_label(picked->grade), picked->feedback,
-          grade_colour(p, picked->grade));
-    if (ss().reveal_feedback == index) {
-        // The feedback may land below the fold (review step 1.4): bring its end into view once,
-        // keeping as much of the options above it as fits. Nothing moves if it is in view.
-        ss().reveal_feedback.reset();
-        if (ImGui::GetCursorScreenPos().y > ImGui::GetWindowPos().y + ImGui::GetWindowHeight())
-            ImGui::SetScrollHereY(1.0f);
-    }
-    muted(ui_, "Why the other options were graded as they were:");
-    for (const auto& o : d.options) {
-        if (o.key == *chosen) continue;
-        const std::string id = "why-" + std::to_string(index) + "-" + o.key;
-        if (disclosure(ui_, id.c_str(), o.key + ": " + grade_label(o.grade),
-                       grade_colour(p, o.grade)))
-            panel(ui_, o.text, o.feedback, grade_colour(p, o.grade));
-    }
-}
-
-void GuiApp::outcome() {
-    const Case& c = ss().run->current_case();
-    const Palette& p = ui_.colours();
-    const Guidance& g = library_.guidance();
-
-    heading(ui_, "What happened");
-    for (std::size_t i = 0; i < c.what_happened.size(); ++i)
-        paragraph(std::to_string(i + 1) + ".  " + c.what_happened[i]);
-
-    heading(ui_, "The guidance");
-    for (const auto& citation : c.citations) {
-        const GuidancePoint* point = g.resolve(citation);
-        ImGui::Dummy({0, ui_.metrics.gap() * 0.5f});
-        ImGui::PushStyleColor(ImGuiCol_Text, p.accent);
-        paragraph(g.label(citation));
-        ImGui::PopStyleColor();
-        if (point) paragraph(point->gist);
-        muted(ui_, "In this case: " + citation.applies);
-    }
-
-    heading(ui_, "Colleagues' views");
-    for (const auto& v : c.views) {
-        ImGui::Dummy({0, ui_.metrics.gap() * 0.5f});
-        muted(ui_, v.who);
-        paragraph("\u201c" + v.view + "\u201d");
-        panel(ui_, v.supported ? "Supported by the guidance" : "Not supported by the guidance",
-              v.why, v.supported ? p.supported : p.not_supported);
-    }
-
-    heading(ui_, "Learning points");
-    for (const auto& point : c.learning_points) {
-        ImGui::Bullet();
-        ImGui::SameLine();
-        paragraph(point);
-    }
-
-    heading(ui_, "Your reflection");
-    muted(ui_, "What would you do in your own setting? Saved on this device as you type.");
-    if (text_editor(ui_, "##reflection", ss().reflection, 5.0f)) {
-        ss().reflection_dirty = true;
-        edited();
-    }
-    ui_.record("reflection");
-    if (!ss().reflection_message.empty())
-        panel(ui_, "Not saved", ss().reflection_message, ui_.colours().unsafe);
-
-    ImGui::Dummy({0, ui_.metrics.gap()});
-    if (big_button(ui_, "again", "Try this case again")) {
-        save_pending();
-        ss().run->restart();
-        scroll_to_top_ = true;
-    }
-    if (big_button(ui_, "try-checklist", "Try the checklist on this case")) {
-        start_practice(c.id);
-        return;
-    }
-    if (profile() && big_button(ui_, "note-about-case", "Write a note about this case")) {
-        new_note("case", c.id);
-        return;
-    }
-    if (big_button(ui_, "back-to-library", "Back to the library", 0, true)) open_library();
-}
-
-} // namespace casebook::gui
-
-namespace casebook::gui {
-
-void GuiApp::settings() {
-    const UiMetrics& m = ui_.metrics;
-    DisplaySettings next = display_;
-    heading(ui_, "Text size");
-    muted(ui_, "Text is redrawn at the new size, so it stays sharp.");
-    for (int i = 0; i < text_size_count; ++i) {
-        if (i % 2) ImGui::SameLine();
-        const std::string id = "text-size-" + std::to_string(i);
-        if (big_button(ui_, id.c_str(), text_size_label(i),
-                       (ui_.avail() - m.gap()) / (i % 2 ? 1 : 2), display_.text_size == i))
-            next.text_size = i;
-    }
-    heading(ui_, "Theme");
-    for (ThemeName theme : {ThemeName::light, ThemeName::dark, ThemeName::high_contrast}) {
-        const std::string id = std::string("theme-") + to_string(theme);
-        if (big_button(ui_, id.c_str(), theme_label(theme), 0, display_.theme == theme))
-            next.theme = theme;
-    }
-    heading(ui_, "Profile and lock");
-    if (profile()) {
-        paragraph("You are using Casebook as " + profile()->name + ".");
-        if (big_button(ui_, "settings-lock", "Lock now")) {
-            lock();
-            return;
-        }
-    }
-    if (big_button(ui_, "settings-add-profile", "Add a profile")) {
-        new_profile_ = {};
-        go(Screen::new_profile);
-        return;
-    }
-    muted(ui_, "Lock after this long without a touch:");
-    static const int minutes[] = {1, 5, 15, 60};
-    const float quarter = (ui_.avail() - 3 * m.gap()) / 4;
-    for (int i = 0; i < 4; ++i) {
-        if (i) ImGui::SameLine();
-        const std::string label = std::to_string(minutes[i]) + " min";
-        if (big_button(ui_, ("lock-after-" + std::to_string(minutes[i])).c_str(), label, quarter,
-                       lock_after_minutes_ == minutes[i])) {
-            lock_after_minutes_ = minutes[i];
-            std::string ignored; // kept for this sitting even if it could not be stored
-            act(ignored,
-                [&] { store_.set_setting("lock_after_minutes", std::to_string(minutes[i])); });
-        }
-    }
-    heading(ui_, "Local contacts");
-    muted(ui_, "Shown by the checklist under \u201cWho to call\u201d. One per line.");
-    // Saved through the autosave, as every other typed text is, not at each keystroke.
-    if (text_editor(ui_, "##contacts", contacts_, 3.0f)) {
-        contacts_dirty_ = true;
-        edited();
-    }
-    heading(ui_, "Sync");
-    if (big_button(ui_, "settings-sync", "Sync with your other devices")) {
-        open_sync();
-        return;
-    }
-    heading(ui_, "This device");
-    muted(ui_, "Your progress and reflections are kept in " + store_.path().string() + ".");
-    heading(ui_, "About");
-    muted(ui_, std::string("Casebook ") + casebook::version +
-                   ". Cases and guidance summaries are the project's own words; each cites its "
-                   "source.");
-    set_display(next);
 }
 
 } // namespace casebook::gui

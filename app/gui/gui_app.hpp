@@ -1,53 +1,22 @@
 #pragma once
-#include "casebook/case_run.hpp"
-#include "casebook/checklist.hpp"
-#include "casebook/identifier_guard.hpp"
-#include "casebook/journal.hpp"
-#include "casebook/library.hpp"
-#include "casebook/store.hpp"
-#include "casebook/sync.hpp"
+// The hub: the services, the drawing context, the autosave, the idle lock, the screen table
+// and frame(), and the API the platform and the tests drive. Each screen is a struct of its
+// own in screens/; everything bound to a person is in the ProfileSession (session.hpp).
 #include "screens/context.hpp"
+#include "screens/lock.hpp"
+#include "screens/settings.hpp"
 #include "session.hpp"
+#include "sync_service.hpp"
 #include "widgets.hpp"
 
 #include <atomic>
 #include <functional>
-#include <map>
-#include <memory>
-#include <mutex>
 #include <optional>
-#include <set>
 #include <string>
 #include <thread>
 #include <vector>
 
 namespace casebook::gui {
-
-enum class Screen {
-    home,
-    library,
-    player,
-    settings,
-    lock, // pick a profile (names only), then its PIN
-    new_profile,
-    notes,
-    note, // the note editor
-    supervisions,
-    supervision, // one session
-    checklist,   // the disclosure checklist being answered
-    records,     // decision records
-    record,      // one decision record
-    sync,        // sync with other devices through a shared folder
-    revision,    // a revision session: one item per screen
-    progress,    // revision progress
-};
-
-// What the reader chose for this device; the platform rebuilds fonts and style when it changes.
-struct DisplaySettings {
-    ThemeName theme = ThemeName::light;
-    int text_size = 1; // index into text_scale()
-    bool operator==(const DisplaySettings&) const = default;
-};
 
 // The whole front end as ImGui screens over the core. It owns no data: the Library and the
 // Store do. Call frame() between ImGui::NewFrame() and ImGui::Render().
@@ -69,7 +38,7 @@ class GuiApp {
     // Saves everything waiting now (leaving a screen, going to the background, quitting).
     void save_pending();
 
-    const DisplaySettings& display() const { return display_; }
+    const DisplaySettings& display() const { return settings_.display; }
     void set_display(const DisplaySettings& settings); // applies and remembers it
     // True once after the reader changed a display setting.
     bool take_display_change();
@@ -104,7 +73,7 @@ class GuiApp {
     std::string lock_notice() const;
     // Called from the sync worker thread when its progress changes and when it finishes, so
     // the platform can wake its sleeping event loop (it must be safe to call from any thread).
-    void set_wake(std::function<void()> wake) { wake_ = std::move(wake); }
+    void set_wake(std::function<void()> wake) { sync_.set_wake(std::move(wake)); }
     // Builds the case search index, if the cases are new or changed, on a thread of its own
     // with its own connection (the platform calls it at start; frames never wait for it).
     void start_case_index();
@@ -125,13 +94,14 @@ class GuiApp {
     void open_home();
     void open_library();
     void open_settings();
+    void open_new_profile();
     void open_notes();
     void open_supervisions();
     bool open_note_by_id(const std::string& id);
     bool open_supervision_by_id(const std::string& id);
     // Opens a case (resuming the latest attempt); false if there is no such case.
     bool open_case(const std::string& id);
-    CaseRun* run() { return session_ ? session_->run.get() : nullptr; }
+    CaseRun* run() { return session_ ? session_->player.run.get() : nullptr; }
     // Brings the named section heading (e.g. "The guidance") to the top when it is drawn.
     void scroll_to_heading(const std::string& heading) { ui_.scroll_anchor = heading; }
 
@@ -141,25 +111,14 @@ class GuiApp {
     // Button labels drawn in the last frame that would only fit by breaking a word.
     const std::vector<std::string>& split_labels() const { return ui_.split_labels; }
 
-  private:
-    // One row per screen: what draws it, which tab is lit while it shows, whether it takes the
-    // wide column, whether it shows a person's own data, and whether it is shown while locked
-    // (no navigation then). frame(), the navigation and the column width all read it.
-    struct ScreenInfo {
-        Screen screen;
-        void (GuiApp::*draw)();
-        std::optional<Screen> tab;
-        bool wide = false;
-        bool needs_profile = false;
-        bool locked = false;
-    };
-    static const ScreenInfo& info(Screen screen);
-
-  public:
     // Whether a screen shows a person's own data (a deep link to it needs a profile).
-    static bool needs_profile(Screen screen) { return info(screen).needs_profile; }
+    static bool needs_profile(Screen screen);
 
   private:
+    // One row of the screen table (gui_app.cpp), which frame(), the navigation, the column
+    // width and refresh() read.
+    struct ScreenInfo;
+    static const ScreenInfo& info(Screen screen);
     friend struct Context;
     // What a screen struct is given this frame (screens/context.hpp).
     Context context();
@@ -171,63 +130,11 @@ class GuiApp {
     // Reads again what the current screen shows from the database (arriving, after an action,
     // a save, a sync, a lock), so frames only draw.
     void refresh();
-    void refresh_notes();
-    void refresh_note_findings();
 
     void navigation(bool vertical, float width);
-    void home();
-    void library();
-    void player();
-    void decision(std::size_t index);
-    std::string decision_heading(std::size_t index) const;
-    void outcome();
-    void settings();
     void begin_column();
     void go(Screen screen);
     void edited(); // something typed is waiting to be saved
-
-    // Profiles and the lock (profile_screens.cpp).
-    void lock_screen();
-    void new_profile_screen();
-    void profile_bar();
-    // Notes and search (notes_screens.cpp).
-    void notes_screen();
-    void note_screen();
-    void open_note(const std::string& id);
-    void new_note(const std::string& attached_kind = "none", const std::string& attached_id = {});
-    void save_note_now();
-    void save_reflection_now();
-    void save_contacts_now();
-    void save_supervision_pdf(const Supervision& session);
-    // The checklist and decision records (checklist_screens.cpp).
-    void checklist_screen();
-    void checklist_step(const Step& step, bool paged);
-    void checklist_summary(const Evaluation& e);
-    void checklist_review(const Evaluation& e);
-    void records_screen();
-    void record_screen();
-    void contacts_panel();
-    void save_checklist_now();
-    // Writes `text` into the export folder; returns what to tell the person.
-    std::string save_export(const std::string& file_name, const std::string& text);
-    // Sync (sync_screens.cpp).
-    void sync_screen();
-    void start_sync(const std::string& action);
-    void finish_sync();
-    void join_sync_group();
-    void resolve_conflict(const SyncConflict& conflict, const std::string& text);
-    void refresh_sync_view();
-    // Revision (screens/revision.cpp). Its state lives in the session; locking forgets it.
-    RevisionScreen& revision();
-    std::string revision_profile() const;
-    void revision_screen();
-    void progress_screen();
-    // Supervision (supervision_screens.cpp).
-    void supervisions_screen();
-    void supervision_screen();
-    void open_supervision(const std::string& id);
-    void save_supervision_now();
-    void refresh_supervision();
 
     const Library& library_;
     Store& store_;
@@ -237,48 +144,24 @@ class GuiApp {
     bool narrow_ = false;
     bool scroll_to_top_ = false;
     bool stale_ = false; // an action changed data: read again at the end of the frame
-    DisplaySettings display_;
-    bool display_changed_ = false;
 
     double now_ = 0;
     std::optional<double> pending_since_; // first unsaved edit
     double last_edit_ = 0;
     bool redraw_ = false;
     double last_activity_ = 0;
-    int lock_after_minutes_ = 5;
 
     std::optional<ProfileSession> session_; // reset by lock(): nothing of the last person stays
-    // The lock screen (names only): the profile picked, the PIN typed, what went wrong. Reset
-    // on lock and on unlock too.
-    struct LockScreen {
-        std::vector<Profile> profiles;
-        std::string pick, pin, message;
-        double wait_until = 0; // after wrong PINs: no try before this time (the core enforces it)
-    } lock_;
-    struct NewProfile {
-        std::string name, pin, pin_again, message;
-        int role = 0, profession = 0, jurisdiction = 0;
-    } new_profile_;
-    // The device's contacts, edited in Settings and saved through the autosave.
-    std::string contacts_;
-    bool contacts_dirty_ = false;
+    // The lock screens show names only: outside the session, reset on lock and on unlock.
+    LockScreen lock_;
+    NewProfileScreen new_profile_;
+    SettingsScreen settings_; // the device's: kept across a lock
 
-    std::function<void()> wake_;
     std::thread case_index_;
     std::atomic<bool> case_index_done_{false};
     const Checklist* checklist_ = nullptr;
     std::filesystem::path export_folder_;
-    // The sync run, on a worker thread with its own database connection: the device's, so it
-    // outlives a lock (its result is shown only to a session still open).
-    struct SyncWorker {
-        std::string folder;
-        std::thread thread;
-        std::atomic<bool> running{false};
-        std::mutex mutex; // guards result and error
-        std::optional<SyncReport> result;
-        std::string error;
-        double started = 0;
-    } sync_;
+    SyncService sync_{store_}; // outlives a lock
 };
 
 } // namespace casebook::gui

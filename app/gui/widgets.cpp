@@ -36,6 +36,28 @@ void focus_ring(const Ui& ui) {
                                         u32(ui.colours().accent), ui.metrics.radius(), 0, 3.0f);
 }
 
+namespace {
+
+// What every tappable widget starts with: an invisible button of `size` at the cursor, its hit
+// target for tests, the keyboard focus ring, and where and whether to draw it lit.
+struct ButtonFrame {
+    ImVec2 pos;
+    bool pressed;
+    bool hot; // hovered or held
+    ImDrawList* dl;
+};
+
+ButtonFrame button_frame(Ui& ui, const char* id, const ImVec2& size) {
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const bool pressed = ImGui::InvisibleButton(id, size);
+    ui.record(id);
+    focus_ring(ui);
+    return {pos, pressed, ImGui::IsItemHovered() || ImGui::IsItemActive(),
+            ImGui::GetWindowDrawList()};
+}
+
+} // namespace
+
 float Ui::avail() const {
     const float to_edge = ImGui::GetContentRegionAvail().x;
     return column_right > 0 ? std::min(to_edge, column_right - ImGui::GetCursorScreenPos().x)
@@ -82,12 +104,7 @@ bool big_button(Ui& ui, const char* id, const std::string& text, float width, bo
     const float font_size = ImGui::GetFontSize() * std::max(scale, 0.6f);
     const ImVec2 text_size = font->CalcTextSizeA(font_size, FLT_MAX, wrap, text.c_str());
     const float h = std::max(m.tap(), text_size.y + 2 * m.gap());
-    const ImVec2 pos = ImGui::GetCursorScreenPos();
-    const bool pressed = ImGui::InvisibleButton(id, {w, h});
-    ui.record(id);
-    focus_ring(ui);
-    const bool hot = ImGui::IsItemHovered() || ImGui::IsItemActive();
-    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const auto [pos, pressed, hot, dl] = button_frame(ui, id, {w, h});
     ImVec4 fill = accent ? p.accent : (hot ? p.surface_hover : p.surface);
     if (accent && hot) fill = with_alpha(p.accent, 0.85f);
     dl->AddRectFilled(pos, {pos.x + w, pos.y + h}, u32(fill), m.radius());
@@ -122,12 +139,8 @@ bool option_button(Ui& ui, const char* id, const std::string& key, const std::st
     const float wrap = w - key_w - 2 * m.pad();
     const ImVec2 text_size = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap);
     const float h = std::max(m.tap(), text_size.y + 2 * m.pad());
-    const ImVec2 pos = ImGui::GetCursorScreenPos();
-    const bool pressed = ImGui::InvisibleButton(id, {w, h});
-    ui.record(id);
-    focus_ring(ui);
-    const bool hot = look == OptionLook::open && (ImGui::IsItemHovered() || ImGui::IsItemActive());
-    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const auto [pos, pressed, held, dl] = button_frame(ui, id, {w, h});
+    const bool hot = look == OptionLook::open && held;
     const ImVec2 end{pos.x + w, pos.y + h};
     ImVec4 fill = hot ? p.surface_hover : p.surface;
     ImVec4 edge = p.border;
@@ -170,12 +183,7 @@ bool card(Ui& ui, const char* id, const std::string& title, const std::string& b
     const ImVec2 meta_size = ImGui::CalcTextSize(meta.c_str(), nullptr, false, wrap);
     const float h = std::max(m.tap(), m.pad() + title_size.y + m.gap() + body_size.y + m.gap() +
                                           meta_size.y + m.pad());
-    const ImVec2 pos = ImGui::GetCursorScreenPos();
-    const bool pressed = ImGui::InvisibleButton(id, {w, h});
-    ui.record(id);
-    focus_ring(ui);
-    const bool hot = ImGui::IsItemHovered() || ImGui::IsItemActive();
-    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const auto [pos, pressed, hot, dl] = button_frame(ui, id, {w, h});
     dl->AddRectFilled(pos, {pos.x + w, pos.y + h}, u32(hot ? p.surface_hover : p.surface),
                       m.radius());
     dl->AddRect(pos, {pos.x + w, pos.y + h}, u32(hot ? p.accent : p.border), m.radius());
@@ -203,12 +211,8 @@ bool disclosure(Ui& ui, const char* id, const std::string& label, const ImVec4& 
     const Palette& p = ui.colours();
     bool& open = *ImGui::GetStateStorage()->GetBoolRef(ImGui::GetID(id), false);
     const float w = ui.avail();
-    const ImVec2 pos = ImGui::GetCursorScreenPos();
-    if (ImGui::InvisibleButton(id, {w, m.tap()})) open = !open;
-    ui.record(id);
-    focus_ring(ui);
-    const bool hot = ImGui::IsItemHovered() || ImGui::IsItemActive();
-    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const auto [pos, pressed, hot, dl] = button_frame(ui, id, {w, m.tap()});
+    if (pressed) open = !open;
     dl->AddRectFilled(pos, {pos.x + w, pos.y + m.tap()}, u32(hot ? p.surface_hover : p.surface),
                       m.radius());
     dl->AddRect(pos, {pos.x + w, pos.y + m.tap()}, u32(p.border), m.radius());

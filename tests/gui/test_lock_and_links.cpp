@@ -22,16 +22,32 @@ std::string imgui_text_buffer() {
 
 // Everything a session holds as text that a person typed or that was read for them.
 std::string session_text(const gui::ProfileSession& s) {
-    std::string out = s.filters.search + s.reflection + s.notes.search + s.note.draft.title +
-                      s.note.draft.body + s.note.tags_text + s.supervision.draft.discussion +
-                      s.supervision.addendum + s.supervision.pin + s.record.addendum +
-                      s.sync.passphrase + (s.profile ? s.profile->name : "");
+    std::string out = s.library.filters.search + s.player.reflection + s.notes.search +
+                      s.note.draft.title + s.note.draft.body + s.note.tags_text +
+                      s.supervision.draft.discussion + s.supervision.addendum + s.supervision.pin +
+                      s.record.addendum + s.sync.passphrase + (s.profile ? s.profile->name : "");
     for (const auto& n : s.notes.notes)
         out += n.title + n.body;
     for (const auto& h : s.notes.hits)
         out += h.title + h.snippet;
-    for (const auto& r : s.records)
+    for (const auto& r : s.records.records)
         out += r.id;
+    // What the screen structs read for the person: the trash, the sessions list and its names,
+    // the open session and record, the conflicts' titles and merges.
+    for (const auto& n : s.notes.trash)
+        out += n.title + n.body;
+    for (const auto& [id, name] : s.supervisions.names)
+        out += name;
+    for (const auto& session : s.supervisions.sessions)
+        out += session.discussion;
+    if (s.supervision.session) out += s.supervision.session->discussion;
+    for (const auto& [id, person] : s.supervision.people)
+        out += person.name;
+    if (s.record.record) out += s.record.record->id;
+    for (const auto& [id, title] : s.sync.view.note_titles)
+        out += title;
+    for (const auto& [key, text] : s.sync.merges)
+        out += text;
     return out;
 }
 

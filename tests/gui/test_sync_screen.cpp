@@ -2,7 +2,7 @@
 // the worker thread, and a conflict resolved with one tap.
 #include "casebook/version.hpp"
 #include "gui_support.hpp"
-#include "sync_text.hpp"
+#include "screens/sync.hpp"
 
 #include <chrono>
 #include <thread>

@@ -417,34 +417,22 @@ void RevisionScreen::draw_progress(Context& cx) {
 
 // The hub's side: the state in the session, the screens' entry points and table rows.
 
-RevisionScreen& GuiApp::revision() {
-    if (!ss().revision) ss().revision = std::make_unique<RevisionScreen>(store_, library_);
-    return *ss().revision;
-}
-
-std::string GuiApp::revision_profile() const {
-    const auto& p = profile();
-    return p ? p->id : std::string();
+RevisionScreen& revision_of(Context& cx) {
+    auto& r = cx.session().revision;
+    if (!r) r = std::make_unique<RevisionScreen>(cx.store, cx.library);
+    return *r;
 }
 
 void GuiApp::open_revision() {
-    revision().start(revision_profile());
+    Context cx = context();
+    revision_of(cx).start(cx.profile);
     go(Screen::revision);
 }
 
 void GuiApp::open_progress() {
-    revision().retention_message.clear();
+    Context cx = context();
+    revision_of(cx).retention_message.clear();
     go(Screen::progress); // reads the figures
-}
-
-void GuiApp::revision_screen() {
-    Context cx = context();
-    revision().draw(cx);
-}
-
-void GuiApp::progress_screen() {
-    Context cx = context();
-    revision().draw_progress(cx);
 }
 
 } // namespace casebook::gui

@@ -44,4 +44,7 @@ struct RevisionScreen {
     std::string retention_message; // why the last change of it was not saved
 };
 
+// The person's revision state, made on first use.
+RevisionScreen& revision_of(Context& cx);
+
 } // namespace casebook::gui
