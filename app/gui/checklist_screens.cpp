@@ -61,15 +61,15 @@ void GuiApp::save_checklist_now() {
     try {
         if (ed.record_id.empty()) {
             ed.record_id =
-                store_
+                DecisionRecords(store_)
                     .create_record(revision_profile(), ed.mode, ed.case_id, ed.answers.jurisdiction)
                     .id;
             if (!profile()) ss().unowned_records.insert(ed.record_id);
         }
         const Evaluation e = checklist_->evaluate(ed.answers);
-        store_.save_draft(revision_profile(), ed.record_id, ed.answers.jurisdiction,
-                          answers_to_json(ed.answers, checklist_->definition()),
-                          to_string(e.outcome));
+        DecisionRecords(store_).save_draft(
+            revision_profile(), ed.record_id, ed.answers.jurisdiction,
+            answers_to_json(ed.answers, checklist_->definition()), to_string(e.outcome));
         ed.dirty = false;
         ed.message.clear();
         stale_ = true; // the record's time, and the records list, are read again
@@ -400,8 +400,9 @@ void GuiApp::checklist_review(const Evaluation& e) {
                 ed.dirty = true;
                 save_checklist_now();
                 const std::string id = ed.record_id;
-                if (!id.empty() &&
-                    act(ed.message, [&] { store_.finalise_record(revision_profile(), id); })) {
+                if (!id.empty() && act(ed.message, [&] {
+                        DecisionRecords(store_).finalise_record(revision_profile(), id);
+                    })) {
                     ss().checklist = {};
                     open_record(id);
                     return;
@@ -425,7 +426,7 @@ bool GuiApp::open_record(const std::string& id) {
     // With nobody signed in, only what was made in this sitting opens (review F3).
     if (!profile() && !ss().unowned_records.count(id)) return false;
     std::optional<ChecklistRecord> r;
-    act(ss().record.message, [&] { r = store_.record(revision_profile(), id); });
+    act(ss().record.message, [&] { r = DecisionRecords(store_).record(revision_profile(), id); });
     if (!r || !checklist_) return false;
     ss().record.addendum.clear();
     ss().record.message.clear();
@@ -519,8 +520,10 @@ void GuiApp::record_screen() {
     text_editor(ui_, "##record-addendum", ss().record.addendum, 3.0f);
     if (!ss().record.addendum.empty() &&
         big_button(ui_, "add-record-addendum", "Add addendum", 0, true)) {
-        if (act(ss().record.message,
-                [&] { store_.add_addendum(revision_profile(), r->id, ss().record.addendum); }))
+        if (act(ss().record.message, [&] {
+                DecisionRecords(store_).add_addendum(revision_profile(), r->id,
+                                                     ss().record.addendum);
+            }))
             ss().record.addendum.clear();
     }
     if (big_button(ui_, "records-back", "All decision records")) go(Screen::records);

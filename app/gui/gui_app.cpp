@@ -174,7 +174,7 @@ void GuiApp::refresh() {
         case Screen::home:
         case Screen::library:
         case Screen::player:
-            ss().statuses = store_.statuses(revision_profile());
+            ss().statuses = Progress(store_).statuses(revision_profile());
             if (screen_ == Screen::home) {
                 // Home shows only the open profile's sync conflicts: with nobody signed in
                 // there are none, and sync's own connection need not be opened to say so.
@@ -200,12 +200,13 @@ void GuiApp::refresh() {
         case Screen::checklist:
             ss().checklist.made.clear();
             if (!ss().checklist.record_id.empty())
-                if (auto r = store_.record(revision_profile(), ss().checklist.record_id))
+                if (auto r = DecisionRecords(store_).record(revision_profile(),
+                                                            ss().checklist.record_id))
                     ss().checklist.made = r->created_at;
             return;
         case Screen::records: {
             auto& records = ss().records;
-            records = store_.records(revision_profile());
+            records = DecisionRecords(store_).records(revision_profile());
             // With nobody signed in, only what was made in this sitting is listed.
             if (!profile())
                 std::erase_if(records,
@@ -216,7 +217,8 @@ void GuiApp::refresh() {
         }
             return;
         case Screen::record:
-            ss().record.record = store_.record(revision_profile(), ss().record.open);
+            ss().record.record =
+                DecisionRecords(store_).record(revision_profile(), ss().record.open);
             return;
         case Screen::sync:
             refresh_sync_view();

@@ -1,6 +1,7 @@
 // casebook profiles, notes, supervision and export end to end: the real executable on temporary
 // data folders, with standard input that is not a terminal unless a test makes one.
 #include "casebook/journal.hpp"
+#include "casebook/progress.hpp"
 #include "casebook/store.hpp"
 #include "support/cli.hpp"
 #include "support/json.hpp"
@@ -407,9 +408,10 @@ TEST_CASE("cases list --profile shows that profile's progress and nobody else's"
     const std::string bruising = "infant-unexplained-bruising";
     {
         casebook::Store store(data / casebook::Store::file_name);
-        const auto done = store.start_attempt(ana, bruising);
-        store.finish_attempt(ana, done.id);
-        store.start_attempt("", bruising); // the use without a profile: in progress
+        const auto done = casebook::Progress(store).start_attempt(ana, bruising);
+        casebook::Progress(store).finish_attempt(ana, done.id);
+        casebook::Progress(store).start_attempt("",
+                                                bruising); // the use without a profile: in progress
     }
     auto status_for = [&](const std::string& args) {
         auto r = run_casebook(data, "cases list --json" + args);

@@ -5,6 +5,7 @@
 // function of its inputs: no clock, no files except through AssetSource, no global state.
 #include "casebook/assets.hpp"
 #include "casebook/case.hpp"
+#include "casebook/decision_records.hpp"
 #include "casebook/guidance.hpp"
 #include "casebook/problem.hpp"
 
