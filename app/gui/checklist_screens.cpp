@@ -69,7 +69,7 @@ void GuiApp::save_checklist_now() {
         const Evaluation e = checklist_->evaluate(ed.answers);
         DecisionRecords(store_).save_draft(
             revision_profile(), ed.record_id, ed.answers.jurisdiction,
-            answers_to_json(ed.answers, checklist_->definition()), to_string(e.outcome));
+            checklist_->answers_json(ed.answers), to_string(e.outcome));
         ed.dirty = false;
         ed.message.clear();
         stale_ = true; // the record's time, and the records list, are read again

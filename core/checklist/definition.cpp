@@ -565,14 +565,4 @@ std::string citation_label(const Guidance& guidance, const Citation& citation,
     return guidance.label(citation);
 }
 
-Checklist Checklist::load(const AssetSource& assets, const Guidance& guidance, Problems& problems) {
-    std::string error;
-    if (auto text = assets.read(asset_path, error))
-        return Checklist(
-            ChecklistDefinition::parse(*text, assets.where(asset_path), guidance, problems),
-            guidance);
-    problems.push_back({assets.where(asset_path), "(file)", error});
-    return Checklist({}, guidance);
-}
-
 } // namespace casebook

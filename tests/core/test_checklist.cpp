@@ -4,6 +4,7 @@
 // golden files, and answers compare with a real case's checklist key.
 #include "casebook/checklist.hpp"
 #include "casebook/library.hpp"
+#include "checklist/engine.hpp"
 #include "support/temp_dir.hpp"
 
 #include <algorithm>

@@ -2,6 +2,7 @@
 // walks the checklist, in every jurisdiction.
 #include "casebook/checklist.hpp"
 #include "casebook/library.hpp"
+#include "checklist/engine.hpp"
 #include "json_views.hpp"
 #include "support/temp_dir.hpp"
 
