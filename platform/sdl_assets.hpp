@@ -17,7 +17,7 @@ std::optional<std::string> load_asset_bytes(const std::string& path, std::string
 class SdlAssets : public FolderAssets {
   public:
     using FolderAssets::FolderAssets;
-    std::optional<std::string> read(const std::string& path, std::string& error) const override;
+    std::string read(const std::string& path) const override; // throws FileError
 };
 
 } // namespace casebook::platform

@@ -6,13 +6,8 @@
 
 namespace casebook {
 
-std::optional<std::string> FolderAssets::read(const std::string& path, std::string& error) const {
-    try {
-        return read_file(root_ / path);
-    } catch (const FileError& e) {
-        error = e.reason();
-        return std::nullopt;
-    }
+std::string FolderAssets::read(const std::string& path) const {
+    return read_file(root_ / path);
 }
 
 std::vector<std::string> FolderAssets::list(const std::string& folder,

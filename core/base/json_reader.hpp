@@ -18,6 +18,8 @@ class Reader {
     void problem(const std::string& field, const std::string& reason) const {
         problems_.push_back({file_, field, reason});
     }
+    const std::string& file() const { return file_; }
+    Problems& problems() const { return problems_; }
 
     // The member `key` of object `obj` at `path`, or nullptr (and a problem if required).
     const rapidjson::Value* member(const rapidjson::Value& obj, const std::string& path,

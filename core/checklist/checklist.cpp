@@ -1,18 +1,21 @@
 // The Checklist façade: the definition with the guidance it cites, over the engine's functions.
 #include "casebook/checklist.hpp"
 
+#include "casebook/files.hpp"
 #include "checklist/engine.hpp"
 
 namespace casebook {
 
 Checklist Checklist::load(const AssetSource& assets, const Guidance& guidance, Problems& problems) {
-    std::string error;
-    if (auto text = assets.read(asset_path, error))
-        return Checklist(
-            ChecklistDefinition::parse(*text, assets.where(asset_path), guidance, problems),
-            guidance);
-    problems.push_back({assets.where(asset_path), "(file)", error});
-    return Checklist({}, guidance);
+    std::string text;
+    try {
+        text = assets.read(asset_path);
+    } catch (const FileError& e) {
+        problems.push_back({assets.where(asset_path), "(file)", e.reason()});
+        return Checklist({}, guidance);
+    }
+    return Checklist(ChecklistDefinition::parse(text, assets.where(asset_path), guidance, problems),
+                     guidance);
 }
 
 Answers Checklist::parse_answers(std::string_view json, const std::string& path, Problems& problems,

@@ -183,10 +183,7 @@ class Parser {
                                 r_.string(v, at, "para", false),
                                 r_.string(v, at, "topic", false),
                                 {}};
-                     if (auto why = guidance_.check(c); !why.empty())
-                         r_.problem(at, why);
-                     else
-                         in_scope(c, at, scope);
+                     if (guidance_.check(c, r_.file(), at, r_.problems())) in_scope(c, at, scope);
                      out.push_back(std::move(c));
                  });
         if (required && out.empty() && obj.HasMember("citations"))

@@ -71,7 +71,12 @@ TEST_CASE("profiles add and list, as text and JSON", "[cli][journal]") {
     auto short_pin =
         run_casebook(data, "profiles add --name Y --pin-file " + test::quote(data / "short"));
     CHECK(short_pin.exit_code == 2);
-    CHECK(contains(short_pin.err, "4 to 64 characters"));
+    CHECK(
+        contains(short_pin.err, "the PIN file's first line: a PIN has 4 to 64 characters, not 2"));
+    auto bad_name = run_casebook(data, "profiles add --name \"$(printf 'caf\\351')\"");
+    CHECK(bad_name.exit_code == 2);
+    CHECK(contains(bad_name.err, "--name: the text is not UTF-8 text (byte 3 is not valid UTF-8; a "
+                                 "Latin-1 or Windows file?): save it as UTF-8"));
     CHECK(json(run_casebook(data, "profiles list --json").out).Size() == 2); // nothing half-made
 }
 

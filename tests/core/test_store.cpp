@@ -389,11 +389,22 @@ TEST_CASE("L4: a query of a word repeated thousands of times searches each word 
 
 TEST_CASE("M4: text input is checked for UTF-16, NUL bytes and bytes that are not UTF-8",
           "[text][issue12]") {
-    CHECK(text_input_problem("Seen on ward 7, caf\xc3\xa9\n") == "");
-    CHECK_THAT(text_input_problem(std::string("\xff\xfeS\0", 4)), Catch::Contains("UTF-16"));
-    CHECK_THAT(text_input_problem(std::string("first\0second", 12)),
-               Catch::Contains("NUL byte at byte 5"));
-    CHECK_THAT(text_input_problem("caf\xe9"), Catch::Contains("byte 3 is not valid UTF-8"));
+    Problems ps;
+    CHECK(check_text_input("Seen on ward 7, caf\xc3\xa9\n", "note.md", "", ps));
+    CHECK(ps.empty());
+    CHECK_FALSE(check_text_input(std::string("\xff\xfeS\0", 4), "u16.md", "", ps));
+    CHECK_FALSE(check_text_input(std::string("first\0second", 12), "", "--body", ps));
+    CHECK_FALSE(check_text_input("caf\xe9", "", "--title", ps));
+    REQUIRE(ps.size() == 3);
+    CHECK(ps[0] == Problem{"u16.md", "",
+                           "is UTF-16 text (it starts with a UTF-16 byte-order mark): "
+                           "save it as UTF-8"});
+    CHECK(ps[1] == Problem{"", "--body",
+                           "holds a NUL byte at byte 5 (a binary file, or UTF-16 "
+                           "text?): only UTF-8 text can be stored"});
+    CHECK(ps[2] == Problem{"", "--title",
+                           "is not UTF-8 text (byte 3 is not valid UTF-8; a Latin-1 "
+                           "or Windows file?): save it as UTF-8"});
     CHECK(first_invalid_utf8("\xf4\x90\x80\x80") == std::size_t{0}); // beyond U+10FFFF
     CHECK(first_invalid_utf8("ok \xe2\x82") == std::size_t{3});      // cut short
 }
