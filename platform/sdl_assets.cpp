@@ -1,6 +1,6 @@
 #include "sdl_assets.hpp"
 
-#include "casebook/files.hpp"
+#include "casebook/base.hpp"
 
 #include <SDL.h>
 #include <utility>

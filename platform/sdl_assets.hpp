@@ -1,7 +1,7 @@
 #pragma once
 // Every bundled file the app reads (cases, guidance, fonts) comes through SDL_RWops, which reads
 // plain files on a desktop and the packaged assets of an Android app alike.
-#include "casebook/assets.hpp"
+#include "casebook/base.hpp"
 
 #include <optional>
 #include <string>

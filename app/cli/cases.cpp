@@ -1,5 +1,6 @@
 // casebook cases list|show and casebook validate.
-#include "casebook/progress.hpp"
+#include "casebook/cases.hpp"
+
 #include "casebook/store.hpp"
 #include "cli_support.hpp"
 #include "json_views.hpp"

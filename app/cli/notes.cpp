@@ -1,10 +1,8 @@
 // casebook notes add|list|show|edit|delete|restore|search: a profile's notes.
-#include "casebook/files.hpp"
-#include "casebook/identifier_guard.hpp"
+#include "casebook/base.hpp"
+#include "casebook/identifiers.hpp"
 #include "casebook/journal.hpp"
 #include "casebook/store.hpp"
-#include "casebook/text_check.hpp"
-#include "casebook/time.hpp"
 #include "cli_support.hpp"
 #include "json_views.hpp"
 

@@ -1,9 +1,8 @@
 // casebook profiles list|add: the profiles on this device.
+#include "casebook/base.hpp"
 #include "casebook/checklist.hpp"
-#include "casebook/files.hpp"
 #include "casebook/journal.hpp"
 #include "casebook/store.hpp"
-#include "casebook/text_check.hpp"
 #include "cli_support.hpp"
 #include "json_views.hpp"
 

@@ -1,8 +1,7 @@
 // The disclosure checklist: a real concern (the emergency question first) or practice after a
 // case; one question per page on a narrow screen, the whole list with a live summary on a wide
 // one; then the decision record to copy, save or finalise. And the list of records.
-#include "casebook/files.hpp"
-#include "casebook/vocabulary.hpp"
+#include "casebook/base.hpp"
 #include "gui_app.hpp"
 
 #include <imgui_stdlib.h>

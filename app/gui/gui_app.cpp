@@ -1,8 +1,8 @@
 #include "gui_app.hpp"
 
 #include "case_hints.hpp"
+#include "casebook/base.hpp"
 #include "casebook/version.hpp"
-#include "casebook/vocabulary.hpp"
 
 #include <algorithm>
 #include <imgui_internal.h> // SetNextWindowScroll

@@ -1,9 +1,8 @@
 #pragma once
-#include "casebook/case_run.hpp"
+#include "casebook/cases.hpp"
 #include "casebook/checklist.hpp"
-#include "casebook/identifier_guard.hpp"
+#include "casebook/identifiers.hpp"
 #include "casebook/journal.hpp"
-#include "casebook/library.hpp"
 #include "casebook/store.hpp"
 #include "casebook/sync.hpp"
 #include "screens/context.hpp"

@@ -1,6 +1,6 @@
 // Notes: the list, search as you type, the trash, and the editor with its identifier check and
 // earlier versions.
-#include "casebook/tags.hpp"
+#include "casebook/base.hpp"
 #include "gui_app.hpp"
 
 #include <algorithm>

@@ -3,11 +3,10 @@
 // typed, and what the screens read from the database for them. The hub holds it as
 // std::optional<ProfileSession>; locking resets the optional, so nothing of theirs outlives a
 // lock by being forgotten in a list of fields to clear.
-#include "casebook/case_run.hpp"
+#include "casebook/cases.hpp"
 #include "casebook/checklist.hpp"
-#include "casebook/identifier_guard.hpp"
+#include "casebook/identifiers.hpp"
 #include "casebook/journal.hpp"
-#include "casebook/outgoing_check.hpp"
 #include "casebook/store.hpp"
 #include "casebook/sync.hpp"
 #include "screens/revision.hpp"

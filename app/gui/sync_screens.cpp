@@ -1,6 +1,6 @@
 // Sync with other devices through a shared folder: join or make a group, sync now with a
 // progress bar, the report, the other devices, and the conflicts to resolve side by side.
-#include "casebook/outgoing_check.hpp"
+#include "casebook/identifiers.hpp"
 #include "gui_app.hpp"
 #include "sync_text.hpp"
 

@@ -1,6 +1,4 @@
-#include "casebook/assets.hpp"
-
-#include "casebook/files.hpp"
+#include "casebook/base.hpp"
 
 #include <algorithm>
 

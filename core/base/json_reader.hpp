@@ -1,7 +1,7 @@
 #pragma once
 // A thin reader over rapidjson that remembers the JSON path of each value and records a Problem
 // for every missing or mistyped field, so loaders read straight through and report everything.
-#include "casebook/problem.hpp"
+#include "casebook/base.hpp"
 
 #include <optional>
 #include <rapidjson/document.h>

@@ -1,4 +1,4 @@
-#include "casebook/text_check.hpp"
+#include "casebook/base.hpp"
 
 namespace casebook {
 

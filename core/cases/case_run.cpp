@@ -1,4 +1,4 @@
-#include "casebook/case_run.hpp"
+#include "casebook/cases.hpp"
 
 #include <utility>
 

@@ -1,7 +1,7 @@
 // The content rules of assets/cases/SCHEMA.md. Structure (types, presence) is checked while
 // parsing; here every rule a well-formed file can still break.
-#include "casebook/case_file.hpp"
-#include "casebook/vocabulary.hpp"
+#include "casebook/base.hpp"
+#include "casebook/cases.hpp"
 
 #include <algorithm>
 #include <array>

@@ -1,6 +1,5 @@
-#include "casebook/guidance.hpp"
-
 #include "base/json_reader.hpp"
+#include "casebook/cases.hpp"
 
 #include <algorithm>
 

@@ -1,7 +1,6 @@
-#include "casebook/library.hpp"
-
 #include "base/sodium.hpp"
-#include "casebook/files.hpp"
+#include "casebook/base.hpp"
+#include "casebook/cases.hpp"
 #include "casebook/version.hpp"
 
 #include <algorithm>

@@ -1,9 +1,8 @@
 // The progress tables: attempts with their choices, and reflections. Every statement names the
 // profile it acts for.
-#include "casebook/progress.hpp"
-
+#include "casebook/base.hpp"
+#include "casebook/cases.hpp"
 #include "casebook/store.hpp"
-#include "casebook/time.hpp"
 #include "store/sqlite.hpp"
 
 namespace casebook {

@@ -1,8 +1,8 @@
 // The checklist's answers: reading and checking an answers file, the same checks on answers
 // built in memory, and writing answers back in the file's format.
 #include "base/json_reader.hpp"
+#include "casebook/base.hpp"
 #include "casebook/checklist.hpp"
-#include "casebook/text_check.hpp"
 #include "checklist/engine.hpp"
 #include "checklist/support.hpp"
 

@@ -1,7 +1,7 @@
 // The Checklist façade: the definition with the guidance it cites, over the engine's functions.
 #include "casebook/checklist.hpp"
 
-#include "casebook/files.hpp"
+#include "casebook/base.hpp"
 #include "checklist/engine.hpp"
 
 namespace casebook {

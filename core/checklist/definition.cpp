@@ -1,8 +1,8 @@
 // The checklist definition: reading and checking assets/checklist/checklist.json, and resolving
 // a jurisdiction's variants.
 #include "base/json_reader.hpp"
+#include "casebook/base.hpp"
 #include "casebook/checklist.hpp"
-#include "casebook/vocabulary.hpp"
 #include "checklist/support.hpp"
 
 #include <algorithm>

@@ -1,8 +1,8 @@
 // The decision-record tables: drafts, final records and their addenda. Every statement names the
 // profile it acts for; the database itself refuses changes to a final record.
-#include "casebook/decision_records.hpp"
+#include "casebook/base.hpp"
+#include "casebook/checklist.hpp"
 #include "casebook/store.hpp"
-#include "casebook/time.hpp"
 #include "store/sqlite.hpp"
 
 namespace casebook {

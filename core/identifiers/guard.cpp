@@ -1,6 +1,6 @@
 // The identifier guard's public functions: the scan from left to right over the matchers (in
 // scan.hpp; one file per kind of identifier), redaction and the names of the kinds.
-#include "casebook/identifier_guard.hpp"
+#include "casebook/identifiers.hpp"
 #include "identifiers/scan.hpp"
 
 #include <algorithm>

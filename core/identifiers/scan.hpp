@@ -9,7 +9,7 @@
 // Only ASCII is interpreted; other UTF-8 is passed over, but a non-ASCII letter counts as part
 // of a word so that "ÉM1 1AE" is not read as a postcode, while a no-break space, a dash or a
 // curly quote does not.
-#include "casebook/identifier_guard.hpp"
+#include "casebook/identifiers.hpp"
 
 #include <algorithm>
 #include <cstddef>

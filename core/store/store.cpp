@@ -1,7 +1,7 @@
 #include "casebook/store.hpp"
 
 #include "base/sodium.hpp"
-#include "casebook/time.hpp"
+#include "casebook/base.hpp"
 #include "casebook/version.hpp"
 #include "store/migrations.hpp"
 #include "store/sqlite.hpp"

@@ -2,7 +2,7 @@
 // 100,000 records synced in from 20 devices, then a profile with 10,000 notes, 100 supervision
 // sessions and 200 decision records.
 //   build/tests/make_large_db DIR      (does nothing if DIR already holds a finished one)
-#include "casebook/decision_records.hpp"
+#include "casebook/checklist.hpp"
 #include "sync_history.hpp"
 
 #include <fstream>

@@ -1,7 +1,7 @@
 // casebook profiles, notes, supervision and export end to end: the real executable on temporary
 // data folders, with standard input that is not a terminal unless a test makes one.
+#include "casebook/cases.hpp"
 #include "casebook/journal.hpp"
-#include "casebook/progress.hpp"
 #include "casebook/store.hpp"
 #include "support/cli.hpp"
 #include "support/json.hpp"

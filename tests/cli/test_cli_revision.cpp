@@ -1,5 +1,5 @@
 // casebook revise end to end: the real executable on temporary data folders.
-#include "casebook/progress.hpp"
+#include "casebook/cases.hpp"
 #include "casebook/store.hpp"
 #include "support/json.hpp"
 #include "support/process.hpp"

@@ -1,8 +1,8 @@
 // The case loader and the validator: the good fixture passes, and each kind of bad file is
 // rejected with its file, field and reason while the other cases still load.
+#include "casebook/base.hpp"
+#include "casebook/cases.hpp"
 #include "casebook/checklist.hpp"
-#include "casebook/files.hpp"
-#include "casebook/library.hpp"
 #include "support/temp_dir.hpp"
 
 #include <algorithm>

@@ -2,8 +2,8 @@
 // of broken definition or answers file is reported with its field, the engine gives every
 // outcome in every jurisdiction with its reasons and warnings, decision records match their
 // golden files, and answers compare with a real case's checklist key.
+#include "casebook/cases.hpp"
 #include "casebook/checklist.hpp"
-#include "casebook/library.hpp"
 #include "checklist/engine.hpp"
 #include "support/temp_dir.hpp"
 

@@ -1,7 +1,7 @@
 // Property tests of the checklist engine (rapidcheck): random answer sets walked the way a user
 // walks the checklist, in every jurisdiction.
+#include "casebook/cases.hpp"
 #include "casebook/checklist.hpp"
-#include "casebook/library.hpp"
 #include "checklist/engine.hpp"
 #include "json_views.hpp"
 #include "support/temp_dir.hpp"

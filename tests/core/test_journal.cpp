@@ -1,10 +1,9 @@
 // The journal: profiles and their PIN lock, notes with versions and a trash, supervision sessions
 // signed off by both and read-only after, full-text search, Markdown export, and one profile
 // never seeing another's records.
-#include "casebook/decision_records.hpp"
+#include "casebook/cases.hpp"
+#include "casebook/checklist.hpp"
 #include "casebook/journal.hpp"
-#include "casebook/library.hpp"
-#include "casebook/progress.hpp"
 #include "casebook/store.hpp"
 #include "support/sqlite_probe.hpp"
 #include "support/temp_dir.hpp"

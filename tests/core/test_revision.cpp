@@ -1,7 +1,7 @@
 // Revision: the FSRS-5 formulas against values worked by hand, schedules derived from the review
 // log, and the façade over the real SQLite file.
+#include "casebook/cases.hpp"
 #include "casebook/journal.hpp"
-#include "casebook/progress.hpp"
 #include "casebook/revision.hpp"
 #include "support/sqlite_probe.hpp"
 #include "support/temp_dir.hpp"

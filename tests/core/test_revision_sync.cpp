@@ -1,6 +1,6 @@
 // Review events through the real sync: two devices revise the same items while apart and end with
 // identical schedules, whatever order the files are read in and however often.
-#include "casebook/progress.hpp"
+#include "casebook/cases.hpp"
 #include "casebook/revision.hpp"
 #include "support/devices.hpp"
 

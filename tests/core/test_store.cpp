@@ -1,13 +1,11 @@
 // The local SQLite store: a fresh database, migration from an older schema, reopening, and
 // attempts recorded as a reader works through a case.
 #include "base/json_reader.hpp"
-#include "casebook/case_run.hpp"
-#include "casebook/decision_records.hpp"
+#include "casebook/base.hpp"
+#include "casebook/cases.hpp"
+#include "casebook/checklist.hpp"
 #include "casebook/journal.hpp"
-#include "casebook/library.hpp"
-#include "casebook/progress.hpp"
 #include "casebook/store.hpp"
-#include "casebook/text_check.hpp"
 #include "journal/support.hpp"
 #include "support/sqlite_probe.hpp"
 #include "support/temp_dir.hpp"

@@ -1,7 +1,7 @@
 // What the app adds around a case: Home suggests one new case, the reader's own profession and
 // nation first (from the profile); the player shows the year the case's guidance was checked.
 #include "case_hints.hpp"
-#include "casebook/progress.hpp"
+#include "casebook/cases.hpp"
 #include "gui_support.hpp"
 
 #include <algorithm>

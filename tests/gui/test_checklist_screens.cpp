@@ -1,6 +1,6 @@
 // The disclosure checklist on a null ImGui context: a real concern walked page by page on a
 // portrait tablet to a final decision record, the emergency path, and practice after a case.
-#include "casebook/decision_records.hpp"
+#include "casebook/checklist.hpp"
 #include "gui_support.hpp"
 
 #include <map>

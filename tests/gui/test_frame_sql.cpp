@@ -2,7 +2,7 @@
 // with sqlite3_trace_v2, and each screen, over a database with some history, is drawn for a few
 // frames once it has settled. A frame may read a handful of small rows; it never writes, and
 // never opens a connection.
-#include "casebook/decision_records.hpp"
+#include "casebook/checklist.hpp"
 #include "gui_support.hpp"
 
 #include <atomic>

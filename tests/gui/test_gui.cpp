@@ -1,6 +1,6 @@
 // GUI logic on a null ImGui context: no window, no renderer, a built font atlas, and taps
 // delivered through io.MousePos / io.MouseDown the way the platform layer delivers a finger.
-#include "casebook/progress.hpp"
+#include "casebook/cases.hpp"
 #include "gui_support.hpp"
 
 #include <fstream>

@@ -1,6 +1,6 @@
 // The shared-tablet screens on a null ImGui context: the lock, profiles, notes with the
 // identifier check and versions, and a supervision session signed by both people.
-#include "casebook/decision_records.hpp"
+#include "casebook/checklist.hpp"
 #include "gui_support.hpp"
 
 #include <chrono>

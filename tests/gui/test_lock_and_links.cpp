@@ -2,7 +2,7 @@
 // drops their whole session (and ImGui's own buffer of the field being typed in), so no screen
 // shows their text to whoever picks the tablet up next. And every deep link opens on the null
 // context, now that the router lives in the GUI library.
-#include "casebook/decision_records.hpp"
+#include "casebook/checklist.hpp"
 #include "gui_support.hpp"
 #include "router.hpp"
 

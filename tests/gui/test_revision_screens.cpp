@@ -1,6 +1,6 @@
 // The revision session and progress screens on a null ImGui context: a due decision revised by
 // tapping and by keyboard, a learning point revealed and graded, leaving midway, Home's count.
-#include "casebook/progress.hpp"
+#include "casebook/cases.hpp"
 #include "casebook/revision.hpp"
 #include "gui_support.hpp"
 

@@ -1,6 +1,6 @@
 // The tablet layer: the pointer rules, the on-screen keyboard, the lifecycle, layouts and
 // display settings, driven on a null ImGui context the way the SDL runner drives them.
-#include "casebook/progress.hpp"
+#include "casebook/cases.hpp"
 #include "gui_support.hpp"
 #include "imgui_pointer.hpp"
 #include "lifecycle.hpp"

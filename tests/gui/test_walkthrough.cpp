@@ -1,7 +1,7 @@
 // The review's personas walked on the 800x1280 tablet as a finger would: tap, type, wait for
 // the autosave, type again, lock, unlock, sync, resolve; the database is checked after each
 // step, and the controls being reached for must not move when a message or a check appears.
-#include "casebook/decision_records.hpp"
+#include "casebook/checklist.hpp"
 #include "gui_support.hpp"
 
 #include <chrono>

@@ -1,7 +1,7 @@
 // Sync between real devices (a database each, with the Journal and the Store writing as the app
 // does): the scenarios of issue 6.
-#include "casebook/decision_records.hpp"
-#include "casebook/progress.hpp"
+#include "casebook/cases.hpp"
+#include "casebook/checklist.hpp"
 #include "support/devices.hpp"
 #include "support/sqlite_probe.hpp"
 

@@ -2,7 +2,7 @@
 // signatures (H2), owners (H3), clocks (M1) and names (M2) against what a person at a device, a
 // carrier, or a hostile member of the group (who holds the passphrase, so can write validly
 // encrypted files) tried. Each test names its finding; the rest is in test_sync_hardening.cpp.
-#include "casebook/decision_records.hpp"
+#include "casebook/checklist.hpp"
 #include "casebook/version.hpp"
 #include "hostile.hpp"
 #include "support/devices.hpp"

@@ -2,8 +2,8 @@
 // What a screen is given to draw and act: the drawing context, the data services, the person's
 // session, and the app for navigation (its open_* calls). The hub makes one per frame; a
 // screen keeps none of it.
+#include "casebook/cases.hpp"
 #include "casebook/journal.hpp"
-#include "casebook/library.hpp"
 #include "casebook/store.hpp"
 #include "widgets.hpp"
 

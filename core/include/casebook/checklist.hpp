@@ -3,11 +3,11 @@
 // assets/checklist/SCHEMA.md), a user's answers, the engine that derives the outcome, the
 // comparison with a case's checklist key, and the decision record. Everything here is a pure
 // function of its inputs: no clock, no files except through AssetSource, no global state.
-#include "casebook/assets.hpp"
-#include "casebook/case.hpp"
-#include "casebook/decision_records.hpp"
-#include "casebook/guidance.hpp"
-#include "casebook/problem.hpp"
+#include "casebook/base/assets.hpp"
+#include "casebook/base/problem.hpp"
+#include "casebook/cases/case.hpp"
+#include "casebook/cases/guidance.hpp"
+#include "casebook/checklist/decision_records.hpp"
 
 #include <array>
 #include <map>

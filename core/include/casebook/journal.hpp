@@ -4,9 +4,9 @@
 //
 // Every query names the profile it is made for and sees only that profile's records: a note,
 // supervision session or search result of another profile is reported as missing, never shown.
-#include "casebook/identifier_guard.hpp"
-#include "casebook/kdf_cost.hpp"
-#include "casebook/problem.hpp"
+#include "casebook/base/kdf_cost.hpp"
+#include "casebook/base/problem.hpp"
+#include "casebook/identifiers/guard.hpp"
 #include "casebook/store.hpp"
 
 #include <chrono>

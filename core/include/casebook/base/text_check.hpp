@@ -1,7 +1,7 @@
 #pragma once
 // Checks on text that comes from outside (files, arguments, other devices) before it is stored
 // or printed: UTF-8 validity, NUL bytes, and a byte-order mark that gives away UTF-16.
-#include "casebook/problem.hpp"
+#include "casebook/base/problem.hpp"
 
 #include <cstddef>
 #include <optional>

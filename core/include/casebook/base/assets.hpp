@@ -11,7 +11,7 @@ namespace casebook {
 class AssetSource {
   public:
     virtual ~AssetSource() = default;
-    // The whole file. Throws FileError (casebook/files.hpp) with the reason if it cannot.
+    // The whole file. Throws FileError (casebook/base/files.hpp) with the reason if it cannot.
     virtual std::string read(const std::string& path) const = 0;
     // Relative paths of the files in `folder` ending in `extension`, sorted.
     virtual std::vector<std::string> list(const std::string& folder,

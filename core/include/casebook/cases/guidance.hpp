@@ -1,6 +1,6 @@
 #pragma once
-#include "casebook/case.hpp"
-#include "casebook/problem.hpp"
+#include "casebook/base/problem.hpp"
+#include "casebook/cases/case.hpp"
 
 #include <string>
 #include <string_view>

@@ -1,6 +1,6 @@
 #pragma once
 // A person's progress through the cases: attempts with their choices, and reflections.
-#include "casebook/case.hpp"
+#include "casebook/cases/case.hpp"
 
 #include <map>
 #include <optional>

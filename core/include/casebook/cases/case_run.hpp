@@ -1,6 +1,6 @@
 #pragma once
-#include "casebook/case.hpp"
-#include "casebook/progress.hpp"
+#include "casebook/cases/case.hpp"
+#include "casebook/cases/progress.hpp"
 
 #include <optional>
 #include <string>
