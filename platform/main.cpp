@@ -1,6 +1,6 @@
 // casebook: with a subcommand it runs headless (never initialising video); without one it opens
 // the window.
-#include "casebook/paths.hpp"
+#include "casebook/base.hpp"
 #include "casebook/version.hpp"
 #include "cli.hpp"
 #include "data_paths.hpp"

@@ -1,6 +1,6 @@
 #include "png.hpp"
 
-#include "casebook/files.hpp"
+#include "casebook/base.hpp"
 
 #include <cstdlib>
 #include <cstring>

@@ -1,7 +1,7 @@
 #include "runner.hpp"
 
 #include "bench_stamp.hpp"
-#include "casebook/library.hpp"
+#include "casebook/cases.hpp"
 #include "casebook/store.hpp"
 #include "data_paths.hpp"
 #include "glyph_ranges.hpp"

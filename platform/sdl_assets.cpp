@@ -1,6 +1,9 @@
 #include "sdl_assets.hpp"
 
+#include "casebook/base.hpp"
+
 #include <SDL.h>
+#include <utility>
 
 namespace casebook::platform {
 
@@ -31,8 +34,10 @@ std::optional<std::string> load_asset_bytes(const std::string& path, std::string
     return bytes;
 }
 
-std::optional<std::string> SdlAssets::read(const std::string& path, std::string& error) const {
-    return load_asset_bytes(where(path), error);
+std::string SdlAssets::read(const std::string& path) const {
+    std::string error;
+    if (auto bytes = load_asset_bytes(where(path), error)) return std::move(*bytes);
+    throw FileError(where(path), error, where(path) + ": " + error);
 }
 
 } // namespace casebook::platform

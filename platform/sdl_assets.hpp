@@ -1,7 +1,7 @@
 #pragma once
 // Every bundled file the app reads (cases, guidance, fonts) comes through SDL_RWops, which reads
 // plain files on a desktop and the packaged assets of an Android app alike.
-#include "casebook/assets.hpp"
+#include "casebook/base.hpp"
 
 #include <optional>
 #include <string>
@@ -17,7 +17,7 @@ std::optional<std::string> load_asset_bytes(const std::string& path, std::string
 class SdlAssets : public FolderAssets {
   public:
     using FolderAssets::FolderAssets;
-    std::optional<std::string> read(const std::string& path, std::string& error) const override;
+    std::string read(const std::string& path) const override; // throws FileError
 };
 
 } // namespace casebook::platform

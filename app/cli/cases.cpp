@@ -1,4 +1,6 @@
 // casebook cases list|show and casebook validate.
+#include "casebook/cases.hpp"
+
 #include "casebook/store.hpp"
 #include "cli_support.hpp"
 #include "json_views.hpp"
@@ -44,7 +46,7 @@ int cases_list(const Parsed& p, const Context& ctx) {
         if (!profile) return 2;
         profile_id = profile->id;
     }
-    const auto statuses = store.statuses(profile_id);
+    const auto statuses = Progress(store).statuses(profile_id);
     const auto cases = lib.filter(f, statuses, sort);
     auto status_of = [&](const Case& c) { return casebook::status_of(statuses, c.id); };
     if (p.has("--json")) {

@@ -1,7 +1,7 @@
 // casebook checklist steps|evaluate: the disclosure checklist without a window.
 #include "casebook/checklist.hpp"
-#include "casebook/files.hpp"
-#include "casebook/time.hpp"
+
+#include "casebook/base.hpp"
 #include "cli_support.hpp"
 #include "json_views.hpp"
 

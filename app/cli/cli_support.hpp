@@ -1,8 +1,8 @@
 #pragma once
 // What every command file shares: the command dispatch and its option parsing, usage errors,
 // the bundled library, unlocking a profile.
+#include "casebook/cases.hpp"
 #include "casebook/journal.hpp"
-#include "casebook/library.hpp"
 #include "cli.hpp"
 #include "json_views.hpp"
 

@@ -1,7 +1,7 @@
 // casebook export, and the export writer `supervision export` shares: Markdown or PDF, with the
 // identifier warning and --redact.
-#include "casebook/files.hpp"
-#include "casebook/identifier_guard.hpp"
+#include "casebook/base.hpp"
+#include "casebook/identifiers.hpp"
 #include "casebook/journal.hpp"
 #include "casebook/store.hpp"
 #include "cli_support.hpp"

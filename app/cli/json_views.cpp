@@ -1,6 +1,6 @@
 #include "json_views.hpp"
 
-#include "casebook/text_check.hpp"
+#include "casebook/base.hpp"
 #include "cli_support.hpp"
 
 #include <algorithm>

@@ -2,10 +2,10 @@
 // Every `--json` view of the command line, in one place: each function returns one JSON document
 // (no trailing newline), written with rapidjson's Writer. Field names and order are the CLI's
 // output contract; tests parse them.
+#include "casebook/cases.hpp"
 #include "casebook/checklist.hpp"
-#include "casebook/identifier_guard.hpp"
+#include "casebook/identifiers.hpp"
 #include "casebook/journal.hpp"
-#include "casebook/library.hpp"
 #include "casebook/revision.hpp"
 #include "casebook/store.hpp"
 #include "casebook/sync.hpp"

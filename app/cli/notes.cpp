@@ -1,10 +1,8 @@
 // casebook notes add|list|show|edit|delete|restore|search: a profile's notes.
-#include "casebook/files.hpp"
-#include "casebook/identifier_guard.hpp"
+#include "casebook/base.hpp"
+#include "casebook/identifiers.hpp"
 #include "casebook/journal.hpp"
 #include "casebook/store.hpp"
-#include "casebook/text_check.hpp"
-#include "casebook/time.hpp"
 #include "cli_support.hpp"
 #include "json_views.hpp"
 
@@ -49,8 +47,8 @@ std::string draft_from_options(const Parsed& p, NoteDraft& draft, bool& changed)
     if (attachments > 1) return "a note is attached to one thing: --case, --decision or --record";
     for (const auto& [name, value] : p.options) {
         if (name == "--title" || name == "--body" || name == "--tags")
-            if (auto problem = text_input_problem(value); !problem.empty())
-                return name + ": the text " + problem;
+            if (Problems problems; !check_text_input(value, {}, name, problems))
+                return name + ": the text " + problems.front().reason;
         if (name == "--title")
             draft.title = value;
         else if (name == "--body")
@@ -72,8 +70,8 @@ std::string draft_from_options(const Parsed& p, NoteDraft& draft, bool& changed)
                         return "standard input: more than the " + std::to_string(body_limit) +
                                " bytes a note may hold";
                 }
-                if (auto problem = text_input_problem(all); !problem.empty())
-                    return "standard input " + problem;
+                if (Problems problems; !check_text_input(all, "-", "", problems))
+                    return "standard input " + problems.front().reason;
                 draft.body = std::move(all);
             } else {
                 std::string text;
@@ -82,8 +80,8 @@ std::string draft_from_options(const Parsed& p, NoteDraft& draft, bool& changed)
                 } catch (const FileError& e) {
                     return "cannot read " + value + ": " + e.reason();
                 }
-                if (auto problem = text_input_problem(text); !problem.empty())
-                    return value + ": " + problem;
+                if (Problems problems; !check_text_input(text, value, "", problems))
+                    return value + ": " + problems.front().reason;
                 draft.body = std::move(text);
             }
         } else {

@@ -1,9 +1,8 @@
 // casebook profiles list|add: the profiles on this device.
+#include "casebook/base.hpp"
 #include "casebook/checklist.hpp"
-#include "casebook/files.hpp"
 #include "casebook/journal.hpp"
 #include "casebook/store.hpp"
-#include "casebook/text_check.hpp"
 #include "cli_support.hpp"
 #include "json_views.hpp"
 
@@ -46,8 +45,9 @@ int profiles_add(const Parsed& p, const Context& ctx) {
                            p.option("--jurisdiction")};
     if (details.name.empty()) return usage_error(ctx, "profiles add needs --name", profiles_usage);
     for (const char* option : {"--name", "--profession", "--jurisdiction"})
-        if (auto problem = text_input_problem(p.option(option)); !problem.empty())
-            return usage_error(ctx, std::string(option) + ": the text " + problem, profiles_usage);
+        if (Problems problems; !check_text_input(p.option(option), {}, option, problems))
+            return usage_error(ctx, std::string(option) + ": the text " + problems.front().reason,
+                               profiles_usage);
     // The parser took only trainee, supervisor or other.
     if (const auto role = role_from_string(p.option("--role"))) details.role = *role;
     std::optional<std::string> pin;
@@ -57,8 +57,10 @@ int profiles_add(const Parsed& p, const Context& ctx) {
         if (!pin) return usage_error(ctx, error, profiles_usage);
     }
     if (pin) {
-        if (auto problem = Journal::pin_problem(*pin); !problem.empty())
-            return usage_error(ctx, "the PIN file's first line: " + problem, profiles_usage);
+        if (Problems problems;
+            !Journal::check_pin(*pin, p.option("--pin-file"), "first line", problems))
+            return usage_error(ctx, "the PIN file's first line: " + problems.front().reason,
+                               profiles_usage);
     }
     Store store(ctx.data_dir() / Store::file_name);
     Journal journal(store);

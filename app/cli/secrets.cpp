@@ -1,5 +1,5 @@
 // Secrets from files or the terminal (PINs, the sync passphrase), and unlocking a profile.
-#include "casebook/files.hpp"
+#include "casebook/base.hpp"
 #include "casebook/journal.hpp"
 #include "cli_support.hpp"
 

@@ -1,9 +1,10 @@
 // casebook sync init|join|run|status|join-profile: sync between devices through a shared folder.
-#include "casebook/files.hpp"
-#include "casebook/journal.hpp"
-#include "casebook/outgoing_check.hpp"
-#include "casebook/store.hpp"
 #include "casebook/sync.hpp"
+
+#include "casebook/base.hpp"
+#include "casebook/identifiers.hpp"
+#include "casebook/journal.hpp"
+#include "casebook/store.hpp"
 #include "cli_support.hpp"
 #include "json_views.hpp"
 

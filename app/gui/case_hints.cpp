@@ -1,6 +1,6 @@
 #include "case_hints.hpp"
 
-#include "casebook/vocabulary.hpp"
+#include "casebook/base.hpp"
 
 namespace casebook::gui {
 

@@ -1,5 +1,5 @@
 #pragma once
-#include "casebook/library.hpp"
+#include "casebook/cases.hpp"
 
 #include <string>
 

@@ -105,7 +105,7 @@ void GuiApp::refresh() {
         case Screen::home:
         case Screen::library:
         case Screen::player:
-            ss().statuses = store_.statuses(cx.profile);
+            ss().statuses = Progress(store_).statuses(cx.profile);
             if (screen_ == Screen::home) {
                 // Home shows only the open profile's sync conflicts: with nobody signed in
                 // there are none, and sync's own connection need not be opened to say so.

@@ -1,7 +1,7 @@
 #pragma once
 // Touch-sized widgets drawn from UiMetrics. Each tappable widget records its rectangle so tests
 // can tap it as a finger would and measure it.
-#include "casebook/time.hpp"
+#include "casebook/base.hpp"
 #include "text_editor.hpp"
 #include "theme.hpp"
 #include "ui_metrics.hpp"

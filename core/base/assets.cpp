@@ -1,18 +1,11 @@
-#include "casebook/assets.hpp"
-
-#include "casebook/files.hpp"
+#include "casebook/base.hpp"
 
 #include <algorithm>
 
 namespace casebook {
 
-std::optional<std::string> FolderAssets::read(const std::string& path, std::string& error) const {
-    try {
-        return read_file(root_ / path);
-    } catch (const FileError& e) {
-        error = e.reason();
-        return std::nullopt;
-    }
+std::string FolderAssets::read(const std::string& path) const {
+    return read_file(root_ / path);
 }
 
 std::vector<std::string> FolderAssets::list(const std::string& folder,

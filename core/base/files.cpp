@@ -1,4 +1,4 @@
-#include "casebook/files.hpp"
+#include "casebook/base.hpp"
 
 #include <cerrno>
 #include <chrono>

@@ -1,7 +1,7 @@
 #pragma once
 // A thin reader over rapidjson that remembers the JSON path of each value and records a Problem
 // for every missing or mistyped field, so loaders read straight through and report everything.
-#include "casebook/problem.hpp"
+#include "casebook/base.hpp"
 
 #include <optional>
 #include <rapidjson/document.h>
@@ -18,6 +18,8 @@ class Reader {
     void problem(const std::string& field, const std::string& reason) const {
         problems_.push_back({file_, field, reason});
     }
+    const std::string& file() const { return file_; }
+    Problems& problems() const { return problems_; }
 
     // The member `key` of object `obj` at `path`, or nullptr (and a problem if required).
     const rapidjson::Value* member(const rapidjson::Value& obj, const std::string& path,

@@ -1,4 +1,4 @@
-#include "casebook/paths.hpp"
+#include "casebook/base.hpp"
 
 #include <cerrno>
 #include <cstdlib>

@@ -1,4 +1,4 @@
-#include "casebook/tags.hpp"
+#include "casebook/base.hpp"
 
 namespace casebook {
 

@@ -1,4 +1,4 @@
-#include "casebook/text_check.hpp"
+#include "casebook/base.hpp"
 
 namespace casebook {
 
@@ -54,17 +54,22 @@ std::string valid_utf8(std::string_view text) {
     return out;
 }
 
-std::string text_input_problem(std::string_view text) {
+bool check_text_input(std::string_view text, const std::string& file, const std::string& field,
+                      Problems& problems) {
+    auto refuse = [&](std::string why) {
+        problems.push_back({file, field, std::move(why)});
+        return false;
+    };
     if (text.size() >= 2 &&
         ((text[0] == '\xFF' && text[1] == '\xFE') || (text[0] == '\xFE' && text[1] == '\xFF')))
-        return "is UTF-16 text (it starts with a UTF-16 byte-order mark): save it as UTF-8";
+        return refuse("is UTF-16 text (it starts with a UTF-16 byte-order mark): save it as UTF-8");
     if (const auto nul = text.find('\0'); nul != std::string_view::npos)
-        return "holds a NUL byte at byte " + std::to_string(nul) +
-               " (a binary file, or UTF-16 text?): only UTF-8 text can be stored";
+        return refuse("holds a NUL byte at byte " + std::to_string(nul) +
+                      " (a binary file, or UTF-16 text?): only UTF-8 text can be stored");
     if (const auto bad = first_invalid_utf8(text))
-        return "is not UTF-8 text (byte " + std::to_string(*bad) +
-               " is not valid UTF-8; a Latin-1 or Windows file?): save it as UTF-8";
-    return {};
+        return refuse("is not UTF-8 text (byte " + std::to_string(*bad) +
+                      " is not valid UTF-8; a Latin-1 or Windows file?): save it as UTF-8");
+    return true;
 }
 
 } // namespace casebook

@@ -1,4 +1,4 @@
-#include "casebook/time.hpp"
+#include "casebook/base.hpp"
 
 #include <cstdio>
 #include <ctime>

@@ -1,4 +1,4 @@
-#include "casebook/vocabulary.hpp"
+#include "casebook/base.hpp"
 
 namespace casebook {
 

@@ -1,6 +1,5 @@
-#include "casebook/case.hpp"
-
-#include "casebook/problem.hpp"
+#include "casebook/base.hpp"
+#include "casebook/cases.hpp"
 
 #include <algorithm>
 #include <map>

@@ -1,12 +1,13 @@
-#include "casebook/case_run.hpp"
+#include "casebook/cases.hpp"
 
 #include <utility>
 
 namespace casebook {
 
 CaseRun::CaseRun(const Case& c, Store& store, std::string profile_id)
-    : case_(&c), store_(&store), profile_id_(std::move(profile_id)), choices_(c.decisions.size()) {
-    auto latest = store.latest_attempt(profile_id_, c.id);
+    : case_(&c), progress_(store), profile_id_(std::move(profile_id)),
+      choices_(c.decisions.size()) {
+    auto latest = progress_.latest_attempt(profile_id_, c.id);
     if (!latest) return;
     attempt_id_ = latest->id;
     finished_ = !latest->finished_at.empty();
@@ -29,8 +30,8 @@ bool CaseRun::choose(std::size_t decision, const std::string& key) {
     if (decision >= revealed_ || choices_[decision] || finished_) return false;
     const Decision& d = case_->decisions[decision];
     if (!d.option(key)) return false;
-    if (attempt_id_.empty()) attempt_id_ = store_->start_attempt(profile_id_, case_->id).id;
-    store_->record_choice(profile_id_, attempt_id_, d.id, key);
+    if (attempt_id_.empty()) attempt_id_ = progress_.start_attempt(profile_id_, case_->id).id;
+    progress_.record_choice(profile_id_, attempt_id_, d.id, key);
     choices_[decision] = key;
     return true;
 }
@@ -44,7 +45,7 @@ void CaseRun::next() {
     if (revealed_ < case_->decisions.size()) {
         ++revealed_;
     } else {
-        store_->finish_attempt(profile_id_, attempt_id_);
+        progress_.finish_attempt(profile_id_, attempt_id_);
         finished_ = true;
     }
 }
@@ -57,11 +58,11 @@ void CaseRun::restart() {
 }
 
 std::string CaseRun::reflection() const {
-    return store_->reflection(profile_id_, case_->id);
+    return progress_.reflection(profile_id_, case_->id);
 }
 
 void CaseRun::save_reflection(const std::string& text) {
-    store_->save_reflection(profile_id_, case_->id, text);
+    progress_.save_reflection(profile_id_, case_->id, text);
 }
 
 } // namespace casebook

@@ -1,7 +1,7 @@
 // The content rules of assets/cases/SCHEMA.md. Structure (types, presence) is checked while
 // parsing; here every rule a well-formed file can still break.
-#include "casebook/case_file.hpp"
-#include "casebook/vocabulary.hpp"
+#include "casebook/base.hpp"
+#include "casebook/cases.hpp"
 
 #include <algorithm>
 #include <array>
@@ -238,12 +238,11 @@ class Checker {
         for (std::size_t i = 0; i < c_.citations.size(); ++i) {
             const std::string at = "citations[" + std::to_string(i) + "]";
             const Citation& cite = c_.citations[i];
-            if (auto why = g_.check(cite); !why.empty())
-                problem(at, why);
-            else if (const GuidancePoint* p = g_.resolve(cite); p && p->status == "withdrawn")
-                problem(at, cite.ref + " " +
-                                (cite.para.empty() ? "topic " + cite.topic : cite.para) +
-                                " is withdrawn from the references sheet: " + p->gist);
+            if (g_.check(cite, c_.source_path, at, out_))
+                if (const GuidancePoint* p = g_.resolve(cite); p && p->status == "withdrawn")
+                    problem(at, cite.ref + " " +
+                                    (cite.para.empty() ? "topic " + cite.topic : cite.para) +
+                                    " is withdrawn from the references sheet: " + p->gist);
             if (cite.applies.empty()) problem(at + ".applies", "is empty");
             framed_for_doctors(cite, at);
         }

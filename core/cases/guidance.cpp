@@ -1,6 +1,5 @@
-#include "casebook/guidance.hpp"
-
 #include "base/json_reader.hpp"
+#include "casebook/cases.hpp"
 
 #include <algorithm>
 
@@ -62,21 +61,26 @@ const GuidancePoint* Guidance::resolve(const Citation& c) const {
     return nullptr;
 }
 
-std::string Guidance::check(const Citation& c) const {
-    if (!source(c.ref)) return "unknown guidance source '" + c.ref + "'";
-    if (c.para.empty() == c.topic.empty()) return "needs exactly one of para or topic";
+bool Guidance::check(const Citation& c, const std::string& file, const std::string& field,
+                     Problems& problems) const {
+    auto refuse = [&](std::string why) {
+        problems.push_back({file, field, std::move(why)});
+        return false;
+    };
+    if (!source(c.ref)) return refuse("unknown guidance source '" + c.ref + "'");
+    if (c.para.empty() == c.topic.empty()) return refuse("needs exactly one of para or topic");
     if (!c.para.empty()) {
-        if (paragraph(c.ref, c.para)) return {};
+        if (paragraph(c.ref, c.para)) return true;
         // A number on a point the sheet only vouches for by topic is the trap to catch.
         bool has_topics = std::any_of(points_.begin(), points_.end(),
                                       [&](auto& p) { return p.ref == c.ref && !p.topic.empty(); });
-        return "paragraph " + c.para + " of " + c.ref +
-               " is not one the references sheet vouches for" +
-               (has_topics ? " (cite its topic without a number)" : "");
+        return refuse("paragraph " + c.para + " of " + c.ref +
+                      " is not one the references sheet vouches for" +
+                      (has_topics ? " (cite its topic without a number)" : ""));
     }
     if (!topic(c.ref, c.topic))
-        return "topic '" + c.topic + "' of " + c.ref + " is not on the sheet";
-    return {};
+        return refuse("topic '" + c.topic + "' of " + c.ref + " is not on the sheet");
+    return true;
 }
 
 std::string Guidance::label(const Citation& c) const {

@@ -1,7 +1,6 @@
-#include "casebook/library.hpp"
-
 #include "base/sodium.hpp"
-#include "casebook/files.hpp"
+#include "casebook/base.hpp"
+#include "casebook/cases.hpp"
 #include "casebook/version.hpp"
 
 #include <algorithm>
@@ -46,7 +45,6 @@ std::vector<std::filesystem::path> case_files(const std::vector<std::filesystem:
 Library Library::load(const AssetSource& assets, const std::string& checked_fingerprint) {
     Library lib;
     const std::string refs = "guidance/references.json";
-    std::string error;
     // Read everything first: the fingerprint decides how much checking the cases need.
     const auto files = assets.list("cases", ".json");
     std::vector<std::optional<std::string>> texts;
@@ -62,12 +60,22 @@ Library Library::load(const AssetSource& assets, const std::string& checked_fing
                                   bytes.size());
     };
     feed(version);
+    // A file that cannot be read is reported as a problem of the library, not thrown.
+    auto read = [&](const std::string& path, std::string& error) -> std::optional<std::string> {
+        try {
+            return assets.read(path);
+        } catch (const FileError& e) {
+            error = e.reason();
+            return std::nullopt;
+        }
+    };
     for (std::size_t i = 0; i < files.size(); ++i) {
-        texts.push_back(assets.read(files[i], errors[i]));
+        texts.push_back(read(files[i], errors[i]));
         feed(files[i]);
         feed(texts.back().value_or(""));
     }
-    auto references = assets.read(refs, error);
+    std::string error;
+    auto references = read(refs, error);
     feed(references.value_or(""));
     unsigned char hash[32];
     crypto_generichash_final(&digest, hash, sizeof hash);

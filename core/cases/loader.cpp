@@ -1,5 +1,5 @@
 #include "base/json_reader.hpp"
-#include "casebook/case_file.hpp"
+#include "casebook/cases.hpp"
 
 namespace casebook {
 

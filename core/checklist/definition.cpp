@@ -1,8 +1,8 @@
 // The checklist definition: reading and checking assets/checklist/checklist.json, and resolving
 // a jurisdiction's variants.
 #include "base/json_reader.hpp"
+#include "casebook/base.hpp"
 #include "casebook/checklist.hpp"
-#include "casebook/vocabulary.hpp"
 #include "checklist/support.hpp"
 
 #include <algorithm>
@@ -183,10 +183,7 @@ class Parser {
                                 r_.string(v, at, "para", false),
                                 r_.string(v, at, "topic", false),
                                 {}};
-                     if (auto why = guidance_.check(c); !why.empty())
-                         r_.problem(at, why);
-                     else
-                         in_scope(c, at, scope);
+                     if (guidance_.check(c, r_.file(), at, r_.problems())) in_scope(c, at, scope);
                      out.push_back(std::move(c));
                  });
         if (required && out.empty() && obj.HasMember("citations"))
@@ -563,16 +560,6 @@ std::string citation_label(const Guidance& guidance, const Citation& citation,
     if (citation.ref.rfind("gmc-", 0) == 0 && !is_doctor(profession))
         return "The GMC's guidance for doctors: " + guidance.label(citation);
     return guidance.label(citation);
-}
-
-Checklist Checklist::load(const AssetSource& assets, const Guidance& guidance, Problems& problems) {
-    std::string error;
-    if (auto text = assets.read(asset_path, error))
-        return Checklist(
-            ChecklistDefinition::parse(*text, assets.where(asset_path), guidance, problems),
-            guidance);
-    problems.push_back({assets.where(asset_path), "(file)", error});
-    return Checklist({}, guidance);
 }
 
 } // namespace casebook

@@ -1,5 +1,6 @@
 // The decision record (Markdown and plain text).
 #include "casebook/checklist.hpp"
+#include "checklist/engine.hpp"
 
 #include <algorithm>
 #include <cctype>

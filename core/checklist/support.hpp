@@ -7,6 +7,16 @@
 
 namespace casebook::detail {
 
+// Which steps apply, and the answers of those that do. A condition looks only at earlier steps
+// that apply, so an answer left behind by a changed earlier answer has no effect.
+struct Walk {
+    std::vector<Step> steps; // resolved for the jurisdiction
+    std::vector<AppliedStep> applied;
+    std::vector<const Step*> applied_steps;
+    Answers effective;
+};
+Walk walk(const ChecklistDefinition& definition, const Answers& answers);
+
 // Every warning id the engine can raise; the definition must give each its text.
 const std::vector<std::string>& engine_warning_ids();
 // Every note id the engine can add to the reasons; the definition must give each its text.

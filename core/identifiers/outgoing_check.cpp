@@ -1,4 +1,4 @@
-#include "casebook/outgoing_check.hpp"
+#include "casebook/identifiers.hpp"
 
 #include <algorithm>
 

@@ -1,5 +1,5 @@
 // Markdown for an e-portfolio: one supervision session, or all of a profile's notes and sessions.
-#include "casebook/library.hpp"
+#include "casebook/cases.hpp"
 #include "journal/support.hpp"
 
 #include <algorithm>

@@ -243,15 +243,18 @@ Profile Journal::require_profile(const std::string& profile_id) const {
     return *p;
 }
 
-std::string Journal::pin_problem(const std::string& pin) {
-    if (pin.size() < 4 || pin.size() > 64)
-        return "a PIN has 4 to 64 characters, not " + std::to_string(pin.size());
-    return {};
+bool Journal::check_pin(const std::string& pin, const std::string& file, const std::string& field,
+                        Problems& problems) {
+    if (pin.size() >= 4 && pin.size() <= 64) return true;
+    problems.push_back(
+        {file, field, "a PIN has 4 to 64 characters, not " + std::to_string(pin.size())});
+    return false;
 }
 
 void Journal::set_pin(const std::string& profile_id, const std::string& pin, KdfCost cost) {
     require_profile(profile_id);
-    if (auto problem = pin_problem(pin); !problem.empty()) throw JournalError(problem);
+    if (Problems problems; !check_pin(pin, {}, "PIN", problems))
+        throw JournalError(problems.front().reason);
     const bool minimum = cost == KdfCost::minimum;
     char hash[crypto_pwhash_STRBYTES];
     if (crypto_pwhash_str_alg(

@@ -1,6 +1,6 @@
 // Full-text search (SQLite FTS5) over the profile's notes and supervision sessions and over the
 // case text, ranked by bm25 with the matching words marked in a snippet.
-#include "casebook/library.hpp"
+#include "casebook/cases.hpp"
 #include "journal/support.hpp"
 
 #include <algorithm>

@@ -1,8 +1,7 @@
 #pragma once
 // Shared by the Journal's source files: times, tags and full-text queries.
+#include "casebook/base.hpp"
 #include "casebook/journal.hpp"
-#include "casebook/tags.hpp"
-#include "casebook/time.hpp"
 #include "store/sqlite.hpp"
 
 #include <chrono>

@@ -1,6 +1,6 @@
 // The folder protocol, one exchange: send this device's changes as its next segments, read every
 // other device's new files, and compact this device's own into a snapshot now and then.
-#include "casebook/files.hpp"
+#include "casebook/base.hpp"
 #include "casebook/version.hpp"
 #include "sync/replica.hpp"
 

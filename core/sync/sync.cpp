@@ -1,7 +1,6 @@
 // The Sync façade: a group made or joined, a run through the folder, conflicts and members.
 #include "base/sodium.hpp"
-#include "casebook/files.hpp"
-#include "casebook/time.hpp"
+#include "casebook/base.hpp"
 #include "sync/table_replica.hpp"
 
 #include <algorithm>

@@ -3,8 +3,7 @@
 #include "sync/table_replica.hpp"
 
 #include "base/sodium.hpp"
-#include "casebook/files.hpp"
-#include "casebook/time.hpp"
+#include "casebook/base.hpp"
 
 #include <algorithm>
 #include <sodium.h>

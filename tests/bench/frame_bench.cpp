@@ -3,7 +3,7 @@
 // Dear ImGui's own demo window (all sections collapsed) built in the same run.
 //   build/tests/frame_bench ASSETS_DIR LARGE_DATA_DIR [FRAMES]
 #include "bench_report.hpp"
-#include "casebook/library.hpp"
+#include "casebook/cases.hpp"
 #include "casebook/store.hpp"
 #include "gui_app.hpp"
 #include "theme.hpp"

@@ -2,6 +2,7 @@
 // 100,000 records synced in from 20 devices, then a profile with 10,000 notes, 100 supervision
 // sessions and 200 decision records.
 //   build/tests/make_large_db DIR      (does nothing if DIR already holds a finished one)
+#include "casebook/checklist.hpp"
 #include "sync_history.hpp"
 
 #include <fstream>
@@ -40,9 +41,11 @@ int main(int argc, char** argv) {
         journal.save_supervision(nurse.id, s.id, d);
     }
     for (int i = 0; i < 200; ++i) {
-        const auto r = device.store->create_record(nurse.id, "real", "", "england");
-        device.store->save_draft(nurse.id, r.id, "england", "{}", "share");
-        if (i % 2) device.store->finalise_record(nurse.id, r.id);
+        const auto r =
+            casebook::DecisionRecords(*device.store).create_record(nurse.id, "real", "", "england");
+        casebook::DecisionRecords(*device.store)
+            .save_draft(nurse.id, r.id, "england", "{}", "share");
+        if (i % 2) casebook::DecisionRecords(*device.store).finalise_record(nurse.id, r.id);
     }
     std::ofstream(dir / "finished") << applied << " records applied\n";
     std::printf("large database in %s: %zu synced records, 10,000 notes, 100 sessions, 200 "

@@ -12,7 +12,7 @@
 // Prints the median and slowest of each.
 //
 //   revision_bench ASSETS_DIR [EVENTS] [RUNS]
-#include "casebook/library.hpp"
+#include "casebook/cases.hpp"
 #include "casebook/revision.hpp"
 #include "casebook/store.hpp"
 

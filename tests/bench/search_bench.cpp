@@ -12,8 +12,8 @@
 //
 //   search_bench [QUERIES] [ASSETS_DIR]
 #include "bench_report.hpp"
+#include "casebook/cases.hpp"
 #include "casebook/journal.hpp"
-#include "casebook/library.hpp"
 #include "casebook/store.hpp"
 
 #include <algorithm>

@@ -2,8 +2,8 @@
 // outcome, the duties and their recipients, the warnings and the citations the record must
 // hold. Every situation is checked twice: in process through the engine and the record, and
 // through the real `casebook checklist evaluate --json` as a user would run it.
+#include "casebook/cases.hpp"
 #include "casebook/checklist.hpp"
-#include "casebook/library.hpp"
 #include "support/process.hpp"
 
 #include <algorithm>

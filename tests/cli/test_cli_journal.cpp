@@ -1,5 +1,6 @@
 // casebook profiles, notes, supervision and export end to end: the real executable on temporary
 // data folders, with standard input that is not a terminal unless a test makes one.
+#include "casebook/cases.hpp"
 #include "casebook/journal.hpp"
 #include "casebook/store.hpp"
 #include "support/cli.hpp"
@@ -70,7 +71,12 @@ TEST_CASE("profiles add and list, as text and JSON", "[cli][journal]") {
     auto short_pin =
         run_casebook(data, "profiles add --name Y --pin-file " + test::quote(data / "short"));
     CHECK(short_pin.exit_code == 2);
-    CHECK(contains(short_pin.err, "4 to 64 characters"));
+    CHECK(
+        contains(short_pin.err, "the PIN file's first line: a PIN has 4 to 64 characters, not 2"));
+    auto bad_name = run_casebook(data, "profiles add --name \"$(printf 'caf\\351')\"");
+    CHECK(bad_name.exit_code == 2);
+    CHECK(contains(bad_name.err, "--name: the text is not UTF-8 text (byte 3 is not valid UTF-8; a "
+                                 "Latin-1 or Windows file?): save it as UTF-8"));
     CHECK(json(run_casebook(data, "profiles list --json").out).Size() == 2); // nothing half-made
 }
 
@@ -407,9 +413,10 @@ TEST_CASE("cases list --profile shows that profile's progress and nobody else's"
     const std::string bruising = "infant-unexplained-bruising";
     {
         casebook::Store store(data / casebook::Store::file_name);
-        const auto done = store.start_attempt(ana, bruising);
-        store.finish_attempt(ana, done.id);
-        store.start_attempt("", bruising); // the use without a profile: in progress
+        const auto done = casebook::Progress(store).start_attempt(ana, bruising);
+        casebook::Progress(store).finish_attempt(ana, done.id);
+        casebook::Progress(store).start_attempt("",
+                                                bruising); // the use without a profile: in progress
     }
     auto status_for = [&](const std::string& args) {
         auto r = run_casebook(data, "cases list --json" + args);

@@ -1,4 +1,5 @@
 // casebook revise end to end: the real executable on temporary data folders.
+#include "casebook/cases.hpp"
 #include "casebook/store.hpp"
 #include "support/json.hpp"
 #include "support/process.hpp"
@@ -18,8 +19,8 @@ test::ProcessResult revise(const test::TempDir& data, const std::string& args) {
 void complete_case(const test::TempDir& data, const std::string& profile,
                    const std::string& case_id) {
     casebook::Store store(data / casebook::Store::file_name);
-    const auto a = store.start_attempt(profile, case_id);
-    store.finish_attempt(profile, a.id);
+    const auto a = casebook::Progress(store).start_attempt(profile, case_id);
+    casebook::Progress(store).finish_attempt(profile, a.id);
 }
 
 const std::string bruising = "infant-unexplained-bruising";

@@ -1,7 +1,7 @@
 // The --json views (app/cli/json_views) called directly: what the commands print, without a
 // process per check.
+#include "casebook/cases.hpp"
 #include "casebook/checklist.hpp"
-#include "casebook/library.hpp"
 #include "json_views.hpp"
 #include "support/temp_dir.hpp"
 

@@ -1,7 +1,8 @@
 // The case loader and the validator: the good fixture passes, and each kind of bad file is
 // rejected with its file, field and reason while the other cases still load.
-#include "casebook/files.hpp"
-#include "casebook/library.hpp"
+#include "casebook/base.hpp"
+#include "casebook/cases.hpp"
+#include "casebook/checklist.hpp"
 #include "support/temp_dir.hpp"
 
 #include <algorithm>
@@ -69,8 +70,14 @@ TEST_CASE("the bundled guidance references parse and every point resolves", "[gu
     CHECK_FALSE(g.paragraph("gmc-conf", "999"));
     // T topics have no number.
     CHECK(g.topic("gmc-dvla", "fitness-to-drive"));
-    CHECK(g.check({"gmc-dvla", "12", "", ""}).find("cite its topic") != std::string::npos);
-    CHECK(g.check({"nobody", "1", "", ""}).find("unknown guidance source") != std::string::npos);
+    Problems ps;
+    CHECK_FALSE(g.check({"gmc-dvla", "12", "", ""}, "case.json", "citations[0]", ps));
+    CHECK_FALSE(g.check({"nobody", "1", "", ""}, "case.json", "citations[1]", ps));
+    CHECK(g.check({"gmc-conf", "64", "", ""}, "case.json", "citations[2]", ps));
+    REQUIRE(ps.size() == 2);
+    CHECK(ps[0].to_string() == "case.json: citations[0]: paragraph 12 of gmc-dvla is not one the "
+                               "references sheet vouches for (cite its topic without a number)");
+    CHECK(ps[1].to_string() == "case.json: citations[1]: unknown guidance source 'nobody'");
     CHECK(g.label({"gmc-conf", "64", "", ""}) ==
           "GMC, Confidentiality: good practice in handling patient information, 2017 (updated "
           "2018), para 64");
@@ -506,4 +513,32 @@ TEST_CASE("case checks are skipped only for the very files that passed them", "[
     test::spit(assets / "cases" / "t-point-with-number.json",
                test::slurp(assets / "cases" / "t-point-with-number.json") + "\n");
     CHECK_FALSE(Library::load(assets.path(), checked.fingerprint()).problems().empty());
+}
+
+// An asset that cannot be read is a problem of what loads it, named by file with read_file's own
+// reason, whichever AssetSource read it.
+TEST_CASE("assets that cannot be read are problems with the file's name and reason", "[library]") {
+    test::TempDir assets;
+    std::filesystem::create_directories(assets / "cases" / "folder.json"); // listed, unreadable
+    auto reason = [](const std::filesystem::path& path) {
+        try {
+            read_file(path);
+        } catch (const FileError& e) {
+            return e.reason();
+        }
+        return std::string("(read)");
+    };
+    const Library lib = Library::load(assets.path());
+    const auto& ps = lib.problems();
+    const auto refs = assets / "guidance" / "references.json";
+    const auto folder = assets / "cases" / "folder.json";
+    CHECK(std::count(ps.begin(), ps.end(), Problem{refs.string(), "(file)", reason(refs)}) == 1);
+    CHECK(std::count(ps.begin(), ps.end(), Problem{folder.string(), "(file)", reason(folder)}) ==
+          1);
+    Problems checklist_problems;
+    Checklist::load(FolderAssets(assets.path()), lib.guidance(), checklist_problems);
+    const auto definition = assets / "checklist" / "checklist.json";
+    REQUIRE(checklist_problems.size() == 1);
+    CHECK(checklist_problems[0].to_string() ==
+          definition.string() + ": (file): " + reason(definition));
 }

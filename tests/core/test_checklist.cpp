@@ -2,8 +2,9 @@
 // of broken definition or answers file is reported with its field, the engine gives every
 // outcome in every jurisdiction with its reasons and warnings, decision records match their
 // golden files, and answers compare with a real case's checklist key.
+#include "casebook/cases.hpp"
 #include "casebook/checklist.hpp"
-#include "casebook/library.hpp"
+#include "checklist/engine.hpp"
 #include "support/temp_dir.hpp"
 
 #include <algorithm>
@@ -172,15 +173,17 @@ TEST_CASE("the bundled checklist validates against the bundled references", "[ch
         CHECK(d.step(id));
     CHECK_FALSE(d.step("outcome"));
     // Every citation, in every jurisdiction, resolves to a point the sheet vouches for.
+    Problems problems;
     for (const auto& j : checklist_jurisdictions())
         for (const auto& s : d.steps(j)) {
             CHECK_FALSE(s.citations.empty());
             for (const auto& c : s.citations)
-                CHECK(library().guidance().check(c).empty());
+                CHECK(library().guidance().check(c, "checklist.json", s.id, problems));
             for (const auto& o : s.options)
                 for (const auto& c : o.citations)
-                    CHECK(library().guidance().check(c).empty());
+                    CHECK(library().guidance().check(c, "checklist.json", o.id, problems));
         }
+    CHECK(problems.empty());
     for (Outcome o : all_outcomes()) {
         CHECK_FALSE(d.outcome(o).label.empty());
         CHECK(d.outcome(o).label != to_string(o));

@@ -1,6 +1,6 @@
 // The one file reader and writer: every failure names the file and the reason; a replaced file
 // is never seen half-written; a new file never replaces one that is there.
-#include "casebook/files.hpp"
+#include "casebook/base.hpp"
 #include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>

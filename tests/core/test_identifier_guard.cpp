@@ -1,7 +1,7 @@
 // The identifier guard: each kind of identifier is found with the right byte span, near misses
 // are left alone, precedence between the ten-digit schemes holds, offsets are right after
 // accented UTF-8, and redaction replaces exactly the spans found.
-#include "casebook/identifier_guard.hpp"
+#include "casebook/identifiers.hpp"
 
 #include <catch2/catch.hpp>
 #include <string>

@@ -1,8 +1,9 @@
 // The journal: profiles and their PIN lock, notes with versions and a trash, supervision sessions
 // signed off by both and read-only after, full-text search, Markdown export, and one profile
 // never seeing another's records.
+#include "casebook/cases.hpp"
+#include "casebook/checklist.hpp"
 #include "casebook/journal.hpp"
-#include "casebook/library.hpp"
 #include "casebook/store.hpp"
 #include "support/sqlite_probe.hpp"
 #include "support/temp_dir.hpp"
@@ -597,12 +598,12 @@ TEST_CASE("every record can be saved again and again: reflections, choices, note
           "[journal][store][outbox]") {
     Ward w;
     for (const char* text : {"First thoughts", "First thoughts. Next time", "Rewritten"})
-        w.store.save_reflection(w.trainee.id, "case-a", text);
-    CHECK(w.store.reflection(w.trainee.id, "case-a") == "Rewritten");
+        Progress(w.store).save_reflection(w.trainee.id, "case-a", text);
+    CHECK(Progress(w.store).reflection(w.trainee.id, "case-a") == "Rewritten");
 
-    const auto attempt = w.store.start_attempt(w.trainee.id, "case-a");
+    const auto attempt = Progress(w.store).start_attempt(w.trainee.id, "case-a");
     for (const char* option : {"a", "b", "b", "c"})
-        w.store.record_choice(w.trainee.id, attempt.id, "d1", option);
+        Progress(w.store).record_choice(w.trainee.id, attempt.id, "d1", option);
     CHECK(scalar(w.path, "SELECT option_key FROM choice") == "c");
 
     auto note = w.journal.add_note(w.trainee.id, draft("Ward round", "one"));
@@ -620,10 +621,10 @@ TEST_CASE("every record can be saved again and again: reflections, choices, note
     }
     CHECK(w.journal.supervision(w.trainee.id, session.id)->discussion == "Consent and capacity");
 
-    const auto record = w.store.create_record(w.trainee.id, "real", "", "england");
+    const auto record = DecisionRecords(w.store).create_record(w.trainee.id, "real", "", "england");
     for (const char* outcome : {"share", "seek-advice", "share"})
-        w.store.save_draft(w.trainee.id, record.id, "england", "{}", outcome);
-    CHECK(w.store.record(w.trainee.id, record.id)->outcome == "share");
+        DecisionRecords(w.store).save_draft(w.trainee.id, record.id, "england", "{}", outcome);
+    CHECK(DecisionRecords(w.store).record(w.trainee.id, record.id)->outcome == "share");
 
     // Every row is in the outbox once.
     CHECK(scalar(w.path, "SELECT COUNT(*) FROM (SELECT kind, id FROM sync_outbox GROUP BY kind, id "

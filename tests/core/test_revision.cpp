@@ -1,5 +1,6 @@
 // Revision: the FSRS-5 formulas against values worked by hand, schedules derived from the review
 // log, and the façade over the real SQLite file.
+#include "casebook/cases.hpp"
 #include "casebook/journal.hpp"
 #include "casebook/revision.hpp"
 #include "support/sqlite_probe.hpp"
@@ -219,8 +220,8 @@ TEST_CASE("Revision over the real database, per profile", "[revision]") {
 
     SECTION("an item enters revision when its case is first completed") {
         CHECK(f.revision.due("p1", now).empty());
-        auto a = f.store.start_attempt("p1", "infant-unexplained-bruising");
-        f.store.finish_attempt("p1", a.id);
+        auto a = Progress(f.store).start_attempt("p1", "infant-unexplained-bruising");
+        Progress(f.store).finish_attempt("p1", a.id);
         const auto due = f.revision.due("p1", Revision::Clock::now());
         const auto* c = f.library.find("infant-unexplained-bruising");
         CHECK(due.size() == c->decisions.size() + c->learning_points.size());

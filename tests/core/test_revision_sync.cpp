@@ -1,5 +1,6 @@
 // Review events through the real sync: two devices revise the same items while apart and end with
 // identical schedules, whatever order the files are read in and however often.
+#include "casebook/cases.hpp"
 #include "casebook/revision.hpp"
 #include "support/devices.hpp"
 
@@ -28,8 +29,8 @@ TEST_CASE("two devices that revised apart end with identical schedules", "[sync]
     test::TempDir folder;
     Device a, b;
     const auto sam = a.journal->add_profile({"Sam", Role::trainee, "nurse", "wales"}).id;
-    const auto attempt = a.store->start_attempt(sam, "infant-unexplained-bruising");
-    a.store->finish_attempt(sam, attempt.id);
+    const auto attempt = Progress(*a.store).start_attempt(sam, "infant-unexplained-bruising");
+    Progress(*a.store).finish_attempt(sam, attempt.id);
     a.sync->init(folder.path(), passphrase);
     a.sync->run(folder.path(), passphrase);
     b.sync->join(folder.path(), passphrase);

@@ -1,11 +1,11 @@
 // The local SQLite store: a fresh database, migration from an older schema, reopening, and
 // attempts recorded as a reader works through a case.
 #include "base/json_reader.hpp"
-#include "casebook/case_run.hpp"
+#include "casebook/base.hpp"
+#include "casebook/cases.hpp"
+#include "casebook/checklist.hpp"
 #include "casebook/journal.hpp"
-#include "casebook/library.hpp"
 #include "casebook/store.hpp"
-#include "casebook/text_check.hpp"
 #include "journal/support.hpp"
 #include "support/sqlite_probe.hpp"
 #include "support/temp_dir.hpp"
@@ -34,8 +34,9 @@ TEST_CASE("a fresh database is created at the latest schema, in WAL mode", "[sto
     const auto path = dir / "casebook.sqlite3";
     {
         Store store(path);
+        Progress progress(store);
         CHECK(store.user_version() == Store::schema_version);
-        CHECK(store.statuses("").empty());
+        CHECK(progress.statuses("").empty());
     }
     CHECK(std::filesystem::exists(path));
     CHECK(scalar(path, "PRAGMA journal_mode") == "wal");
@@ -59,14 +60,15 @@ PRAGMA user_version = 1;
         REQUIRE(test::raw_sql(path, v1) == "");
     }
     Store store(path);
+    Progress progress(store);
     CHECK(store.user_version() == Store::schema_version);
-    CHECK(store.status("", "good-case") == CaseStatus::done);
-    auto a = store.latest_attempt("", "good-case");
+    CHECK(progress.status("", "good-case") == CaseStatus::done);
+    auto a = progress.latest_attempt("", "good-case");
     REQUIRE(a);
     REQUIRE(a->choices.size() == 1);
     CHECK(a->choices[0].option_key == "B");
-    store.save_reflection("", "good-case", "new table works");
-    CHECK(store.reflection("", "good-case") == "new table works");
+    progress.save_reflection("", "good-case", "new table works");
+    CHECK(progress.reflection("", "good-case") == "new table works");
     store.set_setting("theme", "dark");
     CHECK(store.setting("theme") == "dark");
     CHECK(store.setting("missing", "fallback") == "fallback");
@@ -97,15 +99,17 @@ TEST_CASE("attempts survive reopening, and a case resumes where the reader left 
     const Case& c = fixture_case(lib);
     {
         Store store(path);
+        Progress progress(store);
         CaseRun run(c, store, "");
-        CHECK(store.status("", c.id) == CaseStatus::fresh); // opening is not an attempt
-        CHECK_FALSE(run.choose(1, "B"));                    // the second decision is not showing
+        CHECK(progress.status("", c.id) == CaseStatus::fresh); // opening is not an attempt
+        CHECK_FALSE(run.choose(1, "B"));                       // the second decision is not showing
         CHECK(run.choose(0, "B"));
         CHECK_FALSE(run.choose(0, "A")); // a choice is final for this attempt
-        CHECK(store.status("", c.id) == CaseStatus::in_progress);
+        CHECK(progress.status("", c.id) == CaseStatus::in_progress);
     }
     {
         Store store(path);
+        Progress progress(store);
         CaseRun run(c, store, "");
         CHECK(run.chosen(0) == std::optional<std::string>("B"));
         CHECK(run.revealed() == 1);
@@ -115,8 +119,8 @@ TEST_CASE("attempts survive reopening, and a case resumes where the reader left 
         CHECK(run.choose(1, "B"));
         run.next();
         CHECK(run.finished());
-        CHECK(store.status("", c.id) == CaseStatus::done);
-        auto a = store.latest_attempt("", c.id);
+        CHECK(progress.status("", c.id) == CaseStatus::done);
+        auto a = progress.latest_attempt("", c.id);
         REQUIRE(a);
         CHECK_FALSE(a->finished_at.empty());
         REQUIRE(a->choices.size() == 2);
@@ -126,45 +130,49 @@ TEST_CASE("attempts survive reopening, and a case resumes where the reader left 
     }
     {
         Store store(path);
+        Progress progress(store);
         CaseRun run(c, store, "");
         CHECK(run.finished()); // a finished case opens finished
         run.restart();
         CHECK(run.choose(0, "C"));
-        CHECK(store.attempts("", c.id).size() == 2);
-        CHECK(store.status("", c.id) == CaseStatus::done); // done stays done
+        CHECK(progress.attempts("", c.id).size() == 2);
+        CHECK(progress.status("", c.id) == CaseStatus::done); // done stays done
     }
 }
 
 TEST_CASE("decision records: drafts change, final records are read-only, addenda add", "[store]") {
     test::TempDir dir;
     Store store(dir / "casebook.sqlite3");
-    auto r = store.create_record("", "real", "", "england");
-    CHECK_FALSE(store.record("", r.id)->final());
-    store.save_draft("", r.id, "wales", R"({"answers":{"immediate_danger":"no"}})", "seek-advice");
-    auto draft = store.record("", r.id);
+    DecisionRecords records(store);
+    auto r = records.create_record("", "real", "", "england");
+    CHECK_FALSE(records.record("", r.id)->final());
+    records.save_draft("", r.id, "wales", R"({"answers":{"immediate_danger":"no"}})",
+                       "seek-advice");
+    auto draft = records.record("", r.id);
     REQUIRE(draft);
     CHECK(draft->jurisdiction == "wales");
     CHECK(draft->outcome == "seek-advice");
-    CHECK_THROWS_WITH(store.add_addendum("", r.id, "too early"), Catch::Contains("still a draft"));
+    CHECK_THROWS_WITH(records.add_addendum("", r.id, "too early"),
+                      Catch::Contains("still a draft"));
 
-    store.finalise_record("", r.id);
-    CHECK(store.record("", r.id)->final());
-    CHECK_THROWS_WITH(store.save_draft("", r.id, "england", "{}", "share-now"),
+    records.finalise_record("", r.id);
+    CHECK(records.record("", r.id)->final());
+    CHECK_THROWS_WITH(records.save_draft("", r.id, "england", "{}", "share-now"),
                       Catch::Contains("cannot be changed"));
-    store.delete_draft("", r.id); // a final record is not a draft: nothing happens
-    REQUIRE(store.record("", r.id));
-    CHECK(store.record("", r.id)->outcome == "seek-advice");
+    records.delete_draft("", r.id); // a final record is not a draft: nothing happens
+    REQUIRE(records.record("", r.id));
+    CHECK(records.record("", r.id)->outcome == "seek-advice");
 
-    store.add_addendum("", r.id, "Social worker rang back: visit booked for Friday.");
-    auto final_record = store.record("", r.id);
+    records.add_addendum("", r.id, "Social worker rang back: visit booked for Friday.");
+    auto final_record = records.record("", r.id);
     REQUIRE(final_record->addenda.size() == 1);
     CHECK(final_record->addenda[0].text == "Social worker rang back: visit booked for Friday.");
     CHECK_FALSE(final_record->addenda[0].created_at.empty());
 
-    auto practice = store.create_record("", "practice", "good-case", "england");
-    CHECK(store.records("").size() == 2);
-    store.delete_draft("", practice.id);
-    CHECK(store.records("").size() == 1);
+    auto practice = records.create_record("", "practice", "good-case", "england");
+    CHECK(records.records("").size() == 2);
+    records.delete_draft("", practice.id);
+    CHECK(records.records("").size() == 1);
 }
 
 // Profile isolation through the signatures: whatever one profile (or the use without a profile,
@@ -176,62 +184,64 @@ TEST_CASE("one profile never sees another's progress, reflections or records", "
     INFO("owner '" << owner << "', other '" << other << "'");
     test::TempDir dir;
     Store store(dir / "casebook.sqlite3");
-    auto a = store.start_attempt(owner, "good-case");
-    store.record_choice(owner, a.id, "first", "A");
-    store.finish_attempt(owner, a.id);
-    auto open = store.start_attempt(owner, "other-case"); // still in progress
-    store.save_reflection(owner, "good-case", "The owner's thoughts");
-    auto record = store.create_record(owner, "real", "", "england");
-    auto final_record = store.create_record(owner, "practice", "good-case", "england");
-    store.finalise_record(owner, final_record.id);
-    store.add_addendum(owner, final_record.id, "The owner's addendum");
+    Progress progress(store);
+    DecisionRecords records(store);
+    auto a = progress.start_attempt(owner, "good-case");
+    progress.record_choice(owner, a.id, "first", "A");
+    progress.finish_attempt(owner, a.id);
+    auto open = progress.start_attempt(owner, "other-case"); // still in progress
+    progress.save_reflection(owner, "good-case", "The owner's thoughts");
+    auto record = records.create_record(owner, "real", "", "england");
+    auto final_record = records.create_record(owner, "practice", "good-case", "england");
+    records.finalise_record(owner, final_record.id);
+    records.add_addendum(owner, final_record.id, "The owner's addendum");
 
     // Nothing of the owner's is returned for the other.
-    CHECK(store.status(other, "good-case") == CaseStatus::fresh);
-    CHECK(store.statuses(other).empty());
-    CHECK(store.attempts(other, "good-case").empty());
-    CHECK_FALSE(store.latest_attempt(other, "good-case"));
-    CHECK(store.reflection(other, "good-case").empty());
-    CHECK(store.records(other).empty());
-    CHECK_FALSE(store.record(other, record.id));
-    CHECK_FALSE(store.record(other, final_record.id));
+    CHECK(progress.status(other, "good-case") == CaseStatus::fresh);
+    CHECK(progress.statuses(other).empty());
+    CHECK(progress.attempts(other, "good-case").empty());
+    CHECK_FALSE(progress.latest_attempt(other, "good-case"));
+    CHECK(progress.reflection(other, "good-case").empty());
+    CHECK(records.records(other).empty());
+    CHECK_FALSE(records.record(other, record.id));
+    CHECK_FALSE(records.record(other, final_record.id));
     Library lib;
     const Case& c = fixture_case(lib);
     CHECK_FALSE(CaseRun(c, store, other).finished()); // does not resume the owner's attempt
 
     // Nor can the other write into the owner's attempts, records or reflection by their ids.
-    store.record_choice(other, a.id, "first", "C");
-    store.record_choice(other, open.id, "first", "C");
-    store.finish_attempt(other, open.id);
-    store.save_draft(other, record.id, "wales", "{}", "share-now");
-    store.finalise_record(other, record.id);
-    store.delete_draft(other, record.id);
-    CHECK_THROWS_WITH(store.add_addendum(other, final_record.id, "not mine"),
+    progress.record_choice(other, a.id, "first", "C");
+    progress.record_choice(other, open.id, "first", "C");
+    progress.finish_attempt(other, open.id);
+    records.save_draft(other, record.id, "wales", "{}", "share-now");
+    records.finalise_record(other, record.id);
+    records.delete_draft(other, record.id);
+    CHECK_THROWS_WITH(records.add_addendum(other, final_record.id, "not mine"),
                       Catch::Contains("no decision record"));
-    store.save_reflection(other, "good-case", "The other's thoughts");
-    CHECK(store.reflection(other, "good-case") == "The other's thoughts");
+    progress.save_reflection(other, "good-case", "The other's thoughts");
+    CHECK(progress.reflection(other, "good-case") == "The other's thoughts");
 
     // The owner's data is as the owner left it.
-    auto mine = store.latest_attempt(owner, "good-case");
+    auto mine = progress.latest_attempt(owner, "good-case");
     REQUIRE(mine);
     REQUIRE(mine->choices.size() == 1);
     CHECK(mine->choices[0].option_key == "A");
-    CHECK(store.status(owner, "other-case") == CaseStatus::in_progress);
-    CHECK(store.attempts(owner, "other-case").at(0).choices.empty());
-    CHECK(store.reflection(owner, "good-case") == "The owner's thoughts");
-    REQUIRE(store.records(owner).size() == 2);
-    const auto draft = store.record(owner, record.id);
+    CHECK(progress.status(owner, "other-case") == CaseStatus::in_progress);
+    CHECK(progress.attempts(owner, "other-case").at(0).choices.empty());
+    CHECK(progress.reflection(owner, "good-case") == "The owner's thoughts");
+    REQUIRE(records.records(owner).size() == 2);
+    const auto draft = records.record(owner, record.id);
     REQUIRE(draft);
     CHECK_FALSE(draft->final());
     CHECK(draft->jurisdiction == "england");
     CHECK(draft->outcome.empty());
-    const auto kept = store.record(owner, final_record.id);
+    const auto kept = records.record(owner, final_record.id);
     REQUIRE(kept);
     REQUIRE(kept->addenda.size() == 1);
     CHECK(kept->addenda[0].text == "The owner's addendum");
     // The other's tries to write made nothing of theirs either.
-    CHECK(store.statuses(other).empty());
-    CHECK(store.records(other).empty());
+    CHECK(progress.statuses(other).empty());
+    CHECK(records.records(other).empty());
 }
 
 // ---- Issue 12, the local half: each test names the review finding it proves fixed. ----
@@ -254,6 +264,7 @@ TEST_CASE("M4: text with a NUL byte is read back byte for byte and survives an e
           "[store][issue12]") {
     test::TempDir dir;
     Store store(dir / "casebook.sqlite3");
+    Progress progress(store);
     Journal journal(store);
     const Profile p = journal.add_profile({"Nul Tester", Role::other, "", ""});
     const std::string body("first part\0second part NHS 943 476 5919", 39);
@@ -263,8 +274,8 @@ TEST_CASE("M4: text with a NUL byte is read back byte for byte and survives an e
     NoteDraft edit{"renamed", journal.note(p.id, n.id)->body, {}, "none", ""};
     journal.save_note(p.id, n.id, edit);
     CHECK(journal.note(p.id, n.id)->body == body);
-    store.save_reflection("", "case-x", std::string("a\0b", 3));
-    CHECK(store.reflection("", "case-x") == std::string("a\0b", 3));
+    progress.save_reflection("", "case-x", std::string("a\0b", 3));
+    CHECK(progress.reflection("", "case-x") == std::string("a\0b", 3));
 }
 
 TEST_CASE("M3: a PIN check while another connection writes does not fail with 'locked'",
@@ -376,11 +387,22 @@ TEST_CASE("L4: a query of a word repeated thousands of times searches each word 
 
 TEST_CASE("M4: text input is checked for UTF-16, NUL bytes and bytes that are not UTF-8",
           "[text][issue12]") {
-    CHECK(text_input_problem("Seen on ward 7, caf\xc3\xa9\n") == "");
-    CHECK_THAT(text_input_problem(std::string("\xff\xfeS\0", 4)), Catch::Contains("UTF-16"));
-    CHECK_THAT(text_input_problem(std::string("first\0second", 12)),
-               Catch::Contains("NUL byte at byte 5"));
-    CHECK_THAT(text_input_problem("caf\xe9"), Catch::Contains("byte 3 is not valid UTF-8"));
+    Problems ps;
+    CHECK(check_text_input("Seen on ward 7, caf\xc3\xa9\n", "note.md", "", ps));
+    CHECK(ps.empty());
+    CHECK_FALSE(check_text_input(std::string("\xff\xfeS\0", 4), "u16.md", "", ps));
+    CHECK_FALSE(check_text_input(std::string("first\0second", 12), "", "--body", ps));
+    CHECK_FALSE(check_text_input("caf\xe9", "", "--title", ps));
+    REQUIRE(ps.size() == 3);
+    CHECK(ps[0] == Problem{"u16.md", "",
+                           "is UTF-16 text (it starts with a UTF-16 byte-order mark): "
+                           "save it as UTF-8"});
+    CHECK(ps[1] == Problem{"", "--body",
+                           "holds a NUL byte at byte 5 (a binary file, or UTF-16 "
+                           "text?): only UTF-8 text can be stored"});
+    CHECK(ps[2] == Problem{"", "--title",
+                           "is not UTF-8 text (byte 3 is not valid UTF-8; a Latin-1 "
+                           "or Windows file?): save it as UTF-8"});
     CHECK(first_invalid_utf8("\xf4\x90\x80\x80") == std::size_t{0}); // beyond U+10FFFF
     CHECK(first_invalid_utf8("ok \xe2\x82") == std::size_t{3});      // cut short
 }

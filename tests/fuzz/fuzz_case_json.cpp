@@ -1,5 +1,5 @@
 // A case file, as `casebook validate` and the library read it: the JSON reader and every check.
-#include "casebook/library.hpp"
+#include "casebook/cases.hpp"
 
 #include <cstdint>
 

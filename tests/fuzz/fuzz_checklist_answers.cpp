@@ -1,7 +1,7 @@
 // A checklist answers file, as `casebook checklist evaluate` reads it (and the app a synced draft
 // record's answers): parsed, checked, evaluated and written out as a decision record.
+#include "casebook/cases.hpp"
 #include "casebook/checklist.hpp"
-#include "casebook/library.hpp"
 
 #include <cstdint>
 

@@ -1,6 +1,7 @@
 // What the app adds around a case: Home suggests one new case, the reader's own profession and
 // nation first (from the profile); the player shows the year the case's guidance was checked.
 #include "case_hints.hpp"
+#include "casebook/cases.hpp"
 #include "gui_support.hpp"
 
 #include <algorithm>
@@ -75,9 +76,9 @@ struct SuggestionFixture {
     std::string profile_id() const { return app->profile() ? app->profile()->id : std::string(); }
 
     void finish(const std::string& id) {
-        const Attempt a = store.start_attempt(profile_id(), id);
-        store.record_choice(profile_id(), a.id, "first", "A");
-        store.finish_attempt(profile_id(), a.id);
+        const Attempt a = Progress(store).start_attempt(profile_id(), id);
+        Progress(store).record_choice(profile_id(), a.id, "first", "A");
+        Progress(store).finish_attempt(profile_id(), a.id);
     }
 };
 
@@ -95,8 +96,9 @@ TEST_CASE("Home suggests a new case in the reader's own profession and nation fi
         f.app->open_profile(p);
         CHECK(f.suggested() == "paramedic-wales");
         f.finish("paramedic-wales");
-        CHECK(f.suggested() == "paramedic-scotland");      // own profession beats own nation
-        f.store.start_attempt(p.id, "paramedic-scotland"); // started: it is under "Continue" now
+        CHECK(f.suggested() == "paramedic-scotland"); // own profession beats own nation
+        Progress(f.store).start_attempt(
+            p.id, "paramedic-scotland"); // started: it is under "Continue" now
         CHECK(f.suggested() == "doctor-wales");
         f.finish("doctor-wales");
         CHECK(f.suggested() == "nurse-england"); // nothing of theirs left: any new case

@@ -1,5 +1,6 @@
 // The disclosure checklist on a null ImGui context: a real concern walked page by page on a
 // portrait tablet to a final decision record, the emergency path, and practice after a case.
+#include "casebook/checklist.hpp"
 #include "gui_support.hpp"
 
 #include <map>
@@ -70,7 +71,7 @@ TEST_CASE("a real concern asks about immediate danger first, and yes means call 
     CHECK(f.app.target("answer-immediate_danger-yes")); // the first page
     CHECK(f.app.target("jurisdiction-wales"));
     tap(f.app, "answer-immediate_danger-yes");
-    auto records = f.store.records("");
+    auto records = DecisionRecords(f.store).records("");
     REQUIRE(records.size() == 1); // a draft from the first answer on
     CHECK_FALSE(records[0].final());
     CHECK(records[0].outcome == "call-emergency");
@@ -92,7 +93,9 @@ TEST_CASE("a real concern walked page by page ends in a final record with addend
     for (const auto& t : f.app.targets())
         shown += t.label + " ";
     INFO("on screen: " << shown);
-    INFO("answers: " << (f.store.records("").empty() ? "" : f.store.records("")[0].answers_json));
+    INFO("answers: " << (DecisionRecords(f.store).records("").empty()
+                             ? ""
+                             : DecisionRecords(f.store).records("")[0].answers_json));
     REQUIRE(f.app.target("finalise-record")); // every required question answered
     tap(f.app, "copy-record");
     CHECK(std::string(ImGui::GetClipboardText()).find("Five-year-old missing school") !=
@@ -107,11 +110,11 @@ TEST_CASE("a real concern walked page by page ends in a final record with addend
     CHECK(f.app.target("finalise-confirm")->min.y > finalise_y + 1);
     tap(f.app, "finalise-cancel");
     frame(f.app);
-    CHECK_FALSE(f.store.records("")[0].final());
+    CHECK_FALSE(DecisionRecords(f.store).records("")[0].final());
     REQUIRE(f.app.target("finalise-record"));
     tap(f.app, "finalise-record");
     tap(f.app, "finalise-confirm");
-    auto records = f.store.records("");
+    auto records = DecisionRecords(f.store).records("");
     REQUIRE(records.size() == 1);
     CHECK(records[0].final());
     CHECK(records[0].outcome == "share-after-seeking-consent");
@@ -119,7 +122,7 @@ TEST_CASE("a real concern walked page by page ends in a final record with addend
     tap(f.app, "##record-addendum");
     type(f.app, "Social worker rang back.");
     tap(f.app, "add-record-addendum");
-    CHECK(f.store.record("", records[0].id)->addenda.size() == 1);
+    CHECK(DecisionRecords(f.store).record("", records[0].id)->addenda.size() == 1);
 }
 
 TEST_CASE("practice after a case compares each answer with the case's key", "[gui][checklist]") {
@@ -155,7 +158,7 @@ TEST_CASE("practice after a case compares each answer with the case's key", "[gu
         *c);
     REQUIRE_FALSE(rows.empty());
     tap(app, "practice-done");
-    auto records = store.records("");
+    auto records = DecisionRecords(store).records("");
     REQUIRE(records.size() == 1);
     CHECK(records[0].mode == "practice");
     CHECK(records[0].case_id == c->id);
@@ -182,7 +185,7 @@ TEST_CASE("the app and the CLI write a decision record's time the same way",
     REQUIRE(f.app.target("copy-record"));
     tap(f.app, "copy-record");
     const std::string gui_text = ImGui::GetClipboardText();
-    const auto records = f.store.records("");
+    const auto records = DecisionRecords(f.store).records("");
     REQUIRE(records.size() == 1);
     const auto answers = f.data / "answers.json";
     test::spit(answers, records[0].answers_json);

@@ -2,6 +2,7 @@
 // with sqlite3_trace_v2, and each screen, over a database with some history, is drawn for a few
 // frames once it has settled. A frame may read a handful of small rows; it never writes, and
 // never opens a connection.
+#include "casebook/checklist.hpp"
 #include "gui_support.hpp"
 
 #include <atomic>
@@ -115,9 +116,9 @@ TEST_CASE("no screen writes, opens a connection or scans a table inside a frame"
     }
     std::string record;
     for (int i = 0; i < 40; ++i) {
-        const auto r = f.store.create_record(ana.id, "real", "", "england");
-        f.store.save_draft(ana.id, r.id, "england", "{}", "share");
-        if (i % 2) f.store.finalise_record(ana.id, r.id);
+        const auto r = DecisionRecords(f.store).create_record(ana.id, "real", "", "england");
+        DecisionRecords(f.store).save_draft(ana.id, r.id, "england", "{}", "share");
+        if (i % 2) DecisionRecords(f.store).finalise_record(ana.id, r.id);
         record = r.id;
     }
     {

@@ -1,5 +1,6 @@
 // GUI logic on a null ImGui context: no window, no renderer, a built font atlas, and taps
 // delivered through io.MousePos / io.MouseDown the way the platform layer delivers a finger.
+#include "casebook/cases.hpp"
 #include "gui_support.hpp"
 
 #include <fstream>
@@ -21,7 +22,7 @@ TEST_CASE("tapping an option shows its feedback and stores the attempt", "[gui]"
     CHECK(f.app.target("why-0-B"));
     CHECK(f.app.target("why-0-C"));
     CHECK(f.app.target("continue"));
-    auto attempt = f.store.latest_attempt("", "good-case");
+    auto attempt = Progress(f.store).latest_attempt("", "good-case");
     REQUIRE(attempt);
     REQUIRE(attempt->choices.size() == 1);
     CHECK(attempt->choices[0].decision_id == "first");
@@ -35,7 +36,7 @@ TEST_CASE("a tap presses once: a second tap on a chosen option changes nothing",
     tap(f.app, "option-0-C");
     tap(f.app, "option-0-A");
     CHECK(f.app.run()->chosen(0) == std::optional<std::string>("C"));
-    CHECK(f.store.latest_attempt("", "good-case")->choices.size() == 1);
+    CHECK(Progress(f.store).latest_attempt("", "good-case")->choices.size() == 1);
 }
 
 TEST_CASE("walking a case to the end reveals the outcome and finishes the attempt", "[gui]") {
@@ -52,7 +53,7 @@ TEST_CASE("walking a case to the end reveals the outcome and finishes the attemp
     CHECK(f.app.run()->finished());
     frame(f.app);
     CHECK(f.app.target("reflection"));
-    CHECK(f.store.status("", "good-case") == CaseStatus::done);
+    CHECK(Progress(f.store).status("", "good-case") == CaseStatus::done);
 }
 
 TEST_CASE("the library lists the cases as cards that open the player", "[gui]") {
@@ -158,12 +159,12 @@ TEST_CASE("a reflection typed, saved, typed again and saved again is all kept", 
         now += 5.0; // typing stops; the autosave is due
         f.app.tick(now);
         CHECK_FALSE(f.app.has_pending());
-        CHECK(f.store.reflection("", "good-case") == expected);
+        CHECK(Progress(f.store).reflection("", "good-case") == expected);
     }
     // Leaving and coming back shows everything that was typed.
     REQUIRE(f.app.open_case("good-case"));
     frame(f.app);
-    CHECK(f.store.reflection("", "good-case") == expected);
+    CHECK(Progress(f.store).reflection("", "good-case") == expected);
 }
 
 // Review step 1.4: the feedback appeared below the fold with nothing to say so. On a short

@@ -1,5 +1,6 @@
 // The shared-tablet screens on a null ImGui context: the lock, profiles, notes with the
 // identifier check and versions, and a supervision session signed by both people.
+#include "casebook/checklist.hpp"
 #include "gui_support.hpp"
 
 #include <chrono>
@@ -190,7 +191,7 @@ TEST_CASE("a profile with thousands of notes, many sessions and records still dr
     for (int i = 0; i < 120; ++i)
         f.app.journal().start_supervision(ben.id, ana.id);
     for (int i = 0; i < 250; ++i)
-        f.store.create_record(ana.id, "real", "", "england");
+        DecisionRecords(f.store).create_record(ana.id, "real", "", "england");
     f.app.open_profile(ana);
     f.app.open_notes();
     frame(f.app);

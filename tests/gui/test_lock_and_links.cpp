@@ -2,6 +2,7 @@
 // drops their whole session (and ImGui's own buffer of the field being typed in), so no screen
 // shows their text to whoever picks the tablet up next. And every deep link opens on the null
 // context, now that the router lives in the GUI library.
+#include "casebook/checklist.hpp"
 #include "gui_support.hpp"
 #include "router.hpp"
 
@@ -62,9 +63,9 @@ TEST_CASE("locking from any screen after typing leaves no trace of the person in
     const Note kept =
         journal.add_note(ana.id, {"Ana's SECRET note", "SECRET body", {}, "none", ""});
     const Supervision session = journal.start_supervision(lee.id, ana.id);
-    const auto record = f.store.create_record(ana.id, "real", "", "england");
-    f.store.save_draft(ana.id, record.id, "england", "{}", "share");
-    f.store.finalise_record(ana.id, record.id);
+    const auto record = DecisionRecords(f.store).create_record(ana.id, "real", "", "england");
+    DecisionRecords(f.store).save_draft(ana.id, record.id, "england", "{}", "share");
+    DecisionRecords(f.store).finalise_record(ana.id, record.id);
     const std::string case_id = f.library.cases().front().id;
 
     struct Where {
@@ -121,7 +122,7 @@ TEST_CASE("a record made with nobody signed in is gone after the lock", "[gui][l
     tap(f.app, "no-profile");
     f.app.open_records();
     frame(f.app);
-    const auto records = f.store.records("");
+    const auto records = DecisionRecords(f.store).records("");
     f.app.start_real_concern();
     frame(f.app);
     tap(f.app, f.app.target("answer-danger-no") ? "answer-danger-no" : "jurisdiction-wales");

@@ -1,5 +1,6 @@
 // The revision session and progress screens on a null ImGui context: a due decision revised by
 // tapping and by keyboard, a learning point revealed and graded, leaving midway, Home's count.
+#include "casebook/cases.hpp"
 #include "casebook/revision.hpp"
 #include "gui_support.hpp"
 
@@ -26,8 +27,8 @@ struct RevisionFixture : Fixture {
 
     // The case completed: its two decisions and three learning points come due.
     void complete_case() {
-        const auto a = store.start_attempt("", "good-case");
-        store.finish_attempt("", a.id);
+        const auto a = casebook::Progress(store).start_attempt("", "good-case");
+        casebook::Progress(store).finish_attempt("", a.id);
     }
     std::vector<ReviewEvent> log() {
         auto events = revision.events("");

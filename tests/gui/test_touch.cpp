@@ -1,5 +1,6 @@
 // The tablet layer: the pointer rules, the on-screen keyboard, the lifecycle, layouts and
 // display settings, driven on a null ImGui context the way the SDL runner drives them.
+#include "casebook/cases.hpp"
 #include "gui_support.hpp"
 #include "imgui_pointer.hpp"
 #include "lifecycle.hpp"
@@ -98,7 +99,7 @@ TEST_CASE("a tap on a real option chooses it exactly once", "[touch]") {
     settle(f.app, pointer);
     finger_tap(f.app, pointer, centre(f.app.target("option-0-B")), 3);
     CHECK(f.app.run()->chosen(0) == std::optional<std::string>("B"));
-    CHECK(f.store.latest_attempt("", "good-case")->choices.size() == 1);
+    CHECK(Progress(f.store).latest_attempt("", "good-case")->choices.size() == 1);
     // Nothing is left hovered once the finger has lifted.
     CHECK_FALSE(ImGui::IsAnyItemHovered());
 }
@@ -180,11 +181,12 @@ TEST_CASE("lifecycle: going to the background saves a pending edit and stops dra
         ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(ch));
     touch_frame(f.app, pointer);
     REQUIRE(f.app.has_pending());
-    CHECK(f.store.reflection("", "good-case").empty()); // not yet: typing is still going on
+    CHECK(
+        Progress(f.store).reflection("", "good-case").empty()); // not yet: typing is still going on
 
     Lifecycle lifecycle([&] { f.app.save_pending(); });
     lifecycle.handle(AppEvent::will_enter_background);
-    CHECK(f.store.reflection("", "good-case") == "Ask earlier");
+    CHECK(Progress(f.store).reflection("", "good-case") == "Ask earlier");
     CHECK_FALSE(lifecycle.drawing());
     lifecycle.handle(AppEvent::did_enter_foreground);
     CHECK(lifecycle.drawing());
@@ -210,7 +212,7 @@ TEST_CASE("typing is saved within a second without any lifecycle event", "[touch
     CHECK(f.app.has_pending());
     f.app.tick(*f.app.next_save_at());
     CHECK_FALSE(f.app.has_pending());
-    CHECK(f.store.reflection("", "good-case") == "x");
+    CHECK(Progress(f.store).reflection("", "good-case") == "x");
 }
 
 TEST_CASE("layouts: portrait gets a bottom bar, wide a side bar", "[touch][layout]") {

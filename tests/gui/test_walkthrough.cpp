@@ -1,6 +1,7 @@
 // The review's personas walked on the 800x1280 tablet as a finger would: tap, type, wait for
 // the autosave, type again, lock, unlock, sync, resolve; the database is checked after each
 // step, and the controls being reached for must not move when a message or a check appears.
+#include "casebook/checklist.hpp"
 #include "gui_support.hpp"
 
 #include <chrono>
@@ -88,7 +89,7 @@ TEST_CASE("walkthrough: the nurse at 3 a.m. starts from the lock screen and leav
             now += 5;
             app.tick(now);
             ++text_pages;
-            const auto records = f.store.records("");
+            const auto records = DecisionRecords(f.store).records("");
             REQUIRE(records.size() == 1);
             CHECK(records[0].answers_json.find("no marks seen today. Zo") != std::string::npos);
         }
@@ -98,7 +99,7 @@ TEST_CASE("walkthrough: the nurse at 3 a.m. starts from the lock screen and leav
     CHECK(text_pages >= 1);
     REQUIRE(app.target("copy-record"));
     tap(app, "copy-record");
-    const auto records = f.store.records("");
+    const auto records = DecisionRecords(f.store).records("");
     REQUIRE(records.size() == 1);
     const std::string id = records[0].id;
 
@@ -321,7 +322,7 @@ TEST_CASE("record times are local and stable; practice is marked as practice", "
     const std::string option = first_target(f.app, "answer-");
     REQUIRE_FALSE(option.empty());
     tap(f.app, option);
-    const auto records = f.store.records("");
+    const auto records = DecisionRecords(f.store).records("");
     REQUIRE(records.size() == 1);
     const std::string made = casebook::zoned_time(records[0].created_at);
     for (int page = 0; page < 40 && !f.app.target("copy-record"); ++page)

@@ -1,6 +1,6 @@
 // Platform pieces that need SDL but no window: reading assets through SDL_RWops, and the PNG
 // encoder used for screenshots.
-#include "casebook/library.hpp"
+#include "casebook/cases.hpp"
 #include "glyph_ranges.hpp"
 #include "png.hpp"
 #include "sdl_assets.hpp"

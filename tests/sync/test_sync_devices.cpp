@@ -1,5 +1,7 @@
 // Sync between real devices (a database each, with the Journal and the Store writing as the app
 // does): the scenarios of issue 6.
+#include "casebook/cases.hpp"
+#include "casebook/checklist.hpp"
 #include "support/devices.hpp"
 #include "support/sqlite_probe.hpp"
 
@@ -496,15 +498,15 @@ TEST_CASE("supervision sessions, decision records, attempts and reflections trav
     a.journal->sign_supervision(s.profile, session.id, {"", true});
     a.journal->add_supervision_addendum(lead, session.id, "A week later: all done");
 
-    auto rec = a.store->create_record(s.profile, "practice", "some-case", "wales");
-    a.store->save_draft(s.profile, rec.id, "wales", R"({"answers":{}})", "share");
-    a.store->finalise_record(s.profile, rec.id);
-    a.store->add_addendum(s.profile, rec.id, "Told the GP");
-    auto draft_rec = a.store->create_record(s.profile, "real", "", "england");
-    auto attempt = a.store->start_attempt(s.profile, "some-case");
-    a.store->record_choice(s.profile, attempt.id, "d1", "B");
-    a.store->finish_attempt(s.profile, attempt.id);
-    a.store->save_reflection(s.profile, "some-case", "What I would do next time");
+    auto rec = DecisionRecords(*a.store).create_record(s.profile, "practice", "some-case", "wales");
+    DecisionRecords(*a.store).save_draft(s.profile, rec.id, "wales", R"({"answers":{}})", "share");
+    DecisionRecords(*a.store).finalise_record(s.profile, rec.id);
+    DecisionRecords(*a.store).add_addendum(s.profile, rec.id, "Told the GP");
+    auto draft_rec = DecisionRecords(*a.store).create_record(s.profile, "real", "", "england");
+    auto attempt = Progress(*a.store).start_attempt(s.profile, "some-case");
+    Progress(*a.store).record_choice(s.profile, attempt.id, "d1", "B");
+    Progress(*a.store).finish_attempt(s.profile, attempt.id);
+    Progress(*a.store).save_reflection(s.profile, "some-case", "What I would do next time");
     s.run(a);
 
     s.join(b);
@@ -518,25 +520,26 @@ TEST_CASE("supervision sessions, decision records, attempts and reflections trav
     CHECK(got->addenda[0].text == "A week later: all done");
     CHECK_FALSE(b.journal->search(lead, "talked").empty());
 
-    auto records = b.store->records(s.profile);
+    auto records = DecisionRecords(*b.store).records(s.profile);
     REQUIRE(records.size() == 2);
-    auto final_rec = b.store->record(s.profile, rec.id);
+    auto final_rec = DecisionRecords(*b.store).record(s.profile, rec.id);
     REQUIRE(final_rec);
     CHECK(final_rec->final());
     CHECK(final_rec->outcome == "share");
     REQUIRE(final_rec->addenda.size() == 1);
-    CHECK(b.store->status(s.profile, "some-case") == CaseStatus::done);
-    CHECK(b.store->latest_attempt(s.profile, "some-case")->choices.at(0).option_key == "B");
-    CHECK(b.store->reflection(s.profile, "some-case") == "What I would do next time");
+    CHECK(Progress(*b.store).status(s.profile, "some-case") == CaseStatus::done);
+    CHECK(Progress(*b.store).latest_attempt(s.profile, "some-case")->choices.at(0).option_key ==
+          "B");
+    CHECK(Progress(*b.store).reflection(s.profile, "some-case") == "What I would do next time");
 
     // A draft deleted on one device goes everywhere; a reflection edited on both conflicts.
-    a.store->delete_draft(s.profile, draft_rec.id);
-    a.store->save_reflection(s.profile, "some-case", "A's second thoughts");
-    b.store->save_reflection(s.profile, "some-case", "B's second thoughts");
+    DecisionRecords(*a.store).delete_draft(s.profile, draft_rec.id);
+    Progress(*a.store).save_reflection(s.profile, "some-case", "A's second thoughts");
+    Progress(*b.store).save_reflection(s.profile, "some-case", "B's second thoughts");
     s.run(a);
     s.run(b);
     s.run(a);
-    CHECK_FALSE(b.store->record(s.profile, draft_rec.id));
+    CHECK_FALSE(DecisionRecords(*b.store).record(s.profile, draft_rec.id));
     for (Device* d : {&a, &b}) {
         const auto conflicts = d->sync->conflicts(s.profile);
         REQUIRE(conflicts.size() == 1);

@@ -2,6 +2,7 @@
 // signatures (H2), owners (H3), clocks (M1) and names (M2) against what a person at a device, a
 // carrier, or a hostile member of the group (who holds the passphrase, so can write validly
 // encrypted files) tried. Each test names its finding; the rest is in test_sync_hardening.cpp.
+#include "casebook/checklist.hpp"
 #include "casebook/version.hpp"
 #include "hostile.hpp"
 #include "support/devices.hpp"
@@ -166,9 +167,10 @@ TEST_CASE("H2: a crafted file neither un-signs a session nor un-finalises a reco
         {"", "", "What we agreed", {{"Read the policy", "2026-12-01"}}, "What I learned"});
     a.journal->sign_supervision(lee, session.id, {"", true});
     a.journal->sign_supervision(sam, session.id, {"", true});
-    const auto record = a.store->create_record(sam, "real", "", "england");
-    a.store->save_draft(sam, record.id, "england", R"({"answers":{"q":"yes"}})", "share");
-    a.store->finalise_record(sam, record.id);
+    const auto record = DecisionRecords(*a.store).create_record(sam, "real", "", "england");
+    DecisionRecords(*a.store).save_draft(sam, record.id, "england", R"({"answers":{"q":"yes"}})",
+                                         "share");
+    DecisionRecords(*a.store).finalise_record(sam, record.id);
     a.sync->init(folder.path(), passphrase);
     a.sync->run(folder.path(), passphrase);
     const std::string dev_a = a.sync->device_id();
@@ -206,7 +208,7 @@ TEST_CASE("H2: a crafted file neither un-signs a session nor un-finalises a reco
         CHECK(got->trainee_reflection == "What I learned");
         REQUIRE(got->actions.size() == 1);
         CHECK(got->actions[0].text == "Read the policy");
-        auto rec = d->store->record(sam, record.id);
+        auto rec = DecisionRecords(*d->store).record(sam, record.id);
         REQUIRE(rec);
         CHECK(rec->final());
         CHECK(rec->outcome == "share");

@@ -3,8 +3,7 @@
 // one; then the decision record to copy, save or finalise. And the list of records.
 #include "screens/checklist.hpp"
 
-#include "casebook/files.hpp"
-#include "casebook/vocabulary.hpp"
+#include "casebook/base.hpp"
 #include "gui_app.hpp"
 #include "session.hpp"
 
@@ -57,7 +56,7 @@ void ChecklistScreen::start(Context& cx, const std::string& kind, const std::str
 void ChecklistScreen::refresh(Context& cx) {
     made.clear();
     if (!record_id.empty())
-        if (auto r = cx.store.record(cx.profile, record_id)) made = r->created_at;
+        if (auto r = DecisionRecords(cx.store).record(cx.profile, record_id)) made = r->created_at;
 }
 
 void ChecklistScreen::save(Context& cx) {
@@ -66,13 +65,15 @@ void ChecklistScreen::save(Context& cx) {
     try {
         if (ed.record_id.empty()) {
             ed.record_id =
-                cx.store.create_record(cx.profile, ed.mode, ed.case_id, ed.answers.jurisdiction).id;
+                DecisionRecords(cx.store)
+                    .create_record(cx.profile, ed.mode, ed.case_id, ed.answers.jurisdiction)
+                    .id;
             if (!cx.person()) cx.session().unowned_records.insert(ed.record_id);
         }
         const Evaluation e = cx.checklist()->evaluate(ed.answers);
-        cx.store.save_draft(cx.profile, ed.record_id, ed.answers.jurisdiction,
-                            answers_to_json(ed.answers, cx.checklist()->definition()),
-                            to_string(e.outcome));
+        DecisionRecords(cx.store).save_draft(cx.profile, ed.record_id, ed.answers.jurisdiction,
+                                             cx.checklist()->answers_json(ed.answers),
+                                             to_string(e.outcome));
         ed.dirty = false;
         ed.message.clear();
         cx.reread(); // the record's time, and the records list, are read again
@@ -394,8 +395,9 @@ void ChecklistScreen::review(Context& cx, const Evaluation& e) {
                 ed.dirty = true;
                 save(cx);
                 const std::string id = ed.record_id;
-                if (!id.empty() &&
-                    cx.act(ed.message, [&] { cx.store.finalise_record(cx.profile, id); })) {
+                if (!id.empty() && cx.act(ed.message, [&] {
+                        DecisionRecords(cx.store).finalise_record(cx.profile, id);
+                    })) {
                     *this = {};
                     cx.session().record.open(cx, id);
                     return;
@@ -415,7 +417,7 @@ bool RecordScreen::open(Context& cx, const std::string& record_id) {
     // With nobody signed in, only what was made in this sitting opens (review F3).
     if (!cx.person() && !cx.session().unowned_records.count(record_id)) return false;
     std::optional<ChecklistRecord> r;
-    cx.act(message, [&] { r = cx.store.record(cx.profile, record_id); });
+    cx.act(message, [&] { r = DecisionRecords(cx.store).record(cx.profile, record_id); });
     if (!r || !cx.checklist()) return false;
     addendum.clear();
     message.clear();
@@ -438,11 +440,11 @@ bool RecordScreen::open(Context& cx, const std::string& record_id) {
 }
 
 void RecordScreen::refresh(Context& cx) {
-    record = cx.store.record(cx.profile, id);
+    record = DecisionRecords(cx.store).record(cx.profile, id);
 }
 
 void RecordsScreen::refresh(Context& cx) {
-    records = cx.store.records(cx.profile);
+    records = DecisionRecords(cx.store).records(cx.profile);
     // With nobody signed in, only what was made in this sitting is listed.
     if (!cx.person()) {
         const auto& mine = cx.session().unowned_records;
@@ -526,7 +528,8 @@ void RecordScreen::draw(Context& cx) {
     heading(ui, "Add to this record");
     text_editor(ui, "##record-addendum", addendum, 3.0f);
     if (!addendum.empty() && big_button(ui, "add-record-addendum", "Add addendum", 0, true)) {
-        if (cx.act(message, [&] { cx.store.add_addendum(cx.profile, r->id, addendum); }))
+        if (cx.act(message,
+                   [&] { DecisionRecords(cx.store).add_addendum(cx.profile, r->id, addendum); }))
             addendum.clear();
     }
     if (big_button(ui, "records-back", "All decision records")) cx.go(Screen::records);

@@ -2,9 +2,9 @@
 // What a screen is given to draw and act: the drawing context, the data services, the person's
 // session, and the app for navigation (its open_* calls). The hub makes one per frame, and one
 // for each event a screen answers (arriving, a save); a screen keeps none of it.
+#include "casebook/cases.hpp"
 #include "casebook/checklist.hpp"
 #include "casebook/journal.hpp"
-#include "casebook/library.hpp"
 #include "casebook/store.hpp"
 #include "widgets.hpp"
 

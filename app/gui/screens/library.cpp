@@ -2,7 +2,7 @@
 #include "screens/library.hpp"
 
 #include "case_hints.hpp"
-#include "casebook/vocabulary.hpp"
+#include "casebook/base.hpp"
 #include "gui_app.hpp"
 #include "session.hpp"
 

@@ -1,6 +1,6 @@
 // The shared-tablet side: choosing a profile (the lock screen shows names only), its PIN, and
 // making a new profile.
-#include "casebook/vocabulary.hpp"
+#include "casebook/base.hpp"
 #include "gui_app.hpp"
 
 #include <algorithm>

@@ -2,7 +2,7 @@
 // earlier versions.
 #include "screens/notes.hpp"
 
-#include "casebook/tags.hpp"
+#include "casebook/base.hpp"
 #include "gui_app.hpp"
 #include "session.hpp"
 

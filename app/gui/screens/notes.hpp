@@ -1,7 +1,7 @@
 #pragma once
 // Notes: the list with search as you type and the trash, and the note editor with its
 // identifier check and earlier versions. Both are the person's: the session holds them.
-#include "casebook/identifier_guard.hpp"
+#include "casebook/identifiers.hpp"
 #include "casebook/journal.hpp"
 #include "screens/context.hpp"
 

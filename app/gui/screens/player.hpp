@@ -1,7 +1,7 @@
 #pragma once
 // The case player: a case being worked through, its decisions, its outcome and the reader's
 // reflection on it.
-#include "casebook/case_run.hpp"
+#include "casebook/cases.hpp"
 #include "screens/context.hpp"
 
 #include <memory>

@@ -1,7 +1,7 @@
 #include "screens/settings.hpp"
 
+#include "casebook/base.hpp"
 #include "casebook/version.hpp"
-#include "casebook/vocabulary.hpp"
 #include "gui_app.hpp"
 #include "text_editor.hpp"
 

@@ -2,7 +2,7 @@
 // progress bar, the report, the other devices, and the conflicts to resolve side by side.
 #include "screens/sync.hpp"
 
-#include "casebook/outgoing_check.hpp"
+#include "casebook/identifiers.hpp"
 #include "gui_app.hpp"
 #include "session.hpp"
 #include "sync_service.hpp"

@@ -2,8 +2,7 @@
 // Sync with other devices through a shared folder: join or make a group, sync now with a
 // progress bar, the report, the other devices, and the conflicts to resolve side by side. The
 // run itself is the device's SyncService; what the screen shows is the person's.
-#include "casebook/identifier_guard.hpp"
-#include "casebook/outgoing_check.hpp"
+#include "casebook/identifiers.hpp"
 #include "casebook/sync.hpp"
 #include "screens/context.hpp"
 

@@ -3,10 +3,11 @@
 // assets/checklist/SCHEMA.md), a user's answers, the engine that derives the outcome, the
 // comparison with a case's checklist key, and the decision record. Everything here is a pure
 // function of its inputs: no clock, no files except through AssetSource, no global state.
-#include "casebook/assets.hpp"
-#include "casebook/case.hpp"
-#include "casebook/guidance.hpp"
-#include "casebook/problem.hpp"
+#include "casebook/base/assets.hpp"
+#include "casebook/base/problem.hpp"
+#include "casebook/cases/case.hpp"
+#include "casebook/cases/guidance.hpp"
+#include "casebook/checklist/decision_records.hpp"
 
 #include <array>
 #include <map>
@@ -166,23 +167,6 @@ struct Answers {
 // (for a record still being filled in).
 enum class AnswersCheck { complete, draft };
 
-// Parses an answers file ({"jurisdiction": ..., "profession": ..., "answers": {...}}, see
-// SCHEMA.md). Problems
-// name the step: field "answers.<step>" for an unknown step, a wrong answer type, an unknown
-// option or a missing required step. A non-empty `jurisdiction` overrides the file's. Blank
-// text counts as no answer.
-Answers parse_answers(std::string_view json, const std::string& path,
-                      const ChecklistDefinition& definition, Problems& problems,
-                      AnswersCheck check = AnswersCheck::complete,
-                      const std::string& jurisdiction = {}, const std::string& profession = {});
-// The same checks on answers built in memory (by a screen).
-Problems check_answers(const Answers& answers, const std::string& path,
-                       const ChecklistDefinition& definition,
-                       AnswersCheck check = AnswersCheck::complete);
-// The answers file format: a multiple-choice step as a list, any other as a string, in the
-// definition's step order (steps it does not know last, as lists).
-std::string answers_to_json(const Answers& answers, const ChecklistDefinition& definition);
-
 // One step of a walk through the checklist.
 struct AppliedStep {
     std::string id;
@@ -232,15 +216,6 @@ struct Evaluation {
     std::vector<std::string> ignored_steps;       // answered, but not applying to these answers
 };
 
-// The steps that apply to these answers, in order. A step applies when its conditions hold on
-// the answers of earlier steps that themselves apply.
-std::vector<std::string> applicable_steps(const ChecklistDefinition& definition,
-                                          const Answers& answers);
-// The answers of the steps that apply (drops answers left over from a changed earlier answer).
-Answers applicable_answers(const ChecklistDefinition& definition, const Answers& answers);
-// The engine. Pure and deterministic; answers are assumed checked (unknown values are ignored).
-Evaluation evaluate(const ChecklistDefinition& definition, const Answers& answers);
-
 // One row of the practice comparison with a case's checklist key.
 struct KeyComparison {
     std::string step;
@@ -251,12 +226,6 @@ struct KeyComparison {
     bool match = false;               // same values, in any order
     std::string why;                  // the case's explanation
 };
-
-// Each checklist_key entry of the case, in the case's order. The "outcome" row compares with
-// the evaluation's outcome when one is given, and is unanswered otherwise.
-std::vector<KeyComparison> compare_with_key(const Answers& answers, const Case& c);
-std::vector<KeyComparison> compare_with_key(const Answers& answers, const Case& c,
-                                            const Evaluation& evaluation);
 
 // A decision record: only what the user chose and typed (as labels and text), the date and
 // time given by the caller, the jurisdiction, the outcome and the citations behind it.
@@ -283,15 +252,9 @@ struct DecisionRecord {
     std::vector<RecordAddendum> addenda;
 };
 
-// Citations are listed once each, by document in the order of references.json, paragraphs in
-// number order, then sections cited by topic.
-DecisionRecord make_record(const ChecklistDefinition& definition, const Guidance& guidance,
-                           const Answers& answers, const std::string& written_at);
-// Plain headings and lists, no decoration, fit for pasting into patient notes.
-std::string render_markdown(const DecisionRecord& record, const Guidance& guidance);
-std::string render_text(const DecisionRecord& record, const Guidance& guidance);
-
-// The façade a screen or command holds: the definition with the guidance it cites.
+// The façade a screen or command holds: the definition with the guidance it cites. It is the one
+// way the front ends parse answers, evaluate them and make records (the functions behind it are
+// internal to the core, in core/checklist/engine.hpp).
 class Checklist {
   public:
     static constexpr const char* asset_path = "checklist/checklist.json";
@@ -308,28 +271,28 @@ class Checklist {
     std::vector<Step> steps(const std::string& jurisdiction) const {
         return definition_.steps(jurisdiction);
     }
+    // Reads an answers file ({"jurisdiction": ..., "profession": ..., "answers": {...}}, see
+    // SCHEMA.md). Problems name the step: field "answers.<step>" for an unknown step, a wrong
+    // answer type, an unknown option or a missing required step. A non-empty `jurisdiction`
+    // overrides the file's. Blank text counts as no answer.
     Answers parse_answers(std::string_view json, const std::string& path, Problems& problems,
                           AnswersCheck check = AnswersCheck::complete,
                           const std::string& jurisdiction = {},
-                          const std::string& profession = {}) const {
-        return casebook::parse_answers(json, path, definition_, problems, check, jurisdiction,
-                                       profession);
-    }
-    Evaluation evaluate(const Answers& answers) const {
-        return casebook::evaluate(definition_, answers);
-    }
+                          const std::string& profession = {}) const;
+    // The outcome of the answers, with its reasons, duties and warnings. Pure and deterministic;
+    // answers are assumed checked (unknown values are ignored).
+    Evaluation evaluate(const Answers& answers) const;
     // Compares the answers that apply, and the derived outcome, with the case's key.
     std::vector<KeyComparison> compare_with_key(const Answers& answers, const Case& c) const;
-    DecisionRecord record(const Answers& answers, const std::string& written_at) const {
-        return make_record(definition_, guidance_, answers, written_at);
-    }
-    std::string markdown(const DecisionRecord& record) const {
-        return render_markdown(record, guidance_);
-    }
-    std::string text(const DecisionRecord& record) const { return render_text(record, guidance_); }
-    std::string answers_json(const Answers& answers) const {
-        return answers_to_json(answers, definition_);
-    }
+    // The decision record: what the user chose and typed, at `written_at`, with the citations
+    // behind the outcome listed once each, in the order of references.json.
+    DecisionRecord record(const Answers& answers, const std::string& written_at) const;
+    // Plain headings and lists, no decoration, fit for pasting into patient notes.
+    std::string markdown(const DecisionRecord& record) const;
+    std::string text(const DecisionRecord& record) const;
+    // The answers file format: a multiple-choice step as a list, any other as a string, in the
+    // definition's step order (steps it does not know last, as lists).
+    std::string answers_json(const Answers& answers) const;
     // A chosen value as its label in that jurisdiction ("childrens-services" -> "Children's
     // social care (the local authority)"); the value itself if the step or option is unknown.
     std::string answer_label(const std::string& step, const std::string& value,

@@ -4,8 +4,9 @@
 //
 // Every query names the profile it is made for and sees only that profile's records: a note,
 // supervision session or search result of another profile is reported as missing, never shown.
-#include "casebook/identifier_guard.hpp"
-#include "casebook/kdf_cost.hpp"
+#include "casebook/base/kdf_cost.hpp"
+#include "casebook/base/problem.hpp"
+#include "casebook/identifiers/guard.hpp"
 #include "casebook/store.hpp"
 
 #include <chrono>
@@ -217,8 +218,10 @@ class Journal {
     std::vector<Profile> profiles_named(const std::string& name) const;
 
     // The PIN lock. Callers change or remove a PIN only once the profile is unlocked.
-    // What is wrong with a would-be PIN (4 to 64 characters), or empty if nothing.
-    static std::string pin_problem(const std::string& pin);
+    // Whether a would-be PIN will do (4 to 64 characters); if not, adds why to `problems` at
+    // `file` and `field`.
+    static bool check_pin(const std::string& pin, const std::string& file, const std::string& field,
+                          Problems& problems);
     void set_pin(const std::string& profile_id, const std::string& pin,
                  KdfCost cost = KdfCost::interactive);
     void remove_pin(const std::string& profile_id);

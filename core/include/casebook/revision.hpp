@@ -8,7 +8,7 @@
 // open-spaced-repetition libraries publish it): power forgetting curve with DECAY = -0.5 and
 // FACTOR = 19/81, 19 weights with their published defaults, same-day reviews by the short-term
 // stability formula, no interval fuzz (a schedule must be a pure function of the log).
-#include "casebook/library.hpp"
+#include "casebook/cases/library.hpp"
 #include "casebook/store.hpp"
 
 #include <array>

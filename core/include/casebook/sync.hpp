@@ -15,7 +15,7 @@
 // The protocol itself (Replica, MemoryReplica, exchange(), the file format, the merge) is internal
 // to the core: core/sync/replica.hpp, format.hpp, record.hpp, hlc.hpp; tests reach it through
 // casebook_core_internal.
-#include "casebook/kdf_cost.hpp"
+#include "casebook/base/kdf_cost.hpp"
 #include "casebook/store.hpp"
 
 #include <cstdint>

@@ -1,7 +1,7 @@
 // What every table shares: the rules a record from another device must meet, and how a row's
 // values are folded into its record.
 #include "base/json_reader.hpp"
-#include "casebook/time.hpp"
+#include "casebook/base.hpp"
 #include "sync/tables/tables.hpp"
 
 #include <algorithm>

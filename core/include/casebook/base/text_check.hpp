@@ -1,6 +1,8 @@
 #pragma once
 // Checks on text that comes from outside (files, arguments, other devices) before it is stored
 // or printed: UTF-8 validity, NUL bytes, and a byte-order mark that gives away UTF-16.
+#include "casebook/base/problem.hpp"
+
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -18,8 +20,10 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view text);
 // The text with each malformed byte replaced by U+FFFD, so it can always be printed as JSON.
 std::string valid_utf8(std::string_view text);
 
-// Why text read from a file or an argument cannot be stored as it is, or "" if it can: a UTF-16
-// byte-order mark, a NUL byte, or bytes that are not UTF-8 (each with where it was found).
-std::string text_input_problem(std::string_view text);
+// Whether text read from a file or an argument can be stored as it is; if not, adds why to
+// `problems` at `file` and `field`: a UTF-16 byte-order mark, a NUL byte, or bytes that are not
+// UTF-8 (each with where it was found).
+bool check_text_input(std::string_view text, const std::string& file, const std::string& field,
+                      Problems& problems);
 
 } // namespace casebook

@@ -1,9 +1,9 @@
 #pragma once
-#include "casebook/assets.hpp"
-#include "casebook/case.hpp"
-#include "casebook/case_file.hpp"
-#include "casebook/guidance.hpp"
-#include "casebook/problem.hpp"
+#include "casebook/base/assets.hpp"
+#include "casebook/base/problem.hpp"
+#include "casebook/cases/case.hpp"
+#include "casebook/cases/case_file.hpp"
+#include "casebook/cases/guidance.hpp"
 
 #include <filesystem>
 #include <map>

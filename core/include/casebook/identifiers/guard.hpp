@@ -4,7 +4,7 @@
 // warn before they include them. Pure functions over UTF-8 text with no state, cheap enough to
 // run as the user types.
 //
-// What is flagged (details and reasoning in identifier_guard.cpp):
+// What is flagged (details and reasoning in core/identifiers/, one file per kind):
 // - NHS, CHI and H&C numbers: 10 digits, contiguous or grouped 3-3-4 with single spaces or
 //   hyphens, passing the modulus-11 check digit (a number failing the check is not flagged).
 //   All three schemes use the same check, and their number ranges were allocated not to meet,

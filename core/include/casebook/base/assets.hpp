@@ -1,6 +1,5 @@
 #pragma once
 #include <filesystem>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,8 +11,8 @@ namespace casebook {
 class AssetSource {
   public:
     virtual ~AssetSource() = default;
-    // The whole file, or nullopt with `error` set to the reason.
-    virtual std::optional<std::string> read(const std::string& path, std::string& error) const = 0;
+    // The whole file. Throws FileError (casebook/base/files.hpp) with the reason if it cannot.
+    virtual std::string read(const std::string& path) const = 0;
     // Relative paths of the files in `folder` ending in `extension`, sorted.
     virtual std::vector<std::string> list(const std::string& folder,
                                           const std::string& extension) const = 0;
@@ -25,7 +24,7 @@ class AssetSource {
 class FolderAssets : public AssetSource {
   public:
     explicit FolderAssets(std::filesystem::path root) : root_(std::move(root)) {}
-    std::optional<std::string> read(const std::string& path, std::string& error) const override;
+    std::string read(const std::string& path) const override;
     std::vector<std::string> list(const std::string& folder,
                                   const std::string& extension) const override;
     std::string where(const std::string& path) const override;

@@ -1,6 +1,6 @@
 #pragma once
-#include "casebook/case.hpp"
-#include "casebook/problem.hpp"
+#include "casebook/base/problem.hpp"
+#include "casebook/cases/case.hpp"
 
 #include <string>
 #include <string_view>
@@ -37,8 +37,9 @@ class Guidance {
     const GuidancePoint* topic(const std::string& ref, const std::string& topic) const;
     // The point a citation resolves to, or nullptr.
     const GuidancePoint* resolve(const Citation& citation) const;
-    // Why a citation is not allowed, or empty if it is.
-    std::string check(const Citation& citation) const;
+    // Whether a citation is allowed; if not, adds why to `problems` at `file` and `field`.
+    bool check(const Citation& citation, const std::string& file, const std::string& field,
+               Problems& problems) const;
     // "GMC, Confidentiality: good practice... (2017), para 64" or "..., section: Title".
     std::string label(const Citation& citation) const;
 

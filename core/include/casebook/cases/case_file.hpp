@@ -2,9 +2,9 @@
 // Reading and checking one case file and the guidance references: parse_case is defined in
 // core/cases/loader.cpp, check_case and check_guidance in core/cases/check.cpp. The Library
 // (library.hpp) loads every case through these.
-#include "casebook/case.hpp"
-#include "casebook/guidance.hpp"
-#include "casebook/problem.hpp"
+#include "casebook/base/problem.hpp"
+#include "casebook/cases/case.hpp"
+#include "casebook/cases/guidance.hpp"
 
 #include <string>
 #include <string_view>

@@ -1,7 +1,7 @@
 #pragma once
 // Before text leaves the device (sync), the notes that look like they hold patient identifiers,
 // so the person is warned and can redact them first.
-#include "casebook/identifier_guard.hpp"
+#include "casebook/identifiers/guard.hpp"
 #include "casebook/journal.hpp"
 
 #include <string>

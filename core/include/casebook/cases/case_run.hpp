@@ -1,6 +1,6 @@
 #pragma once
-#include "casebook/case.hpp"
-#include "casebook/store.hpp"
+#include "casebook/cases/case.hpp"
+#include "casebook/cases/progress.hpp"
 
 #include <optional>
 #include <string>
@@ -34,7 +34,7 @@ class CaseRun {
 
   private:
     const Case* case_;
-    Store* store_;
+    Progress progress_;
     std::string profile_id_;
     std::string attempt_id_;
     std::vector<std::optional<std::string>> choices_;
