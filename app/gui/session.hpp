@@ -13,6 +13,8 @@
 #include "screens/supervision.hpp"
 #include "screens/sync.hpp"
 
+#include <atomic>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -23,6 +25,11 @@ namespace casebook::gui {
 
 // Every profile-bound screen is a member here (the lock screens, names only, are the hub's).
 struct ProfileSession {
+    ProfileSession() : id(next_id()) {}
+
+    // Which sitting this is, unique for the life of the app: what a background task (a sync)
+    // brings back is shown only to the session that started it, never to the next person.
+    const std::uint64_t id;
     std::optional<Profile> profile; // none: the device used without a profile
 
     // Progress, read on arriving at Home, the library or a case (Home and the library show it).
@@ -43,6 +50,12 @@ struct ProfileSession {
     RecordScreen record;
     SyncScreen sync;
     std::unique_ptr<RevisionScreen> revision; // made on first use
+
+  private:
+    static std::uint64_t next_id() {
+        static std::atomic<std::uint64_t> last{0};
+        return ++last;
+    }
 };
 
 } // namespace casebook::gui

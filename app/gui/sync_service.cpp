@@ -8,9 +8,11 @@ SyncService::~SyncService() {
     if (thread_.joinable()) thread_.join();
 }
 
-void SyncService::start(const std::string& action, const std::string& passphrase, double now) {
+void SyncService::start(const std::string& action, const std::string& passphrase, double now,
+                        std::uint64_t owner) {
     if (running_) return;
     if (thread_.joinable()) thread_.join();
+    owner_ = owner;
     running_ = true;
     started_ = now;
     thread_ = std::thread([this, action, folder = std::filesystem::path(folder), passphrase] {
@@ -36,11 +38,13 @@ void SyncService::start(const std::string& action, const std::string& passphrase
     if (wake_) wake_();
 }
 
-std::optional<SyncService::Outcome> SyncService::take_outcome() {
+std::optional<SyncService::Outcome> SyncService::take_outcome(std::uint64_t session) {
     if (running_ || !thread_.joinable()) return std::nullopt;
     thread_.join();
     std::lock_guard lock(mutex_);
-    return std::exchange(outcome_, {});
+    auto outcome = std::exchange(outcome_, {});
+    if (session != owner_) return std::nullopt;
+    return outcome;
 }
 
 } // namespace casebook::gui

@@ -6,6 +6,7 @@
 #include "casebook/sync.hpp"
 
 #include <atomic>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <mutex>
@@ -26,17 +27,22 @@ class SyncService {
     void set_wake(std::function<void()> wake) { wake_ = std::move(wake); }
 
     // "init", "join" or "run" with `folder` (what the screen shows) and the passphrase; one run
-    // at a time. `now` is when it started, for the progress bar.
-    void start(const std::string& action, const std::string& passphrase, double now);
+    // at a time, for the session `owner` (ProfileSession::id). `now` is when it started, for the
+    // progress bar.
+    void start(const std::string& action, const std::string& passphrase, double now,
+               std::uint64_t owner);
     bool running() const { return running_; }
     double started() const { return started_; }
 
-    // What a finished run gave, once: its report or why it failed. Nothing while it runs.
+    // What a finished run gave, once, to the session that started it: its report or why it
+    // failed. Nothing while it runs. Asked by another session (the tablet was locked, or
+    // someone else signed in, meanwhile), the outcome is dropped: the report names profiles
+    // and counts that were the last person's.
     struct Outcome {
         std::optional<SyncReport> report;
         std::string error;
     };
-    std::optional<Outcome> take_outcome();
+    std::optional<Outcome> take_outcome(std::uint64_t session);
 
     std::string folder; // the shared folder, as typed (the device's, kept across a lock)
 
@@ -47,6 +53,7 @@ class SyncService {
     std::atomic<bool> running_{false};
     std::mutex mutex_; // guards outcome_
     Outcome outcome_;
+    std::uint64_t owner_ = 0;
     double started_ = 0;
 };
 

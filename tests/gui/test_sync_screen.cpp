@@ -101,3 +101,45 @@ TEST_CASE("each other device is shown with the version of Casebook that wrote it
     CHECK(gui::peer_line(unknown).find("Casebook") == std::string::npos);
     CHECK(gui::peer_line(unknown).starts_with("\u2022 Device " + unknown.device_id.substr(0, 8)));
 }
+
+// Review of the screens refactor: the sync report names profiles that stayed behind and counts
+// what was sent. A sync still running (or finished, unseen) when the tablet locks must not show
+// its report to whoever uses the tablet next.
+TEST_CASE("a sync started before a lock tells the next person nothing of it", "[gui][sync][lock]") {
+    Fixture f(1440, 900);
+    const std::string pass = "a long enough passphrase";
+    const auto shared = f.data / "shared";
+    const Profile ana = f.app.journal().add_profile({"Ana", Role::trainee, "nurse", "england"});
+    f.app.journal().add_profile({"Ben Hidden", Role::trainee, "doctor", "wales"}); // not joined
+    f.app.journal().add_note(ana.id, {"Shift", "Private text", {}, "none", ""});
+    Sync(f.store).init(shared, pass);
+    Sync(f.store).join_profile(ana.id);
+
+    f.app.open_profile(ana);
+    f.app.open_sync();
+    frame(f.app);
+    tap(f.app, "##sync-folder");
+    type(f.app, shared.string());
+    tap(f.app, "##sync-passphrase");
+    type(f.app, pass);
+    tap(f.app, "sync-now");
+    f.app.lock(); // Ana walks away while it runs
+    for (int i = 0; i < 3000 && f.app.next_frame_at(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        f.app.tick(100.0 + i);
+        frame(f.app);
+    }
+    REQUIRE_FALSE(f.app.next_frame_at()); // the run has finished, its outcome not taken
+
+    // The next person uses the tablet with nobody signed in and opens Sync.
+    tap(f.app, "no-profile");
+    f.app.open_sync();
+    frame(f.app);
+    frame(f.app);
+    REQUIRE(f.app.session());
+    const auto& sync = f.app.session()->sync;
+    CHECK_FALSE(sync.report);
+    CHECK(sync.message.empty());
+    for (const auto& t : f.app.targets())
+        CHECK(t.label.find("Ben Hidden") == std::string::npos);
+}

@@ -24,7 +24,7 @@ void SyncScreen::start(Context& cx, const std::string& action) {
     cx.app.save_pending(); // what was typed goes with this sync
     message.clear();
     resolved.clear();
-    cx.sync().start(action, passphrase, cx.now);
+    cx.sync().start(action, passphrase, cx.now, cx.session().id);
 }
 
 void SyncScreen::refresh(Context& cx) {
@@ -63,7 +63,7 @@ void SyncScreen::resolve(Context& cx, const SyncConflict& c, const std::string& 
 }
 
 void SyncScreen::finish(Context& cx) {
-    auto outcome = cx.sync().take_outcome();
+    auto outcome = cx.sync().take_outcome(cx.session().id);
     if (!outcome) return;
     if (!outcome->error.empty()) {
         message = outcome->error;
