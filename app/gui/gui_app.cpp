@@ -179,6 +179,12 @@ void GuiApp::tick(double now) {
         if (stale_) refresh();
     }
     if (auto at = next_lock_at(); at && now >= *at) lock();
+    // A sync that has ended: its outcome is taken (by the session that started it) and sync's
+    // state read again here, between frames, so no frame waits on the database.
+    if (session_ && sync_.finished()) {
+        Context cx = context();
+        session_->sync.finish(cx);
+    }
 }
 
 bool GuiApp::take_redraw() {

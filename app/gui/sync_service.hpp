@@ -32,6 +32,8 @@ class SyncService {
     void start(const std::string& action, const std::string& passphrase, double now,
                std::uint64_t owner);
     bool running() const { return running_; }
+    // A run has ended and its outcome waits to be taken.
+    bool finished() const { return !running_ && thread_.joinable(); }
     double started() const { return started_; }
 
     // What a finished run gave, once, to the session that started it: its report or why it

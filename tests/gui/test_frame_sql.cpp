@@ -6,6 +6,7 @@
 #include "gui_support.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <sqlite3.h>
 #include <thread>
@@ -186,6 +187,38 @@ TEST_CASE("no screen writes, opens a connection or scans a table inside a frame"
     expect_quiet_frames(f.app, "settings, typing contacts", 5, 3, [&] { type(f.app, "x"); });
     f.app.save_pending();
     CHECK(f.store.setting("contacts").find("xxxxx") != std::string::npos);
+    // A sync run from the screen: while it runs and once it has ended, frames only draw (its
+    // outcome is taken, and sync's state read again, between frames, in tick()).
+    f.app.open_sync();
+    frame(f.app);
+    tap(f.app, "##sync-folder");
+    type(f.app, (f.data / "shared").string());
+    tap(f.app, "##sync-passphrase");
+    type(f.app, "a long enough passphrase");
+    tap(f.app, "sync-now");
+    count.reads = count.writes = count.opens = 0;
+    count.seen.clear();
+    int frames = 0;
+    for (int i = 0; i < 3000 && (f.app.next_frame_at() || i < 5); ++i, ++frames) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        f.app.note_activity(1000.0 + i); // no idle lock meanwhile
+        f.app.tick(1000.0 + i);
+        count.counting = true;
+        frame(f.app);
+        count.counting = false;
+    }
+    REQUIRE(f.app.session());
+    CHECK(f.app.session()->sync.report); // the run ended and its report was taken
+    {
+        std::string all;
+        for (const auto& line : count.seen)
+            all += "\n  " + line;
+        INFO("a sync from the screen: " << count.writes << " writes, " << count.opens
+                                        << " connections opened in " << frames << " frames" << all);
+        CHECK(count.writes == 0);
+        CHECK(count.opens == 0);
+        CHECK(count.reads <= 3 * frames);
+    }
     // Adding a profile.
     f.app.open_settings();
     frame(f.app);

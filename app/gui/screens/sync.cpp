@@ -82,7 +82,6 @@ void SyncScreen::draw(Context& cx) {
     SyncService& worker = cx.sync();
     const UiMetrics& m = ui.metrics;
     const Palette& p = ui.colours();
-    finish(cx); // joins the worker once it is done, and reads the view again then
     heading(ui, "Sync with your other devices");
     muted(ui, "Casebook writes its changes, encrypted, into a folder that something else carries: "
               "a USB stick, a network share, a cloud folder or Syncthing. Nothing is lost when two "

@@ -30,6 +30,9 @@ struct SyncScreen {
     // Reads the view again (on the sync screen, also the identifiers in the person's notes).
     void refresh(Context& cx);
     void draw(Context& cx);
+    // Takes a finished run's outcome, once, and reads the view again: at event time
+    // (GuiApp::tick), never inside a frame.
+    void finish(Context& cx);
 
     std::string passphrase;
     std::string message;
@@ -40,8 +43,6 @@ struct SyncScreen {
 
   private:
     void start(Context& cx, const std::string& action);
-    // Takes a finished run's outcome, once, and reads the view again.
-    void finish(Context& cx);
     // The screen's two writes to sync, kept out of its draw code: each opens Sync's own
     // connection.
     void join_group(Context& cx);
