@@ -10,6 +10,9 @@ set(CMAKE_CROSSCOMPILING_EMULATOR qemu-aarch64;-L;/usr/aarch64-linux-gnu)
 # shows it; `qemu-aarch64 -strace` stops at rt_sigprocmask, before clone), so every test that
 # starts a thread would hang. Statically linked, the same code runs its threads.
 set(CMAKE_EXE_LINKER_FLAGS_INIT "-static")
+# The :arm64 packages' static libraries: set after project(), where CMake's Linux platform
+# file would otherwise put the shared ones first.
+set(CMAKE_PROJECT_INCLUDE ${CMAKE_CURRENT_LIST_DIR}/static-libraries.cmake)
 set(ENV{PKG_CONFIG_LIBDIR} /usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig)
 set(CMAKE_LIBRARY_ARCHITECTURE aarch64-linux-gnu)
 # Headers-only packages (cereal, rapidjson, CLI11, Catch2) come from the host; libraries from :arm64.
