@@ -169,6 +169,30 @@ bool option_button(Ui& ui, const char* id, const std::string& key, const std::st
     return pressed && look == OptionLook::open;
 }
 
+namespace {
+
+// Where a card remembers its size between frames: in the window's state storage, by its id.
+ImGuiID card_height_key(const char* id) {
+    return ImGui::GetID(id);
+}
+ImGuiID card_width_key(const char* id) {
+    return ImHashStr("width", 0, ImGui::GetID(id));
+}
+
+} // namespace
+
+bool card_in_view(Ui& ui, const char* id) {
+    ImGuiStorage* storage = ImGui::GetStateStorage();
+    const float h = storage->GetFloat(card_height_key(id), -1.0f);
+    if (h < 0 || storage->GetFloat(card_width_key(id), -1.0f) != ui.avail()) return true;
+    const float top = ImGui::GetCursorScreenPos().y;
+    const float view_top = ImGui::GetWindowPos().y;
+    const float view_h = ImGui::GetWindowHeight();
+    if (top + h >= view_top - view_h * 0.5f && top <= view_top + view_h * 1.5f) return true;
+    ImGui::Dummy({ui.avail(), h});
+    return false;
+}
+
 bool card(Ui& ui, const char* id, const std::string& title, const std::string& body,
           const std::string& meta, const std::string& badge_text, const ImVec4& badge_colour) {
     const UiMetrics& m = ui.metrics;
@@ -183,6 +207,8 @@ bool card(Ui& ui, const char* id, const std::string& title, const std::string& b
     const ImVec2 meta_size = ImGui::CalcTextSize(meta.c_str(), nullptr, false, wrap);
     const float h = std::max(m.tap(), m.pad() + title_size.y + m.gap() + body_size.y + m.gap() +
                                           meta_size.y + m.pad());
+    ImGui::GetStateStorage()->SetFloat(card_height_key(id), h);
+    ImGui::GetStateStorage()->SetFloat(card_width_key(id), w);
     const auto [pos, pressed, hot, dl] = button_frame(ui, id, {w, h});
     dl->AddRectFilled(pos, {pos.x + w, pos.y + h}, u32(hot ? p.surface_hover : p.surface),
                       m.radius());

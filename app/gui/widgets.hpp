@@ -73,6 +73,11 @@ bool option_button(Ui& ui, const char* id, const std::string& key, const std::st
 // A tappable card with a title, wrapped body, a meta line and a badge at the top right.
 bool card(Ui& ui, const char* id, const std::string& title, const std::string& body,
           const std::string& meta, const std::string& badge, const ImVec4& badge_colour);
+// Long lists: false when card `id` was drawn before at this width and now lies more than a
+// screen above or below the view; its last height is then reserved, so the list scrolls the
+// same, and the caller skips building and drawing it. (Within a screen of the view cards are
+// drawn, so the keyboard can move to the next one and bring it in.)
+bool card_in_view(Ui& ui, const char* id);
 
 // A tap-sized row that opens and closes the section below it; returns whether it is open.
 bool disclosure(Ui& ui, const char* id, const std::string& label, const ImVec4& colour);

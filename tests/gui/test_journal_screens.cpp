@@ -3,6 +3,7 @@
 #include "casebook/checklist.hpp"
 #include "gui_support.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <signal.h>
@@ -204,6 +205,45 @@ TEST_CASE("a profile with thousands of notes, many sessions and records still dr
     f.app.open_records();
     frame(f.app);
     frame(f.app);
+}
+
+// Issue #14: a long list lays out only the cards near the view (the rest keep their height
+// from when they were last drawn), and scrolling brings every one of them in, tappable.
+TEST_CASE("a long list draws only the cards near the view, and scrolling reaches the last",
+          "[gui][journal]") {
+    ChecklistLoaded f(1440, 900); // a record opens only with the checklist it was made with
+    const Profile ana = f.app.journal().add_profile({"Ana", Role::trainee, "nurse", "england"});
+    std::string oldest;
+    for (int i = 0; i < 200; ++i) {
+        const auto r = DecisionRecords(f.store).create_record(ana.id, "real", "", "england");
+        if (oldest.empty()) oldest = r.id;
+    }
+    f.app.open_profile(ana);
+    f.app.open_records();
+    for (int i = 0; i < 3; ++i)
+        frame(f.app);
+    auto cards = [&] {
+        return std::count_if(
+            f.app.targets().begin(), f.app.targets().end(),
+            [](const gui::HitTarget& t) { return t.label.rfind("record-", 0) == 0; });
+    };
+    CHECK(cards() > 3);
+    CHECK(cards() < 40); // a screen and a half of the 200, not all of them
+    CHECK_FALSE(f.app.target("record-" + oldest)); // the oldest is at the very bottom
+
+    // The wheel, as a person scrolls: the list keeps its length, so the bottom is reached.
+    ImGuiIO& io = ImGui::GetIO();
+    for (int i = 0; i < 400 && !f.app.target("record-" + oldest); ++i) {
+        io.MousePos = {io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.5f};
+        io.MouseWheel = -5.0f;
+        frame(f.app);
+        io.MouseWheel = 0;
+        frame(f.app);
+    }
+    REQUIRE(f.app.target("record-" + oldest));
+    CHECK(cards() < 40);
+    tap(f.app, "record-" + oldest);
+    CHECK(f.app.screen() == gui::Screen::checklist); // a draft opens where it was left
 }
 
 // Review step 3.3: two different PINs are refused, the complaint does not push "Create profile"

@@ -475,13 +475,15 @@ void RecordsScreen::draw(Context& cx) {
             heading(ui, "Practice");
             practice_heading = true;
         }
+        const std::string id = "record-" + r.id;
+        if (!card_in_view(ui, id.c_str())) continue;
         auto outcome = outcome_from_string(r.outcome);
         const std::string title = outcome && cx.checklist()
                                       ? cx.checklist()->definition().outcome(*outcome).label
                                       : "Not decided yet";
         std::string body = r.mode == "practice" ? "Practice" : "A real concern";
         if (const Case* c = cx.library.find(r.case_id)) body += ": " + c->title;
-        if (card(ui, ("record-" + r.id).c_str(), title, body,
+        if (card(ui, id.c_str(), title, body,
                  jurisdiction_label(r.jurisdiction) + "  \u00b7  " + readable_time(r.created_at),
                  r.final() ? "Final" : "Draft", r.final() ? p.best : p.acceptable)) {
             cx.session().record.open(cx, r.id);

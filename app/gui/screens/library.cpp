@@ -45,6 +45,9 @@ void choice_combo(Ui& ui, const char* id, const char* any_label,
     ui.record(id);
 }
 
+const std::vector<std::string> status_values{"new", "in-progress", "done"};
+const std::vector<std::string> sort_values{"title", "shortest", "profession", "jurisdiction"};
+
 std::string status_label(const std::string& status) {
     return status == "in-progress" ? "In progress" : status == "done" ? "Done" : "New";
 }
@@ -58,18 +61,45 @@ std::string sort_label(const std::string& sort) {
 
 } // namespace
 
+const LibraryScreen::Listing& LibraryScreen::listing(Context& cx) {
+    const auto& statuses = cx.session().statuses;
+    if (listing_ && listing_->filters == filters && listing_->statuses == statuses)
+        return *listing_;
+    auto pick = [](const std::vector<std::string>& values, int i) {
+        return i > 0 ? values[static_cast<std::size_t>(i - 1)] : std::string();
+    };
+    CaseFilter filter{pick(professions_, filters.profession),
+                      pick(topics_, filters.topic),
+                      pick(settings_, filters.setting),
+                      pick(jurisdictions_, filters.jurisdiction),
+                      filters.search,
+                      std::nullopt};
+    if (filters.status > 0)
+        filter.status =
+            case_status_from_string(status_values[static_cast<std::size_t>(filters.status - 1)]);
+    const auto sort = case_sort_from_string(sort_values[static_cast<std::size_t>(filters.sort)]);
+    Listing l{filters, statuses,
+              cx.library.filter(filter, statuses, sort.value_or(CaseSort::title))};
+
+    for (const auto& c : cx.library.cases()) {
+        const CaseStatus st = status_of(statuses, c.id);
+        l.done += st == CaseStatus::done;
+        l.started += st == CaseStatus::in_progress;
+    }
+    listing_ = std::move(l);
+    return *listing_;
+}
+
 void LibraryScreen::draw(Context& cx) {
     Ui& ui = cx.ui;
-    const auto& statuses = cx.session().statuses;
     const UiMetrics& m = ui.metrics;
     const Palette& p = ui.colours();
-    static const std::vector<std::string> status_values{"new", "in-progress", "done"};
-    static const std::vector<std::string> sort_values{"title", "shortest", "profession",
-                                                      "jurisdiction"};
-    const auto professions = cx.library.professions();
-    const auto settings = cx.library.settings();
-    const auto jurisdictions = cx.library.jurisdictions();
-    const auto topics = cx.library.topics();
+    if (professions_.empty()) {
+        professions_ = cx.library.professions();
+        settings_ = cx.library.settings();
+        jurisdictions_ = cx.library.jurisdictions();
+        topics_ = cx.library.topics();
+    }
 
     heading(ui, "Case library");
     ImGui::SetNextItemWidth(ui.avail());
@@ -95,16 +125,16 @@ void LibraryScreen::draw(Context& cx) {
             if (n++ % per_row != 0) ImGui::SameLine();
         };
         place();
-        choice_combo(ui, "##profession", "Any profession", professions, profession_label,
+        choice_combo(ui, "##profession", "Any profession", professions_, profession_label,
                      filters.profession, width);
         place();
-        choice_combo(ui, "##setting", "Any setting", settings, setting_label, filters.setting,
+        choice_combo(ui, "##setting", "Any setting", settings_, setting_label, filters.setting,
                      width);
         place();
-        choice_combo(ui, "##jurisdiction", "Anywhere in the UK", jurisdictions, jurisdiction_label,
+        choice_combo(ui, "##jurisdiction", "Anywhere in the UK", jurisdictions_, jurisdiction_label,
                      filters.jurisdiction, width);
         place();
-        choice_combo(ui, "##topic", "Any topic", topics, topic_label, filters.topic, width);
+        choice_combo(ui, "##topic", "Any topic", topics_, topic_label, filters.topic, width);
         place();
         choice_combo(ui, "##status", "New, started or done", status_values, status_label,
                      filters.status, width);
@@ -112,37 +142,22 @@ void LibraryScreen::draw(Context& cx) {
         choice_combo(ui, "##sort", nullptr, sort_values, sort_label, filters.sort, width);
     }
 
-    auto pick = [](const std::vector<std::string>& values, int i) {
-        return i > 0 ? values[static_cast<std::size_t>(i - 1)] : std::string();
-    };
-    CaseFilter filter{pick(professions, filters.profession),
-                      pick(topics, filters.topic),
-                      pick(settings, filters.setting),
-                      pick(jurisdictions, filters.jurisdiction),
-                      filters.search,
-                      std::nullopt};
-    if (filters.status > 0)
-        filter.status =
-            case_status_from_string(status_values[static_cast<std::size_t>(filters.status - 1)]);
-    const auto sort = case_sort_from_string(sort_values[static_cast<std::size_t>(filters.sort)]);
-    const auto shown = cx.library.filter(filter, statuses, sort.value_or(CaseSort::title));
-
-    std::size_t done = 0, started = 0;
-    for (const auto& c : cx.library.cases()) {
-        const CaseStatus st = status_of(statuses, c.id);
-        done += st == CaseStatus::done;
-        started += st == CaseStatus::in_progress;
-    }
+    const Listing& l = listing(cx);
+    const auto& shown = l.cases;
+    const auto& statuses = l.statuses;
+    const std::size_t done = l.done, started = l.started;
     muted(ui, "Showing " + std::to_string(shown.size()) + " of " +
                   std::to_string(cx.library.cases().size()) + " cases  ·  " + std::to_string(done) +
                   " done  ·  " + std::to_string(started) + " in progress");
     for (const Case* c : shown) {
+        const std::string id = "case-" + c->id;
+        if (!card_in_view(ui, id.c_str())) continue;
         const CaseStatus status = status_of(statuses, c->id);
         const ImVec4& colour = status == CaseStatus::done          ? p.best
                                : status == CaseStatus::in_progress ? p.acceptable
                                                                    : p.muted;
-        if (card(ui, ("case-" + c->id).c_str(), c->title, c->summary,
-                 meta_line(*c) + "\n" + topics_line(*c), status_label(to_string(status)), colour))
+        if (card(ui, id.c_str(), c->title, c->summary, meta_line(*c) + "\n" + topics_line(*c),
+                 status_label(to_string(status)), colour))
             cx.app.open_case(c->id);
     }
     if (shown.empty()) {

@@ -162,10 +162,12 @@ void NotesScreen::draw(Context& cx) {
         muted(ui, "No notes yet. Your own notes go here; a reflection on a case stays with the "
                   "case, and supervision sessions are below.");
     for (const auto& n : listed) {
+        const std::string id = "note-" + n.id;
+        if (!card_in_view(ui, id.c_str())) continue;
         std::string meta = "Edited " + readable_time(n.edited_at);
         if (!n.tags.empty()) meta += "  \u00b7  " + join_tags(n.tags);
-        if (card(ui, ("note-" + n.id).c_str(), n.title.empty() ? "(untitled)" : n.title,
-                 first_line(n.body), meta, "", p.muted)) {
+        if (card(ui, id.c_str(), n.title.empty() ? "(untitled)" : n.title, first_line(n.body), meta,
+                 "", p.muted)) {
             cx.session().note.open(cx, n.id);
             return;
         }

@@ -137,9 +137,11 @@ void SupervisionsScreen::draw(Context& cx) {
     };
     if (sessions.empty()) muted(ui, "None yet.");
     for (const auto& s : sessions) {
+        const std::string id = "session-" + s.id;
+        if (!card_in_view(ui, id.c_str())) continue;
         const std::string title =
             name(s.supervisor_profile_id) + " with " + name(s.trainee_profile_id);
-        if (card(ui, ("session-" + s.id).c_str(), title,
+        if (card(ui, id.c_str(), title,
                  s.discussion.empty() ? "(no discussion written yet)" : s.discussion.substr(0, 160),
                  "Started " + readable_time(s.created_at), s.signed_off() ? "Signed off" : "Draft",
                  s.signed_off() ? p.best : p.acceptable)) {
