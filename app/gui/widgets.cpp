@@ -130,13 +130,26 @@ bool big_button(Ui& ui, const char* id, const std::string& text, float width, bo
     return pressed;
 }
 
+namespace {
+
+// A full-width box with a strip `strip` wide down its left (an option's letter, a panel's
+// colour bar) and padded text beside it: the box's width and the text's wrap width.
+struct StripBox {
+    float width, wrap;
+};
+StripBox beside_strip(const Ui& ui, float strip) {
+    const float w = ui.avail();
+    return {w, w - strip - 2 * ui.metrics.pad()};
+}
+
+} // namespace
+
 bool option_button(Ui& ui, const char* id, const std::string& key, const std::string& text,
                    OptionLook look, const ImVec4& grade_colour) {
     const UiMetrics& m = ui.metrics;
     const Palette& p = ui.colours();
-    const float w = ui.avail();
     const float key_w = m.tap() * 0.8f;
-    const float wrap = w - key_w - 2 * m.pad();
+    const auto [w, wrap] = beside_strip(ui, key_w);
     const ImVec2 text_size = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap);
     const float h = std::max(m.tap(), text_size.y + 2 * m.pad());
     const auto [pos, pressed, held, dl] = button_frame(ui, id, {w, h});
@@ -291,9 +304,8 @@ void badge(Ui& ui, const std::string& text, const ImVec4& colour) {
 void panel(Ui& ui, const std::string& label, const std::string& text, const ImVec4& colour) {
     const UiMetrics& m = ui.metrics;
     const Palette& p = ui.colours();
-    const float w = ui.avail();
     const float bar = m.gap() * 0.6f;
-    const float wrap = w - bar - 2 * m.pad();
+    const auto [w, wrap] = beside_strip(ui, bar);
     const ImVec2 label_size = ImGui::CalcTextSize(label.c_str(), nullptr, false, wrap);
     const ImVec2 text_size = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap);
     const float h = m.pad() + label_size.y + m.gap() * 0.5f + text_size.y + m.pad();

@@ -85,6 +85,19 @@ inline void tap(gui::GuiApp& app, const std::string& label) {
     frame(app);
 }
 
+// On the sync screen: types the shared folder and the passphrase and taps "Sync now", as a
+// person would; the run goes on on the worker thread.
+inline void start_sync_from_screen(gui::GuiApp& app, const std::filesystem::path& shared,
+                                   const std::string& passphrase) {
+    app.open_sync();
+    frame(app);
+    tap(app, "##sync-folder");
+    type(app, shared.string());
+    tap(app, "##sync-passphrase");
+    type(app, passphrase);
+    tap(app, "sync-now");
+}
+
 struct Fixture {
     test::TempDir data;
     Library library = Library::load_files({test::fixtures_dir / "good-case.json"},

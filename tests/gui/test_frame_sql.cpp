@@ -189,13 +189,7 @@ TEST_CASE("no screen writes, opens a connection or scans a table inside a frame"
     CHECK(f.store.setting("contacts").find("xxxxx") != std::string::npos);
     // A sync run from the screen: while it runs and once it has ended, frames only draw (its
     // outcome is taken, and sync's state read again, between frames, in tick()).
-    f.app.open_sync();
-    frame(f.app);
-    tap(f.app, "##sync-folder");
-    type(f.app, (f.data / "shared").string());
-    tap(f.app, "##sync-passphrase");
-    type(f.app, "a long enough passphrase");
-    tap(f.app, "sync-now");
+    start_sync_from_screen(f.app, f.data / "shared", "a long enough passphrase");
     count.reads = count.writes = count.opens = 0;
     count.seen.clear();
     int frames = 0;

@@ -51,13 +51,7 @@ TEST_CASE("sync from the screen, then resolve a conflict by keeping one version"
     f.app.journal().save_note(ana.id, note.id, {"Shift", "Edited on the tablet", {}, "none", ""});
 
     f.app.open_profile(ana);
-    f.app.open_sync();
-    frame(f.app);
-    tap(f.app, "##sync-folder");
-    type(f.app, shared.string());
-    tap(f.app, "##sync-passphrase");
-    type(f.app, pass);
-    tap(f.app, "sync-now");
+    start_sync_from_screen(f.app, shared, pass);
     wait_for_sync(f.app);
     frame(f.app);
     REQUIRE(f.app.target("keep-0")); // the conflict, both versions side by side
@@ -116,13 +110,7 @@ TEST_CASE("a sync started before a lock tells the next person nothing of it", "[
     Sync(f.store).join_profile(ana.id);
 
     f.app.open_profile(ana);
-    f.app.open_sync();
-    frame(f.app);
-    tap(f.app, "##sync-folder");
-    type(f.app, shared.string());
-    tap(f.app, "##sync-passphrase");
-    type(f.app, pass);
-    tap(f.app, "sync-now");
+    start_sync_from_screen(f.app, shared, pass);
     f.app.lock(); // Ana walks away while it runs
     for (int i = 0; i < 3000 && f.app.next_frame_at(); ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));

@@ -277,13 +277,7 @@ TEST_CASE("walkthrough: sync wakes the loop when done; conflicts need their prof
     f.app.journal().save_note(ana.id, note.id, {"Shift", "Private tablet text", {}, "none", ""});
 
     // Nobody signed in: sync runs, but no one's conflict is shown.
-    f.app.open_sync();
-    frame(f.app);
-    tap(f.app, "##sync-folder");
-    type(f.app, shared.string());
-    tap(f.app, "##sync-passphrase");
-    type(f.app, pass);
-    tap(f.app, "sync-now");
+    start_sync_from_screen(f.app, shared, pass);
     for (int i = 0; i < 3000 && !f.app.target("sync-now"); ++i) {
         const int before = wakes;
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
