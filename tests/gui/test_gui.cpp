@@ -72,6 +72,44 @@ TEST_CASE("the library lists the cases as cards that open the player", "[gui]") 
     CHECK(f.app.screen() == gui::Screen::library);
 }
 
+// The library works out its list when a filter changes, not in every frame: typing a search
+// narrows it at once, and clearing it brings every case back.
+TEST_CASE("the library's search narrows the list as you type and clearing it restores it",
+          "[gui]") {
+    test::TempDir data;
+    const Library library = Library::load(test::assets_dir);
+    Store store(data / "casebook.sqlite3");
+    NullImGui imgui(1440, 900);
+    gui::GuiApp app(library, store);
+    app.set_ui({18.0f, 1.0f}, imgui.fonts);
+    REQUIRE(library.cases().size() > 10);
+    auto cards = [&] {
+        std::vector<std::string> ids;
+        for (const auto& t : app.targets())
+            if (t.label.rfind("case-", 0) == 0) ids.push_back(t.label);
+        return ids;
+    };
+    app.open_library();
+    frame(app);
+    frame(app);
+    CHECK(cards().size() > 3);
+    tap(app, "##search");
+    type(app, "seizures and a van");
+    frame(app);
+    CHECK(cards() == std::vector<std::string>{"case-seizures-still-driving"});
+    // Every letter taken back: every case can be reached again.
+    for (int i = 0; i < 18; ++i) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.KeysDown[io.KeyMap[ImGuiKey_Backspace]] = true;
+        frame(app);
+        io.KeysDown[io.KeyMap[ImGuiKey_Backspace]] = false;
+        frame(app);
+    }
+    REQUIRE(app.session());
+    CHECK(app.session()->library.filters.search.empty());
+    CHECK(cards().size() > 3);
+}
+
 TEST_CASE("every tap target on every screen is at least 48 dp tall", "[gui][taps]") {
     // Writes the smallest target per screen to build/tap-targets.txt for the issue notes.
     for (auto [w, h] : {std::pair{800.0f, 1280.0f}, std::pair{1440.0f, 900.0f}}) {
