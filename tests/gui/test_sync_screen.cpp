@@ -37,17 +37,25 @@ void edit_on_other_device(Store& here, const std::filesystem::path& other_dir,
     Sync(other).run(shared, pass);
 }
 
+// A tablet with Ana and her note, in a group with another device that has since edited it.
+struct EditedElsewhere {
+    test::TempDir other_device;
+    Fixture f{1440, 900};
+    const std::string pass = "a long enough passphrase";
+    const std::filesystem::path shared = f.data / "shared";
+    const Profile ana = f.app.journal().add_profile({"Ana", Role::trainee, "nurse", "england"});
+    const Note note = f.app.journal().add_note(ana.id, {"Shift", "First text", {}, "none", ""});
+    EditedElsewhere() {
+        edit_on_other_device(f.store, other_device.path(), shared, pass, ana.id, note.id);
+    }
+};
+
 } // namespace
 
 TEST_CASE("sync from the screen, then resolve a conflict by keeping one version", "[gui][sync]") {
-    test::TempDir other_device;
-    Fixture f(1440, 900);
-    const std::string pass = "a long enough passphrase";
-    const auto shared = f.data / "shared";
-    const Profile ana = f.app.journal().add_profile({"Ana", Role::trainee, "nurse", "england"});
-    const Note note = f.app.journal().add_note(ana.id, {"Shift", "First text", {}, "none", ""});
-    // Apart: the other device edits the note, and so does this one.
-    edit_on_other_device(f.store, other_device.path(), shared, pass, ana.id, note.id);
+    EditedElsewhere w;
+    auto& [other_device, f, pass, shared, ana, note] = w;
+    // Apart: the other device has edited the note, and so does this one.
     f.app.journal().save_note(ana.id, note.id, {"Shift", "Edited on the tablet", {}, "none", ""});
 
     f.app.open_profile(ana);
@@ -69,15 +77,10 @@ TEST_CASE("sync from the screen, then resolve a conflict by keeping one version"
 
 TEST_CASE("each other device is shown with the version of Casebook that wrote its files",
           "[gui][sync]") {
-    test::TempDir other_device;
-    Fixture f(1440, 900);
-    const std::string pass = "a long enough passphrase";
-    const auto shared = f.data / "shared";
-    // A profile in the group, so each device has something to send.
-    const Profile ana = f.app.journal().add_profile({"Ana", Role::trainee, "nurse", "england"});
-    const Note note = f.app.journal().add_note(ana.id, {"Shift", "First text", {}, "none", ""});
-    // The other device writes a file of its own.
-    edit_on_other_device(f.store, other_device.path(), shared, pass, ana.id, note.id);
+    // A profile in the group, so each device has something to send; the other device has
+    // written a file of its own.
+    EditedElsewhere w;
+    auto& [other_device, f, pass, shared, ana, note] = w;
     Sync(f.store).run(shared, pass);
     f.app.open_sync();
     frame(f.app);
