@@ -182,28 +182,18 @@ bool option_button(Ui& ui, const char* id, const std::string& key, const std::st
     return pressed && look == OptionLook::open;
 }
 
-namespace {
-
-// Where a card remembers its size between frames: in the window's state storage, by its id.
-ImGuiID card_height_key(const char* id) {
-    return ImGui::GetID(id);
-}
-ImGuiID card_width_key(const char* id) {
-    return ImHashStr("width", 0, ImGui::GetID(id));
-}
-
-} // namespace
-
-bool card_in_view(Ui& ui, const char* id) {
-    ImGuiStorage* storage = ImGui::GetStateStorage();
-    const float h = storage->GetFloat(card_height_key(id), -1.0f);
-    if (h < 0 || storage->GetFloat(card_width_key(id), -1.0f) != ui.avail()) return true;
-    const float top = ImGui::GetCursorScreenPos().y;
+bool CardList::far_from_view(std::size_t row, float gap_above) const {
+    const float h = heights_[row];
+    if (h < 0) return false;
+    const float top = ImGui::GetCursorScreenPos().y + gap_above;
     const float view_top = ImGui::GetWindowPos().y;
     const float view_h = ImGui::GetWindowHeight();
-    if (top + h >= view_top - view_h * 0.5f && top <= view_top + view_h * 1.5f) return true;
-    ImGui::Dummy({ui.avail(), h});
-    return false;
+    return top + h < view_top - view_h * 0.5f || top > view_top + view_h * 1.5f;
+}
+
+void CardList::pass_over(float gap) const {
+    // A kept height includes the spacing after the row, which Dummy adds again.
+    if (gap > 0) ImGui::Dummy({width_, std::max(0.0f, gap - ImGui::GetStyle().ItemSpacing.y)});
 }
 
 bool card(Ui& ui, const char* id, const std::string& title, const std::string& body,
@@ -220,8 +210,6 @@ bool card(Ui& ui, const char* id, const std::string& title, const std::string& b
     const ImVec2 meta_size = ImGui::CalcTextSize(meta.c_str(), nullptr, false, wrap);
     const float h = std::max(m.tap(), m.pad() + title_size.y + m.gap() + body_size.y + m.gap() +
                                           meta_size.y + m.pad());
-    ImGui::GetStateStorage()->SetFloat(card_height_key(id), h);
-    ImGui::GetStateStorage()->SetFloat(card_width_key(id), w);
     const auto [pos, pressed, hot, dl] = button_frame(ui, id, {w, h});
     dl->AddRectFilled(pos, {pos.x + w, pos.y + h}, u32(hot ? p.surface_hover : p.surface),
                       m.radius());

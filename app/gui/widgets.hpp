@@ -73,11 +73,47 @@ bool option_button(Ui& ui, const char* id, const std::string& key, const std::st
 // A tappable card with a title, wrapped body, a meta line and a badge at the top right.
 bool card(Ui& ui, const char* id, const std::string& title, const std::string& body,
           const std::string& meta, const std::string& badge, const ImVec4& badge_colour);
-// Long lists: false when card `id` was drawn before at this width and now lies more than a
-// screen above or below the view; its last height is then reserved, so the list scrolls the
-// same, and the caller skips building and drawing it. (Within a screen of the view cards are
-// drawn, so the keyboard can move to the next one and bring it in.)
-bool card_in_view(Ui& ui, const char* id);
+// A long list of rows (cards, and any heading drawn with one) laid out only near the view. Each
+// row's height is measured whenever it is drawn and kept; rows more than half a screen above or
+// below the view are passed over as one gap of their kept heights, so the list scrolls the same
+// and a row out of sight costs nothing. (Rows just outside the view are drawn, so the keyboard
+// can move to the next one and bring it in.) Heights are measured again when the number of rows
+// or the width changes, or after `forget()`.
+class CardList {
+public:
+    // Calls `draw_row(i)` for each row near the view, in order. `draw_row` returns true when it
+    // acted (a card was opened) and the rest of the list must not be drawn; so does this.
+    template <class DrawRow> bool draw(Ui& ui, std::size_t rows, DrawRow&& draw_row);
+    void forget() { heights_.clear(); }
+
+private:
+    bool far_from_view(std::size_t row, float gap_above) const;
+    void pass_over(float gap) const;
+
+    std::vector<float> heights_; // each row's cursor advance; < 0 until drawn
+    float width_ = -1.0f;
+};
+
+template <class DrawRow> bool CardList::draw(Ui& ui, std::size_t rows, DrawRow&& draw_row) {
+    if (heights_.size() != rows || width_ != ui.avail()) {
+        heights_.assign(rows, -1.0f);
+        width_ = ui.avail();
+    }
+    float gap = 0; // kept heights of the rows passed over since the last one drawn
+    for (std::size_t i = 0; i < rows; ++i) {
+        if (far_from_view(i, gap)) {
+            gap += heights_[i];
+            continue;
+        }
+        pass_over(gap);
+        gap = 0;
+        const float top = ImGui::GetCursorPosY();
+        if (draw_row(i)) return true;
+        heights_[i] = ImGui::GetCursorPosY() - top;
+    }
+    pass_over(gap);
+    return false;
+}
 
 // A tap-sized row that opens and closes the section below it; returns whether it is open.
 bool disclosure(Ui& ui, const char* id, const std::string& label, const ImVec4& colour);

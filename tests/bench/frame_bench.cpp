@@ -1,7 +1,8 @@
 // Frame build time (a program, not a test): the median CPU time of one frame, ImGui's NewFrame
 // to Render on a null renderer, for each of Casebook's screens over the large database, beside
 // Dear ImGui's own demo window (all sections collapsed) built in the same run.
-//   build/tests/frame_bench ASSETS_DIR LARGE_DATA_DIR [FRAMES]
+//   build/tests/frame_bench ASSETS_DIR LARGE_DATA_DIR [FRAMES [SCREEN]]
+// With SCREEN (for example records) only that screen is built: for a profiler.
 #include "bench_report.hpp"
 #include "casebook/cases.hpp"
 #include "casebook/store.hpp"
@@ -43,7 +44,7 @@ double median_frame(const std::function<void()>& draw, int frames) {
 
 int main(int argc, char** argv) {
     if (argc < 3) {
-        std::fprintf(stderr, "usage: frame_bench ASSETS_DIR LARGE_DATA_DIR [FRAMES]\n");
+        std::fprintf(stderr, "usage: frame_bench ASSETS_DIR LARGE_DATA_DIR [FRAMES [SCREEN]]\n");
         return 2;
     }
     const int frames = argc > 3 ? std::max(11, std::atoi(argv[3])) : 101;
@@ -88,7 +89,10 @@ int main(int argc, char** argv) {
     };
     std::printf("frame_bench: Dear ImGui demo window %.3f ms a frame (median of %d)\n", demo,
                 frames);
+    const std::string only = argc > 4 ? argv[4] : "";
     for (const auto& [name, open] : screens) {
+        if (!only.empty() && only != name)
+            continue;
         open();
         const double ms = median_frame([&] { app.frame(); }, frames);
         std::printf("  %-13s %.3f ms a frame\n", name, ms);

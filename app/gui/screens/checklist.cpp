@@ -445,6 +445,7 @@ void RecordScreen::refresh(Context& cx) {
 
 void RecordsScreen::refresh(Context& cx) {
     records = DecisionRecords(cx.store).records(cx.profile);
+    cards.forget();
     // With nobody signed in, only what was made in this sitting is listed.
     if (!cx.person()) {
         const auto& mine = cx.session().unowned_records;
@@ -469,14 +470,12 @@ void RecordsScreen::draw(Context& cx) {
                   "notes or save it as a file before you go.");
     }
     if (records.empty()) muted(ui, "No records yet.");
-    bool practice_heading = false;
-    for (const auto& r : records) {
-        if (r.mode == "practice" && !practice_heading) {
+    // Real concerns first, then practice: the first practice record's row carries the heading.
+    cards.draw(ui, records.size(), [&](std::size_t i) {
+        const ChecklistRecord& r = records[i];
+        if (r.mode == "practice" && (i == 0 || records[i - 1].mode != "practice"))
             heading(ui, "Practice");
-            practice_heading = true;
-        }
         const std::string id = "record-" + r.id;
-        if (!card_in_view(ui, id.c_str())) continue;
         auto outcome = outcome_from_string(r.outcome);
         const std::string title = outcome && cx.checklist()
                                       ? cx.checklist()->definition().outcome(*outcome).label
@@ -487,9 +486,10 @@ void RecordsScreen::draw(Context& cx) {
                  jurisdiction_label(r.jurisdiction) + "  \u00b7  " + readable_time(r.created_at),
                  r.final() ? "Final" : "Draft", r.final() ? p.best : p.acceptable)) {
             cx.session().record.open(cx, r.id);
-            return;
+            return true;
         }
-    }
+        return false;
+    });
 }
 
 void RecordScreen::draw(Context& cx) {

@@ -149,17 +149,20 @@ void LibraryScreen::draw(Context& cx) {
     muted(ui, "Showing " + std::to_string(shown.size()) + " of " +
                   std::to_string(cx.library.cases().size()) + " cases  ·  " + std::to_string(done) +
                   " done  ·  " + std::to_string(started) + " in progress");
-    for (const Case* c : shown) {
+    cards_.draw(ui, shown.size(), [&](std::size_t i) {
+        const Case* c = shown[i];
         const std::string id = "case-" + c->id;
-        if (!card_in_view(ui, id.c_str())) continue;
         const CaseStatus status = status_of(statuses, c->id);
         const ImVec4& colour = status == CaseStatus::done          ? p.best
                                : status == CaseStatus::in_progress ? p.acceptable
                                                                    : p.muted;
         if (card(ui, id.c_str(), c->title, c->summary, meta_line(*c) + "\n" + topics_line(*c),
-                 status_label(to_string(status)), colour))
+                 status_label(to_string(status)), colour)) {
             cx.app.open_case(c->id);
-    }
+            return true;
+        }
+        return false;
+    });
     if (shown.empty()) {
         muted(ui, "No case matches these filters.");
         if (big_button(ui, "clear-filters", "Clear the filters")) filters = {};

@@ -32,6 +32,7 @@ struct LibraryScreen {
     };
     const Listing& listing(Context& cx);
     std::optional<Listing> listing_;
+    CardList cards_;
     // The filters' choices, from the library (which does not change while the app runs).
     std::vector<std::string> professions_, settings_, jurisdictions_, topics_;
 };

@@ -72,6 +72,7 @@ void NotesScreen::refresh(Context& cx) {
     v.notes.clear();
     v.trash.clear();
     v.hits.clear();
+    v.cards.forget();
     if (!cx.person()) return;
     const std::string& who = cx.profile;
     if (!v.search.empty()) {
@@ -161,17 +162,19 @@ void NotesScreen::draw(Context& cx) {
     if (listed.empty())
         muted(ui, "No notes yet. Your own notes go here; a reflection on a case stays with the "
                   "case, and supervision sessions are below.");
-    for (const auto& n : listed) {
+    const bool opened = cards.draw(ui, listed.size(), [&](std::size_t i) {
+        const Note& n = listed[i];
         const std::string id = "note-" + n.id;
-        if (!card_in_view(ui, id.c_str())) continue;
         std::string meta = "Edited " + readable_time(n.edited_at);
         if (!n.tags.empty()) meta += "  \u00b7  " + join_tags(n.tags);
         if (card(ui, id.c_str(), n.title.empty() ? "(untitled)" : n.title, first_line(n.body), meta,
                  "", p.muted)) {
             cx.session().note.open(cx, n.id);
-            return;
+            return true;
         }
-    }
+        return false;
+    });
+    if (opened) return;
     if (more && big_button(ui, "more-notes", "Show older notes")) {
         shown += page;
         cx.reread();

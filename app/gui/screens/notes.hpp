@@ -23,6 +23,7 @@ struct NotesScreen {
     std::vector<Note> trash;
     std::vector<SearchHit> hits;
     std::string message; // why the last action failed
+    CardList cards;
 };
 
 // The note being edited. Its first save in a sitting is a new version; later saves in the same

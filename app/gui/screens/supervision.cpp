@@ -76,6 +76,7 @@ void SupervisionScreen::save(Context& cx) {
 }
 
 void SupervisionsScreen::refresh(Context& cx) {
+    cards.forget();
     if (!cx.person()) return;
     others.clear();
     names.clear();
@@ -136,9 +137,9 @@ void SupervisionsScreen::draw(Context& cx) {
         return it == v.names.end() ? std::string("?") : it->second;
     };
     if (sessions.empty()) muted(ui, "None yet.");
-    for (const auto& s : sessions) {
+    cards.draw(ui, sessions.size(), [&](std::size_t i) {
+        const Supervision& s = sessions[i];
         const std::string id = "session-" + s.id;
-        if (!card_in_view(ui, id.c_str())) continue;
         const std::string title =
             name(s.supervisor_profile_id) + " with " + name(s.trainee_profile_id);
         if (card(ui, id.c_str(), title,
@@ -146,9 +147,10 @@ void SupervisionsScreen::draw(Context& cx) {
                  "Started " + readable_time(s.created_at), s.signed_off() ? "Signed off" : "Draft",
                  s.signed_off() ? p.best : p.acceptable)) {
             one.open(cx, s.id);
-            return;
+            return true;
         }
-    }
+        return false;
+    });
 }
 
 void SupervisionScreen::draw(Context& cx) {
