@@ -311,6 +311,7 @@ void GuiApp::lock() {
     // Everything of the last person goes at once: their profile, drafts, searches, what the
     // screens read for them, and the records made with nobody signed in.
     session_.reset();
+    ui_.layouts.clear(); // no text, but the shape of the last person's
     // ImGui keeps the text field being edited in its own buffer: that goes too.
     if (ImGui::GetCurrentContext()) {
         ImGui::ClearActiveID();
@@ -409,6 +410,7 @@ void GuiApp::frame() {
         navigation(false, ImGui::GetContentRegionAvail().x);
     }
     ImGui::End();
+    ui_.layouts.end_frame();
     // What an action in this frame changed is read now, once, not in the frames that follow.
     if (stale_) refresh();
 }

@@ -39,12 +39,14 @@ void focus_ring(const Ui& ui) {
 namespace {
 
 // What every tappable widget starts with: an invisible button of `size` at the cursor, its hit
-// target for tests, the keyboard focus ring, and where and whether to draw it lit.
+// target for tests, the keyboard focus ring, and where and whether to draw it lit. A widget
+// scrolled out of the window draws nothing: its shapes and text would only be clipped away.
 struct ButtonFrame {
     ImVec2 pos;
     bool pressed;
     bool hot; // hovered or held
     ImDrawList* dl;
+    bool visible;
 };
 
 ButtonFrame button_frame(Ui& ui, const char* id, const ImVec2& size) {
@@ -53,7 +55,7 @@ ButtonFrame button_frame(Ui& ui, const char* id, const ImVec2& size) {
     ui.record(id);
     focus_ring(ui);
     return {pos, pressed, ImGui::IsItemHovered() || ImGui::IsItemActive(),
-            ImGui::GetWindowDrawList()};
+            ImGui::GetWindowDrawList(), ImGui::IsItemVisible()};
 }
 
 } // namespace
@@ -102,30 +104,21 @@ bool big_button(Ui& ui, const char* id, const std::string& text, float width, bo
     if (scale < 0.6f) ui.split_labels.push_back(text);
     ImFont* font = ImGui::GetFont();
     const float font_size = ImGui::GetFontSize() * std::max(scale, 0.6f);
-    const ImVec2 text_size = font->CalcTextSizeA(font_size, FLT_MAX, wrap, text.c_str());
-    const float h = std::max(m.tap(), text_size.y + 2 * m.gap());
-    const auto [pos, pressed, hot, dl] = button_frame(ui, id, {w, h});
+    const TextLayout& label = ui.layouts.get(font, font_size, text, wrap);
+    const float h = std::max(m.tap(), label.size.y + 2 * m.gap());
+    const auto [pos, pressed, hot, dl, visible] = button_frame(ui, id, {w, h});
+    if (!visible) return pressed;
     ImVec4 fill = accent ? p.accent : (hot ? p.surface_hover : p.surface);
     if (accent && hot) fill = with_alpha(p.accent, 0.85f);
     dl->AddRectFilled(pos, {pos.x + w, pos.y + h}, u32(fill), m.radius());
     dl->AddRect(pos, {pos.x + w, pos.y + h}, u32(accent ? p.accent : p.border), m.radius());
     // Each line centred, so a label that wraps still reads as one button's label.
-    const float scale_to_font = font_size / font->FontSize;
-    const char* s = text.c_str();
-    const char* const end = s + text.size();
-    float y = pos.y + (h - text_size.y) * 0.5f;
-    while (s < end) {
-        const char* eol = font->CalcWordWrapPositionA(scale_to_font, s, end, wrap);
-        if (eol <= s) eol = s + 1;
-        const char* nl = std::find(s, eol, '\n');
-        if (nl < eol) eol = nl;
-        const float line_w = font->CalcTextSizeA(font_size, FLT_MAX, 0.0f, s, eol).x;
-        dl->AddText(font, font_size, {pos.x + (w - line_w) * 0.5f, y},
-                    u32(accent ? p.on_accent : p.text), s, eol);
+    float y = pos.y + (h - label.size.y) * 0.5f;
+    for (const TextLayout::Line& line : label.lines) {
+        dl->AddText(font, font_size, {pos.x + (w - line.width) * 0.5f, y},
+                    u32(accent ? p.on_accent : p.text), text.data() + line.begin,
+                    text.data() + line.end);
         y += font_size;
-        s = eol;
-        while (s < end && (*s == ' ' || *s == '\n'))
-            ++s;
     }
     return pressed;
 }
@@ -150,9 +143,10 @@ bool option_button(Ui& ui, const char* id, const std::string& key, const std::st
     const Palette& p = ui.colours();
     const float key_w = m.tap() * 0.8f;
     const auto [w, wrap] = beside_strip(ui, key_w);
-    const ImVec2 text_size = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap);
-    const float h = std::max(m.tap(), text_size.y + 2 * m.pad());
-    const auto [pos, pressed, held, dl] = button_frame(ui, id, {w, h});
+    const TextLayout& label = ui.layouts.get(ImGui::GetFont(), ImGui::GetFontSize(), text, wrap);
+    const float h = std::max(m.tap(), label.size.y + 2 * m.pad());
+    const auto [pos, pressed, held, dl, visible] = button_frame(ui, id, {w, h});
+    if (!visible) return pressed && look == OptionLook::open;
     const bool hot = look == OptionLook::open && held;
     const ImVec2 end{pos.x + w, pos.y + h};
     ImVec4 fill = hot ? p.surface_hover : p.surface;
@@ -176,9 +170,8 @@ bool option_button(Ui& ui, const char* id, const std::string& key, const std::st
     dl->AddText(
         {(key_min.x + key_max.x - key_size.x) * 0.5f, (key_min.y + key_max.y - key_size.y) * 0.5f},
         u32(look == OptionLook::chosen ? p.on_accent : p.text), key.c_str());
-    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(),
-                {pos.x + key_w + m.pad(), pos.y + (h - text_size.y) * 0.5f}, u32(ink), text.c_str(),
-                nullptr, wrap);
+    draw_text(dl, ImGui::GetFont(), ImGui::GetFontSize(),
+              {pos.x + key_w + m.pad(), pos.y + (h - label.size.y) * 0.5f}, u32(ink), text, label);
     return pressed && look == OptionLook::open;
 }
 
@@ -204,19 +197,22 @@ bool card(Ui& ui, const char* id, const std::string& title, const std::string& b
     ImFont* heading_font = ui.fonts.heading ? ui.fonts.heading : ImGui::GetFont();
     const float badge_w = ImGui::CalcTextSize(badge_text.c_str()).x + 2 * m.gap();
     const float wrap = w - 2 * m.pad();
-    const ImVec2 title_size = heading_font->CalcTextSizeA(heading_font->FontSize, FLT_MAX,
-                                                          wrap - badge_w - m.gap(), title.c_str());
-    const ImVec2 body_size = ImGui::CalcTextSize(body.c_str(), nullptr, false, wrap);
-    const ImVec2 meta_size = ImGui::CalcTextSize(meta.c_str(), nullptr, false, wrap);
-    const float h = std::max(m.tap(), m.pad() + title_size.y + m.gap() + body_size.y + m.gap() +
-                                          meta_size.y + m.pad());
-    const auto [pos, pressed, hot, dl] = button_frame(ui, id, {w, h});
+    ImFont* font = ImGui::GetFont();
+    const float font_size = ImGui::GetFontSize();
+    const TextLayout& title_lines =
+        ui.layouts.get(heading_font, heading_font->FontSize, title, wrap - badge_w - m.gap());
+    const TextLayout& body_lines = ui.layouts.get(font, font_size, body, wrap);
+    const TextLayout& meta_lines = ui.layouts.get(font, font_size, meta, wrap);
+    const float h = std::max(m.tap(), m.pad() + title_lines.size.y + m.gap() + body_lines.size.y +
+                                          m.gap() + meta_lines.size.y + m.pad());
+    const auto [pos, pressed, hot, dl, visible] = button_frame(ui, id, {w, h});
+    if (!visible) return pressed;
     dl->AddRectFilled(pos, {pos.x + w, pos.y + h}, u32(hot ? p.surface_hover : p.surface),
                       m.radius());
     dl->AddRect(pos, {pos.x + w, pos.y + h}, u32(hot ? p.accent : p.border), m.radius());
     float y = pos.y + m.pad();
-    dl->AddText(heading_font, heading_font->FontSize, {pos.x + m.pad(), y}, u32(p.text),
-                title.c_str(), nullptr, wrap - badge_w - m.gap());
+    draw_text(dl, heading_font, heading_font->FontSize, {pos.x + m.pad(), y}, u32(p.text), title,
+              title_lines);
     if (!badge_text.empty()) {
         const ImVec2 bmin{pos.x + w - m.pad() - badge_w, y};
         const ImVec2 bmax{bmin.x + badge_w, y + ImGui::GetFontSize() + m.gap() * 0.5f};
@@ -224,12 +220,10 @@ bool card(Ui& ui, const char* id, const std::string& title, const std::string& b
         dl->AddText({bmin.x + m.gap(), bmin.y + m.gap() * 0.25f}, u32(badge_colour),
                     badge_text.c_str());
     }
-    y += title_size.y + m.gap();
-    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), {pos.x + m.pad(), y}, u32(p.text),
-                body.c_str(), nullptr, wrap);
-    y += body_size.y + m.gap();
-    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), {pos.x + m.pad(), y}, u32(p.muted),
-                meta.c_str(), nullptr, wrap);
+    y += title_lines.size.y + m.gap();
+    draw_text(dl, font, font_size, {pos.x + m.pad(), y}, u32(p.text), body, body_lines);
+    y += body_lines.size.y + m.gap();
+    draw_text(dl, font, font_size, {pos.x + m.pad(), y}, u32(p.muted), meta, meta_lines);
     return pressed;
 }
 
@@ -238,8 +232,9 @@ bool disclosure(Ui& ui, const char* id, const std::string& label, const ImVec4& 
     const Palette& p = ui.colours();
     bool& open = *ImGui::GetStateStorage()->GetBoolRef(ImGui::GetID(id), false);
     const float w = ui.avail();
-    const auto [pos, pressed, hot, dl] = button_frame(ui, id, {w, m.tap()});
+    const auto [pos, pressed, hot, dl, visible] = button_frame(ui, id, {w, m.tap()});
     if (pressed) open = !open;
+    if (!visible) return open;
     dl->AddRectFilled(pos, {pos.x + w, pos.y + m.tap()}, u32(hot ? p.surface_hover : p.surface),
                       m.radius());
     dl->AddRect(pos, {pos.x + w, pos.y + m.tap()}, u32(p.border), m.radius());
@@ -250,12 +245,32 @@ bool disclosure(Ui& ui, const char* id, const std::string& label, const ImVec4& 
     return open;
 }
 
+namespace {
+
+void wrapped_text(Ui& ui, std::string_view text, const ImVec4& colour) {
+    // Laid out as ImGui::TextWrapped lays text out (TextEx): from the cursor to the wrap position
+    // pushed, or the content region's edge; the item as wide as the text, rounded up.
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    if (window->SkipItems) return;
+    ImFont* font = ImGui::GetFont();
+    const float font_size = ImGui::GetFontSize();
+    const float wrap_pos = std::max(window->DC.TextWrapPos, 0.0f);
+    const float wrap = ImGui::CalcWrapWidthForPos(window->DC.CursorPos, wrap_pos);
+    const TextLayout& layout = ui.layouts.get(font, font_size, text, wrap);
+    const ImVec2 pos{window->DC.CursorPos.x,
+                     window->DC.CursorPos.y + window->DC.CurrLineTextBaseOffset};
+    const ImVec2 size{IM_FLOOR(layout.size.x + 0.99999f), layout.size.y};
+    ImGui::ItemSize(size, 0.0f);
+    if (!ImGui::ItemAdd({pos, {pos.x + size.x, pos.y + size.y}}, 0)) return;
+    draw_text(window->DrawList, font, font_size, pos, ImGui::GetColorU32(colour), text, layout);
+}
+
+} // namespace
+
 void heading(Ui& ui, const std::string& text) {
     ImGui::Dummy({0, ui.metrics.gap()});
     if (ui.fonts.heading) ImGui::PushFont(ui.fonts.heading);
-    ImGui::PushStyleColor(ImGuiCol_Text, ui.colours().accent);
-    ImGui::TextWrapped("%s", text.c_str());
-    ImGui::PopStyleColor();
+    wrapped_text(ui, text, ui.colours().accent);
     if (ui.fonts.heading) ImGui::PopFont();
     if (!ui.scroll_anchor.empty() && ui.scroll_anchor == text) {
         ImGui::SetScrollHereY(0.0f);
@@ -263,8 +278,8 @@ void heading(Ui& ui, const std::string& text) {
     }
 }
 
-void paragraph(const std::string& text) {
-    ImGui::TextWrapped("%s", text.c_str());
+void paragraph(Ui& ui, const std::string& text) {
+    wrapped_text(ui, text, ImGui::GetStyleColorVec4(ImGuiCol_Text));
 }
 
 std::string counted(std::size_t n, const char* one, const char* many) {
@@ -272,9 +287,7 @@ std::string counted(std::size_t n, const char* one, const char* many) {
 }
 
 void muted(Ui& ui, const std::string& text) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ui.colours().muted);
-    ImGui::TextWrapped("%s", text.c_str());
-    ImGui::PopStyleColor();
+    wrapped_text(ui, text, ui.colours().muted);
 }
 
 void badge(Ui& ui, const std::string& text, const ImVec4& colour) {
@@ -282,11 +295,12 @@ void badge(Ui& ui, const std::string& text, const ImVec4& colour) {
     const ImVec2 size = ImGui::CalcTextSize(text.c_str());
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     const ImVec2 box{size.x + 2 * m.gap(), size.y + m.gap() * 0.5f};
+    ImGui::Dummy(box);
+    if (!ImGui::IsItemVisible()) return;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(pos, {pos.x + box.x, pos.y + box.y}, u32(with_alpha(colour, 0.15f)),
                       m.radius());
     dl->AddText({pos.x + m.gap(), pos.y + m.gap() * 0.25f}, u32(colour), text.c_str());
-    ImGui::Dummy(box);
 }
 
 void panel(Ui& ui, const std::string& label, const std::string& text, const ImVec4& colour) {
@@ -294,20 +308,21 @@ void panel(Ui& ui, const std::string& label, const std::string& text, const ImVe
     const Palette& p = ui.colours();
     const float bar = m.gap() * 0.6f;
     const auto [w, wrap] = beside_strip(ui, bar);
-    const ImVec2 label_size = ImGui::CalcTextSize(label.c_str(), nullptr, false, wrap);
-    const ImVec2 text_size = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap);
-    const float h = m.pad() + label_size.y + m.gap() * 0.5f + text_size.y + m.pad();
+    ImFont* font = ImGui::GetFont();
+    const float font_size = ImGui::GetFontSize();
+    const TextLayout& label_lines = ui.layouts.get(font, font_size, label, wrap);
+    const TextLayout& text_lines = ui.layouts.get(font, font_size, text, wrap);
+    const float h = m.pad() + label_lines.size.y + m.gap() * 0.5f + text_lines.size.y + m.pad();
     const ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImGui::Dummy({w, h});
+    if (!ImGui::IsItemVisible()) return;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(pos, {pos.x + w, pos.y + h}, u32(with_alpha(colour, 0.08f)), m.radius());
     dl->AddRectFilled(pos, {pos.x + bar, pos.y + h}, u32(colour));
     const float x = pos.x + bar + m.pad();
-    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), {x, pos.y + m.pad()}, u32(colour),
-                label.c_str(), nullptr, wrap);
-    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(),
-                {x, pos.y + m.pad() + label_size.y + m.gap() * 0.5f}, u32(p.text), text.c_str(),
-                nullptr, wrap);
-    ImGui::Dummy({w, h});
+    draw_text(dl, font, font_size, {x, pos.y + m.pad()}, u32(colour), label, label_lines);
+    draw_text(dl, font, font_size, {x, pos.y + m.pad() + label_lines.size.y + m.gap() * 0.5f},
+              u32(p.text), text, text_lines);
 }
 
 } // namespace casebook::gui

@@ -3,6 +3,7 @@
 // can tap it as a finger would and measure it.
 #include "casebook/base.hpp"
 #include "text_editor.hpp"
+#include "text_layout.hpp"
 #include "theme.hpp"
 #include "ui_metrics.hpp"
 
@@ -42,6 +43,7 @@ struct Ui {
     std::vector<std::string> split_labels;
     // A row of buttons draws its labels at one size: the largest at which all fit.
     float label_scale = 1.0f;
+    TextLayouts layouts; // wrapped text kept between frames
 
     const Palette& colours() const { return palette(theme); }
     void record(const std::string& label);
@@ -80,13 +82,13 @@ bool card(Ui& ui, const char* id, const std::string& title, const std::string& b
 // can move to the next one and bring it in.) Heights are measured again when the number of rows
 // or the width changes, or after `forget()`.
 class CardList {
-public:
+  public:
     // Calls `draw_row(i)` for each row near the view, in order. `draw_row` returns true when it
     // acted (a card was opened) and the rest of the list must not be drawn; so does this.
     template <class DrawRow> bool draw(Ui& ui, std::size_t rows, DrawRow&& draw_row);
     void forget() { heights_.clear(); }
 
-private:
+  private:
     bool far_from_view(std::size_t row, float gap_above) const;
     void pass_over(float gap) const;
 
@@ -136,7 +138,7 @@ std::vector<TextRun> marked_runs(const std::string& text, const std::string& ope
 // which of them should type.
 bool pin_pad(Ui& ui, const char* id, std::string& pin, const char* action,
              const std::string& whose = "your PIN");
-void paragraph(const std::string& text);
+void paragraph(Ui& ui, const std::string& text);
 void muted(Ui& ui, const std::string& text);
 // "1 file", "3 files".
 std::string counted(std::size_t n, const char* one, const char* many);

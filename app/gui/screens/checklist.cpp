@@ -95,9 +95,9 @@ void ChecklistScreen::draw(Context& cx) {
     if (ui.fonts.title) ImGui::PushFont(ui.fonts.title);
     if (ed.mode == "practice") {
         const Case* c = cx.library.find(ed.case_id);
-        paragraph("Practice: " + (c ? c->title : ed.case_id));
+        paragraph(ui, "Practice: " + (c ? c->title : ed.case_id));
     } else {
-        paragraph("Worried about someone");
+        paragraph(ui, "Worried about someone");
     }
     if (ui.fonts.title) ImGui::PopFont();
 
@@ -274,7 +274,7 @@ void ChecklistScreen::step(Context& cx, const Step& step, bool paged) {
                  citation_label(cx.checklist()->guidance(), c, ed.answers.profession);
     if (!cites.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, p.muted);
-        paragraph("Guidance: " + cites);
+        paragraph(ui, "Guidance: " + cites);
         ImGui::PopStyleColor();
     }
     ImGui::PopID();
@@ -304,7 +304,7 @@ void ChecklistScreen::summary(Context& cx, const Evaluation& e) {
     }
     // The outcome's own reason is the panel above; the rest come from the answers.
     for (const auto& r : e.reasons)
-        if (r.step != "outcome") paragraph("\u2022 " + r.text);
+        if (r.step != "outcome") paragraph(ui, "\u2022 " + r.text);
 }
 
 void ChecklistScreen::review(Context& cx, const Evaluation& e) {

@@ -13,7 +13,7 @@ void HomeScreen::draw(Context& cx) {
     ProfileSession& s = cx.session();
     const auto& statuses = s.statuses;
     if (ui.fonts.title) ImGui::PushFont(ui.fonts.title);
-    paragraph("When confidentiality meets safeguarding");
+    paragraph(ui, "When confidentiality meets safeguarding");
     if (ui.fonts.title) ImGui::PopFont();
     // The reason someone opens this at 3 a.m. comes first.
     if (big_button(ui, "worried", "I'm worried about someone now", 0, true)) {
@@ -34,7 +34,7 @@ void HomeScreen::draw(Context& cx) {
 
     heading(ui, "Your progress");
     const std::size_t total = cx.library.cases().size();
-    paragraph(std::to_string(done) + " of " + std::to_string(total) + " cases done");
+    paragraph(ui, std::to_string(done) + " of " + std::to_string(total) + " cases done");
     ImGui::ProgressBar(total ? static_cast<float>(done) / static_cast<float>(total) : 0.0f,
                        {ui.avail(), ui.metrics.gap() * 2}, "");
 

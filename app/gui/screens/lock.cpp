@@ -28,7 +28,7 @@ void LockScreen::draw(Context& cx) {
     }
     contacts_panel(cx);
     if (ui.fonts.title) ImGui::PushFont(ui.fonts.title);
-    paragraph("Who is using Casebook?");
+    paragraph(ui, "Who is using Casebook?");
     if (ui.fonts.title) ImGui::PopFont();
     const auto& people = profiles; // read on locking, not per frame
     if (pick.empty()) {

@@ -67,15 +67,15 @@ void PlayerScreen::draw(Context& cx) {
     const Case& c = run->current_case();
     const Palette& p = ui.colours();
     if (ui.fonts.title) ImGui::PushFont(ui.fonts.title);
-    paragraph(c.title);
+    paragraph(ui, c.title);
     if (ui.fonts.title) ImGui::PopFont();
     muted(ui, meta_line(c));
     if (const std::string checked = guidance_checked_line(c); !checked.empty()) muted(ui, checked);
-    paragraph(c.summary);
+    paragraph(ui, c.summary);
 
     heading(ui, "The story so far");
     for (const auto& s : c.story)
-        paragraph(s);
+        paragraph(ui, s);
 
     auto dialogue = [&](const std::vector<Line>& lines) {
         for (const auto& line : lines) {
@@ -86,7 +86,7 @@ void PlayerScreen::draw(Context& cx) {
             if (who && !who->role.empty()) name += " (" + who->role + ")";
             ImGui::TextColored(clinician ? p.clinician : p.other_speaker, "%s", name.c_str());
             ImGui::Indent(ui.metrics.pad());
-            paragraph(line.text);
+            paragraph(ui, line.text);
             ImGui::Unindent(ui.metrics.pad());
         }
     };
@@ -98,7 +98,7 @@ void PlayerScreen::draw(Context& cx) {
         if (!d.before.empty() || !d.dialogue.empty()) {
             heading(ui, "The story moves on");
             for (const auto& b : d.before)
-                paragraph(b);
+                paragraph(ui, b);
             dialogue(d.dialogue);
         }
         decision(cx, i);
@@ -135,7 +135,7 @@ void PlayerScreen::decision(Context& cx, std::size_t index) {
     const auto chosen = run->chosen(index);
     heading(ui, decision_heading(index));
     if (ui.fonts.heading) ImGui::PushFont(ui.fonts.heading);
-    paragraph(d.prompt);
+    paragraph(ui, d.prompt);
     if (ui.fonts.heading) ImGui::PopFont();
     if (!chosen) muted(ui, "Choose one option.");
     for (const auto& o : d.options) {
@@ -178,16 +178,16 @@ void PlayerScreen::outcome(Context& cx) {
 
     heading(ui, "What happened");
     for (std::size_t i = 0; i < c.what_happened.size(); ++i)
-        paragraph(std::to_string(i + 1) + ".  " + c.what_happened[i]);
+        paragraph(ui, std::to_string(i + 1) + ".  " + c.what_happened[i]);
 
     heading(ui, "The guidance");
     for (const auto& citation : c.citations) {
         const GuidancePoint* point = g.resolve(citation);
         ImGui::Dummy({0, ui.metrics.gap() * 0.5f});
         ImGui::PushStyleColor(ImGuiCol_Text, p.accent);
-        paragraph(g.label(citation));
+        paragraph(ui, g.label(citation));
         ImGui::PopStyleColor();
-        if (point) paragraph(point->gist);
+        if (point) paragraph(ui, point->gist);
         muted(ui, "In this case: " + citation.applies);
     }
 
@@ -195,7 +195,7 @@ void PlayerScreen::outcome(Context& cx) {
     for (const auto& v : c.views) {
         ImGui::Dummy({0, ui.metrics.gap() * 0.5f});
         muted(ui, v.who);
-        paragraph("\u201c" + v.view + "\u201d");
+        paragraph(ui, "\u201c" + v.view + "\u201d");
         panel(ui, v.supported ? "Supported by the guidance" : "Not supported by the guidance",
               v.why, v.supported ? p.supported : p.not_supported);
     }
@@ -204,7 +204,7 @@ void PlayerScreen::outcome(Context& cx) {
     for (const auto& point : c.learning_points) {
         ImGui::Bullet();
         ImGui::SameLine();
-        paragraph(point);
+        paragraph(ui, point);
     }
 
     heading(ui, "Your reflection");

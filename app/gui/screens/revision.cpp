@@ -109,7 +109,7 @@ void bar_chart(Ui& ui, const char* id, const std::vector<int>& primary,
 void mastery_rows(Ui& ui, const std::vector<TopicMastery>& rows, Labeller label) {
     const UiMetrics& m = ui.metrics;
     for (const auto& row : rows) {
-        paragraph(label(row.key));
+        paragraph(ui, label(row.key));
         const std::string text = percent(row.mastery) + "  (" + std::to_string(row.reviewed) +
                                  " of " + std::to_string(row.items) + " reviewed)";
         ImGui::ProgressBar(static_cast<float>(row.mastery), {ui.avail(), m.font_px * 1.5f},
@@ -161,8 +161,8 @@ void RevisionScreen::home(Context& cx) {
     heading(ui, "Revision");
     if (r.due > 0) {
         const auto minutes = std::max<std::size_t>(1, (r.due * seconds_per_item + 59) / 60);
-        paragraph(std::to_string(r.due) + " to revise, about " +
-                  plural(minutes, "minute", "minutes"));
+        paragraph(ui, std::to_string(r.due) + " to revise, about " +
+                          plural(minutes, "minute", "minutes"));
         if (big_button(ui, "home-revise", "Start revising", 0, true)) {
             cx.app.open_revision();
             return;
@@ -185,7 +185,7 @@ void RevisionScreen::draw(Context& cx) {
     const auto& who = cx.profile;
 
     if (ui.fonts.title) ImGui::PushFont(ui.fonts.title);
-    paragraph(r.finished ? "Done for now" : "Revision");
+    paragraph(ui, r.finished ? "Done for now" : "Revision");
     if (ui.fonts.title) ImGui::PopFont();
     const std::size_t total = r.queue.size();
     const std::size_t done = r.finished ? total : r.index;
@@ -196,14 +196,15 @@ void RevisionScreen::draw(Context& cx) {
 
     if (r.finished) {
         if (total == 0 && r.reviewed == 0) {
-            paragraph("Nothing is due now.");
+            paragraph(ui, "Nothing is due now.");
         } else {
-            paragraph("Reviewed: " + std::to_string(r.reviewed));
-            paragraph("Right first time: " + std::to_string(r.right) +
-                      (r.reviewed ? " (" + percent(double(r.right) / r.reviewed) + ")" : ""));
-            paragraph("Lapses: " + std::to_string(r.lapses));
+            paragraph(ui, "Reviewed: " + std::to_string(r.reviewed));
+            paragraph(ui,
+                      "Right first time: " + std::to_string(r.right) +
+                          (r.reviewed ? " (" + percent(double(r.right) / r.reviewed) + ")" : ""));
+            paragraph(ui, "Lapses: " + std::to_string(r.lapses));
         }
-        if (r.next_due_after) paragraph("Next due: " + when_due(r.next_due_after, now_ms()));
+        if (r.next_due_after) paragraph(ui, "Next due: " + when_due(r.next_due_after, now_ms()));
         ImGui::Dummy({0, m.gap()});
         if (big_button(ui, "revision-home", "Back to home", 0, true) || key(ImGuiKey_Enter))
             cx.app.open_home();
@@ -236,11 +237,11 @@ void RevisionScreen::draw(Context& cx) {
     if (item.kind == ItemKind::decision) {
         const Decision& d = *item.decision;
         for (const auto& para : d.before)
-            paragraph(para);
-        if (d.before.empty()) paragraph(c.summary);
+            paragraph(ui, para);
+        if (d.before.empty()) paragraph(ui, c.summary);
         ImGui::Dummy({0, m.gap()});
         if (ui.fonts.heading) ImGui::PushFont(ui.fonts.heading);
-        paragraph(d.prompt);
+        paragraph(ui, d.prompt);
         if (ui.fonts.heading) ImGui::PopFont();
         std::optional<std::size_t> pick;
         if (!r.answered) pick = digit_key();
@@ -292,7 +293,7 @@ void RevisionScreen::draw(Context& cx) {
         }
     } else {
         if (ui.fonts.heading) ImGui::PushFont(ui.fonts.heading);
-        paragraph(item.prompt);
+        paragraph(ui, item.prompt);
         if (ui.fonts.heading) ImGui::PopFont();
         if (!r.revealed) {
             muted(ui, "Recall it, then show the answer.");
@@ -352,19 +353,20 @@ void RevisionScreen::draw_progress(Context& cx) {
     const RevisionStats& st = *r.stats;
 
     if (ui.fonts.title) ImGui::PushFont(ui.fonts.title);
-    paragraph("Revision progress");
+    paragraph(ui, "Revision progress");
     if (ui.fonts.title) ImGui::PopFont();
     int reviews_30 = 0, right_30 = 0;
     for (std::size_t i = 0; i < st.reviews_per_day.size(); ++i) {
         reviews_30 += st.reviews_per_day[i];
         right_30 += st.right_per_day[i];
     }
-    paragraph("In revision: " + std::to_string(st.enrolled) + " (" + std::to_string(st.new_items) +
-              " new, " + std::to_string(st.suspended) + " suspended)");
-    paragraph("Due now: " + std::to_string(st.due_now));
-    paragraph("Answered right, last 30 days: " + (reviews_30 ? percent(st.right_share) : "-"));
-    paragraph("Predicted retention now: " +
-              (st.predicted_retention > 0 ? percent(st.predicted_retention) : "-"));
+    paragraph(ui, "In revision: " + std::to_string(st.enrolled) + " (" +
+                      std::to_string(st.new_items) + " new, " + std::to_string(st.suspended) +
+                      " suspended)");
+    paragraph(ui, "Due now: " + std::to_string(st.due_now));
+    paragraph(ui, "Answered right, last 30 days: " + (reviews_30 ? percent(st.right_share) : "-"));
+    paragraph(ui, "Predicted retention now: " +
+                      (st.predicted_retention > 0 ? percent(st.predicted_retention) : "-"));
     if (st.due_now > 0 &&
         big_button(ui, "progress-revise", "Revise the " + std::to_string(st.due_now) + " due now",
                    0, true)) {
@@ -388,8 +390,8 @@ void RevisionScreen::draw_progress(Context& cx) {
     // The target retention: how sure recall should still be when an item comes back.
     heading(ui, "How often items come back");
     const int target = static_cast<int>(std::lround(r.target_retention * 100));
-    paragraph("Items come back when you are likely to remember them " + std::to_string(target) +
-              "% of the time: higher means more reviews.");
+    paragraph(ui, "Items come back when you are likely to remember them " + std::to_string(target) +
+                      "% of the time: higher means more reviews.");
     {
         static constexpr int choices[] = {80, 85, 90, 95};
         const float gap = m.gap();

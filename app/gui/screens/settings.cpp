@@ -57,7 +57,7 @@ void SettingsScreen::draw(Context& cx) {
     }
     heading(ui, "Profile and lock");
     if (const Profile* me = cx.person()) {
-        paragraph("You are using Casebook as " + me->name + ".");
+        paragraph(ui, "You are using Casebook as " + me->name + ".");
         if (big_button(ui, "settings-lock", "Lock now")) {
             cx.app.lock();
             return;

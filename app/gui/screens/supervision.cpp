@@ -183,13 +183,13 @@ void SupervisionScreen::draw(Context& cx) {
                   ". This record no longer changes; add to it below.",
               p.best);
         heading(ui, "Discussion");
-        paragraph(shown->discussion);
+        paragraph(ui, shown->discussion);
         heading(ui, "Agreed actions");
         for (const auto& a : shown->actions)
-            paragraph("\u2022 " + a.text + (a.due_on.empty() ? "" : " (by " + a.due_on + ")"));
+            paragraph(ui, "\u2022 " + a.text + (a.due_on.empty() ? "" : " (by " + a.due_on + ")"));
         if (shown->actions.empty()) muted(ui, "None agreed.");
         heading(ui, "Trainee's reflection");
-        paragraph(shown->trainee_reflection);
+        paragraph(ui, shown->trainee_reflection);
         for (const auto& a : shown->addenda) {
             auto who = person(a.author_profile_id);
             panel(ui, "Addendum by " + (who ? who->name : "?") + ", " + readable_time(a.created_at),

@@ -170,7 +170,7 @@ void SyncScreen::draw(Context& cx) {
         heading(ui, "Other devices");
         if (peers.empty()) muted(ui, "None seen yet.");
         for (const auto& peer : peers)
-            paragraph(peer_line(peer));
+            paragraph(ui, peer_line(peer));
     }
 
     if (!group) return; // no group yet: nothing can conflict
