@@ -176,6 +176,9 @@ int run_gui(const GuiOptions& options) {
         return 2;
     }
     SDL_StopTextInput(); // no on-screen keyboard until a text field wants one
+    SDL_RendererInfo renderer_info{};
+    const bool software_raster = SDL_GetRendererInfo(renderer, &renderer_info) == 0 &&
+                                 (renderer_info.flags & SDL_RENDERER_SOFTWARE);
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
@@ -192,6 +195,7 @@ int run_gui(const GuiOptions& options) {
     const float dp = std::max(1.0f, ddpi / 160.0f);
 
     gui::GuiApp app(library, *store);
+    app.set_software_raster(software_raster);
     if (checklist_problems.empty()) app.set_checklist(&checklist);
     app.set_export_folder(default_documents_dir(options.data_dir));
     if (options.theme || options.text_size) {

@@ -25,6 +25,8 @@ class GuiApp {
     GuiApp(const Library& library, Store& store);
 
     void set_ui(const UiMetrics& metrics, const Fonts& fonts);
+    // The renderer rasterises on the CPU: fills are cut to suit it (shapes.hpp).
+    void set_software_raster(bool software) { ui_.software_raster = software; }
     void frame();
 
     // Typed text is saved shortly after typing stops (and at most about a second after the

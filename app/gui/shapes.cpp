@@ -62,7 +62,7 @@ template <class At, class Y> void fill_convex(Writer& w, int n, At&& at, Y&& y) 
     struct Triangle {
         int a, b, c;
     };
-    std::array<Triangle, max_points> strips{};
+    std::array<Triangle, max_points> strips; // filled below; no need to clear
     int count = 0;
     int top = 0;
     for (int i = 1; i < n; ++i)
@@ -88,7 +88,7 @@ template <class At, class Y> void fill_convex(Writer& w, int n, At&& at, Y&& y) 
 
 } // namespace
 
-void fill_rect(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 colour, float rounding) {
+void fill_rect_for_cpu(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 colour, float rounding) {
     if ((colour & IM_COL32_A_MASK) == 0) return;
     if (rounding <= 0.0f || !(dl->Flags & ImDrawListFlags_AntiAliasedFill)) {
         dl->AddRectFilled(min, max, colour, rounding);
@@ -101,13 +101,14 @@ void fill_rect(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 colour, float round
         dl->AddRectFilled(min, max, colour, rounding);
         return;
     }
-    std::array<ImVec2, max_points> points{};
-    std::copy(dl->_Path.Data, dl->_Path.Data + n, points.begin());
-    dl->PathClear();
+    const ImVec2* points = dl->_Path.Data; // cleared at the end
 
     // Per outline point an inner vertex (the fill's edge) and an outer one (the fringe's, fading
     // to transparent), where ImDrawList::AddConvexPolyFilled puts them.
-    std::array<ImVec2, max_points> inner{};
+    struct Point {
+        float x, y;
+    };
+    std::array<Point, max_points> inner; // filled below; no need to clear
     const float half_fringe = dl->_FringeScale * 0.5f;
     // At most 16 more vertices (below), n + 6 fill triangles and 2n of fringe.
     dl->PrimReserve((n + 6) * 3 + n * 6, n * 2 + 16);
@@ -119,7 +120,7 @@ void fill_rect(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 colour, float round
                                               : unit_normal(points[n - 1], points[0]);
         const ImVec2 o = fringe_offset(normal_before, normal_after, half_fringe);
         inner[i] = {points[i].x - o.x, points[i].y - o.y};
-        w.vertex(inner[i], colour);
+        w.vertex({inner[i].x, inner[i].y}, colour);
         w.vertex({points[i].x + o.x, points[i].y + o.y}, transparent);
         normal_before = normal_after;
     }
@@ -158,8 +159,8 @@ void fill_rect(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 colour, float round
             while (start < n && !(in_cap(start) && !in_cap(start > 0 ? start - 1 : n - 1)))
                 ++start;
             if (start == n) return false; // nothing beyond the line: the band reaches the edge
-            std::array<ImDrawIdx, max_points + 2> at{};
-            std::array<float, max_points + 2> y{};
+            std::array<ImDrawIdx, max_points + 2> at; // filled below; no need to clear
+            std::array<float, max_points + 2> y;
             int m = 0;
             for (int i = start; in_cap(i) && m < n; i = i + 1 < n ? i + 1 : 0, ++m) {
                 at[m] = inner_index(i);
@@ -201,6 +202,7 @@ void fill_rect(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 colour, float round
         w.triangle(outer_index(before), outer_index(i), inner_index(i));
     }
     dl->_VtxCurrentIdx += static_cast<unsigned int>(w.vertices);
+    dl->PathClear();
     // Give back what was reserved and not used.
     const auto unused_idx =
         static_cast<int>(dl->IdxBuffer.Data + dl->IdxBuffer.Size - dl->_IdxWritePtr);

@@ -70,6 +70,15 @@ float Ui::avail() const {
 
 namespace {
 
+// A rounded fill, cut to suit the renderer (shapes.hpp).
+void fill_rounded(const Ui& ui, ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 colour,
+                  float rounding) {
+    if (ui.software_raster)
+        fill_rect_for_cpu(dl, min, max, colour, rounding);
+    else
+        dl->AddRectFilled(min, max, colour, rounding);
+}
+
 ImVec4 with_alpha(ImVec4 c, float a) {
     c.w = a;
     return c;
@@ -112,7 +121,7 @@ bool big_button(Ui& ui, const char* id, const std::string& text, float width, bo
     if (!visible) return pressed;
     ImVec4 fill = accent ? p.accent : (hot ? p.surface_hover : p.surface);
     if (accent && hot) fill = with_alpha(p.accent, 0.85f);
-    fill_rect(dl, pos, {pos.x + w, pos.y + h}, u32(fill), m.radius());
+    fill_rounded(ui, dl, pos, {pos.x + w, pos.y + h}, u32(fill), m.radius());
     dl->AddRect(pos, {pos.x + w, pos.y + h}, u32(accent ? p.accent : p.border), m.radius());
     // Each line centred, so a label that wraps still reads as one button's label.
     float y = pos.y + (h - label.size.y) * 0.5f;
@@ -160,13 +169,13 @@ bool option_button(Ui& ui, const char* id, const std::string& key, const std::st
     } else if (look == OptionLook::other) {
         ink = p.muted;
     }
-    fill_rect(dl, pos, end, u32(fill), m.radius());
+    fill_rounded(ui, dl, pos, end, u32(fill), m.radius());
     dl->AddRect(pos, end, u32(edge), m.radius(), 0, look == OptionLook::chosen ? 3.0f : 1.0f);
     // The letter sits in its own square so A/B/C can be read at a glance.
     const ImVec2 key_min{pos.x + m.gap(), pos.y + m.gap()};
     const ImVec2 key_max{pos.x + key_w, pos.y + std::min(h, m.tap()) - m.gap()};
-    fill_rect(dl, key_min, key_max,
-              u32(look == OptionLook::chosen ? grade_colour : p.surface_active), m.radius());
+    fill_rounded(ui, dl, key_min, key_max,
+                 u32(look == OptionLook::chosen ? grade_colour : p.surface_active), m.radius());
     const ImVec2 key_size = ImGui::CalcTextSize(key.c_str());
     dl->AddText(
         {(key_min.x + key_max.x - key_size.x) * 0.5f, (key_min.y + key_max.y - key_size.y) * 0.5f},
@@ -208,7 +217,8 @@ bool card(Ui& ui, const char* id, const std::string& title, const std::string& b
                                           m.gap() + meta_lines.size.y + m.pad());
     const auto [pos, pressed, hot, dl, visible] = button_frame(ui, id, {w, h});
     if (!visible) return pressed;
-    fill_rect(dl, pos, {pos.x + w, pos.y + h}, u32(hot ? p.surface_hover : p.surface), m.radius());
+    fill_rounded(ui, dl, pos, {pos.x + w, pos.y + h}, u32(hot ? p.surface_hover : p.surface),
+                 m.radius());
     dl->AddRect(pos, {pos.x + w, pos.y + h}, u32(hot ? p.accent : p.border), m.radius());
     float y = pos.y + m.pad();
     draw_text(dl, heading_font, heading_font->FontSize, {pos.x + m.pad(), y}, u32(p.text), title,
@@ -216,7 +226,7 @@ bool card(Ui& ui, const char* id, const std::string& title, const std::string& b
     if (!badge_text.empty()) {
         const ImVec2 bmin{pos.x + w - m.pad() - badge_w, y};
         const ImVec2 bmax{bmin.x + badge_w, y + ImGui::GetFontSize() + m.gap() * 0.5f};
-        fill_rect(dl, bmin, bmax, u32(with_alpha(badge_colour, 0.15f)), m.radius());
+        fill_rounded(ui, dl, bmin, bmax, u32(with_alpha(badge_colour, 0.15f)), m.radius());
         dl->AddText({bmin.x + m.gap(), bmin.y + m.gap() * 0.25f}, u32(badge_colour),
                     badge_text.c_str());
     }
@@ -235,8 +245,8 @@ bool disclosure(Ui& ui, const char* id, const std::string& label, const ImVec4& 
     const auto [pos, pressed, hot, dl, visible] = button_frame(ui, id, {w, m.tap()});
     if (pressed) open = !open;
     if (!visible) return open;
-    fill_rect(dl, pos, {pos.x + w, pos.y + m.tap()}, u32(hot ? p.surface_hover : p.surface),
-              m.radius());
+    fill_rounded(ui, dl, pos, {pos.x + w, pos.y + m.tap()}, u32(hot ? p.surface_hover : p.surface),
+                 m.radius());
     dl->AddRect(pos, {pos.x + w, pos.y + m.tap()}, u32(p.border), m.radius());
     const float y = pos.y + (m.tap() - ImGui::GetFontSize()) * 0.5f;
     ImGui::RenderArrow(dl, {pos.x + m.pad(), y}, u32(colour),
@@ -298,7 +308,8 @@ void badge(Ui& ui, const std::string& text, const ImVec4& colour) {
     ImGui::Dummy(box);
     if (!ImGui::IsItemVisible()) return;
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    fill_rect(dl, pos, {pos.x + box.x, pos.y + box.y}, u32(with_alpha(colour, 0.15f)), m.radius());
+    fill_rounded(ui, dl, pos, {pos.x + box.x, pos.y + box.y}, u32(with_alpha(colour, 0.15f)),
+                 m.radius());
     dl->AddText({pos.x + m.gap(), pos.y + m.gap() * 0.25f}, u32(colour), text.c_str());
 }
 
@@ -316,7 +327,7 @@ void panel(Ui& ui, const std::string& label, const std::string& text, const ImVe
     ImGui::Dummy({w, h});
     if (!ImGui::IsItemVisible()) return;
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    fill_rect(dl, pos, {pos.x + w, pos.y + h}, u32(with_alpha(colour, 0.08f)), m.radius());
+    fill_rounded(ui, dl, pos, {pos.x + w, pos.y + h}, u32(with_alpha(colour, 0.08f)), m.radius());
     dl->AddRectFilled(pos, {pos.x + bar, pos.y + h}, u32(colour));
     const float x = pos.x + bar + m.pad();
     draw_text(dl, font, font_size, {x, pos.y + m.pad()}, u32(colour), label, label_lines);

@@ -43,7 +43,8 @@ struct Ui {
     std::vector<std::string> split_labels;
     // A row of buttons draws its labels at one size: the largest at which all fit.
     float label_scale = 1.0f;
-    TextLayouts layouts; // wrapped text kept between frames
+    TextLayouts layouts;          // wrapped text kept between frames
+    bool software_raster = false; // the renderer draws on the CPU (shapes.hpp)
 
     const Palette& colours() const { return palette(theme); }
     void record(const std::string& label);

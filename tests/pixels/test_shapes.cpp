@@ -73,8 +73,9 @@ Difference compare(const std::vector<std::uint32_t>& a, const std::vector<std::u
 void check_same_pixels(const Box& b) {
     const auto by_imgui =
         rendered([&](ImDrawList* dl) { dl->AddRectFilled(b.min, b.max, b.colour, b.rounding); });
-    const auto by_pieces = rendered(
-        [&](ImDrawList* dl) { casebook::gui::fill_rect(dl, b.min, b.max, b.colour, b.rounding); });
+    const auto by_pieces = rendered([&](ImDrawList* dl) {
+        casebook::gui::fill_rect_for_cpu(dl, b.min, b.max, b.colour, b.rounding);
+    });
     const Difference d = compare(by_imgui, by_pieces);
     INFO("box (" << b.min.x << ", " << b.min.y << ") to (" << b.max.x << ", " << b.max.y
                  << "), corners " << b.rounding << ", colour " << std::hex << b.colour << std::dec
