@@ -43,8 +43,18 @@ void DecisionRecords::save_draft(const std::string& profile_id, const std::strin
 }
 
 void DecisionRecords::finalise_record(const std::string& profile_id, const std::string& id) {
-    Statement s(store_->db(),
-                "UPDATE checklist_record SET finalised_at = ? WHERE id = ? AND profile_id = ?");
+    // A final record goes into a patient's notes: it must state the decision reached, and its
+    // time of finalising never moves.
+    const auto r = record(profile_id, id);
+    if (!r) throw StoreError(store_->path().string() + ": no decision record " + id);
+    if (r->final())
+        throw StoreError("decision record " + id +
+                         " is already final: add an addendum to say anything more");
+    if (!outcome_from_string(r->outcome))
+        throw StoreError("decision record " + id +
+                         " has no decision yet: answer the open questions before finalising it");
+    Statement s(store_->db(), "UPDATE checklist_record SET finalised_at = ? WHERE id = ? AND "
+                              "profile_id = ? AND finalised_at IS NULL");
     s.bind(1, now_iso8601()).bind(2, id).bind(3, profile_id).step();
 }
 

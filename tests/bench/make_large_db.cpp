@@ -44,7 +44,7 @@ int main(int argc, char** argv) {
         const auto r =
             casebook::DecisionRecords(*device.store).create_record(nurse.id, "real", "", "england");
         casebook::DecisionRecords(*device.store)
-            .save_draft(nurse.id, r.id, "england", "{}", "share");
+            .save_draft(nurse.id, r.id, "england", "{}", "share-now");
         if (i % 2) casebook::DecisionRecords(*device.store).finalise_record(nurse.id, r.id);
     }
     std::ofstream(dir / "finished") << applied << " records applied\n";

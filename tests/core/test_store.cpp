@@ -140,6 +140,31 @@ TEST_CASE("attempts survive reopening, and a case resumes where the reader left 
     }
 }
 
+TEST_CASE("a decision record cannot be finalised without a decision, nor finalised twice",
+          "[store]") {
+    // The GUI offers "Finalise" only once every question is answered; the store refuses too, so
+    // no other way in (a script, a later screen) can put an undecided record in a patient's notes.
+    test::TempDir dir;
+    Store store(dir / "casebook.sqlite3");
+    DecisionRecords records(store);
+    auto r = records.create_record("", "real", "", "england");
+    CHECK_THROWS_WITH(records.finalise_record("", r.id), Catch::Contains("no decision yet"));
+    records.save_draft("", r.id, "england", "{}", "share"); // not an outcome the checklist has
+    CHECK_THROWS_WITH(records.finalise_record("", r.id), Catch::Contains("no decision yet"));
+    CHECK_FALSE(records.record("", r.id)->final());
+
+    records.save_draft("", r.id, "england", "{}", "seek-advice");
+    records.finalise_record("", r.id);
+    const std::string finalised_at = records.record("", r.id)->finalised_at;
+    CHECK_THROWS_WITH(records.finalise_record("", r.id), Catch::Contains("already final"));
+    CHECK(records.record("", r.id)->finalised_at == finalised_at);
+    CHECK_THROWS_WITH(records.finalise_record("", "no-such-record"),
+                      Catch::Contains("no decision record no-such-record"));
+    // Nor for someone else: the record is found only among the profile's own.
+    CHECK_THROWS_WITH(records.finalise_record("someone-else", r.id),
+                      Catch::Contains("no decision record"));
+}
+
 TEST_CASE("decision records: drafts change, final records are read-only, addenda add", "[store]") {
     test::TempDir dir;
     Store store(dir / "casebook.sqlite3");
@@ -193,6 +218,7 @@ TEST_CASE("one profile never sees another's progress, reflections or records", "
     progress.save_reflection(owner, "good-case", "The owner's thoughts");
     auto record = records.create_record(owner, "real", "", "england");
     auto final_record = records.create_record(owner, "practice", "good-case", "england");
+    records.save_draft(owner, final_record.id, "england", "{}", "seek-advice");
     records.finalise_record(owner, final_record.id);
     records.add_addendum(owner, final_record.id, "The owner's addendum");
 
@@ -214,7 +240,8 @@ TEST_CASE("one profile never sees another's progress, reflections or records", "
     progress.record_choice(other, open.id, "first", "C");
     progress.finish_attempt(other, open.id);
     records.save_draft(other, record.id, "wales", "{}", "share-now");
-    records.finalise_record(other, record.id);
+    CHECK_THROWS_WITH(records.finalise_record(other, record.id),
+                      Catch::Contains("no decision record"));
     records.delete_draft(other, record.id);
     CHECK_THROWS_WITH(records.add_addendum(other, final_record.id, "not mine"),
                       Catch::Contains("no decision record"));

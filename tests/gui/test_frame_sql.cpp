@@ -118,7 +118,7 @@ TEST_CASE("no screen writes, opens a connection or scans a table inside a frame"
     std::string record;
     for (int i = 0; i < 40; ++i) {
         const auto r = DecisionRecords(f.store).create_record(ana.id, "real", "", "england");
-        DecisionRecords(f.store).save_draft(ana.id, r.id, "england", "{}", "share");
+        DecisionRecords(f.store).save_draft(ana.id, r.id, "england", "{}", "share-now");
         if (i % 2) DecisionRecords(f.store).finalise_record(ana.id, r.id);
         record = r.id;
     }

@@ -64,7 +64,7 @@ TEST_CASE("locking from any screen after typing leaves no trace of the person in
         journal.add_note(ana.id, {"Ana's SECRET note", "SECRET body", {}, "none", ""});
     const Supervision session = journal.start_supervision(lee.id, ana.id);
     const auto record = DecisionRecords(f.store).create_record(ana.id, "real", "", "england");
-    DecisionRecords(f.store).save_draft(ana.id, record.id, "england", "{}", "share");
+    DecisionRecords(f.store).save_draft(ana.id, record.id, "england", "{}", "share-now");
     DecisionRecords(f.store).finalise_record(ana.id, record.id);
     const std::string case_id = f.library.cases().front().id;
 

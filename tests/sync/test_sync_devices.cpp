@@ -499,7 +499,7 @@ TEST_CASE("supervision sessions, decision records, attempts and reflections trav
     a.journal->add_supervision_addendum(lead, session.id, "A week later: all done");
 
     auto rec = DecisionRecords(*a.store).create_record(s.profile, "practice", "some-case", "wales");
-    DecisionRecords(*a.store).save_draft(s.profile, rec.id, "wales", R"({"answers":{}})", "share");
+    DecisionRecords(*a.store).save_draft(s.profile, rec.id, "wales", R"({"answers":{}})", "share-now");
     DecisionRecords(*a.store).finalise_record(s.profile, rec.id);
     DecisionRecords(*a.store).add_addendum(s.profile, rec.id, "Told the GP");
     auto draft_rec = DecisionRecords(*a.store).create_record(s.profile, "real", "", "england");
@@ -525,7 +525,7 @@ TEST_CASE("supervision sessions, decision records, attempts and reflections trav
     auto final_rec = DecisionRecords(*b.store).record(s.profile, rec.id);
     REQUIRE(final_rec);
     CHECK(final_rec->final());
-    CHECK(final_rec->outcome == "share");
+    CHECK(final_rec->outcome == "share-now");
     REQUIRE(final_rec->addenda.size() == 1);
     CHECK(Progress(*b.store).status(s.profile, "some-case") == CaseStatus::done);
     CHECK(Progress(*b.store).latest_attempt(s.profile, "some-case")->choices.at(0).option_key ==

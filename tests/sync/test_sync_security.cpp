@@ -169,7 +169,7 @@ TEST_CASE("H2: a crafted file neither un-signs a session nor un-finalises a reco
     a.journal->sign_supervision(sam, session.id, {"", true});
     const auto record = DecisionRecords(*a.store).create_record(sam, "real", "", "england");
     DecisionRecords(*a.store).save_draft(sam, record.id, "england", R"({"answers":{"q":"yes"}})",
-                                         "share");
+                                         "share-now");
     DecisionRecords(*a.store).finalise_record(sam, record.id);
     a.sync->init(folder.path(), passphrase);
     a.sync->run(folder.path(), passphrase);
@@ -211,7 +211,7 @@ TEST_CASE("H2: a crafted file neither un-signs a session nor un-finalises a reco
         auto rec = DecisionRecords(*d->store).record(sam, record.id);
         REQUIRE(rec);
         CHECK(rec->final());
-        CHECK(rec->outcome == "share");
+        CHECK(rec->outcome == "share-now");
         CHECK(rec->answers_json == R"({"answers":{"q":"yes"}})");
     }
     // The replicas hold the same sealed state after more exchanges.
