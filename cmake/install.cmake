@@ -1,5 +1,9 @@
 # What `cmake --install` puts where, and the Debian package CPack makes of it.
 install(TARGETS casebook RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# The PDF writer, loaded on the first PDF (app/pdf/pdf_export.hpp).
+if(CASEBOOK_PDF)
+  install(TARGETS casebook_pdf_module LIBRARY DESTINATION ${CASEBOOK_PDF_MODULE_DIR})
+endif()
 install(DIRECTORY assets/cases assets/checklist assets/guidance
         DESTINATION ${CMAKE_INSTALL_DATADIR}/casebook
         PATTERN "*.md" EXCLUDE)

@@ -327,6 +327,26 @@ TEST_CASE("supervision list, show and export", "[cli][journal]") {
         run_casebook(data, "supervision export " + session + " --profile Sam --format pdf");
     CHECK(no_file.exit_code == 2);
     CHECK(contains(no_file.err, "needs a file"));
+
+    // A casebook without its PDF module beside it (or installed) still runs; asked for a PDF it
+    // says what is missing and where it looked, exits 2 and writes nothing.
+    test::TempDir lone;
+    const auto lone_exe = lone / "casebook";
+    std::filesystem::copy_file(test::casebook_exe, lone_exe);
+    std::filesystem::permissions(lone_exe, std::filesystem::perms::owner_exec,
+                                 std::filesystem::perm_options::add);
+    const auto lost = lone / "session.pdf";
+    auto no_module = test::run("env -u CASEBOOK_PDF_MODULE " + test::quote(lone_exe) +
+                               " --data-dir " + test::quote(data.path()) + " supervision export " +
+                               session + " --profile Sam --format pdf --out " + test::quote(lost));
+    CHECK(no_module.exit_code == 2);
+    CHECK(contains(no_module.err, "cannot write " + lost.string()));
+    CHECK(contains(no_module.err, "PDF export needs libcasebook-pdf.so, which was not found"));
+    CHECK(contains(no_module.err, (lone / "libcasebook-pdf.so").string()));
+    CHECK_FALSE(std::filesystem::exists(lost));
+    CHECK(test::run("env -u CASEBOOK_PDF_MODULE " + test::quote(lone_exe) + " --data-dir " +
+                    test::quote(data.path()) + " supervision list --profile Sam")
+              .exit_code == 0);
 #endif
 }
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <signal.h>
 #include <thread>
 
@@ -122,6 +123,8 @@ TEST_CASE("a supervision session is signed by both and then only takes addenda",
 
 #ifdef CASEBOOK_HAS_PDF
     // Save as PDF for the e-portfolio: the postcode is pointed out first; the second tap saves.
+    // (The PDF writer is loaded as the app loads it; this test program does not sit beside it.)
+    setenv("CASEBOOK_PDF_MODULE", CASEBOOK_PDF_MODULE_PATH, 1);
     f.app.set_export_folder(f.data / "Documents");
     frame(f.app);
     tap(f.app, "pdf-supervision");

@@ -1,11 +1,30 @@
 // PDF export for e-portfolios: the Markdown subset becomes valid Pango markup, and a real export
 // through the CLI is an A4 PDF whose text reads back (pdftotext) with its page numbers.
 #include "pdf_export.hpp"
+#include "pdf_render.hpp"
 #include "support/process.hpp"
 
 #include <catch2/catch.hpp>
+#include <cstdlib>
 
 using namespace casebook;
+
+namespace {
+
+// write_markdown_pdf loads the module as the app does; this test program does not sit beside it.
+const bool module_found = setenv("CASEBOOK_PDF_MODULE", CASEBOOK_PDF_MODULE_PATH, 1) == 0;
+
+} // namespace
+
+TEST_CASE("the PDF writer is a module, looked for where the app is installed or built", "[pdf]") {
+    REQUIRE(module_found);
+    const auto places = pdf::module_places();
+    REQUIRE(places.size() == 3);
+    CHECK(places[0] == CASEBOOK_PDF_MODULE_PATH);
+    CHECK(places[1].filename() == "libcasebook-pdf.so");
+    CHECK(places[2].parent_path().filename() == "casebook"); // installed: .../lib/.../casebook/
+    CHECK(places[2].string().find("/lib/") != std::string::npos);
+}
 
 TEST_CASE("Markdown marks become Pango markup and everything else is escaped", "[pdf]") {
     CHECK(pdf::inline_markup("**Supervisor:** Dr A & B <x>") ==
