@@ -232,8 +232,10 @@ int run_gui(const GuiOptions& options) {
             app.open_profile(*p);
         }
     }
-    // Applies --open after the library is loaded; a link that names nothing is an error.
-    if (exit_code == 0)
+    // Applies --open after the library is loaded; a link that names nothing is an error. Opening
+    // a profile lands on Home already: reading it all again would only slow the first frame.
+    const bool already_there = options.open == "home" && app.screen() == gui::Screen::home;
+    if (exit_code == 0 && !already_there)
         if (const std::string error = gui::open_link(app, options.open); !error.empty()) {
             std::cerr << error;
             exit_code = 2;
