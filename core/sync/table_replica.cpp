@@ -65,11 +65,23 @@ int rank(const std::string& kind) {
 TableReplica::TableReplica(const fs::path& path, HlcClock::WallClock wall,
                            std::vector<std::string>& notices)
     : db_(path, Db::Role::sync), clock_({}, wall) {
+    const std::string identity = file_identity(path);
+    // Usually this device is set up and the file is the one it was set up in: then opening only
+    // reads (Home opens sync at every visit, and should write nothing for it).
+    {
+        const std::string device = meta("device_id");
+        if (!device.empty() && identity == meta("db_identity")) {
+            own_sequence_ = to_u64(meta("own_sequence", "0"));
+            clock_ = HlcClock(device, wall, Hlc::parse(meta("hlc")).value_or(Hlc{}));
+            return;
+        }
+    }
+    // Otherwise, in one transaction (another connection may be doing the same): read again and
+    // set up, or become a new device.
     begin();
     try {
         std::string device = meta("device_id");
         own_sequence_ = to_u64(meta("own_sequence", "0"));
-        const std::string identity = file_identity(path);
         clock_ = HlcClock(device, wall, Hlc::parse(meta("hlc")).value_or(Hlc{}));
         if (device.empty()) {
             clock_.set_device(random_id());
