@@ -47,7 +47,16 @@ bool parse(rapidjson::Document& doc, std::string_view text, const std::string& f
                                 " levels deep (at byte " + std::to_string(*at) + ")"});
         return false;
     }
-    doc.Parse<rapidjson::kParseIterativeFlag>(text.data(), text.size());
+    // Parsed from a terminated copy: rapidjson's vectorised string scanning works only on such a
+    // stream. The terminator would end the text early at a NUL inside it, so a NUL is refused.
+    if (const void* nul = std::memchr(text.data(), '\0', text.size())) {
+        problems.push_back({file, "(file)",
+                            "is not valid JSON: a NUL byte at byte " +
+                                std::to_string(static_cast<const char*>(nul) - text.data())});
+        return false;
+    }
+    const std::string terminated(text);
+    doc.Parse<rapidjson::kParseIterativeFlag>(terminated.c_str());
     if (doc.HasParseError()) {
         problems.push_back({file, "(file)",
                             std::string("is not valid JSON: ") +
