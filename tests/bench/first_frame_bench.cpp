@@ -79,16 +79,24 @@ struct Medians {
     double wall, cpu, peak_mib;
 };
 
-Medians measure(const std::vector<std::string>& command, int runs) {
-    run_once(command); // warm the file cache
-    std::vector<double> wall, cpu, peak;
-    for (int i = 0; i < runs; ++i) {
-        const Sample s = run_once(command);
-        wall.push_back(s.wall);
-        cpu.push_back(s.cpu);
-        peak.push_back(s.peak_mib);
-    }
-    return {bench::median(wall), bench::median(cpu), bench::median(peak)};
+// Runs each command `runs` times, taking turns (bare window, app, app, bare window, ...), so
+// whatever else the machine does falls on all of them alike; the medians of each.
+std::vector<Medians> measure(const std::vector<std::vector<std::string>>& commands, int runs) {
+    for (const auto& command : commands)
+        run_once(command); // warm the file cache
+    std::vector<std::vector<double>> wall(commands.size()), cpu(commands.size()),
+        peak(commands.size());
+    for (int i = 0; i < runs; ++i)
+        for (std::size_t c = 0; c < commands.size(); ++c) {
+            const Sample s = run_once(commands[c]);
+            wall[c].push_back(s.wall);
+            cpu[c].push_back(s.cpu);
+            peak[c].push_back(s.peak_mib);
+        }
+    std::vector<Medians> out;
+    for (std::size_t c = 0; c < commands.size(); ++c)
+        out.push_back({bench::median(wall[c]), bench::median(cpu[c]), bench::median(peak[c])});
+    return out;
 }
 
 } // namespace
@@ -106,13 +114,13 @@ int main(int argc, char** argv) {
     fs::create_directories(scratch / "small");
     const std::string png = (scratch / "home.png").string();
 
-    const Medians floor = measure({bare, "1440", "900"}, runs);
-    const Medians small = measure({app, "--data-dir", (scratch / "small").string(), "--screenshot",
+    const auto medians = measure({{bare, "1440", "900"},
+                                  {app, "--data-dir", (scratch / "small").string(), "--screenshot",
                                    png, "--open", "home", "--size", "1440x900"},
-                                  runs);
-    const Medians big = measure({app, "--data-dir", large, "--profile", "Bench Nurse",
-                                 "--screenshot", png, "--open", "home", "--size", "1440x900"},
-                                runs);
+                                  {app, "--data-dir", large, "--profile", "Bench Nurse",
+                                   "--screenshot", png, "--open", "home", "--size", "1440x900"}},
+                                 runs);
+    const Medians &floor = medians[0], &small = medians[1], &big = medians[2];
     fs::remove_all(scratch);
 
     bench::result("first frame, CPU (vs bare window)", small.cpu, floor.cpu, 1.3, "s");
