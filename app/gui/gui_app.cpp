@@ -312,6 +312,7 @@ void GuiApp::lock() {
     // screens read for them, and the records made with nobody signed in.
     session_.reset();
     ui_.layouts.clear(); // no text, but the shape of the last person's
+    ui_.boxes.clear();
     // ImGui keeps the text field being edited in its own buffer: that goes too.
     if (ImGui::GetCurrentContext()) {
         ImGui::ClearActiveID();
@@ -411,6 +412,7 @@ void GuiApp::frame() {
     }
     ImGui::End();
     ui_.layouts.end_frame();
+    ui_.boxes.end_frame();
     // What an action in this frame changed is read now, once, not in the frames that follow.
     if (stale_) refresh();
 }

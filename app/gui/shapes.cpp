@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <functional>
 #include <imgui_internal.h> // ImRsqrt, ImDrawList::_Path
 
 namespace casebook::gui {
@@ -209,6 +210,55 @@ void fill_rect_for_cpu(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 colour, flo
     const auto unused_vtx =
         static_cast<int>(dl->VtxBuffer.Data + dl->VtxBuffer.Size - dl->_VtxWritePtr);
     dl->PrimUnreserve(unused_idx, unused_vtx);
+}
+
+std::size_t BoxCache::KeyHash::operator()(const Key& k) const {
+    std::size_t h = 0;
+    auto mix = [&h](std::size_t v) { h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2); };
+    for (const float f : {k.width, k.height, k.rounding, k.thickness, k.fringe})
+        mix(std::hash<float>{}(f));
+    mix(k.fill);
+    mix(k.border);
+    mix(static_cast<std::size_t>(k.flags));
+    return h;
+}
+
+void BoxCache::draw(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 fill, ImU32 border,
+                    float rounding, float thickness) {
+    const Key key{max.x - min.x,    max.y - min.y, rounding, thickness,
+                  dl->_FringeScale, fill,          border,   dl->Flags};
+    auto [it, added] = entries_.try_emplace(key);
+    Entry& e = it->second;
+    if (added) {
+        // Drawn once by ImGui itself, at the origin, on a draw list of its own.
+        ImDrawList scratch(dl->_Data);
+        scratch._ResetForNewFrame();
+        scratch.Flags = dl->Flags;
+        scratch._FringeScale = dl->_FringeScale;
+        scratch.PushClipRectFullScreen();
+        const ImVec2 size{key.width, key.height};
+        if (fill & IM_COL32_A_MASK) scratch.AddRectFilled({0, 0}, size, fill, rounding);
+        if (border & IM_COL32_A_MASK) scratch.AddRect({0, 0}, size, border, rounding, 0, thickness);
+        e.vertices.assign(scratch.VtxBuffer.begin(), scratch.VtxBuffer.end());
+        e.indices.assign(scratch.IdxBuffer.begin(), scratch.IdxBuffer.end());
+    }
+    e.last_used = frame_;
+    if (e.indices.empty()) return;
+    const auto vertices = static_cast<int>(e.vertices.size());
+    dl->PrimReserve(static_cast<int>(e.indices.size()), vertices);
+    const auto base = static_cast<ImDrawIdx>(dl->_VtxCurrentIdx);
+    for (const ImDrawVert& v : e.vertices)
+        *dl->_VtxWritePtr++ = {{v.pos.x + min.x, v.pos.y + min.y}, v.uv, v.col};
+    for (const ImDrawIdx i : e.indices)
+        *dl->_IdxWritePtr++ = static_cast<ImDrawIdx>(base + i);
+    dl->_VtxCurrentIdx += static_cast<unsigned int>(vertices);
+}
+
+void BoxCache::end_frame() {
+    // As TextLayouts: about two seconds of frames.
+    constexpr int kept_for = 120;
+    if (++frame_ % kept_for != 0) return;
+    std::erase_if(entries_, [&](const auto& e) { return frame_ - e.second.last_used > kept_for; });
 }
 
 } // namespace casebook::gui

@@ -70,13 +70,17 @@ float Ui::avail() const {
 
 namespace {
 
-// A rounded fill, cut to suit the renderer (shapes.hpp).
-void fill_rounded(const Ui& ui, ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 colour,
-                  float rounding) {
-    if (ui.software_raster)
-        fill_rect_for_cpu(dl, min, max, colour, rounding);
-    else
-        dl->AddRectFilled(min, max, colour, rounding);
+// A rounded box, its fill and (unless `border` is transparent) its border, cut or cached to suit
+// the renderer (shapes.hpp).
+void box(Ui& ui, ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 fill, ImU32 border,
+         float thickness = 1.0f) {
+    const float rounding = ui.metrics.radius();
+    if (!ui.software_raster) {
+        ui.boxes.draw(dl, min, max, fill, border, rounding, thickness);
+        return;
+    }
+    fill_rect_for_cpu(dl, min, max, fill, rounding);
+    if (border & IM_COL32_A_MASK) dl->AddRect(min, max, border, rounding, 0, thickness);
 }
 
 ImVec4 with_alpha(ImVec4 c, float a) {
@@ -121,8 +125,7 @@ bool big_button(Ui& ui, const char* id, const std::string& text, float width, bo
     if (!visible) return pressed;
     ImVec4 fill = accent ? p.accent : (hot ? p.surface_hover : p.surface);
     if (accent && hot) fill = with_alpha(p.accent, 0.85f);
-    fill_rounded(ui, dl, pos, {pos.x + w, pos.y + h}, u32(fill), m.radius());
-    dl->AddRect(pos, {pos.x + w, pos.y + h}, u32(accent ? p.accent : p.border), m.radius());
+    box(ui, dl, pos, {pos.x + w, pos.y + h}, u32(fill), u32(accent ? p.accent : p.border));
     // Each line centred, so a label that wraps still reads as one button's label.
     float y = pos.y + (h - label.size.y) * 0.5f;
     for (const TextLayout::Line& line : label.lines) {
@@ -169,13 +172,12 @@ bool option_button(Ui& ui, const char* id, const std::string& key, const std::st
     } else if (look == OptionLook::other) {
         ink = p.muted;
     }
-    fill_rounded(ui, dl, pos, end, u32(fill), m.radius());
-    dl->AddRect(pos, end, u32(edge), m.radius(), 0, look == OptionLook::chosen ? 3.0f : 1.0f);
+    box(ui, dl, pos, end, u32(fill), u32(edge), look == OptionLook::chosen ? 3.0f : 1.0f);
     // The letter sits in its own square so A/B/C can be read at a glance.
     const ImVec2 key_min{pos.x + m.gap(), pos.y + m.gap()};
     const ImVec2 key_max{pos.x + key_w, pos.y + std::min(h, m.tap()) - m.gap()};
-    fill_rounded(ui, dl, key_min, key_max,
-                 u32(look == OptionLook::chosen ? grade_colour : p.surface_active), m.radius());
+    box(ui, dl, key_min, key_max, u32(look == OptionLook::chosen ? grade_colour : p.surface_active),
+        0);
     const ImVec2 key_size = ImGui::CalcTextSize(key.c_str());
     dl->AddText(
         {(key_min.x + key_max.x - key_size.x) * 0.5f, (key_min.y + key_max.y - key_size.y) * 0.5f},
@@ -217,16 +219,15 @@ bool card(Ui& ui, const char* id, const std::string& title, const std::string& b
                                           m.gap() + meta_lines.size.y + m.pad());
     const auto [pos, pressed, hot, dl, visible] = button_frame(ui, id, {w, h});
     if (!visible) return pressed;
-    fill_rounded(ui, dl, pos, {pos.x + w, pos.y + h}, u32(hot ? p.surface_hover : p.surface),
-                 m.radius());
-    dl->AddRect(pos, {pos.x + w, pos.y + h}, u32(hot ? p.accent : p.border), m.radius());
+    box(ui, dl, pos, {pos.x + w, pos.y + h}, u32(hot ? p.surface_hover : p.surface),
+        u32(hot ? p.accent : p.border));
     float y = pos.y + m.pad();
     draw_text(dl, heading_font, heading_font->FontSize, {pos.x + m.pad(), y}, u32(p.text), title,
               title_lines);
     if (!badge_text.empty()) {
         const ImVec2 bmin{pos.x + w - m.pad() - badge_w, y};
         const ImVec2 bmax{bmin.x + badge_w, y + ImGui::GetFontSize() + m.gap() * 0.5f};
-        fill_rounded(ui, dl, bmin, bmax, u32(with_alpha(badge_colour, 0.15f)), m.radius());
+        box(ui, dl, bmin, bmax, u32(with_alpha(badge_colour, 0.15f)), 0);
         dl->AddText({bmin.x + m.gap(), bmin.y + m.gap() * 0.25f}, u32(badge_colour),
                     badge_text.c_str());
     }
@@ -245,9 +246,8 @@ bool disclosure(Ui& ui, const char* id, const std::string& label, const ImVec4& 
     const auto [pos, pressed, hot, dl, visible] = button_frame(ui, id, {w, m.tap()});
     if (pressed) open = !open;
     if (!visible) return open;
-    fill_rounded(ui, dl, pos, {pos.x + w, pos.y + m.tap()}, u32(hot ? p.surface_hover : p.surface),
-                 m.radius());
-    dl->AddRect(pos, {pos.x + w, pos.y + m.tap()}, u32(p.border), m.radius());
+    box(ui, dl, pos, {pos.x + w, pos.y + m.tap()}, u32(hot ? p.surface_hover : p.surface),
+        u32(p.border));
     const float y = pos.y + (m.tap() - ImGui::GetFontSize()) * 0.5f;
     ImGui::RenderArrow(dl, {pos.x + m.pad(), y}, u32(colour),
                        open ? ImGuiDir_Down : ImGuiDir_Right);
@@ -304,12 +304,11 @@ void badge(Ui& ui, const std::string& text, const ImVec4& colour) {
     const UiMetrics& m = ui.metrics;
     const ImVec2 size = ImGui::CalcTextSize(text.c_str());
     const ImVec2 pos = ImGui::GetCursorScreenPos();
-    const ImVec2 box{size.x + 2 * m.gap(), size.y + m.gap() * 0.5f};
-    ImGui::Dummy(box);
+    const ImVec2 outer{size.x + 2 * m.gap(), size.y + m.gap() * 0.5f};
+    ImGui::Dummy(outer);
     if (!ImGui::IsItemVisible()) return;
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    fill_rounded(ui, dl, pos, {pos.x + box.x, pos.y + box.y}, u32(with_alpha(colour, 0.15f)),
-                 m.radius());
+    box(ui, dl, pos, {pos.x + outer.x, pos.y + outer.y}, u32(with_alpha(colour, 0.15f)), 0);
     dl->AddText({pos.x + m.gap(), pos.y + m.gap() * 0.25f}, u32(colour), text.c_str());
 }
 
@@ -327,7 +326,7 @@ void panel(Ui& ui, const std::string& label, const std::string& text, const ImVe
     ImGui::Dummy({w, h});
     if (!ImGui::IsItemVisible()) return;
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    fill_rounded(ui, dl, pos, {pos.x + w, pos.y + h}, u32(with_alpha(colour, 0.08f)), m.radius());
+    box(ui, dl, pos, {pos.x + w, pos.y + h}, u32(with_alpha(colour, 0.08f)), 0);
     dl->AddRectFilled(pos, {pos.x + bar, pos.y + h}, u32(colour));
     const float x = pos.x + bar + m.pad();
     draw_text(dl, font, font_size, {x, pos.y + m.pad()}, u32(colour), label, label_lines);

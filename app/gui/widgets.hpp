@@ -2,6 +2,7 @@
 // Touch-sized widgets drawn from UiMetrics. Each tappable widget records its rectangle so tests
 // can tap it as a finger would and measure it.
 #include "casebook/base.hpp"
+#include "shapes.hpp"
 #include "text_editor.hpp"
 #include "text_layout.hpp"
 #include "theme.hpp"
@@ -44,6 +45,7 @@ struct Ui {
     // A row of buttons draws its labels at one size: the largest at which all fit.
     float label_scale = 1.0f;
     TextLayouts layouts;          // wrapped text kept between frames
+    BoxCache boxes;               // rounded boxes kept between frames (shapes.hpp)
     bool software_raster = false; // the renderer draws on the CPU (shapes.hpp)
 
     const Palette& colours() const { return palette(theme); }

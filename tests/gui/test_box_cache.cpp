@@ -1,0 +1,95 @@
+// Rounded boxes built once and copied into place in later frames (shapes.hpp, BoxCache) must
+// draw the triangles ImGui's own AddRectFilled and AddRect draw there, on a GPU renderer, where
+// a shift of a thousandth of a pixel changes nothing.
+#include "gui_support.hpp"
+#include "shapes.hpp"
+
+#include <cmath>
+
+using namespace gui_test;
+using casebook::gui::BoxCache;
+
+namespace {
+
+struct Drawn {
+    std::vector<ImDrawVert> vertices;
+    std::vector<unsigned> indices; // from the first vertex drawn
+};
+
+template <class Draw> Drawn drawn_by(Draw&& draw) {
+    ImDrawList* dl = ImGui::GetForegroundDrawList();
+    const int v0 = dl->VtxBuffer.Size, i0 = dl->IdxBuffer.Size;
+    const auto base = static_cast<unsigned>(dl->_VtxCurrentIdx);
+    draw(dl);
+    Drawn d;
+    for (int i = v0; i < dl->VtxBuffer.Size; ++i)
+        d.vertices.push_back(dl->VtxBuffer[i]);
+    for (int i = i0; i < dl->IdxBuffer.Size; ++i)
+        d.indices.push_back(dl->IdxBuffer[i] - base);
+    return d;
+}
+
+void check_same(const Drawn& a, const Drawn& b) {
+    REQUIRE(a.vertices.size() == b.vertices.size());
+    CHECK(a.indices == b.indices);
+    for (std::size_t i = 0; i < a.vertices.size(); ++i) {
+        const ImDrawVert &x = a.vertices[i], &y = b.vertices[i];
+        INFO("vertex " << i);
+        CHECK(std::fabs(x.pos.x - y.pos.x) < 0.001f);
+        CHECK(std::fabs(x.pos.y - y.pos.y) < 0.001f);
+        CHECK(x.uv.x == y.uv.x);
+        CHECK(x.uv.y == y.uv.y);
+        CHECK(x.col == y.col);
+    }
+}
+
+} // namespace
+
+TEST_CASE("a cached box draws what ImGui's rounded fill and border draw, moved into place",
+          "[shapes]") {
+    NullImGui imgui(1440, 900);
+    BoxCache boxes;
+    ImGui::NewFrame();
+    struct Box {
+        ImVec2 min, max;
+        ImU32 fill, border;
+        float thickness;
+    };
+    const ImU32 white = IM_COL32(255, 255, 255, 255), grey = IM_COL32(180, 180, 180, 255);
+    const std::vector<Box> shapes = {
+        {{100, 100}, {790, 146}, white, grey, 1.0f},                 // a button
+        {{100.5f, 300.25f}, {790.5f, 400.75f}, white, grey, 1.0f},   // off the pixel grid
+        {{40, 500}, {700, 560}, IM_COL32(170, 30, 30, 20), 0, 1.0f}, // a panel's wash, no border
+        {{60, 620}, {800, 700}, white, IM_COL32(22, 92, 170, 255), 3.0f}, // a chosen option
+    };
+    for (int round = 0; round < 2; ++round) // built, then copied from the cache
+        for (const Box& b : shapes) {
+            const Drawn by_imgui = drawn_by([&](ImDrawList* dl) {
+                dl->AddRectFilled(b.min, b.max, b.fill, 7.2f);
+                if (b.border) dl->AddRect(b.min, b.max, b.border, 7.2f, 0, b.thickness);
+            });
+            const Drawn cached = drawn_by([&](ImDrawList* dl) {
+                boxes.draw(dl, b.min, b.max, b.fill, b.border, 7.2f, b.thickness);
+            });
+            check_same(by_imgui, cached);
+        }
+    // The same size and colours elsewhere is the same entry; another colour is another.
+    CHECK(boxes.size() == shapes.size());
+    ImGui::Render();
+}
+
+TEST_CASE("cached boxes are forgotten once no frame draws them", "[shapes]") {
+    NullImGui imgui(800, 600);
+    BoxCache boxes;
+    ImGui::NewFrame();
+    ImDrawList* dl = ImGui::GetForegroundDrawList();
+    boxes.draw(dl, {0, 0}, {100, 40}, IM_COL32_WHITE, IM_COL32_BLACK, 7.2f);
+    boxes.draw(dl, {0, 50}, {200, 90}, IM_COL32_WHITE, IM_COL32_BLACK, 7.2f);
+    CHECK(boxes.size() == 2);
+    for (int i = 0; i < 300; ++i) {
+        boxes.draw(dl, {0, 0}, {100, 40}, IM_COL32_WHITE, IM_COL32_BLACK, 7.2f);
+        boxes.end_frame();
+    }
+    CHECK(boxes.size() == 1);
+    ImGui::Render();
+}
