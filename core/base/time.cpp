@@ -1,5 +1,6 @@
 #include "casebook/base.hpp"
 
+#include <charconv>
 #include <cstdio>
 #include <ctime>
 #include <optional>
@@ -8,25 +9,30 @@ namespace casebook {
 
 namespace {
 
-// The local time of a stored UTC "YYYY-MM-DDTHH:MM:SS..." stamp, if it reads as one.
+// The number in iso[at, at + width), all digits; -1 if it is not one.
+int field(const std::string& iso, std::size_t at, std::size_t width) {
+    int value = 0;
+    const char* begin = iso.data() + at;
+    const auto [end, error] = std::from_chars(begin, begin + width, value);
+    return error == std::errc() && end == begin + width ? value : -1;
+}
+
+// The local time of a stored UTC "YYYY-MM-DDTHH:MM:SS..." stamp, if it reads as one. (Lists
+// show a time on every card, so this is read field by field, without exceptions.)
 std::optional<std::tm> local_tm(const std::string& iso) {
     if (iso.size() < 19) return std::nullopt;
-    try {
-        using namespace std::chrono;
-        const year_month_day date{year{std::stoi(iso.substr(0, 4))},
-                                  month{static_cast<unsigned>(std::stoi(iso.substr(5, 2)))},
-                                  day{static_cast<unsigned>(std::stoi(iso.substr(8, 2)))}};
-        if (!date.ok()) return std::nullopt;
-        const auto when = sys_days{date} + hours{std::stoi(iso.substr(11, 2))} +
-                          minutes{std::stoi(iso.substr(14, 2))} +
-                          seconds{std::stoi(iso.substr(17, 2))};
-        const std::time_t t = system_clock::to_time_t(when);
-        std::tm local{};
-        if (!localtime_r(&t, &local)) return std::nullopt;
-        return local;
-    } catch (const std::exception&) {
-        return std::nullopt;
-    }
+    using namespace std::chrono;
+    const int y = field(iso, 0, 4), mo = field(iso, 5, 2), d = field(iso, 8, 2);
+    const int h = field(iso, 11, 2), mi = field(iso, 14, 2), sec = field(iso, 17, 2);
+    if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || sec < 0) return std::nullopt;
+    const year_month_day date{year{y}, month{static_cast<unsigned>(mo)},
+                              day{static_cast<unsigned>(d)}};
+    if (!date.ok()) return std::nullopt;
+    const auto when = sys_days{date} + hours{h} + minutes{mi} + seconds{sec};
+    const std::time_t t = system_clock::to_time_t(when);
+    std::tm local{};
+    if (!localtime_r(&t, &local)) return std::nullopt;
+    return local;
 }
 
 } // namespace

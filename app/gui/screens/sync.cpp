@@ -35,6 +35,8 @@ void SyncScreen::refresh(Context& cx) {
         v.group = sync.group_id();
         v.this_device = sync.device_id();
         v.peers = sync.peers();
+        for (const auto& peer : v.peers)
+            v.peer_lines.push_back(peer_line(peer));
         // With nobody signed in, nobody's text is shown: conflicts belong to a profile.
         const Profile* me = cx.person();
         if (me) v.conflicts = sync.conflicts(me->id);
@@ -169,8 +171,8 @@ void SyncScreen::draw(Context& cx) {
     if (group) {
         heading(ui, "Other devices");
         if (peers.empty()) muted(ui, "None seen yet.");
-        for (const auto& peer : peers)
-            paragraph(ui, peer_line(peer));
+        for (const auto& line : view.peer_lines)
+            paragraph(ui, line);
     }
 
     if (!group) return; // no group yet: nothing can conflict

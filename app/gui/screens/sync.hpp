@@ -20,6 +20,7 @@ struct SyncView {
     std::optional<std::string> group;
     std::string this_device;
     std::vector<PeerStatus> peers;
+    std::vector<std::string> peer_lines; // peer_line() of each, worked out on reading
     std::vector<SyncConflict> conflicts; // the open profile's only; none without a profile
     std::map<std::string, std::string> note_titles; // conflicting note id -> its title
     bool member = false;                            // the open profile takes part in the group
