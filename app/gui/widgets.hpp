@@ -75,6 +75,12 @@ enum class OptionLook { open, chosen, other };
 bool option_button(Ui& ui, const char* id, const std::string& key, const std::string& text,
                    OptionLook look, const ImVec4& grade_colour);
 
+// What a card in a long list says, worked out when the list is read rather than in every frame
+// (a date to format, names to look up).
+struct CardText {
+    std::string id, title, body, meta;
+};
+
 // A tappable card with a title, wrapped body, a meta line and a badge at the top right.
 bool card(Ui& ui, const char* id, const std::string& title, const std::string& body,
           const std::string& meta, const std::string& badge, const ImVec4& badge_colour);

@@ -454,6 +454,17 @@ void RecordsScreen::refresh(Context& cx) {
     // Real concerns first; practice records apart under their own heading.
     std::stable_partition(records.begin(), records.end(),
                           [](const auto& r) { return r.mode != "practice"; });
+    texts.clear();
+    for (const auto& r : records) {
+        const auto outcome = outcome_from_string(r.outcome);
+        CardText t{"record-" + r.id,
+                   outcome && cx.checklist() ? cx.checklist()->definition().outcome(*outcome).label
+                                             : "Not decided yet",
+                   r.mode == "practice" ? "Practice" : "A real concern",
+                   jurisdiction_label(r.jurisdiction) + "  \u00b7  " + readable_time(r.created_at)};
+        if (const Case* c = cx.library.find(r.case_id)) t.body += ": " + c->title;
+        texts.push_back(std::move(t));
+    }
 }
 
 void RecordsScreen::draw(Context& cx) {
@@ -475,16 +486,9 @@ void RecordsScreen::draw(Context& cx) {
         const ChecklistRecord& r = records[i];
         if (r.mode == "practice" && (i == 0 || records[i - 1].mode != "practice"))
             heading(ui, "Practice");
-        const std::string id = "record-" + r.id;
-        auto outcome = outcome_from_string(r.outcome);
-        const std::string title = outcome && cx.checklist()
-                                      ? cx.checklist()->definition().outcome(*outcome).label
-                                      : "Not decided yet";
-        std::string body = r.mode == "practice" ? "Practice" : "A real concern";
-        if (const Case* c = cx.library.find(r.case_id)) body += ": " + c->title;
-        if (card(ui, id.c_str(), title, body,
-                 jurisdiction_label(r.jurisdiction) + "  \u00b7  " + readable_time(r.created_at),
-                 r.final() ? "Final" : "Draft", r.final() ? p.best : p.acceptable)) {
+        const CardText& t = texts[i];
+        if (card(ui, t.id.c_str(), t.title, t.body, t.meta, r.final() ? "Final" : "Draft",
+                 r.final() ? p.best : p.acceptable)) {
             cx.session().record.open(cx, r.id);
             return true;
         }

@@ -42,6 +42,7 @@ struct RecordsScreen {
     void draw(Context& cx);
 
     std::vector<ChecklistRecord> records;
+    std::vector<CardText> texts; // one per record
     CardList cards;
 };
 

@@ -86,6 +86,11 @@ const LibraryScreen::Listing& LibraryScreen::listing(Context& cx) {
         l.done += st == CaseStatus::done;
         l.started += st == CaseStatus::in_progress;
     }
+    for (const Case* c : l.cases) {
+        l.texts.push_back(
+            {"case-" + c->id, c->title, c->summary, meta_line(*c) + "\n" + topics_line(*c)});
+        l.status.push_back(status_of(statuses, c->id));
+    }
     listing_ = std::move(l);
     return *listing_;
 }
@@ -144,21 +149,19 @@ void LibraryScreen::draw(Context& cx) {
 
     const Listing& l = listing(cx);
     const auto& shown = l.cases;
-    const auto& statuses = l.statuses;
     const std::size_t done = l.done, started = l.started;
     muted(ui, "Showing " + std::to_string(shown.size()) + " of " +
                   std::to_string(cx.library.cases().size()) + " cases  ·  " + std::to_string(done) +
                   " done  ·  " + std::to_string(started) + " in progress");
     cards_.draw(ui, shown.size(), [&](std::size_t i) {
-        const Case* c = shown[i];
-        const std::string id = "case-" + c->id;
-        const CaseStatus status = status_of(statuses, c->id);
+        const CardText& t = l.texts[i];
+        const CaseStatus status = l.status[i];
         const ImVec4& colour = status == CaseStatus::done          ? p.best
                                : status == CaseStatus::in_progress ? p.acceptable
                                                                    : p.muted;
-        if (card(ui, id.c_str(), c->title, c->summary, meta_line(*c) + "\n" + topics_line(*c),
-                 status_label(to_string(status)), colour)) {
-            cx.app.open_case(c->id);
+        if (card(ui, t.id.c_str(), t.title, t.body, t.meta, status_label(to_string(status)),
+                 colour)) {
+            cx.app.open_case(shown[i]->id);
             return true;
         }
         return false;

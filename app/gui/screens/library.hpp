@@ -28,6 +28,8 @@ struct LibraryScreen {
         LibraryFilters filters;
         std::map<std::string, CaseStatus> statuses;
         std::vector<const Case*> cases;
+        std::vector<CardText> texts{}; // one per case, with its status
+        std::vector<CaseStatus> status{};
         std::size_t done = 0, started = 0;
     };
     const Listing& listing(Context& cx);

@@ -72,6 +72,7 @@ void NotesScreen::refresh(Context& cx) {
     v.notes.clear();
     v.trash.clear();
     v.hits.clear();
+    v.texts.clear();
     v.cards.forget();
     if (!cx.person()) return;
     const std::string& who = cx.profile;
@@ -85,6 +86,12 @@ void NotesScreen::refresh(Context& cx) {
     NoteFilter recent;
     recent.limit = v.shown + 1;
     v.notes = cx.journal.notes(who, recent);
+    for (const auto& n : v.notes) {
+        CardText t{"note-" + n.id, n.title.empty() ? "(untitled)" : n.title, first_line(n.body),
+                   "Edited " + readable_time(n.edited_at)};
+        if (!n.tags.empty()) t.meta += "  \u00b7  " + join_tags(n.tags);
+        v.texts.push_back(std::move(t));
+    }
 }
 
 void NoteScreen::refresh(Context& cx) {
@@ -164,11 +171,8 @@ void NotesScreen::draw(Context& cx) {
                   "case, and supervision sessions are below.");
     const bool opened = cards.draw(ui, listed.size(), [&](std::size_t i) {
         const Note& n = listed[i];
-        const std::string id = "note-" + n.id;
-        std::string meta = "Edited " + readable_time(n.edited_at);
-        if (!n.tags.empty()) meta += "  \u00b7  " + join_tags(n.tags);
-        if (card(ui, id.c_str(), n.title.empty() ? "(untitled)" : n.title, first_line(n.body), meta,
-                 "", p.muted)) {
+        const CardText& t = texts[i];
+        if (card(ui, t.id.c_str(), t.title, t.body, t.meta, "", p.muted)) {
             cx.session().note.open(cx, n.id);
             return true;
         }

@@ -22,7 +22,8 @@ struct NotesScreen {
     std::vector<Note> notes;  // the newest `shown`, plus one to tell whether there are more
     std::vector<Note> trash;
     std::vector<SearchHit> hits;
-    std::string message; // why the last action failed
+    std::string message;         // why the last action failed
+    std::vector<CardText> texts; // one per note listed
     CardList cards;
 };
 

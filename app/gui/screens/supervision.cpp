@@ -85,6 +85,17 @@ void SupervisionsScreen::refresh(Context& cx) {
         if (p.id != cx.profile) others.push_back(p);
     }
     sessions = cx.journal.supervisions(cx.profile);
+    auto name = [&](const std::string& id) {
+        auto it = names.find(id);
+        return it == names.end() ? std::string("?") : it->second;
+    };
+    texts.clear();
+    for (const auto& s : sessions)
+        texts.push_back(
+            {"session-" + s.id,
+             name(s.supervisor_profile_id) + " with " + name(s.trainee_profile_id),
+             s.discussion.empty() ? "(no discussion written yet)" : s.discussion.substr(0, 160),
+             "Started " + readable_time(s.created_at)});
 }
 
 void SupervisionScreen::refresh(Context& cx) {
@@ -132,19 +143,11 @@ void SupervisionsScreen::draw(Context& cx) {
     if (!one.message.empty()) panel(ui, "Not started", one.message, p.unsafe);
 
     heading(ui, "Your sessions");
-    auto name = [&](const std::string& id) {
-        auto it = v.names.find(id);
-        return it == v.names.end() ? std::string("?") : it->second;
-    };
     if (sessions.empty()) muted(ui, "None yet.");
     cards.draw(ui, sessions.size(), [&](std::size_t i) {
         const Supervision& s = sessions[i];
-        const std::string id = "session-" + s.id;
-        const std::string title =
-            name(s.supervisor_profile_id) + " with " + name(s.trainee_profile_id);
-        if (card(ui, id.c_str(), title,
-                 s.discussion.empty() ? "(no discussion written yet)" : s.discussion.substr(0, 160),
-                 "Started " + readable_time(s.created_at), s.signed_off() ? "Signed off" : "Draft",
+        const CardText& t = texts[i];
+        if (card(ui, t.id.c_str(), t.title, t.body, t.meta, s.signed_off() ? "Signed off" : "Draft",
                  s.signed_off() ? p.best : p.acceptable)) {
             one.open(cx, s.id);
             return true;

@@ -20,6 +20,7 @@ struct SupervisionsScreen {
     std::vector<Profile> others;
     std::vector<Supervision> sessions;
     std::map<std::string, std::string> names; // profile id -> name
+    std::vector<CardText> texts;              // one per session
     CardList cards;
 };
 
