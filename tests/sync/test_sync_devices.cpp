@@ -499,7 +499,8 @@ TEST_CASE("supervision sessions, decision records, attempts and reflections trav
     a.journal->add_supervision_addendum(lead, session.id, "A week later: all done");
 
     auto rec = DecisionRecords(*a.store).create_record(s.profile, "practice", "some-case", "wales");
-    DecisionRecords(*a.store).save_draft(s.profile, rec.id, "wales", R"({"answers":{}})", "share-now");
+    DecisionRecords(*a.store).save_draft(s.profile, rec.id, "wales", R"({"answers":{}})",
+                                         "share-now");
     DecisionRecords(*a.store).finalise_record(s.profile, rec.id);
     DecisionRecords(*a.store).add_addendum(s.profile, rec.id, "Told the GP");
     auto draft_rec = DecisionRecords(*a.store).create_record(s.profile, "real", "", "england");
