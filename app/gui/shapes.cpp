@@ -247,10 +247,15 @@ void BoxCache::draw(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 fill, ImU32 bo
     const auto vertices = static_cast<int>(e.vertices.size());
     dl->PrimReserve(static_cast<int>(e.indices.size()), vertices);
     const auto base = static_cast<ImDrawIdx>(dl->_VtxCurrentIdx);
+    // Through local pointers, so the compiler need not reload the draw list's at every step.
+    ImDrawVert* vtx = dl->_VtxWritePtr;
     for (const ImDrawVert& v : e.vertices)
-        *dl->_VtxWritePtr++ = {{v.pos.x + min.x, v.pos.y + min.y}, v.uv, v.col};
+        *vtx++ = {{v.pos.x + min.x, v.pos.y + min.y}, v.uv, v.col};
+    dl->_VtxWritePtr = vtx;
+    ImDrawIdx* idx = dl->_IdxWritePtr;
     for (const ImDrawIdx i : e.indices)
-        *dl->_IdxWritePtr++ = static_cast<ImDrawIdx>(base + i);
+        *idx++ = static_cast<ImDrawIdx>(base + i);
+    dl->_IdxWritePtr = idx;
     dl->_VtxCurrentIdx += static_cast<unsigned int>(vertices);
 }
 

@@ -54,6 +54,18 @@ TextLayout lay_out_text(const ImFont* font, float font_size, std::string_view te
         }
     }
     close_line(line, s);
+    for (std::size_t start = 0; start < text.size();) {
+        std::size_t word_end = text.find_first_of(" \n", start);
+        if (word_end == std::string_view::npos) word_end = text.size();
+        if (word_end > start) {
+            // Rounded up to a whole pixel, as ImGui::CalcTextSize measures a word.
+            const float w =
+                font->CalcTextSizeA(font_size, FLT_MAX, 0.0f, begin + start, begin + word_end).x;
+            layout.widest_word =
+                std::max(layout.widest_word, static_cast<float>(static_cast<int>(w + 0.99999f)));
+        }
+        start = word_end + 1;
+    }
     return layout;
 }
 

@@ -17,6 +17,7 @@ struct TextLayout {
         float width = 0;                  // unrounded, as ImFont::CalcTextSizeA measures it
     };
     ImVec2 size;             // unrounded, as ImFont::CalcTextSizeA measures the whole text
+    float widest_word = 0;   // of the words between spaces and newlines, rounded up
     std::vector<Line> lines; // one per line height, top to bottom (a blank line is empty)
 };
 

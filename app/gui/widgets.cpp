@@ -90,20 +90,6 @@ ImVec4 with_alpha(ImVec4 c, float a) {
 
 } // namespace
 
-float widest_word(const std::string& text) {
-    float widest = 0;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        std::size_t end = text.find_first_of(" \n", start);
-        if (end == std::string::npos) end = text.size();
-        if (end > start)
-            widest =
-                std::max(widest, ImGui::CalcTextSize(text.data() + start, text.data() + end).x);
-        start = end + 1;
-    }
-    return widest;
-}
-
 bool big_button(Ui& ui, const char* id, const std::string& text, float width, bool accent) {
     const UiMetrics& m = ui.metrics;
     const Palette& p = ui.colours();
@@ -112,12 +98,12 @@ bool big_button(Ui& ui, const char* id, const std::string& text, float width, bo
     // drawn smaller, down to 60 % (smaller than that counts as a layout fault).
     float side = m.pad();
     float scale = ui.label_scale;
-    const float widest = widest_word(text);
+    ImFont* font = ImGui::GetFont();
+    const float widest = ui.layouts.get(font, ImGui::GetFontSize(), text, 0.0f).widest_word;
     if (widest > w - 2 * side) side = std::min(side, m.gap() * 0.5f);
     const float wrap = w - 2 * side;
     if (widest > wrap) scale = std::min(scale, wrap / widest);
     if (scale < 0.6f) ui.split_labels.push_back(text);
-    ImFont* font = ImGui::GetFont();
     const float font_size = ImGui::GetFontSize() * std::max(scale, 0.6f);
     const TextLayout& label = ui.layouts.get(font, font_size, text, wrap);
     const float h = std::max(m.tap(), label.size.y + 2 * m.gap());

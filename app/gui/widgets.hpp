@@ -63,8 +63,6 @@ struct Ui {
 // the wrapping adds. Returns true when the text changed.
 bool text_editor(Ui& ui, const char* id, std::string& text, float min_lines = 4);
 
-// The width of the widest word of `text` in the current font.
-float widest_word(const std::string& text);
 // A full-width (or given-width) button whose text wraps between words; `accent` draws it as the
 // main action. A word wider than the button is drawn smaller rather than broken.
 bool big_button(Ui& ui, const char* id, const std::string& text, float width = 0,
