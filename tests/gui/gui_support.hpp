@@ -42,6 +42,25 @@ struct NullImGui {
     gui::Fonts fonts;
 };
 
+// What a piece of drawing added to a draw list: its vertices, and its indices counted from its
+// first vertex (so two drawings can be compared wherever they landed).
+struct Drawn {
+    std::vector<ImDrawVert> vertices;
+    std::vector<unsigned> indices;
+};
+
+template <class Draw> Drawn drawn_by(ImDrawList* dl, Draw&& draw) {
+    const int v0 = dl->VtxBuffer.Size, i0 = dl->IdxBuffer.Size;
+    const auto base = static_cast<unsigned>(dl->_VtxCurrentIdx);
+    draw(dl);
+    Drawn d;
+    for (int i = v0; i < dl->VtxBuffer.Size; ++i)
+        d.vertices.push_back(dl->VtxBuffer[i]);
+    for (int i = i0; i < dl->IdxBuffer.Size; ++i)
+        d.indices.push_back(dl->IdxBuffer[i] - base);
+    return d;
+}
+
 inline void frame(gui::GuiApp& app) {
     ImGui::NewFrame();
     app.frame();

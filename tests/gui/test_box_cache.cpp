@@ -11,24 +11,6 @@ using casebook::gui::BoxCache;
 
 namespace {
 
-struct Drawn {
-    std::vector<ImDrawVert> vertices;
-    std::vector<unsigned> indices; // from the first vertex drawn
-};
-
-template <class Draw> Drawn drawn_by(Draw&& draw) {
-    ImDrawList* dl = ImGui::GetForegroundDrawList();
-    const int v0 = dl->VtxBuffer.Size, i0 = dl->IdxBuffer.Size;
-    const auto base = static_cast<unsigned>(dl->_VtxCurrentIdx);
-    draw(dl);
-    Drawn d;
-    for (int i = v0; i < dl->VtxBuffer.Size; ++i)
-        d.vertices.push_back(dl->VtxBuffer[i]);
-    for (int i = i0; i < dl->IdxBuffer.Size; ++i)
-        d.indices.push_back(dl->IdxBuffer[i] - base);
-    return d;
-}
-
 void check_same(const Drawn& a, const Drawn& b) {
     REQUIRE(a.vertices.size() == b.vertices.size());
     CHECK(a.indices == b.indices);
@@ -64,11 +46,11 @@ TEST_CASE("a cached box draws what ImGui's rounded fill and border draw, moved i
     };
     for (int round = 0; round < 2; ++round) // built, then copied from the cache
         for (const Box& b : shapes) {
-            const Drawn by_imgui = drawn_by([&](ImDrawList* dl) {
+            const Drawn by_imgui = drawn_by(ImGui::GetForegroundDrawList(), [&](ImDrawList* dl) {
                 dl->AddRectFilled(b.min, b.max, b.fill, 7.2f);
                 if (b.border) dl->AddRect(b.min, b.max, b.border, 7.2f, 0, b.thickness);
             });
-            const Drawn cached = drawn_by([&](ImDrawList* dl) {
+            const Drawn cached = drawn_by(ImGui::GetForegroundDrawList(), [&](ImDrawList* dl) {
                 boxes.draw(dl, b.min, b.max, b.fill, b.border, 7.2f, b.thickness);
             });
             check_same(by_imgui, cached);

@@ -59,18 +59,39 @@ struct Traced {
     ~Traced() { sqlite3_cancel_auto_extension(reinterpret_cast<void (*)(void)>(on_open)); }
 };
 
+// Counts the SQL the UI thread runs while `act` runs, from zero.
+void counting(const std::function<void()>& act) {
+    count.reads = count.writes = count.opens = 0;
+    count.seen.clear();
+    count.counting = true;
+    act();
+    count.counting = false;
+}
+
+// A sync group in `data`/shared that `who` has joined, with a second device (in `other`) that
+// has synced with this one: the sync screen and Home then have peers and sync state to read.
+void join_group_with_a_peer(const test::TempDir& data, Store& store, const Profile& who,
+                            const test::TempDir& other) {
+    const std::string pass = "a long enough passphrase";
+    Sync(store).init(data / "shared", pass);
+    Sync(store).join_profile(who.id);
+    Sync(store).run(data / "shared", pass);
+    Store peer(other / "casebook.sqlite3");
+    Sync(peer).join(data / "shared", pass);
+    Sync(peer).run(data / "shared", pass);
+    Sync(store).run(data / "shared", pass);
+}
+
 // Draws `frames` frames of the settled screen, counting; fails on a write, an open, or more
 // than `max_reads` reads in a frame.
 void expect_quiet_frames(gui::GuiApp& app, const std::string& screen, int frames = 5,
                          int max_reads = 3, const std::function<void()>& draw = {}) {
     for (int i = 0; i < 3; ++i) // settle: layout, and anything a screen reads on arrival
         frame(app);
-    count.reads = count.writes = count.opens = 0;
-    count.seen.clear();
-    count.counting = true;
-    for (int i = 0; i < frames; ++i)
-        draw ? draw() : frame(app);
-    count.counting = false;
+    counting([&] {
+        for (int i = 0; i < frames; ++i)
+            draw ? draw() : frame(app);
+    });
     std::string all;
     for (const auto& s : count.seen)
         all += "\n  " + s;
@@ -122,17 +143,7 @@ TEST_CASE("no screen writes, opens a connection or scans a table inside a frame"
         if (i % 2) DecisionRecords(f.store).finalise_record(ana.id, r.id);
         record = r.id;
     }
-    {
-        // A sync group with a peer, so the sync screen has something to show.
-        const std::string pass = "a long enough passphrase";
-        Sync(f.store).init(f.data / "shared", pass);
-        Sync(f.store).join_profile(ana.id);
-        Sync(f.store).run(f.data / "shared", pass);
-        Store peer(other / "casebook.sqlite3");
-        Sync(peer).join(f.data / "shared", pass);
-        Sync(peer).run(f.data / "shared", pass);
-        Sync(f.store).run(f.data / "shared", pass);
-    }
+    join_group_with_a_peer(f.data, f.store, ana, other); // so the sync screen has something
 
     // With nobody signed in.
     f.app.lock();
@@ -230,28 +241,19 @@ TEST_CASE("arriving at Home or the sync screen writes nothing when nothing has c
     ChecklistLoaded f;
     const Profile ana = f.app.journal().add_profile({"Ana", Role::trainee, "nurse", "england"});
     f.app.journal().add_note(ana.id, {"A note", "Before the sync", {}, "none", ""});
-    const std::string pass = "a long enough passphrase";
-    Sync(f.store).init(f.data / "shared", pass);
-    Sync(f.store).join_profile(ana.id);
-    Sync(f.store).run(f.data / "shared", pass);
-    Store peer(other / "casebook.sqlite3");
-    Sync(peer).join(f.data / "shared", pass);
-    Sync(peer).run(f.data / "shared", pass);
-    Sync(f.store).run(f.data / "shared", pass);
+    join_group_with_a_peer(f.data, f.store, ana, other);
     f.app.open_profile(ana);
     frame(f.app);
 
-    count.reads = count.writes = count.opens = 0;
-    count.seen.clear();
-    count.counting = true;
-    f.app.open_library();
-    f.app.open_home();
-    frame(f.app);
-    f.app.open_sync();
-    frame(f.app);
-    f.app.open_home();
-    frame(f.app);
-    count.counting = false;
+    counting([&] {
+        f.app.open_library();
+        f.app.open_home();
+        frame(f.app);
+        f.app.open_sync();
+        frame(f.app);
+        f.app.open_home();
+        frame(f.app);
+    });
     std::string all;
     for (const auto& s : count.seen)
         if (s.rfind("write", 0) == 0) all += "\n  " + s;

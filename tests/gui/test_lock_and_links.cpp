@@ -47,6 +47,10 @@ std::string session_text(const gui::ProfileSession& s) {
     if (s.record.record) out += s.record.record->id;
     for (const auto& [id, title] : s.sync.view.note_titles)
         out += title;
+    // What the lists' cards say, worked out when they were read.
+    for (const auto* texts : {&s.notes.texts, &s.records.texts, &s.supervisions.texts})
+        for (const auto& t : *texts)
+            out += t.title + t.body + t.meta;
     for (const auto& [key, text] : s.sync.merges)
         out += text;
     return out;

@@ -17,25 +17,6 @@ namespace {
 
 const char* dejavu = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 
-struct Drawn {
-    std::vector<ImDrawVert> vertices;
-    std::vector<ImDrawIdx> indices; // relative to the first vertex drawn
-};
-
-// What `draw` adds to the window's draw list.
-template <class Draw> Drawn drawn_by(Draw&& draw) {
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    const int v0 = dl->VtxBuffer.Size, i0 = dl->IdxBuffer.Size;
-    const auto base = static_cast<unsigned>(dl->_VtxCurrentIdx);
-    draw(dl);
-    Drawn d;
-    for (int i = v0; i < dl->VtxBuffer.Size; ++i)
-        d.vertices.push_back(dl->VtxBuffer[i]);
-    for (int i = i0; i < dl->IdxBuffer.Size; ++i)
-        d.indices.push_back(static_cast<ImDrawIdx>(dl->IdxBuffer[i] - base));
-    return d;
-}
-
 bool same(const Drawn& a, const Drawn& b) {
     if (a.vertices.size() != b.vertices.size() || a.indices != b.indices) return false;
     for (std::size_t i = 0; i < a.vertices.size(); ++i) {
@@ -51,12 +32,13 @@ bool same(const Drawn& a, const Drawn& b) {
 void check_same_as_imgui(ImFont* font, float size, const std::string& text, float wrap) {
     const ImVec2 pos{20.25f, 30.5f};
     const ImU32 colour = IM_COL32(10, 20, 30, 255);
-    const Drawn by_imgui = drawn_by([&](ImDrawList* dl) {
+    const Drawn by_imgui = drawn_by(ImGui::GetWindowDrawList(), [&](ImDrawList* dl) {
         dl->AddText(font, size, pos, colour, text.data(), text.data() + text.size(), wrap);
     });
     const TextLayout layout = lay_out_text(font, size, text, wrap);
-    const Drawn by_layout =
-        drawn_by([&](ImDrawList* dl) { draw_text(dl, font, size, pos, colour, text, layout); });
+    const Drawn by_layout = drawn_by(ImGui::GetWindowDrawList(), [&](ImDrawList* dl) {
+        draw_text(dl, font, size, pos, colour, text, layout);
+    });
     INFO("text \"" << text << "\", wrapped at " << wrap << ", " << size << " px");
     CHECK(same(by_imgui, by_layout));
     const ImVec2 measured =
