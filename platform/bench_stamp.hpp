@@ -18,7 +18,8 @@ inline void bench_stamp(const char* program) {
                        static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
     const double clock =
         std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-    std::printf("BENCH_STAMP %s cpu=%.6f clock=%.6f\n", program, cpu, clock);
+    std::printf("BENCH_STAMP %s cpu=%.6f clock=%.6f minflt=%ld\n", program, cpu, clock,
+                usage.ru_minflt);
     std::fflush(stdout);
 }
 

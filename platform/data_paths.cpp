@@ -24,6 +24,14 @@ std::filesystem::path default_data_dir() {
     return {};
 }
 
+std::filesystem::path default_cache_dir(const std::filesystem::path& data_dir) {
+    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg)
+        return std::filesystem::path(xdg) / "casebook";
+    if (const char* home = std::getenv("HOME"); home && *home)
+        return std::filesystem::path(home) / ".cache" / "casebook";
+    return data_dir / "cache";
+}
+
 std::filesystem::path default_documents_dir(const std::filesystem::path& data_dir) {
     std::error_code ec;
     if (const char* xdg = std::getenv("XDG_DOCUMENTS_DIR");

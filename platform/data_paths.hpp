@@ -7,6 +7,10 @@ namespace casebook::platform {
 // same folder SDL would give on Linux ($XDG_DATA_HOME/casebook or ~/.local/share/casebook).
 std::filesystem::path default_data_dir();
 
+// Where the app keeps what it can rebuild (the font atlas): $XDG_CACHE_HOME/casebook, else
+// ~/.cache/casebook, else a "cache" folder in `data_dir`.
+std::filesystem::path default_cache_dir(const std::filesystem::path& data_dir);
+
 // Where saved records and exports go by default: the user's Documents folder
 // ($XDG_DOCUMENTS_DIR, else ~/Documents) if it exists, else an "exports" folder in `data_dir`.
 std::filesystem::path default_documents_dir(const std::filesystem::path& data_dir);

@@ -4,7 +4,7 @@
 #include "casebook/cases.hpp"
 #include "casebook/store.hpp"
 #include "data_paths.hpp"
-#include "glyph_ranges.hpp"
+#include "fonts.hpp"
 #include "gui_app.hpp"
 #include "imgui_pointer.hpp"
 #include "lifecycle.hpp"
@@ -31,49 +31,6 @@ namespace {
 constexpr int frames_after_input = 3;
 // Body text at the standard size, in dp; a dp is 1/160 inch, never less than a pixel.
 constexpr float base_font_dp = 17.0f;
-
-// A font's bytes from the bundled assets, else from Debian's fonts-dejavu-core.
-std::optional<std::string> font_bytes(const std::filesystem::path& assets_dir, const char* name) {
-    std::string error;
-    for (const auto& dir :
-         {assets_dir / "fonts", std::filesystem::path("/usr/share/fonts/truetype/dejavu")})
-        if (auto bytes = load_asset_bytes((dir / name).string(), error)) return bytes;
-    return std::nullopt;
-}
-
-gui::Fonts load_fonts(const std::filesystem::path& assets_dir, float font_px) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.Fonts->Clear();
-    gui::Fonts fonts;
-    const auto regular = font_bytes(assets_dir, "DejaVuSans.ttf");
-    const auto bold = font_bytes(assets_dir, "DejaVuSans-Bold.ttf");
-    // Horizontal oversampling sharpens glyphs placed between pixels, at a cost paid in full at
-    // every start (the atlas is most of the first frame's work). ImGui's default of 3 is barely
-    // better than 2 for body text, and headings are large enough to need none.
-    auto add = [&](const std::optional<std::string>& ttf, float size, int oversample) -> ImFont* {
-        if (ttf) {
-            ImFontConfig config;
-            config.OversampleH = oversample;
-            // The atlas takes ownership of memory from ImGui's allocator.
-            void* data = IM_ALLOC(ttf->size());
-            std::memcpy(data, ttf->data(), ttf->size());
-            if (ImFont* f = io.Fonts->AddFontFromMemoryTTF(data, static_cast<int>(ttf->size()),
-                                                           size, &config, glyph_ranges()))
-                return f;
-        }
-        ImFontConfig config;
-        config.SizePixels = size;
-        return io.Fonts->AddFontDefault(&config);
-    };
-    if (!regular)
-        std::cerr << "casebook: DejaVuSans.ttf not found (install fonts-dejavu-core); accented "
-                     "names will not show\n";
-    fonts.body = add(regular, font_px, 2);
-    fonts.heading = add(bold ? bold : regular, font_px * 1.15f, 1);
-    fonts.title = add(bold ? bold : regular, font_px * 1.5f, 1);
-    io.Fonts->Build();
-    return fonts;
-}
 
 std::optional<double> earliest(std::optional<double> a, std::optional<double> b) {
     if (a && b) return std::min(*a, *b);
@@ -208,11 +165,13 @@ int run_gui(const GuiOptions& options) {
 
     // Fonts and style follow the density and the reader's text size; rebuilt when either
     // changes, so text is always drawn at its real size.
+    const auto font_cache = default_cache_dir(options.data_dir) / "font-atlas.bin";
     auto build_ui = [&](bool recreate_texture) {
         const gui::DisplaySettings& d = app.display();
         const gui::UiMetrics metrics{base_font_dp * dp * gui::text_scale(d.text_size), dp};
         if (recreate_texture) ImGui_ImplSDLRenderer_DestroyFontsTexture();
-        const gui::Fonts fonts = load_fonts(options.assets_dir, metrics.font_px);
+        const gui::Fonts fonts =
+            build_app_fonts(*ImGui::GetIO().Fonts, options.assets_dir, metrics.font_px, font_cache);
         if (recreate_texture) ImGui_ImplSDLRenderer_CreateFontsTexture();
         gui::apply_style(d.theme, metrics.font_px, metrics.dp);
         app.set_ui(metrics, fonts);
