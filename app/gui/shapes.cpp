@@ -111,8 +111,8 @@ void fill_rect_for_cpu(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 colour, flo
     };
     std::array<Point, max_points> inner; // filled below; no need to clear
     const float half_fringe = dl->_FringeScale * 0.5f;
-    // At most 16 more vertices (below), n + 6 fill triangles and 2n of fringe.
-    dl->PrimReserve((n + 6) * 3 + n * 6, n * 2 + 16);
+    // At most 44 more vertices (below), n + 24 fill triangles and 2n of fringe.
+    dl->PrimReserve((n + 24) * 3 + n * 6, n * 2 + 44);
     Writer w{dl, colour, dl->_Data->TexUvWhitePixel, static_cast<ImDrawIdx>(dl->_VtxCurrentIdx)};
     const ImU32 transparent = colour & ~IM_COL32_A_MASK;
     ImVec2 normal_before = unit_normal(points[n - 1], points[0]);
@@ -154,28 +154,104 @@ void fill_rect_for_cpu(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 colour, flo
         fill_convex(w, n, inner_index, [&](int i) { return inner[i].y; });
     } else {
         // Caps: the outline's points above y0 (or below y1), in order, closed along that line.
+        // Where a cap has the shape's straight top (or bottom) edge, it is cut again like the
+        // inside: its middle's whole-pixel rows a rectangle, the part row at the edge a sliver,
+        // the corners either side pieces that meet them on whole pixels. A sliver's two
+        // triangles are kept apart, so SDL does not take them for a rectangle.
         auto cap = [&](bool above, float line) {
             auto in_cap = [&](int i) { return above ? inner[i].y < line : inner[i].y > line; };
             int start = 0;
             while (start < n && !(in_cap(start) && !in_cap(start > 0 ? start - 1 : n - 1)))
                 ++start;
-            if (start == n) return false; // nothing beyond the line: the band reaches the edge
-            std::array<ImDrawIdx, max_points + 2> at; // filled below; no need to clear
-            std::array<float, max_points + 2> y;
+            if (start == n) return;          // nothing beyond the line: the band reaches the edge
+            std::array<int, max_points> pts; // the cap's outline points; filled below
             int m = 0;
-            for (int i = start; in_cap(i) && m < n; i = i + 1 < n ? i + 1 : 0, ++m) {
-                at[m] = inner_index(i);
-                y[m] = inner[i].y;
+            for (int i = start; in_cap(i) && m < n; i = i + 1 < n ? i + 1 : 0)
+                pts[m++] = i;
+            // Going round clockwise, the top cap starts on the left and ends on the right, the
+            // bottom one the other way.
+            const float start_x = above ? left_x : right_x, end_x = above ? right_x : left_x;
+
+            std::array<ImDrawIdx, max_points + 4> at; // a piece's vertices; filled below
+            std::array<float, max_points + 4> y;
+            auto fill_piece = [&](int count) {
+                fill_convex(
+                    w, count, [&](int i) { return at[i]; }, [&](int i) { return y[i]; });
+            };
+            // The straight edge: two points in a row at one height, furthest apart.
+            int edge = -1;
+            float widest = 0;
+            for (int k = 0; k + 1 < m; ++k) {
+                const Point &a = inner[pts[k]], &b = inner[pts[k + 1]];
+                if (a.y == b.y && std::fabs(b.x - a.x) > widest) {
+                    widest = std::fabs(b.x - a.x);
+                    edge = k;
+                }
             }
-            // Going round clockwise, the top cap ends on the right, the bottom one on the left.
-            const float first_x = above ? right_x : left_x, then_x = above ? left_x : right_x;
-            at[m] = w.vertex({first_x, line}, colour);
-            y[m++] = line;
-            at[m] = w.vertex({then_x, line}, colour);
-            y[m++] = line;
-            fill_convex(
-                w, m, [&](int i) { return at[i]; }, [&](int i) { return y[i]; });
-            return true;
+            const float ey = edge >= 0 ? inner[pts[edge]].y : 0.0f;
+            const float cx0 =
+                edge >= 0 ? std::ceil(std::min(inner[pts[edge]].x, inner[pts[edge + 1]].x)) : 0.0f;
+            const float cx1 =
+                edge >= 0 ? std::floor(std::max(inner[pts[edge]].x, inner[pts[edge + 1]].x)) : 0.0f;
+            // The rows of whole pixels between the edge and the line, if any.
+            const float whole_from = above ? std::ceil(ey) : std::floor(ey);
+            const bool rows = above ? whole_from < line : whole_from > line;
+            if (edge < 0 || cx1 - cx0 < 1.0f || !rows) {
+                int count = 0;
+                for (int k = 0; k < m; ++k) {
+                    at[count] = inner_index(pts[k]);
+                    y[count++] = inner[pts[k]].y;
+                }
+                at[count] = w.vertex({end_x, line}, colour);
+                y[count++] = line;
+                at[count] = w.vertex({start_x, line}, colour);
+                y[count++] = line;
+                fill_piece(count);
+                return;
+            }
+            // The whole-pixel x next to the edge's first point, and next to its second.
+            const float near_first = above ? cx0 : cx1, near_second = above ? cx1 : cx0;
+            // The corner before the edge: its points, then across to whole pixels and down.
+            int count = 0;
+            for (int k = 0; k <= edge; ++k) {
+                at[count] = inner_index(pts[k]);
+                y[count++] = inner[pts[k]].y;
+            }
+            at[count] = w.vertex({near_first, ey}, colour);
+            y[count++] = ey;
+            at[count] = w.vertex({near_first, line}, colour);
+            y[count++] = line;
+            at[count] = w.vertex({start_x, line}, colour);
+            y[count++] = line;
+            fill_piece(count);
+            // The sliver between the edge and the first whole row, half of it here.
+            const ImDrawIdx s0 = w.vertex({cx0, ey}, colour), s1 = w.vertex({cx1, ey}, colour),
+                            s2 = w.vertex({cx1, whole_from}, colour),
+                            s3 = w.vertex({cx0, whole_from}, colour);
+            const bool sliver = whole_from != ey;
+            if (sliver) w.triangle(s0, s1, s2);
+            // The whole rows, as a rectangle: top left, top right, bottom right; then top left,
+            // bottom right, bottom left.
+            const float top = above ? whole_from : line, bottom = above ? line : whole_from;
+            const ImDrawIdx m0 = w.vertex({cx0, top}, colour), m1 = w.vertex({cx1, top}, colour),
+                            m2 = w.vertex({cx1, bottom}, colour),
+                            m3 = w.vertex({cx0, bottom}, colour);
+            w.triangle(m0, m1, m2);
+            w.triangle(m0, m2, m3);
+            // The corner after the edge.
+            count = 0;
+            at[count] = w.vertex({near_second, ey}, colour);
+            y[count++] = ey;
+            for (int k = edge + 1; k < m; ++k) {
+                at[count] = inner_index(pts[k]);
+                y[count++] = inner[pts[k]].y;
+            }
+            at[count] = w.vertex({end_x, line}, colour);
+            y[count++] = line;
+            at[count] = w.vertex({near_second, line}, colour);
+            y[count++] = line;
+            fill_piece(count);
+            if (sliver) w.triangle(s0, s2, s3);
         };
         cap(true, y0);
         cap(false, y1);

@@ -98,6 +98,10 @@ TEST_CASE("a rounded fill cut into pieces draws the pixels ImGui's fan draws", "
         check_same_pixels(b);
 }
 
+// A fixed sample. Swept over 3,000 boxes, about 1 in 130 differ, not here: at half-pixel places
+// SDL's fixed-point rasteriser leaves a column of ImGui's long fan triangles unfilled beside an
+// edge (up to 45 pixels, lighter than the fill), where the pieces fill it; and 1 in 1,000 differ
+// by one pixel of the edge's row where a cap's corner meets its middle.
 TEST_CASE("rounded fills of any size, place, corner and colour match ImGui's", "[shapes]") {
     std::mt19937 random(20261201);
     auto between = [&](float lo, float hi) {
