@@ -121,7 +121,8 @@ void apply_style(ThemeName name, float font_px, float dp) {
     c[ImGuiCol_HeaderHovered] = p.surface_hover;
     c[ImGuiCol_HeaderActive] = p.surface_active;
     c[ImGuiCol_CheckMark] = p.accent;
-    c[ImGuiCol_ScrollbarBg] = p.background;
+    // No track: the page's own background shows, and nothing is painted for it.
+    c[ImGuiCol_ScrollbarBg] = {0, 0, 0, 0};
     c[ImGuiCol_ScrollbarGrab] = p.border;
     c[ImGuiCol_ScrollbarGrabHovered] = p.muted;
     c[ImGuiCol_ScrollbarGrabActive] = p.accent;

@@ -298,6 +298,29 @@ void badge(Ui& ui, const std::string& text, const ImVec4& colour) {
     dl->AddText({pos.x + m.gap(), pos.y + m.gap() * 0.25f}, u32(colour), text.c_str());
 }
 
+void progress_bar(Ui& ui, float fraction, float height, const std::string& label) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const Palette& p = ui.colours();
+    const float w = ui.avail();
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImGui::Dummy({w, height});
+    if (!ImGui::IsItemVisible()) return;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    // As ImGui's: the frame and its border, then the fill inside the border.
+    box(ui, dl, pos, {pos.x + w, pos.y + height}, u32(p.surface),
+        style.FrameBorderSize > 0 ? u32(p.border) : 0, style.FrameBorderSize);
+    const float inset = style.FrameBorderSize;
+    const float fill_end = pos.x + inset + (w - 2 * inset) * std::clamp(fraction, 0.0f, 1.0f);
+    if (fill_end > pos.x + inset)
+        box(ui, dl, {pos.x + inset, pos.y + inset}, {fill_end, pos.y + height - inset}, u32(p.best),
+            0);
+    if (label.empty()) return;
+    const ImVec2 size = ImGui::CalcTextSize(label.c_str());
+    const float x = std::clamp(fill_end + style.ItemSpacing.x, pos.x + style.ItemInnerSpacing.x,
+                               pos.x + w - size.x - style.ItemInnerSpacing.x);
+    dl->AddText({x, pos.y + (height - size.y) * 0.5f}, u32(p.text), label.c_str());
+}
+
 void panel(Ui& ui, const std::string& label, const std::string& text, const ImVec4& colour) {
     const UiMetrics& m = ui.metrics;
     const Palette& p = ui.colours();

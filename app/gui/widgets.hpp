@@ -151,6 +151,10 @@ void muted(Ui& ui, const std::string& text);
 std::string counted(std::size_t n, const char* one, const char* many);
 // A small coloured label, e.g. "Best", "Not supported".
 void badge(Ui& ui, const std::string& text, const ImVec4& colour);
+// A bar across the column filled to `fraction` (0 to 1), with `label`, if any, just after the
+// filled part. Drawn with the app's boxes (cut for a software renderer, cached for a GPU), where
+// ImGui's ProgressBar fills its rounded frame with a fan of long triangles.
+void progress_bar(Ui& ui, float fraction, float height, const std::string& label = {});
 // A block of wrapped text on a tinted panel with a coloured bar on the left.
 void panel(Ui& ui, const std::string& label, const std::string& text, const ImVec4& colour);
 

@@ -3,7 +3,10 @@
 // a shift of a thousandth of a pixel changes nothing.
 #include "gui_support.hpp"
 #include "shapes.hpp"
+#include "theme.hpp"
+#include "widgets.hpp"
 
+#include <cfloat>
 #include <cmath>
 
 using namespace gui_test;
@@ -74,4 +77,50 @@ TEST_CASE("cached boxes are forgotten once no frame draws them", "[shapes]") {
     }
     CHECK(boxes.size() == 1);
     ImGui::Render();
+}
+
+TEST_CASE("a progress bar is filled to its fraction, on either renderer", "[shapes]") {
+    NullImGui imgui(800, 600);
+    const bool software = GENERATE(false, true);
+    casebook::gui::Ui ui;
+    ui.fonts = imgui.fonts;
+    ui.software_raster = software;
+    const ImU32 fill = casebook::gui::u32(ui.colours().best);
+    // The x extent of what the bar draws in its fill colour: its anti-aliased fringe fades out
+    // half a pixel beyond the fill.
+    auto filled = [&](float fraction, float& left, float& right, float& frame_left,
+                      float& frame_right) {
+        ImGui::NewFrame();
+        ImGui::SetNextWindowPos({0, 0});
+        ImGui::SetNextWindowSize({800, 600});
+        ImGui::Begin("bar", nullptr, ImGuiWindowFlags_NoDecoration);
+        const Drawn d = drawn_by(ImGui::GetWindowDrawList(), [&](ImDrawList*) {
+            casebook::gui::progress_bar(ui, fraction, 20, "3 of 12");
+        });
+        frame_left = ImGui::GetItemRectMin().x;
+        frame_right = ImGui::GetItemRectMax().x;
+        ImGui::End();
+        ImGui::Render();
+        left = FLT_MAX;
+        right = -FLT_MAX;
+        for (const ImDrawVert& v : d.vertices)
+            if ((v.col | IM_COL32_A_MASK) == (fill | IM_COL32_A_MASK)) {
+                left = std::min(left, v.pos.x);
+                right = std::max(right, v.pos.x);
+            }
+    };
+    float left = 0, right = 0, frame_left = 0, frame_right = 0;
+    filled(0.25f, left, right, frame_left, frame_right);
+    const float border = ImGui::GetStyle().FrameBorderSize;
+    const float inner = frame_right - frame_left - 2 * border;
+    CHECK(left == Approx(frame_left + border).margin(0.6f));
+    CHECK(right == Approx(frame_left + border + inner * 0.25f).margin(0.6f));
+    filled(1.0f, left, right, frame_left, frame_right);
+    CHECK(right == Approx(frame_right - border).margin(0.6f));
+    filled(7.0f, left, right, frame_left, frame_right); // more than full stays in the frame
+    CHECK(right == Approx(frame_right - border).margin(0.6f));
+    filled(0.0f, left, right, frame_left, frame_right);
+    CHECK(left == FLT_MAX); // nothing filled
+    filled(-1.0f, left, right, frame_left, frame_right);
+    CHECK(left == FLT_MAX);
 }

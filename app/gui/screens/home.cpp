@@ -35,8 +35,8 @@ void HomeScreen::draw(Context& cx) {
     heading(ui, "Your progress");
     const std::size_t total = cx.library.cases().size();
     paragraph(ui, std::to_string(done) + " of " + std::to_string(total) + " cases done");
-    ImGui::ProgressBar(total ? static_cast<float>(done) / static_cast<float>(total) : 0.0f,
-                       {ui.avail(), ui.metrics.gap() * 2}, "");
+    progress_bar(ui, total ? static_cast<float>(done) / static_cast<float>(total) : 0.0f,
+                 ui.metrics.gap() * 2);
 
     if (!in_progress.empty()) {
         heading(ui, "Continue where you left off");

@@ -112,8 +112,7 @@ void mastery_rows(Ui& ui, const std::vector<TopicMastery>& rows, Labeller label)
         paragraph(ui, label(row.key));
         const std::string text = percent(row.mastery) + "  (" + std::to_string(row.reviewed) +
                                  " of " + std::to_string(row.items) + " reviewed)";
-        ImGui::ProgressBar(static_cast<float>(row.mastery), {ui.avail(), m.font_px * 1.5f},
-                           text.c_str());
+        progress_bar(ui, static_cast<float>(row.mastery), m.font_px * 1.5f, text);
         ImGui::Dummy({0, m.gap() * 0.5f});
     }
 }
@@ -190,8 +189,8 @@ void RevisionScreen::draw(Context& cx) {
     const std::size_t total = r.queue.size();
     const std::size_t done = r.finished ? total : r.index;
     const std::string count = std::to_string(done) + " of " + std::to_string(total);
-    ImGui::ProgressBar(total ? static_cast<float>(done) / static_cast<float>(total) : 1.0f,
-                       {ui.avail(), m.font_px * 1.5f}, count.c_str());
+    progress_bar(ui, total ? static_cast<float>(done) / static_cast<float>(total) : 1.0f,
+                 m.font_px * 1.5f, count);
     ImGui::Dummy({0, m.gap()});
 
     if (r.finished) {

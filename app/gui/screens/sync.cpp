@@ -135,7 +135,7 @@ void SyncScreen::draw(Context& cx) {
         muted(ui, "Syncing\u2026");
         // No step count is known: a bar that moves shows the app is working, not stuck.
         const float phase = static_cast<float>(std::fmod((cx.now - worker.started()) * 0.7, 1.0));
-        ImGui::ProgressBar(phase, {ui.avail(), m.gap() * 2}, "");
+        progress_bar(ui, phase, m.gap() * 2);
     } else if (group) {
         if (big_button(ui, "sync-now", "Sync now", 0, ready)) {
             if (ready)
