@@ -154,6 +154,10 @@ void GuiApp::refresh() {
 void GuiApp::set_ui(const UiMetrics& metrics, const Fonts& fonts) {
     ui_.metrics = metrics;
     ui_.fonts = fonts;
+    // Kept text holds the old atlas's glyphs, kept boxes its white pixel: a new atlas (a new
+    // text size or theme) may put them elsewhere, and a new font may reuse an old one's address.
+    ui_.layouts.clear();
+    ui_.boxes.clear();
     ui_.theme = settings_.display.theme;
 }
 
@@ -311,7 +315,7 @@ void GuiApp::lock() {
     // Everything of the last person goes at once: their profile, drafts, searches, what the
     // screens read for them, and the records made with nobody signed in.
     session_.reset();
-    ui_.layouts.clear(); // no text, but the shape of the last person's
+    ui_.layouts.clear(); // the glyphs of the last person's text
     ui_.boxes.clear();
     // ImGui keeps the text field being edited in its own buffer: that goes too.
     if (ImGui::GetCurrentContext()) {

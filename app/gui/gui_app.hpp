@@ -109,6 +109,8 @@ class GuiApp {
 
     // Where each tappable thing was drawn in the last frame, for tests and tap-size checks.
     const std::vector<HitTarget>& targets() const { return ui_.targets; }
+    // The wrapped texts kept between frames (for the tests of what a lock leaves behind).
+    const TextLayouts& text_layouts() const { return ui_.layouts; }
     const HitTarget* target(const std::string& label) const;
     // Button labels drawn in the last frame that would only fit by breaking a word.
     const std::vector<std::string>& split_labels() const { return ui_.split_labels; }

@@ -10,6 +10,7 @@ namespace casebook::gui {
 TextLayout lay_out_text(const ImFont* font, float font_size, std::string_view text,
                         float wrap_width) {
     TextLayout layout;
+    layout.font_size = font_size;
     const char* const begin = text.data();
     const char* const end = begin + text.size();
     layout.size = font->CalcTextSizeA(font_size, FLT_MAX, wrap_width, begin, end);
@@ -54,6 +55,33 @@ TextLayout lay_out_text(const ImFont* font, float font_size, std::string_view te
         }
     }
     close_line(line, s);
+    // Each line's characters as RenderText takes them: decoded, carriage returns skipped,
+    // a character the font lacks drawn as its fallback glyph.
+    for (TextLayout::Line& l : layout.lines) {
+        l.first_glyph = static_cast<std::uint32_t>(layout.glyphs.size());
+        const char* p = begin + l.begin;
+        const char* const line_end = begin + l.end;
+        while (p < line_end) {
+            unsigned int c = static_cast<unsigned char>(*p);
+            if (c < 0x80) {
+                ++p;
+            } else {
+                p += ImTextCharFromUtf8(&c, p, line_end);
+                if (c == 0) break;
+            }
+            if (c == '\r') continue;
+            if (c == '\n') {
+                layout.glyphs.push_back({0, 0, 0, 0, 0, 0, 0, 0, 0, false, false, true});
+                continue;
+            }
+            const ImFontGlyph* g = font->FindGlyph(static_cast<ImWchar>(c));
+            if (!g) continue;
+            layout.glyphs.push_back({g->AdvanceX * scale, g->X0 * scale, g->Y0 * scale,
+                                     g->X1 * scale, g->Y1 * scale, g->U0, g->V0, g->U1, g->V1,
+                                     g->Visible != 0, g->Colored != 0, false});
+        }
+        l.glyph_count = static_cast<std::uint32_t>(layout.glyphs.size()) - l.first_glyph;
+    }
     for (std::size_t start = 0; start < text.size();) {
         std::size_t word_end = text.find_first_of(" \n", start);
         if (word_end == std::string_view::npos) word_end = text.size();
@@ -69,10 +97,80 @@ TextLayout lay_out_text(const ImFont* font, float font_size, std::string_view te
     return layout;
 }
 
-void draw_text(ImDrawList* dl, const ImFont* font, float font_size, ImVec2 pos, ImU32 colour,
-               std::string_view text, const TextLayout& layout) {
+namespace {
+
+// What ImFont::RenderText(dl, font_size, pos, colour, clip, line's text, no wrap, no fine clip)
+// draws, from the line's kept glyphs: the same reservation, quads, clipping and give-back.
+void draw_line(ImDrawList* dl, float font_size, ImVec2 pos, ImU32 colour, const ImVec4& clip,
+               const TextLayout& layout, const TextLayout::Line& line) {
+    float x = std::floor(pos.x);
+    float y = std::floor(pos.y);
+    if (y > clip.w) return;
+    const float start_x = x;
+    const float line_height = font_size;
+    // RenderText skips a line wholly above the clip rectangle.
+    const TextLayout::Glyph* g = layout.glyphs.data() + line.first_glyph;
+    const TextLayout::Glyph* const g_end = g + line.glyph_count;
+    if (y + line_height < clip.y) {
+        while (g < g_end && !g->newline)
+            ++g;
+        if (g == g_end) return;
+        // Never reached for the app's lines (a newline ends one); kept for exactness.
+        ++g;
+        y += line_height;
+    }
+    const int bytes = static_cast<int>(line.end - line.begin);
+    const int idx_expected_size = dl->IdxBuffer.Size + bytes * 6;
+    dl->PrimReserve(bytes * 6, bytes * 4);
+    ImDrawVert* vtx_write = dl->_VtxWritePtr;
+    ImDrawIdx* idx_write = dl->_IdxWritePtr;
+    unsigned int vtx_current_idx = dl->_VtxCurrentIdx;
+    const ImU32 untinted = colour | ~IM_COL32_A_MASK;
+    for (; g < g_end; ++g) {
+        if (g->newline) {
+            x = start_x;
+            y += line_height;
+            if (y > clip.w) break;
+            continue;
+        }
+        if (g->visible) {
+            const float x1 = x + g->x0, x2 = x + g->x1;
+            const float y1 = y + g->y0, y2 = y + g->y1;
+            if (x1 <= clip.z && x2 >= clip.x) {
+                const ImU32 c = g->coloured ? untinted : colour;
+                idx_write[0] = static_cast<ImDrawIdx>(vtx_current_idx);
+                idx_write[1] = static_cast<ImDrawIdx>(vtx_current_idx + 1);
+                idx_write[2] = static_cast<ImDrawIdx>(vtx_current_idx + 2);
+                idx_write[3] = static_cast<ImDrawIdx>(vtx_current_idx);
+                idx_write[4] = static_cast<ImDrawIdx>(vtx_current_idx + 2);
+                idx_write[5] = static_cast<ImDrawIdx>(vtx_current_idx + 3);
+                vtx_write[0] = {{x1, y1}, {g->u0, g->v0}, c};
+                vtx_write[1] = {{x2, y1}, {g->u1, g->v0}, c};
+                vtx_write[2] = {{x2, y2}, {g->u1, g->v1}, c};
+                vtx_write[3] = {{x1, y2}, {g->u0, g->v1}, c};
+                vtx_write += 4;
+                vtx_current_idx += 4;
+                idx_write += 6;
+            }
+        }
+        x += g->advance;
+    }
+    // Give back what was reserved and not drawn (blanks, clipped glyphs), as RenderText does.
+    dl->VtxBuffer.Size = static_cast<int>(vtx_write - dl->VtxBuffer.Data);
+    dl->IdxBuffer.Size = static_cast<int>(idx_write - dl->IdxBuffer.Data);
+    dl->CmdBuffer[dl->CmdBuffer.Size - 1].ElemCount -=
+        static_cast<unsigned int>(idx_expected_size - dl->IdxBuffer.Size);
+    dl->_VtxWritePtr = vtx_write;
+    dl->_IdxWritePtr = idx_write;
+    dl->_VtxCurrentIdx = vtx_current_idx;
+}
+
+} // namespace
+
+void draw_text(ImDrawList* dl, ImVec2 pos, ImU32 colour, const TextLayout& layout) {
     if ((colour & IM_COL32_A_MASK) == 0) return;
     const ImVec4 clip = dl->_CmdHeader.ClipRect;
+    const float font_size = layout.font_size;
     const float line_height = font_size;
     // As RenderText does: the text starts on a whole pixel and lines follow a line height apart.
     const float top = std::floor(pos.y);
@@ -82,8 +180,7 @@ void draw_text(ImDrawList* dl, const ImFont* font, float font_size, ImVec2 pos, 
         if (y + line_height < clip.y) continue;
         const TextLayout::Line& l = layout.lines[i];
         if (l.end == l.begin) continue;
-        font->RenderText(dl, font_size, {pos.x, y}, colour, clip, text.data() + l.begin,
-                         text.data() + l.end, 0.0f, false);
+        draw_line(dl, font_size, {pos.x, y}, colour, clip, layout, l);
     }
 }
 

@@ -15,25 +15,41 @@ struct TextLayout {
     struct Line {
         std::uint32_t begin = 0, end = 0; // bytes of the text drawn on this line
         float width = 0;                  // unrounded, as ImFont::CalcTextSizeA measures it
+        std::uint32_t first_glyph = 0, glyph_count = 0; // its characters in `glyphs`
     };
-    ImVec2 size;             // unrounded, as ImFont::CalcTextSizeA measures the whole text
-    float widest_word = 0;   // of the words between spaces and newlines, rounded up
-    std::vector<Line> lines; // one per line height, top to bottom (a blank line is empty)
+    // What ImFont::RenderText looks up and works out for each character it draws, kept: a
+    // frame then writes the quads without decoding, looking up or scaling anything. In the
+    // order RenderText does its sums, so every vertex lands exactly where it would put it.
+    struct Glyph {
+        float advance;        // the pen's move, AdvanceX at this size
+        float x0, y0, x1, y1; // the quad's corners from the pen, at this size
+        float u0, v0, u1, v1; // its place in the font atlas
+        bool visible;         // a blank moves the pen and draws nothing
+        bool coloured;        // drawn untinted
+        bool newline;         // starts a new line (RenderText's, within a drawn line)
+    };
+    float font_size = 0;       // the size it was laid out at: its line height
+    ImVec2 size;               // unrounded, as ImFont::CalcTextSizeA measures the whole text
+    float widest_word = 0;     // of the words between spaces and newlines, rounded up
+    std::vector<Line> lines;   // one per line height, top to bottom (a blank line is empty)
+    std::vector<Glyph> glyphs; // of every line, in order
 };
 
-// Lays `text` out in `font` at `font_size`, wrapped at `wrap_width` (0: only at newlines).
+// Lays `text` out in `font` at `font_size`, wrapped at `wrap_width` (0: only at newlines). The
+// glyphs are those of the font atlas as it is: a layout is kept only while its font is.
 TextLayout lay_out_text(const ImFont* font, float font_size, std::string_view text,
                         float wrap_width);
 
-// Draws `text` as `layout` lays it out, with its top left at `pos`. Lines outside the draw
-// list's clip rectangle are skipped. The same glyphs in the same places as ImDrawList::AddText
-// with the same wrap width, for a font whose line height is a whole number of pixels (others
-// may sit up to a pixel higher on a later line, each line starting on a whole pixel).
-void draw_text(ImDrawList* dl, const ImFont* font, float font_size, ImVec2 pos, ImU32 colour,
-               std::string_view text, const TextLayout& layout);
+// Draws the text `layout` was made from as it lays it out, with its top left at `pos`. Lines
+// outside the draw list's clip rectangle are skipped. The same glyphs in the same places as
+// ImDrawList::AddText with the same wrap width, for a font whose line height is a whole number
+// of pixels (others may sit up to a pixel higher on a later line, each line starting on a whole
+// pixel).
+void draw_text(ImDrawList* dl, ImVec2 pos, ImU32 colour, const TextLayout& layout);
 
-// The layouts of the texts drawn lately, by font, size, wrap width and text. No text is kept:
-// an entry is found by a hash of the text and its length.
+// The layouts of the texts drawn lately, by font, size, wrap width and text, found by a hash
+// of the text and its length. The text itself is not kept, but the glyphs spell it: the app
+// clears these at a lock with the rest of the person's session (GuiApp::lock).
 class TextLayouts {
   public:
     const TextLayout& get(const ImFont* font, float font_size, std::string_view text,
@@ -42,6 +58,10 @@ class TextLayouts {
     void end_frame();
     void clear() { entries_.clear(); }
     std::size_t size() const { return entries_.size(); }
+    template <class Visit> void visit(Visit&& visit) const {
+        for (const auto& [key, entry] : entries_)
+            visit(entry.layout);
+    }
 
   private:
     struct Key {

@@ -168,8 +168,7 @@ bool option_button(Ui& ui, const char* id, const std::string& key, const std::st
     dl->AddText(
         {(key_min.x + key_max.x - key_size.x) * 0.5f, (key_min.y + key_max.y - key_size.y) * 0.5f},
         u32(look == OptionLook::chosen ? p.on_accent : p.text), key.c_str());
-    draw_text(dl, ImGui::GetFont(), ImGui::GetFontSize(),
-              {pos.x + key_w + m.pad(), pos.y + (h - label.size.y) * 0.5f}, u32(ink), text, label);
+    draw_text(dl, {pos.x + key_w + m.pad(), pos.y + (h - label.size.y) * 0.5f}, u32(ink), label);
     return pressed && look == OptionLook::open;
 }
 
@@ -208,8 +207,7 @@ bool card(Ui& ui, const char* id, const std::string& title, const std::string& b
     box(ui, dl, pos, {pos.x + w, pos.y + h}, u32(hot ? p.surface_hover : p.surface),
         u32(hot ? p.accent : p.border));
     float y = pos.y + m.pad();
-    draw_text(dl, heading_font, heading_font->FontSize, {pos.x + m.pad(), y}, u32(p.text), title,
-              title_lines);
+    draw_text(dl, {pos.x + m.pad(), y}, u32(p.text), title_lines);
     if (!badge_text.empty()) {
         const ImVec2 bmin{pos.x + w - m.pad() - badge_w, y};
         const ImVec2 bmax{bmin.x + badge_w, y + ImGui::GetFontSize() + m.gap() * 0.5f};
@@ -218,9 +216,9 @@ bool card(Ui& ui, const char* id, const std::string& title, const std::string& b
                     badge_text.c_str());
     }
     y += title_lines.size.y + m.gap();
-    draw_text(dl, font, font_size, {pos.x + m.pad(), y}, u32(p.text), body, body_lines);
+    draw_text(dl, {pos.x + m.pad(), y}, u32(p.text), body_lines);
     y += body_lines.size.y + m.gap();
-    draw_text(dl, font, font_size, {pos.x + m.pad(), y}, u32(p.muted), meta, meta_lines);
+    draw_text(dl, {pos.x + m.pad(), y}, u32(p.muted), meta_lines);
     return pressed;
 }
 
@@ -258,7 +256,7 @@ void wrapped_text(Ui& ui, std::string_view text, const ImVec4& colour) {
     const ImVec2 size{IM_FLOOR(layout.size.x + 0.99999f), layout.size.y};
     ImGui::ItemSize(size, 0.0f);
     if (!ImGui::ItemAdd({pos, {pos.x + size.x, pos.y + size.y}}, 0)) return;
-    draw_text(window->DrawList, font, font_size, pos, ImGui::GetColorU32(colour), text, layout);
+    draw_text(window->DrawList, pos, ImGui::GetColorU32(colour), layout);
 }
 
 } // namespace
@@ -338,9 +336,9 @@ void panel(Ui& ui, const std::string& label, const std::string& text, const ImVe
     box(ui, dl, pos, {pos.x + w, pos.y + h}, u32(with_alpha(colour, 0.08f)), 0);
     dl->AddRectFilled(pos, {pos.x + bar, pos.y + h}, u32(colour));
     const float x = pos.x + bar + m.pad();
-    draw_text(dl, font, font_size, {x, pos.y + m.pad()}, u32(colour), label, label_lines);
-    draw_text(dl, font, font_size, {x, pos.y + m.pad() + label_lines.size.y + m.gap() * 0.5f},
-              u32(p.text), text, text_lines);
+    draw_text(dl, {x, pos.y + m.pad()}, u32(colour), label_lines);
+    draw_text(dl, {x, pos.y + m.pad() + label_lines.size.y + m.gap() * 0.5f}, u32(p.text),
+              text_lines);
 }
 
 } // namespace casebook::gui

@@ -124,3 +124,36 @@ TEST_CASE("a progress bar is filled to its fraction, on either renderer", "[shap
     filled(-1.0f, left, right, frame_left, frame_right);
     CHECK(left == FLT_MAX);
 }
+
+TEST_CASE("a new font atlas leaves no box or text drawn from the old one", "[shapes]") {
+    // The reader changes the text size: the runner builds a new atlas, where the white pixel
+    // the boxes are filled from, and every glyph, may sit elsewhere.
+    Fixture f;
+    frame(f.app);
+    REQUIRE(f.app.text_layouts().size() > 0);
+    const ImVec2 old_white = ImGui::GetIO().Fonts->TexUvWhitePixel;
+
+    ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+    atlas.Clear();
+    ImFontConfig config;
+    config.SizePixels = 26.0f;
+    ImFont* bigger = atlas.AddFontDefault(&config);
+    atlas.AddFontDefault(&config); // more glyphs: the atlas grows, the white pixel moves
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    atlas.GetTexDataAsRGBA32(&pixels, &w, &h);
+    const ImVec2 new_white = atlas.TexUvWhitePixel;
+    REQUIRE((new_white.x != old_white.x || new_white.y != old_white.y));
+
+    // The same metrics: boxes of the same sizes as before (as those sized in dp only are, at any
+    // text size) would be found among the kept ones.
+    f.app.set_ui({18.0f, 1.0f}, {bigger, bigger, bigger});
+    CHECK(f.app.text_layouts().size() == 0);
+    frame(f.app);
+    const ImDrawData* data = ImGui::GetDrawData();
+    int old_uv = 0;
+    for (int l = 0; l < data->CmdListsCount; ++l)
+        for (const ImDrawVert& v : data->CmdLists[l]->VtxBuffer)
+            if (v.uv.x == old_white.x && v.uv.y == old_white.y) ++old_uv;
+    CHECK(old_uv == 0);
+}

@@ -36,9 +36,8 @@ void check_same_as_imgui(ImFont* font, float size, const std::string& text, floa
         dl->AddText(font, size, pos, colour, text.data(), text.data() + text.size(), wrap);
     });
     const TextLayout layout = lay_out_text(font, size, text, wrap);
-    const Drawn by_layout = drawn_by(ImGui::GetWindowDrawList(), [&](ImDrawList* dl) {
-        draw_text(dl, font, size, pos, colour, text, layout);
-    });
+    const Drawn by_layout = drawn_by(ImGui::GetWindowDrawList(),
+                                     [&](ImDrawList* dl) { draw_text(dl, pos, colour, layout); });
     INFO("text \"" << text << "\", wrapped at " << wrap << ", " << size << " px");
     CHECK(same(by_imgui, by_layout));
     const ImVec2 measured =
@@ -84,6 +83,39 @@ TEST_CASE("wrapped text from a kept layout draws what ImGui's wrapping draws", "
             Window window; // a fresh frame, so the draw list stays small
             for (const auto& text : texts)
                 check_same_as_imgui(font, font->FontSize, text, wrap);
+        }
+}
+
+TEST_CASE("text from a kept layout is clipped as ImGui clips it", "[text]") {
+    // The kept glyphs are drawn without ImGui's RenderText: its clipping is done again, a
+    // glyph outside the clip rectangle left out and a line above or below it skipped. (Wrapping,
+    // RenderText draws the lines above the rectangle too, for the renderer to cut away; the
+    // kept layout skips them. Lines broken at newlines it skips as well: those are compared.)
+    NullImGui imgui(4000, 4000, 18.0f, dejavu);
+    const std::string text = "A paragraph of several lines,\nbroken at newlines, so that a\nclip "
+                             "rectangle can cut\nthrough it across and down.\n\nAnd a last line.";
+    struct Clip {
+        ImVec4 rect;
+        float wrap;
+    };
+    const std::vector<Clip> clips = {
+        {{0, 0, 4000, 4000}, 150},    // nothing clipped
+        {{60, 0, 140, 4000}, 150},    // a column: glyphs cut on both sides, wrapped
+        {{60, 0, 140, 4000}, 0},      // and at newlines
+        {{0, 55.5f, 4000, 90}, 0},    // a band: lines above and below skipped
+        {{0, 48.9f, 4000, 49.1f}, 0}, // a sliver inside one line
+        {{100, 70, 100.5f, 71}, 0},   // a dot
+        {{0, 0, 4000, 20}, 150},      // only the first line
+        {{5000, 0, 6000, 4000}, 150}, // all of it to the right of the text
+    };
+    for (ImFont* font : {imgui.fonts.body, imgui.fonts.title})
+        for (const Clip& clip : clips) {
+            Window window;
+            const ImVec4& r = clip.rect;
+            ImGui::GetWindowDrawList()->PushClipRect({r.x, r.y}, {r.z, r.w}, false);
+            INFO("clip " << r.x << ", " << r.y << " to " << r.z << ", " << r.w);
+            check_same_as_imgui(font, font->FontSize, text, clip.wrap);
+            ImGui::GetWindowDrawList()->PopClipRect();
         }
 }
 
