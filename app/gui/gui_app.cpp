@@ -446,7 +446,7 @@ void GuiApp::navigation(bool vertical, float width) {
     const float n = static_cast<float>(std::size(items));
     if (vertical) {
         if (ui_.fonts.title) ImGui::PushFont(ui_.fonts.title);
-        ImGui::TextColored(ui_.colours().accent, "Casebook");
+        coloured_text(ui_, "Casebook", ui_.colours().accent);
         if (ui_.fonts.title) ImGui::PopFont();
         ImGui::Dummy({0, m.gap()});
     }

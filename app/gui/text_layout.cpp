@@ -167,7 +167,8 @@ void draw_line(ImDrawList* dl, float font_size, ImVec2 pos, ImU32 colour, const 
 
 } // namespace
 
-void draw_text(ImDrawList* dl, ImVec2 pos, ImU32 colour, const TextLayout& layout) {
+void draw_text(ImDrawList* dl, ImVec2 pos, ImU32 colour, const TextLayout& layout,
+               float centred_in) {
     if ((colour & IM_COL32_A_MASK) == 0) return;
     const ImVec4 clip = dl->_CmdHeader.ClipRect;
     const float font_size = layout.font_size;
@@ -180,7 +181,8 @@ void draw_text(ImDrawList* dl, ImVec2 pos, ImU32 colour, const TextLayout& layou
         if (y + line_height < clip.y) continue;
         const TextLayout::Line& l = layout.lines[i];
         if (l.end == l.begin) continue;
-        draw_line(dl, font_size, {pos.x, y}, colour, clip, layout, l);
+        const float x = centred_in > 0 ? pos.x + (centred_in - l.width) * 0.5f : pos.x;
+        draw_line(dl, font_size, {x, y}, colour, clip, layout, l);
     }
 }
 

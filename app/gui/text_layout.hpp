@@ -44,8 +44,9 @@ TextLayout lay_out_text(const ImFont* font, float font_size, std::string_view te
 // outside the draw list's clip rectangle are skipped. The same glyphs in the same places as
 // ImDrawList::AddText with the same wrap width, for a font whose line height is a whole number
 // of pixels (others may sit up to a pixel higher on a later line, each line starting on a whole
-// pixel).
-void draw_text(ImDrawList* dl, ImVec2 pos, ImU32 colour, const TextLayout& layout);
+// pixel). With `centred_in`, each line is centred in that width from `pos`.
+void draw_text(ImDrawList* dl, ImVec2 pos, ImU32 colour, const TextLayout& layout,
+               float centred_in = 0.0f);
 
 // The layouts of the texts drawn lately, by font, size, wrap width and text, found by a hash
 // of the text and its length. The text itself is not kept, but the glyphs spell it: the app

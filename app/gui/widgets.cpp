@@ -113,13 +113,8 @@ bool big_button(Ui& ui, const char* id, const std::string& text, float width, bo
     if (accent && hot) fill = with_alpha(p.accent, 0.85f);
     box(ui, dl, pos, {pos.x + w, pos.y + h}, u32(fill), u32(accent ? p.accent : p.border));
     // Each line centred, so a label that wraps still reads as one button's label.
-    float y = pos.y + (h - label.size.y) * 0.5f;
-    for (const TextLayout::Line& line : label.lines) {
-        dl->AddText(font, font_size, {pos.x + (w - line.width) * 0.5f, y},
-                    u32(accent ? p.on_accent : p.text), text.data() + line.begin,
-                    text.data() + line.end);
-        y += font_size;
-    }
+    draw_text(dl, {pos.x, pos.y + (h - label.size.y) * 0.5f}, u32(accent ? p.on_accent : p.text),
+              label, w);
     return pressed;
 }
 
@@ -282,6 +277,10 @@ std::string counted(std::size_t n, const char* one, const char* many) {
 
 void muted(Ui& ui, const std::string& text) {
     wrapped_text(ui, text, ui.colours().muted);
+}
+
+void coloured_text(Ui& ui, const std::string& text, const ImVec4& colour) {
+    wrapped_text(ui, text, colour);
 }
 
 void badge(Ui& ui, const std::string& text, const ImVec4& colour) {

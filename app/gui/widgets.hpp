@@ -147,6 +147,8 @@ bool pin_pad(Ui& ui, const char* id, std::string& pin, const char* action,
              const std::string& whose = "your PIN");
 void paragraph(Ui& ui, const std::string& text);
 void muted(Ui& ui, const std::string& text);
+// Wrapped text in `colour` (a speaker's name, the app's title).
+void coloured_text(Ui& ui, const std::string& text, const ImVec4& colour);
 // "1 file", "3 files".
 std::string counted(std::size_t n, const char* one, const char* many);
 // A small coloured label, e.g. "Best", "Not supported".

@@ -84,7 +84,7 @@ void PlayerScreen::draw(Context& cx) {
             ImGui::Dummy({0, ui.metrics.gap() * 0.25f});
             std::string name = who ? who->name : line.speaker;
             if (who && !who->role.empty()) name += " (" + who->role + ")";
-            ImGui::TextColored(clinician ? p.clinician : p.other_speaker, "%s", name.c_str());
+            coloured_text(ui, name, clinician ? p.clinician : p.other_speaker);
             ImGui::Indent(ui.metrics.pad());
             paragraph(ui, line.text);
             ImGui::Unindent(ui.metrics.pad());
