@@ -295,6 +295,50 @@ void badge(Ui& ui, const std::string& text, const ImVec4& colour) {
     dl->AddText({pos.x + m.gap(), pos.y + m.gap() * 0.25f}, u32(colour), text.c_str());
 }
 
+bool choice_menu(Ui& ui, const char* id, int count, const std::function<std::string(int)>& label,
+                 int& selected, float width) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const Palette& p = ui.colours();
+    selected = std::clamp(selected, 0, std::max(0, count - 1));
+    const float h = ImGui::GetFrameHeight();
+    const auto [pos, pressed, hot, dl, visible] = button_frame(ui, id, {width, h});
+    // Where ImGui's combo keeps its list, so the list behaves as a combo's does.
+    const ImGuiID popup_id = ImHashStr("##ComboPopup", 0, ImGui::GetItemID());
+    bool open = ImGui::IsPopupOpen(popup_id, ImGuiPopupFlags_None);
+    if (pressed && !open) {
+        ImGui::OpenPopupEx(popup_id, ImGuiPopupFlags_None);
+        open = true;
+    }
+    if (visible) {
+        box(ui, dl, pos, {pos.x + width, pos.y + h}, u32(hot || open ? p.surface_hover : p.surface),
+            u32(p.border), style.FrameBorderSize);
+        const float arrow_x = pos.x + width - h; // the arrow in a square at the right end
+        if (count > 0) {
+            ImFont* font = ImGui::GetFont();
+            const TextLayout& text = ui.layouts.get(font, ImGui::GetFontSize(), label(selected), 0);
+            const ImVec2 at{pos.x + style.FramePadding.x, pos.y + style.FramePadding.y};
+            const bool fits = at.x + text.size.x <= arrow_x;
+            if (!fits) dl->PushClipRect({pos.x, pos.y}, {arrow_x, pos.y + h}, true);
+            draw_text(dl, at, u32(p.text), text);
+            if (!fits) dl->PopClipRect();
+        }
+        if (arrow_x - style.FramePadding.x >= pos.x)
+            ImGui::RenderArrow(dl, {arrow_x + style.FramePadding.y, pos.y + style.FramePadding.y},
+                               u32(p.text), ImGuiDir_Down, 1.0f);
+    }
+    bool changed = false;
+    if (open && ImGui::BeginComboPopup(popup_id, {pos, {pos.x + width, pos.y + h}},
+                                       ImGuiComboFlags_HeightLarge)) {
+        for (int i = 0; i < count; ++i)
+            if (ImGui::Selectable(label(i).c_str(), selected == i, 0, {0, ui.metrics.tap()})) {
+                changed = selected != i;
+                selected = i;
+            }
+        ImGui::EndCombo();
+    }
+    return changed;
+}
+
 void progress_bar(Ui& ui, float fraction, float height, const std::string& label) {
     const ImGuiStyle& style = ImGui::GetStyle();
     const Palette& p = ui.colours();

@@ -4,6 +4,7 @@
 #include "gui_support.hpp"
 
 #include <fstream>
+#include <imgui_internal.h>
 
 using namespace casebook;
 using namespace gui_test;
@@ -108,6 +109,54 @@ TEST_CASE("the library's search narrows the list as you type and clearing it res
     REQUIRE(app.session());
     CHECK(app.session()->library.filters.search.empty());
     CHECK(cards().size() > 3);
+}
+
+// A filter menu is the app's own button opening ImGui's combo list: a tap opens the list, a tap
+// on a choice sets the filter and narrows the cases, and the menu then shows that choice.
+TEST_CASE("a library filter menu opens its list and a choice narrows the cases", "[gui]") {
+    test::TempDir data;
+    const Library library = Library::load(test::assets_dir);
+    Store store(data / "casebook.sqlite3");
+    NullImGui imgui(1440, 900);
+    gui::GuiApp app(library, store);
+    app.set_ui({18.0f, 1.0f}, imgui.fonts);
+    app.open_library();
+    frame(app);
+    frame(app);
+    auto cards = [&] {
+        int n = 0;
+        for (const auto& t : app.targets())
+            n += t.label.rfind("case-", 0) == 0;
+        return n;
+    };
+    const int all = cards();
+    REQUIRE(app.session());
+    REQUIRE(app.session()->library.filters.profession == 0);
+    tap(app, "##profession");
+    const gui::HitTarget* menu = app.target("##profession");
+    REQUIRE(menu);
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    REQUIRE(g.OpenPopupStack.Size == 1);
+    const ImGuiWindow* list = g.OpenPopupStack.back().Window;
+    REQUIRE(list);
+    CHECK(std::string(list->Name).find("##Combo") != std::string::npos);
+    CHECK(list->Pos.y >= menu->max.y - 1); // the list opens below the menu
+    // The second row: the first profession after "Any profession".
+    const float row = gui::UiMetrics{18.0f, 1.0f}.tap() + ImGui::GetStyle().ItemSpacing.y;
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = {list->Pos.x + list->Size.x * 0.5f,
+                   list->Pos.y + ImGui::GetStyle().WindowPadding.y + row * 1.5f};
+    io.MouseDown[0] = true;
+    frame(app);
+    io.MouseDown[0] = false;
+    frame(app);
+    io.MousePos = {-FLT_MAX, -FLT_MAX};
+    frame(app);
+    frame(app);
+    CHECK(app.session()->library.filters.profession == 1);
+    CHECK(cards() > 0);
+    CHECK(cards() < all);
+    CHECK(g.OpenPopupStack.Size == 0); // the list closed
 }
 
 TEST_CASE("every tap target on every screen is at least 48 dp tall", "[gui][taps]") {

@@ -25,24 +25,18 @@ using Labeller = std::string (*)(const std::string&);
 
 // A combo whose rows are tap-sized. With `any_label`, index 0 means "any" and i > 0 picks
 // values[i - 1]; without, i picks values[i].
+// A filter's menu: "any" (when there is one) and then each value, by its label.
 void choice_combo(Ui& ui, const char* id, const char* any_label,
                   const std::vector<std::string>& values, Labeller label, int& selected,
                   float width) {
     const int offset = any_label ? 1 : 0;
-    const int count = static_cast<int>(values.size()) + offset;
-    selected = std::clamp(selected, 0, std::max(0, count - 1));
-    auto text_of = [&](int i) {
-        return any_label && i == 0 ? std::string(any_label) : label(values[i - offset]);
-    };
-    ImGui::SetNextItemWidth(width);
-    if (ImGui::BeginCombo(id, count ? text_of(selected).c_str() : "",
-                          ImGuiComboFlags_HeightLarge)) {
-        for (int i = 0; i < count; ++i)
-            if (ImGui::Selectable(text_of(i).c_str(), selected == i, 0, {0, ui.metrics.tap()}))
-                selected = i;
-        ImGui::EndCombo();
-    }
-    ui.record(id);
+    choice_menu(
+        ui, id, static_cast<int>(values.size()) + offset,
+        [&](int i) {
+            return any_label && i == 0 ? std::string(any_label)
+                                       : label(values[static_cast<std::size_t>(i - offset)]);
+        },
+        selected, width);
 }
 
 const std::vector<std::string> status_values{"new", "in-progress", "done"};
