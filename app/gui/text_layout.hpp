@@ -16,6 +16,11 @@ struct TextLayout {
         std::uint32_t begin = 0, end = 0; // bytes of the text drawn on this line
         float width = 0;                  // unrounded, as ImFont::CalcTextSizeA measures it
         std::uint32_t first_glyph = 0, glyph_count = 0; // its characters in `glyphs`
+        // How far its quads reach left and right of the pen's start, and whether it is plain
+        // (no newline, no untinted glyph): a plain line wholly inside the clip rectangle across
+        // is drawn without testing each glyph, as every one would pass.
+        float left = 0, right = 0;
+        bool plain = true;
     };
     // What ImFont::RenderText looks up and works out for each character it draws, kept: a
     // frame then writes the quads without decoding, looking up or scaling anything. In the

@@ -173,7 +173,7 @@ bool CardList::far_from_view(std::size_t row, float gap_above) const {
     const float top = ImGui::GetCursorScreenPos().y + gap_above;
     const float view_top = ImGui::GetWindowPos().y;
     const float view_h = ImGui::GetWindowHeight();
-    return top + h < view_top - view_h * 0.5f || top > view_top + view_h * 1.5f;
+    return top + h < view_top - view_h * 0.25f || top > view_top + view_h * 1.25f;
 }
 
 void CardList::pass_over(float gap) const {
@@ -187,10 +187,13 @@ bool card(Ui& ui, const char* id, const std::string& title, const std::string& b
     const Palette& p = ui.colours();
     const float w = ui.avail();
     ImFont* heading_font = ui.fonts.heading ? ui.fonts.heading : ImGui::GetFont();
-    const float badge_w = ImGui::CalcTextSize(badge_text.c_str()).x + 2 * m.gap();
-    const float wrap = w - 2 * m.pad();
     ImFont* font = ImGui::GetFont();
     const float font_size = ImGui::GetFontSize();
+    const TextLayout& badge = ui.layouts.get(font, font_size, badge_text, 0.0f);
+    // As ImGui::CalcTextSize measures it: rounded up to a whole pixel.
+    const float badge_w =
+        badge_text.empty() ? 2 * m.gap() : IM_FLOOR(badge.size.x + 0.99999f) + 2 * m.gap();
+    const float wrap = w - 2 * m.pad();
     const TextLayout& title_lines =
         ui.layouts.get(heading_font, heading_font->FontSize, title, wrap - badge_w - m.gap());
     const TextLayout& body_lines = ui.layouts.get(font, font_size, body, wrap);
@@ -207,8 +210,7 @@ bool card(Ui& ui, const char* id, const std::string& title, const std::string& b
         const ImVec2 bmin{pos.x + w - m.pad() - badge_w, y};
         const ImVec2 bmax{bmin.x + badge_w, y + ImGui::GetFontSize() + m.gap() * 0.5f};
         box(ui, dl, bmin, bmax, u32(with_alpha(badge_colour, 0.15f)), 0);
-        dl->AddText({bmin.x + m.gap(), bmin.y + m.gap() * 0.25f}, u32(badge_colour),
-                    badge_text.c_str());
+        draw_text(dl, {bmin.x + m.gap(), bmin.y + m.gap() * 0.25f}, u32(badge_colour), badge);
     }
     y += title_lines.size.y + m.gap();
     draw_text(dl, {pos.x + m.pad(), y}, u32(p.text), body_lines);

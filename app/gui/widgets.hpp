@@ -84,11 +84,11 @@ struct CardText {
 bool card(Ui& ui, const char* id, const std::string& title, const std::string& body,
           const std::string& meta, const std::string& badge, const ImVec4& badge_colour);
 // A long list of rows (cards, and any heading drawn with one) laid out only near the view. Each
-// row's height is measured whenever it is drawn and kept; rows more than half a screen above or
-// below the view are passed over as one gap of their kept heights, so the list scrolls the same
-// and a row out of sight costs nothing. (Rows just outside the view are drawn, so the keyboard
-// can move to the next one and bring it in.) Heights are measured again when the number of rows
-// or the width changes, or after `forget()`.
+// row's height is measured whenever it is drawn and kept; rows more than a quarter of a screen
+// above or below the view are passed over as one gap of their kept heights, so the list scrolls
+// the same and a row out of sight costs nothing. (The rows next to the view start within that
+// and are drawn, so the keyboard can move to the next one and bring it in.) Heights are measured
+// again when the number of rows or the width changes, or after `forget()`.
 class CardList {
   public:
     // Calls `draw_row(i)` for each row near the view, in order. `draw_row` returns true when it
