@@ -3,6 +3,7 @@
 #include "casebook/cases.hpp"
 #include "gui_support.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <imgui_internal.h>
 
@@ -157,6 +158,56 @@ TEST_CASE("a library filter menu opens its list and a choice narrows the cases",
     CHECK(cards() > 0);
     CHECK(cards() < all);
     CHECK(g.OpenPopupStack.Size == 0); // the list closed
+}
+
+// The library draws only the cards near the view; the keyboard must still reach the last one,
+// each arrow press moving to the next card and the list scrolling to show it.
+TEST_CASE("the keyboard walks the whole library list, card by card", "[gui]") {
+    test::TempDir data;
+    const Library library = Library::load(test::assets_dir);
+    Store store(data / "casebook.sqlite3");
+    NullImGui imgui(1440, 900);
+    ImGuiIO& io = ImGui::GetIO();
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    gui::GuiApp app(library, store);
+    app.set_ui({18.0f, 1.0f}, imgui.fonts);
+    app.open_library();
+    frame(app);
+    frame(app);
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    // The card the keyboard is on: the target whose button has the focused id.
+    auto focused_card = [&]() -> std::string {
+        if (!g.NavWindow) return "";
+        for (const auto& t : app.targets())
+            if (t.label.rfind("case-", 0) == 0 && g.NavWindow->GetID(t.label.c_str()) == g.NavId)
+                return t.label;
+        return "";
+    };
+    auto press_key = [&](ImGuiKey key) {
+        io.KeysDown[io.KeyMap[key]] = true;
+        frame(app);
+        io.KeysDown[io.KeyMap[key]] = false;
+        frame(app);
+    };
+    // From the side bar into the page: across, then in.
+    press_key(ImGuiKey_DownArrow);
+    press_key(ImGuiKey_RightArrow);
+    press_key(ImGuiKey_Space);
+    std::vector<std::string> visited;
+    for (int press = 0; press < 400 && visited.size() < library.cases().size(); ++press) {
+        press_key(ImGuiKey_DownArrow);
+        frame(app);
+        const std::string card = focused_card();
+        if (card.empty() || (!visited.empty() && visited.back() == card)) continue;
+        CHECK(std::find(visited.begin(), visited.end(), card) == visited.end()); // never back
+        visited.push_back(card);
+        // The focused card is brought into view.
+        const gui::HitTarget* t = app.target(card);
+        REQUIRE(t);
+        CHECK(t->min.y >= 0);
+        CHECK(t->max.y <= 900);
+    }
+    CHECK(visited.size() == library.cases().size());
 }
 
 TEST_CASE("every tap target on every screen is at least 48 dp tall", "[gui][taps]") {
