@@ -90,7 +90,8 @@ int run_gui(const GuiOptions& options) {
     // The full case checks ran before on these very files with this build: check structure only.
     const SdlAssets assets(options.assets_dir);
     const std::string checked = store->setting("checked_assets");
-    const Library library = Library::load(assets, checked);
+    const Library library =
+        Library::load(assets, checked, default_cache_dir(options.data_dir) / "library.bin");
     if (library.problems().empty() && library.fingerprint() != checked)
         store->set_setting("checked_assets", library.fingerprint());
     Problems checklist_problems;

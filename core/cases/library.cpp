@@ -42,7 +42,8 @@ std::vector<std::filesystem::path> case_files(const std::vector<std::filesystem:
 
 } // namespace
 
-Library Library::load(const AssetSource& assets, const std::string& checked_fingerprint) {
+Library Library::load(const AssetSource& assets, const std::string& checked_fingerprint,
+                      const std::filesystem::path& cache_file) {
     Library lib;
     const std::string refs = "guidance/references.json";
     // Read everything first: the fingerprint decides how much checking the cases need.
@@ -83,6 +84,8 @@ Library Library::load(const AssetSource& assets, const std::string& checked_fing
     for (unsigned char b : hash)
         lib.fingerprint_ += {hex[b >> 4], hex[b & 15]};
     lib.full_checks_ = checked_fingerprint.empty() || checked_fingerprint != lib.fingerprint_;
+    if (!lib.full_checks_ && !cache_file.empty())
+        if (auto kept = load_cache(cache_file, lib.fingerprint_)) return std::move(*kept);
 
     if (auto& text = references) {
         lib.guidance_ = Guidance::parse(*text, assets.where(refs), lib.problems_);
@@ -100,6 +103,7 @@ Library Library::load(const AssetSource& assets, const std::string& checked_fing
             lib.problems_.push_back({assets.where(files[i]), "(file)", errors[i]});
     }
     lib.sort();
+    if (!cache_file.empty()) lib.save_cache(cache_file);
     return lib;
 }
 

@@ -515,6 +515,99 @@ TEST_CASE("case checks are skipped only for the very files that passed them", "[
     CHECK_FALSE(Library::load(assets.path(), checked.fingerprint()).problems().empty());
 }
 
+// The library kept in a file between starts (library_cache.cpp) must be the library parsed, to
+// the last field of the last case, and must never stand in for files that changed, for a damaged
+// file, or for a library with problems.
+TEST_CASE("a library read back from its cache is the library parsed from the files",
+          "[library][speed]") {
+    test::TempDir dir;
+    const auto cache = dir / "cache" / "library.bin";
+    const Library parsed = Library::load(test::assets_dir, "", cache);
+    REQUIRE(parsed.problems().empty());
+    CHECK_FALSE(parsed.from_cache());
+    REQUIRE(std::filesystem::exists(cache));
+    // Without the checked fingerprint (as `casebook validate` loads), the files are parsed.
+    CHECK_FALSE(Library::load(test::assets_dir, "", cache).from_cache());
+
+    const Library kept = Library::load(test::assets_dir, parsed.fingerprint(), cache);
+    REQUIRE(kept.from_cache());
+    CHECK(kept.problems().empty());
+    CHECK(kept.fingerprint() == parsed.fingerprint());
+    REQUIRE(kept.cases().size() == parsed.cases().size());
+    for (std::size_t i = 0; i < kept.cases().size(); ++i) {
+        INFO("case " << parsed.cases()[i].id);
+        CHECK(kept.cases()[i] == parsed.cases()[i]);
+    }
+    CHECK(kept.guidance().sources() == parsed.guidance().sources());
+    CHECK(kept.guidance().points() == parsed.guidance().points());
+    // The kept guidance answers as the parsed one does.
+    const Citation& cited = parsed.cases().front().citations.front();
+    CHECK(kept.guidance().label(cited) == parsed.guidance().label(cited));
+    // Every field the cases use is filled somewhere, so one left out of the cache would show.
+    bool decisions = false, views = false, keys = false, checked_year = false, clinician = false;
+    for (const Case& c : parsed.cases()) {
+        decisions |= !c.decisions.empty() && !c.decisions.front().options.empty();
+        views |= !c.views.empty();
+        keys |= !c.checklist_key.empty();
+        checked_year |= c.guidance_checked.has_value();
+        for (const CastMember& m : c.cast)
+            clinician |= m.clinician;
+    }
+    CHECK((decisions && views && keys && checked_year && clinician));
+}
+
+TEST_CASE("a library cache is not read for other files, damaged, or with problems",
+          "[library][speed]") {
+    test::TempDir assets;
+    std::filesystem::create_directories(assets / "guidance");
+    std::filesystem::create_directories(assets / "cases");
+    std::filesystem::copy_file(test::assets_dir / "guidance" / "references.json",
+                               assets / "guidance" / "references.json");
+    std::filesystem::copy_file(test::fixtures_dir / "good-case.json",
+                               assets / "cases" / "good-case.json");
+    test::TempDir dir;
+    const auto cache = dir / "library.bin";
+    const Library first = Library::load(assets.path(), "", cache);
+    REQUIRE(first.problems().empty());
+    const std::string good = test::slurp(cache);
+    REQUIRE(Library::load(assets.path(), first.fingerprint(), cache).from_cache());
+
+    SECTION("a case file edited since") {
+        const std::string edited = test::slurp(assets / "cases" / "good-case.json") + "\n";
+        test::spit(assets / "cases" / "good-case.json", edited);
+        const Library again = Library::load(assets.path(), first.fingerprint(), cache);
+        CHECK_FALSE(again.from_cache());
+        CHECK(again.fingerprint() != first.fingerprint());
+        // Nor with the new fingerprint as checked: the kept library is of the old files.
+        CHECK_FALSE(
+            Library::load(assets.path(), again.fingerprint(), dir / "other.bin").from_cache());
+    }
+    SECTION("a byte changed") {
+        std::string damaged = good;
+        damaged[damaged.size() / 2] ^= 0x20;
+        test::spit(cache, damaged);
+        const Library again = Library::load(assets.path(), first.fingerprint(), cache);
+        CHECK_FALSE(again.from_cache());
+        CHECK(again.cases() == first.cases());
+    }
+    SECTION("cut short, or empty") {
+        for (const std::size_t keep : {good.size() - 10, std::size_t{12}, std::size_t{0}}) {
+            test::spit(cache, good.substr(0, keep));
+            const Library again = Library::load(assets.path(), first.fingerprint(), cache);
+            CHECK_FALSE(again.from_cache());
+            CHECK(again.cases() == first.cases());
+        }
+    }
+    SECTION("a library with problems is not kept") {
+        std::filesystem::copy_file(test::fixtures_dir / "bad-cases" / "t-point-with-number.json",
+                                   assets / "cases" / "t-point-with-number.json");
+        std::filesystem::remove(cache);
+        const Library bad = Library::load(assets.path(), "", cache);
+        CHECK_FALSE(bad.problems().empty());
+        CHECK_FALSE(std::filesystem::exists(cache));
+    }
+}
+
 // An asset that cannot be read is a problem of what loads it, named by file with read_file's own
 // reason, whichever AssetSource read it.
 TEST_CASE("assets that cannot be read are problems with the file's name and reason", "[library]") {

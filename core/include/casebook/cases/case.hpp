@@ -20,11 +20,13 @@ struct CastMember {
     std::string name;
     std::string role;
     bool clinician = false;
+    bool operator==(const CastMember&) const = default;
 };
 
 struct Line {
     std::string speaker; // a CastMember id
     std::string text;
+    bool operator==(const Line&) const = default;
 };
 
 struct Option {
@@ -32,6 +34,7 @@ struct Option {
     std::string text;
     Grade grade = Grade::unsafe;
     std::string feedback;
+    bool operator==(const Option&) const = default;
 };
 
 struct Decision {
@@ -42,6 +45,7 @@ struct Decision {
     std::vector<Option> options;
 
     const Option* option(const std::string& key) const;
+    bool operator==(const Decision&) const = default;
 };
 
 // A citation names either a numbered paragraph or, for points the sheet marks T, a topic.
@@ -50,6 +54,7 @@ struct Citation {
     std::string para;
     std::string topic;
     std::string applies;
+    bool operator==(const Citation&) const = default;
 };
 
 struct View {
@@ -57,12 +62,14 @@ struct View {
     std::string view;
     bool supported = false;
     std::string why;
+    bool operator==(const View&) const = default;
 };
 
 struct KeyAnswer {
     std::string step;
     std::vector<std::string> answer;
     std::string why;
+    bool operator==(const KeyAnswer&) const = default;
 };
 
 struct Case {
@@ -93,6 +100,7 @@ struct Case {
 
     const CastMember* member(const std::string& id) const;
     const Decision* decision(const std::string& id) const;
+    bool operator==(const Case&) const = default;
 };
 
 // Human labels for the enumerations used in case files.

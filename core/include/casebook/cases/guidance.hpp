@@ -13,6 +13,7 @@ struct Source {
     std::string title;
     std::string publisher;
     std::string edition;
+    bool operator==(const Source&) const = default;
 };
 
 // A citable point from the references sheet: a paragraph (status V or V2) or a topic cited by
@@ -25,6 +26,7 @@ struct GuidancePoint {
     std::string status;
     std::string gist;
     std::string edition_note;
+    bool operator==(const GuidancePoint&) const = default;
 };
 
 class Guidance {
@@ -47,6 +49,7 @@ class Guidance {
     const std::vector<GuidancePoint>& points() const { return points_; }
 
   private:
+    friend class Library; // keeps the guidance with the cases it loaded (library_cache.cpp)
     std::vector<Source> sources_;
     std::vector<GuidancePoint> points_;
 };

@@ -36,10 +36,14 @@ class Library {
     // fully (check_case). When `checked_fingerprint` equals the fingerprint of these very files
     // (they passed every check before, with this build), only their structure is checked: the
     // full check costs more than the rest of a start put together.
-    static Library load(const AssetSource& assets, const std::string& checked_fingerprint = {});
+    // With `cache_file`, a library without problems is kept there, and read back instead of
+    // parsed when the files' fingerprint is the checked one and the kept library's too.
+    static Library load(const AssetSource& assets, const std::string& checked_fingerprint = {},
+                        const std::filesystem::path& cache_file = {});
     static Library load(const std::filesystem::path& assets_dir,
-                        const std::string& checked_fingerprint = {}) {
-        return load(FolderAssets(assets_dir), checked_fingerprint);
+                        const std::string& checked_fingerprint = {},
+                        const std::filesystem::path& cache_file = {}) {
+        return load(FolderAssets(assets_dir), checked_fingerprint, cache_file);
     }
     // Loads the given case files (or directories of them) against the given guidance.
     static Library load_files(const std::vector<std::filesystem::path>& paths, Guidance guidance,
@@ -51,6 +55,8 @@ class Library {
     // A digest of the references and case files loaded, and of this build's version; remember it
     // once problems() is empty, and pass it to load() next time.
     const std::string& fingerprint() const { return fingerprint_; }
+    // Whether the cases were read back from the cache file, not parsed.
+    bool from_cache() const { return from_cache_; }
     const Case* find(const std::string& id) const;
     // The cases matching every part of the filter, in the given order.
     std::vector<const Case*> filter(const CaseFilter& filter, const CaseStatuses& statuses = {},
@@ -63,8 +69,15 @@ class Library {
     std::vector<std::string> jurisdictions() const;
 
   private:
+    // The kept library (library_cache.cpp): written whole, read only if it is whole and of this
+    // fingerprint and build.
+    void save_cache(const std::filesystem::path& file) const;
+    static std::optional<Library> load_cache(const std::filesystem::path& file,
+                                             const std::string& fingerprint);
+
     std::string fingerprint_;
     bool full_checks_ = true;
+    bool from_cache_ = false;
     // Parses, checks and keeps one case file, or records its problems.
     void add(std::string_view text, const std::string& where);
     void sort();
