@@ -1,5 +1,6 @@
 #include "fonts.hpp"
 
+#include "casebook/base.hpp"
 #include "glyph_ranges.hpp"
 #include "sdl_assets.hpp"
 
@@ -14,7 +15,6 @@
 #include <streambuf>
 #include <string>
 #include <string_view>
-#include <unistd.h>
 #include <vector>
 
 namespace casebook::platform {
@@ -244,20 +244,13 @@ void save_atlas(const ImFontAtlas& atlas, const std::vector<FontSpec>& specs,
     append_bytes(file, hash_bytes(payload));
     file += payload;
 
-    std::error_code ec;
-    std::filesystem::create_directories(cache_file.parent_path(), ec);
-    auto temp = cache_file;
-    temp += ".tmp-" + std::to_string(::getpid());
-    {
-        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-        if (!out.write(file.data(), static_cast<std::streamsize>(file.size())) || !out.flush()) {
-            out.close();
-            std::filesystem::remove(temp, ec);
-            return;
-        }
+    try {
+        std::error_code ec;
+        std::filesystem::create_directories(cache_file.parent_path(), ec);
+        write_file(cache_file, file);
+    } catch (const FileError&) {
+        // A cache: the next start builds the atlas again.
     }
-    std::filesystem::rename(temp, cache_file, ec);
-    if (ec) std::filesystem::remove(temp, ec);
 }
 
 std::vector<ImFont*> build_fonts(ImFontAtlas& atlas, const std::vector<FontSpec>& specs,
