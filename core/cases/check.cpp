@@ -9,6 +9,7 @@
 #include <ctime>
 #include <filesystem>
 #include <map>
+#include <mutex>
 #include <regex>
 #include <set>
 
@@ -106,7 +107,8 @@ int this_year() {
 
 class Checker {
   public:
-    Checker(const Case& c, const Guidance& g) : c_(c), g_(g), numbered_code_(numbered_code(g)) {}
+    Checker(const Case& c, const Guidance& g)
+        : c_(c), g_(g), code_publishers_(topic_only_publishers(g)) {}
 
     Problems run() {
         top_level();
@@ -335,9 +337,9 @@ class Checker {
         }
     }
 
-    // A number put on a code the sheet vouches for only by heading ("NMC Code 17.2", "standard 5
-    // of the HCPC's standards"), for every publisher whose points are all topic-only.
-    static std::optional<std::regex> numbered_code(const Guidance& g) {
+    // The publishers whose points the sheet vouches for only by heading (all "T"): a number put
+    // on their code ("NMC Code 17.2", "standard 5 of the HCPC's standards") is a fault.
+    static std::vector<std::string> topic_only_publishers(const Guidance& g) {
         std::set<std::string> publishers;
         for (const auto& s : g.sources()) {
             bool any = false, all_topic_only = true;
@@ -348,27 +350,53 @@ class Checker {
             }
             if (any && all_topic_only && !s.publisher.empty()) publishers.insert(s.publisher);
         }
-        if (publishers.empty()) return std::nullopt;
+        return {publishers.begin(), publishers.end()};
+    }
+
+    // The expression that finds such a number, built once for each set of publishers (std::regex
+    // takes milliseconds to build one this size).
+    static const std::regex& numbered_code(const std::vector<std::string>& publishers) {
+        static std::mutex mutex;
+        static std::map<std::vector<std::string>, std::regex> built;
+        const std::lock_guard lock(mutex);
+        auto it = built.find(publishers);
+        if (it != built.end()) return it->second;
         std::string names;
         for (const auto& p : publishers)
             names += (names.empty() ? "" : "|") + escape_regex(p);
         const std::string number =
             "(section|standard|para|paragraph|principle|clause)s?\\s+\\d+(\\.\\d+)*";
-        return std::regex("\\b(" + names + ")\\b[^.;:]{0,40}?(\\b" + number +
-                              "|\\b\\d+\\.\\d+\\b)|\\b" + number + "[.\\d]*\\s+of\\s+(the\\s+)?(" +
-                              names + ")\\b",
-                          std::regex::icase);
+        return built
+            .emplace(publishers, std::regex("\\b(" + names + ")\\b[^.;:]{0,40}?(\\b" + number +
+                                                "|\\b\\d+\\.\\d+\\b)|\\b" + number +
+                                                "[.\\d]*\\s+of\\s+(the\\s+)?(" + names + ")\\b",
+                                            std::regex::icase))
+            .first->second;
     }
 
     // Words that mean the writing is not finished, matched as whole words, any case; and a
-    // number shown for a point the sheet only vouches for by heading.
+    // number shown for a point the sheet only vouches for by heading. std::regex is slow: each
+    // expression runs only on a text that holds, in any case, a word every match of it needs
+    // (an unfinished word; a publisher's name), which a plain search finds first.
     void scan(const std::string& field, const std::string& text) {
-        static const std::regex unfinished("\\b(todo|tbd|fixme|lorem|placeholder)\\b",
-                                           std::regex::icase);
+        static const std::regex unfinished_words("\\b(todo|tbd|fixme|lorem|placeholder)\\b",
+                                                 std::regex::icase);
+        static const std::array<std::string, 5> unfinished_stems{"todo", "tbd", "fixme", "lorem",
+                                                                 "placeholder"};
+        std::string lower(text);
+        for (char& ch : lower)
+            ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        auto holds = [&](std::string needle) {
+            for (char& ch : needle)
+                ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+            return lower.find(needle) != std::string::npos;
+        };
         std::smatch m;
-        if (std::regex_search(text, m, unfinished))
+        if (std::any_of(unfinished_stems.begin(), unfinished_stems.end(), holds) &&
+            std::regex_search(text, m, unfinished_words))
             problem(field, "contains unfinished text '" + m.str() + "'");
-        if (numbered_code_ && std::regex_search(text, m, *numbered_code_))
+        if (std::any_of(code_publishers_.begin(), code_publishers_.end(), holds) &&
+            std::regex_search(text, m, numbered_code(code_publishers_)))
             problem(field, "'" + m.str() +
                                "' puts a number on a code the references sheet vouches for only "
                                "by heading (T): name the heading instead");
@@ -418,7 +446,7 @@ class Checker {
 
     const Case& c_;
     const Guidance& g_;
-    const std::optional<std::regex> numbered_code_;
+    const std::vector<std::string> code_publishers_;
     Problems out_;
 };
 

@@ -37,4 +37,12 @@ inline void result(const std::string& name, double figure, double baseline, doub
     std::fflush(stdout);
 }
 
+// A figure shown beside its baseline with no goal to meet.
+inline void info(const std::string& name, double figure, double baseline, const std::string& unit) {
+    std::printf("RESULT|%s|%.3f %s|%s %s|%sx|-|-\n", name.c_str(), figure, unit.c_str(),
+                std::to_string(baseline).substr(0, 8).c_str(), unit.c_str(),
+                std::to_string(figure / baseline).substr(0, 5).c_str());
+    std::fflush(stdout);
+}
+
 } // namespace bench

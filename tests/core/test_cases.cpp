@@ -195,6 +195,15 @@ TEST_CASE("each kind of bad case is rejected with its field and reason", "[cases
             set_string(d, d["decisions"][0]["options"][0], "feedback", "Lorem ipsum.");
         }));
         CHECK(has_problem(ps2, "decisions[0].options[0].feedback", "unfinished text"));
+        auto ps3 = problems_of(edited([&](auto& d) {
+            set_string(d, d["decisions"][0]["options"][0], "text", "A PlaceHolder for now.");
+        }));
+        CHECK(has_problem(ps3, "decisions[0].options[0].text", "unfinished text 'PlaceHolder'"));
+        // A word that only contains one is not one.
+        auto ps4 = problems_of(edited([&](auto& d) {
+            set_string(d, d["decisions"][0]["options"][0], "text", "Todos los dias, mastodon.");
+        }));
+        CHECK_FALSE(has_problem(ps4, "decisions[0].options[0].text", "unfinished text"));
     }
     SECTION("a missing checklist key") {
         auto ps = problems_of(edited([](auto& d) { d.RemoveMember("checklist_key"); }));
@@ -354,6 +363,11 @@ TEST_CASE("a topic-only (T) point shown with a number fails, in citations, prose
     CHECK(has_problem(numbered("She followed standard 5 of the HCPC standards."),
                       "what_happened[0]", "puts a number on a code"));
     CHECK(has_problem(numbered("She followed the NMC Code at 17.2."), "what_happened[0]",
+                      "puts a number on a code"));
+    // In any case: the quick search that lets the expression run must fold case as it does.
+    CHECK(has_problem(numbered("She followed the nmc code, Section 17."), "what_happened[0]",
+                      "puts a number on a code"));
+    CHECK(has_problem(numbered("Per Standard 5 of the hcpc."), "what_happened[0]",
                       "puts a number on a code"));
     // A year, or a GMC paragraph the sheet does vouch for, is not caught.
     CHECK(numbered("The NMC Code (2018) asks nurses to raise concerns.").empty());
