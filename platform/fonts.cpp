@@ -244,13 +244,7 @@ void save_atlas(const ImFontAtlas& atlas, const std::vector<FontSpec>& specs,
     append_bytes(file, hash_bytes(payload));
     file += payload;
 
-    try {
-        std::error_code ec;
-        std::filesystem::create_directories(cache_file.parent_path(), ec);
-        write_file(cache_file, file);
-    } catch (const FileError&) {
-        // A cache: the next start builds the atlas again.
-    }
+    write_cache_file(cache_file, file); // if it fails, the next start builds the atlas again
 }
 
 std::vector<ImFont*> build_fonts(ImFontAtlas& atlas, const std::vector<FontSpec>& specs,

@@ -40,8 +40,8 @@ std::vector<ImFont*> build_fonts(ImFontAtlas& atlas, const std::vector<FontSpec>
 std::vector<ImFont*> load_atlas(ImFontAtlas& atlas, const std::vector<FontSpec>& specs,
                                 const std::filesystem::path& cache_file);
 
-// Saves an atlas built from `specs` to `cache_file` (whole or not at all, by write_file). A
-// cache: failure is silent and costs the next start a build.
+// Saves an atlas built from `specs` to `cache_file` (write_cache_file: whole or not at all; a
+// failure costs the next start a build).
 void save_atlas(const ImFontAtlas& atlas, const std::vector<FontSpec>& specs,
                 const std::filesystem::path& cache_file);
 

@@ -172,11 +172,24 @@ void fill_rect_for_cpu(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 colour, flo
             // bottom one the other way.
             const float start_x = above ? left_x : right_x, end_x = above ? right_x : left_x;
 
-            std::array<ImDrawIdx, max_points + 4> at; // a piece's vertices; filled below
+            // A piece of the cap: its vertices in order round it, then filled.
+            std::array<ImDrawIdx, max_points + 4> at; // filled below; no need to clear
             std::array<float, max_points + 4> y;
-            auto fill_piece = [&](int count) {
+            int count = 0;
+            auto outline = [&](int from, int to) { // the cap's outline points from..to-1
+                for (int k = from; k < to; ++k) {
+                    at[count] = inner_index(pts[k]);
+                    y[count++] = inner[pts[k]].y;
+                }
+            };
+            auto corner = [&](float x, float height) { // a vertex of the piece's own
+                at[count] = w.vertex({x, height}, colour);
+                y[count++] = height;
+            };
+            auto fill_piece = [&] {
                 fill_convex(
                     w, count, [&](int i) { return at[i]; }, [&](int i) { return y[i]; });
+                count = 0;
             };
             // The straight edge: two points in a row at one height, furthest apart.
             int edge = -1;
@@ -197,33 +210,20 @@ void fill_rect_for_cpu(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 colour, flo
             const float whole_from = above ? std::ceil(ey) : std::floor(ey);
             const bool rows = above ? whole_from < line : whole_from > line;
             if (edge < 0 || cx1 - cx0 < 1.0f || !rows) {
-                int count = 0;
-                for (int k = 0; k < m; ++k) {
-                    at[count] = inner_index(pts[k]);
-                    y[count++] = inner[pts[k]].y;
-                }
-                at[count] = w.vertex({end_x, line}, colour);
-                y[count++] = line;
-                at[count] = w.vertex({start_x, line}, colour);
-                y[count++] = line;
-                fill_piece(count);
+                outline(0, m);
+                corner(end_x, line);
+                corner(start_x, line);
+                fill_piece();
                 return;
             }
             // The whole-pixel x next to the edge's first point, and next to its second.
             const float near_first = above ? cx0 : cx1, near_second = above ? cx1 : cx0;
             // The corner before the edge: its points, then across to whole pixels and down.
-            int count = 0;
-            for (int k = 0; k <= edge; ++k) {
-                at[count] = inner_index(pts[k]);
-                y[count++] = inner[pts[k]].y;
-            }
-            at[count] = w.vertex({near_first, ey}, colour);
-            y[count++] = ey;
-            at[count] = w.vertex({near_first, line}, colour);
-            y[count++] = line;
-            at[count] = w.vertex({start_x, line}, colour);
-            y[count++] = line;
-            fill_piece(count);
+            outline(0, edge + 1);
+            corner(near_first, ey);
+            corner(near_first, line);
+            corner(start_x, line);
+            fill_piece();
             // The sliver between the edge and the first whole row, half of it here.
             const ImDrawIdx s0 = w.vertex({cx0, ey}, colour), s1 = w.vertex({cx1, ey}, colour),
                             s2 = w.vertex({cx1, whole_from}, colour),
@@ -239,18 +239,11 @@ void fill_rect_for_cpu(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 colour, flo
             w.triangle(m0, m1, m2);
             w.triangle(m0, m2, m3);
             // The corner after the edge.
-            count = 0;
-            at[count] = w.vertex({near_second, ey}, colour);
-            y[count++] = ey;
-            for (int k = edge + 1; k < m; ++k) {
-                at[count] = inner_index(pts[k]);
-                y[count++] = inner[pts[k]].y;
-            }
-            at[count] = w.vertex({end_x, line}, colour);
-            y[count++] = line;
-            at[count] = w.vertex({near_second, line}, colour);
-            y[count++] = line;
-            fill_piece(count);
+            corner(near_second, ey);
+            outline(edge + 1, m);
+            corner(end_x, line);
+            corner(near_second, line);
+            fill_piece();
             if (sliver) w.triangle(s0, s2, s3);
         };
         cap(true, y0);

@@ -136,29 +136,29 @@ void draw_line(ImDrawList* dl, float font_size, ImVec2 pos, ImU32 colour, const 
     ImDrawIdx* idx_write = dl->_IdxWritePtr;
     unsigned int vtx_current_idx = dl->_VtxCurrentIdx;
     const ImU32 untinted = colour | ~IM_COL32_A_MASK;
+    // One glyph's quad, as RenderText writes it (not through PrimRectUV, as there).
+    auto quad = [&](const TextLayout::Glyph& glyph, float x1, float y1, float x2, float y2,
+                    ImU32 c) {
+        const auto i = static_cast<ImDrawIdx>(vtx_current_idx);
+        idx_write[0] = i;
+        idx_write[1] = static_cast<ImDrawIdx>(i + 1);
+        idx_write[2] = static_cast<ImDrawIdx>(i + 2);
+        idx_write[3] = i;
+        idx_write[4] = static_cast<ImDrawIdx>(i + 2);
+        idx_write[5] = static_cast<ImDrawIdx>(i + 3);
+        vtx_write[0] = {{x1, y1}, {glyph.u0, glyph.v0}, c};
+        vtx_write[1] = {{x2, y1}, {glyph.u1, glyph.v0}, c};
+        vtx_write[2] = {{x2, y2}, {glyph.u1, glyph.v1}, c};
+        vtx_write[3] = {{x1, y2}, {glyph.u0, glyph.v1}, c};
+        vtx_write += 4;
+        vtx_current_idx += 4;
+        idx_write += 6;
+    };
     // Every glyph inside the clip rectangle across (with a pixel to spare for the rounding of
     // the pen's sums): the same quads, written without testing each.
     if (line.plain && x + line.left - 1.0f >= clip.x && x + line.right + 1.0f <= clip.z) {
-        const float top = y;
         for (; g < g_end; ++g) {
-            if (g->visible) {
-                const float x1 = x + g->x0, x2 = x + g->x1;
-                const float y1 = top + g->y0, y2 = top + g->y1;
-                const auto i = static_cast<ImDrawIdx>(vtx_current_idx);
-                idx_write[0] = i;
-                idx_write[1] = static_cast<ImDrawIdx>(i + 1);
-                idx_write[2] = static_cast<ImDrawIdx>(i + 2);
-                idx_write[3] = i;
-                idx_write[4] = static_cast<ImDrawIdx>(i + 2);
-                idx_write[5] = static_cast<ImDrawIdx>(i + 3);
-                vtx_write[0] = {{x1, y1}, {g->u0, g->v0}, colour};
-                vtx_write[1] = {{x2, y1}, {g->u1, g->v0}, colour};
-                vtx_write[2] = {{x2, y2}, {g->u1, g->v1}, colour};
-                vtx_write[3] = {{x1, y2}, {g->u0, g->v1}, colour};
-                vtx_write += 4;
-                vtx_current_idx += 4;
-                idx_write += 6;
-            }
+            if (g->visible) quad(*g, x + g->x0, y + g->y0, x + g->x1, y + g->y1, colour);
             x += g->advance;
         }
     }
@@ -171,23 +171,8 @@ void draw_line(ImDrawList* dl, float font_size, ImVec2 pos, ImU32 colour, const 
         }
         if (g->visible) {
             const float x1 = x + g->x0, x2 = x + g->x1;
-            const float y1 = y + g->y0, y2 = y + g->y1;
-            if (x1 <= clip.z && x2 >= clip.x) {
-                const ImU32 c = g->coloured ? untinted : colour;
-                idx_write[0] = static_cast<ImDrawIdx>(vtx_current_idx);
-                idx_write[1] = static_cast<ImDrawIdx>(vtx_current_idx + 1);
-                idx_write[2] = static_cast<ImDrawIdx>(vtx_current_idx + 2);
-                idx_write[3] = static_cast<ImDrawIdx>(vtx_current_idx);
-                idx_write[4] = static_cast<ImDrawIdx>(vtx_current_idx + 2);
-                idx_write[5] = static_cast<ImDrawIdx>(vtx_current_idx + 3);
-                vtx_write[0] = {{x1, y1}, {g->u0, g->v0}, c};
-                vtx_write[1] = {{x2, y1}, {g->u1, g->v0}, c};
-                vtx_write[2] = {{x2, y2}, {g->u1, g->v1}, c};
-                vtx_write[3] = {{x1, y2}, {g->u0, g->v1}, c};
-                vtx_write += 4;
-                vtx_current_idx += 4;
-                idx_write += 6;
-            }
+            if (x1 <= clip.z && x2 >= clip.x)
+                quad(*g, x1, y + g->y0, x2, y + g->y1, g->coloured ? untinted : colour);
         }
         x += g->advance;
     }

@@ -150,4 +150,15 @@ void write_file(const std::filesystem::path& path, std::string_view bytes, Write
     flush_folder(folder);
 }
 
+bool write_cache_file(const std::filesystem::path& path, std::string_view bytes) {
+    std::error_code ec;
+    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
+    try {
+        write_file(path, bytes);
+        return true;
+    } catch (const FileError&) {
+        return false;
+    }
+}
+
 } // namespace casebook

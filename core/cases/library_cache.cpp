@@ -91,13 +91,7 @@ void Library::save_cache(const std::filesystem::path& file) const {
     const std::uint64_t sum = checksum(payload);
     bytes.append(reinterpret_cast<const char*>(&sum), sizeof sum);
     bytes += payload;
-    try {
-        std::error_code ec;
-        std::filesystem::create_directories(file.parent_path(), ec);
-        write_file(file, bytes);
-    } catch (const FileError&) {
-        // A cache: the next start parses the files again.
-    }
+    write_cache_file(file, bytes); // if it fails, the next start parses the files again
 }
 
 std::optional<Library> Library::load_cache(const std::filesystem::path& file,

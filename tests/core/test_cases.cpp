@@ -500,17 +500,26 @@ TEST_CASE("a case key gives only answers its nation has", "[cases][review-2026-1
     CHECK(keyed("wales", "", true).empty());
 }
 
+// An assets folder of its own: the bundled references and the good case, to edit freely.
+struct OneCaseAssets {
+    test::TempDir dir;
+    OneCaseAssets() {
+        std::filesystem::create_directories(dir / "guidance");
+        std::filesystem::create_directories(dir / "cases");
+        std::filesystem::copy_file(test::assets_dir / "guidance" / "references.json",
+                                   dir / "guidance" / "references.json");
+        std::filesystem::copy_file(test::fixtures_dir / "good-case.json",
+                                   dir / "cases" / "good-case.json");
+    }
+    const std::filesystem::path& path() const { return dir.path(); }
+    std::filesystem::path operator/(const std::string& name) const { return dir / name; }
+};
+
 // Issue 14: the full case checks run once per set of files and build, not at every start. What
 // makes that safe: any change to a file (or to the build) changes the fingerprint, so the full
 // checks run again.
 TEST_CASE("case checks are skipped only for the very files that passed them", "[library][speed]") {
-    test::TempDir assets;
-    std::filesystem::create_directories(assets / "guidance");
-    std::filesystem::create_directories(assets / "cases");
-    std::filesystem::copy_file(test::assets_dir / "guidance" / "references.json",
-                               assets / "guidance" / "references.json");
-    std::filesystem::copy_file(test::fixtures_dir / "good-case.json",
-                               assets / "cases" / "good-case.json");
+    const OneCaseAssets assets;
     const Library good = Library::load(assets.path());
     REQUIRE(good.problems().empty());
     REQUIRE(good.cases().size() == 1);
@@ -572,13 +581,7 @@ TEST_CASE("a library read back from its cache is the library parsed from the fil
 
 TEST_CASE("a library cache is not read for other files, damaged, or with problems",
           "[library][speed]") {
-    test::TempDir assets;
-    std::filesystem::create_directories(assets / "guidance");
-    std::filesystem::create_directories(assets / "cases");
-    std::filesystem::copy_file(test::assets_dir / "guidance" / "references.json",
-                               assets / "guidance" / "references.json");
-    std::filesystem::copy_file(test::fixtures_dir / "good-case.json",
-                               assets / "cases" / "good-case.json");
+    const OneCaseAssets assets;
     test::TempDir dir;
     const auto cache = dir / "library.bin";
     const Library first = Library::load(assets.path(), "", cache);

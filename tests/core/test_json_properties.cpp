@@ -7,6 +7,8 @@
 #include <catch2/catch.hpp>
 #include <optional>
 #include <rapidcheck.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 #include <string>
 #include <utility>
 #include <vector>
@@ -52,6 +54,15 @@ TEST_CASE("the nesting check agrees with a plain scan on any text", "[json][prop
 
 namespace {
 
+// A document written back out, members in their order: rapidjson's own == finds a member by its
+// name, so an object with a name twice (valid JSON) never equals even itself that way.
+std::string written(const rapidjson::Document& doc) {
+    rapidjson::StringBuffer out;
+    rapidjson::Writer<rapidjson::StringBuffer> writer(out);
+    doc.Accept(writer);
+    return out.GetString();
+}
+
 // rapidjson reading the text by its length (as before the vectorised path): the reference.
 bool parse_by_length(rapidjson::Document& doc, const std::string& text) {
     doc.Parse<rapidjson::kParseIterativeFlag>(text.data(), text.size());
@@ -89,8 +100,7 @@ TEST_CASE("the parse the app uses reads any object as rapidjson reads it by leng
         const bool expected = parse_by_length(reference, text);
         RC_ASSERT(casebook::json::parse(ours, text, "generated.json", problems) == expected);
         if (expected) {
-            const bool same = ours == reference;
-            RC_ASSERT(same);
+            RC_ASSERT(written(ours) == written(reference));
         }
     });
     CHECK(ok);

@@ -74,16 +74,23 @@ TEST_CASE("the library lists the cases as cards that open the player", "[gui]") 
     CHECK(f.app.screen() == gui::Screen::library);
 }
 
+// The bundled library on a desktop-sized null context, with a store of its own.
+struct WholeLibrary {
+    test::TempDir data;
+    const Library library = Library::load(test::assets_dir);
+    Store store{data / "casebook.sqlite3"};
+    NullImGui imgui{1440, 900};
+    gui::GuiApp app{library, store};
+    WholeLibrary() { app.set_ui({18.0f, 1.0f}, imgui.fonts); }
+};
+
 // The library works out its list when a filter changes, not in every frame: typing a search
 // narrows it at once, and clearing it brings every case back.
 TEST_CASE("the library's search narrows the list as you type and clearing it restores it",
           "[gui]") {
-    test::TempDir data;
-    const Library library = Library::load(test::assets_dir);
-    Store store(data / "casebook.sqlite3");
-    NullImGui imgui(1440, 900);
-    gui::GuiApp app(library, store);
-    app.set_ui({18.0f, 1.0f}, imgui.fonts);
+    WholeLibrary f;
+    gui::GuiApp& app = f.app;
+    const Library& library = f.library;
     REQUIRE(library.cases().size() > 10);
     auto cards = [&] {
         std::vector<std::string> ids;
@@ -115,12 +122,8 @@ TEST_CASE("the library's search narrows the list as you type and clearing it res
 // A filter menu is the app's own button opening ImGui's combo list: a tap opens the list, a tap
 // on a choice sets the filter and narrows the cases, and the menu then shows that choice.
 TEST_CASE("a library filter menu opens its list and a choice narrows the cases", "[gui]") {
-    test::TempDir data;
-    const Library library = Library::load(test::assets_dir);
-    Store store(data / "casebook.sqlite3");
-    NullImGui imgui(1440, 900);
-    gui::GuiApp app(library, store);
-    app.set_ui({18.0f, 1.0f}, imgui.fonts);
+    WholeLibrary f;
+    gui::GuiApp& app = f.app;
     app.open_library();
     frame(app);
     frame(app);
@@ -163,14 +166,11 @@ TEST_CASE("a library filter menu opens its list and a choice narrows the cases",
 // The library draws only the cards near the view; the keyboard must still reach the last one,
 // each arrow press moving to the next card and the list scrolling to show it.
 TEST_CASE("the keyboard walks the whole library list, card by card", "[gui]") {
-    test::TempDir data;
-    const Library library = Library::load(test::assets_dir);
-    Store store(data / "casebook.sqlite3");
-    NullImGui imgui(1440, 900);
+    WholeLibrary f;
+    gui::GuiApp& app = f.app;
+    const Library& library = f.library;
     ImGuiIO& io = ImGui::GetIO();
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-    gui::GuiApp app(library, store);
-    app.set_ui({18.0f, 1.0f}, imgui.fonts);
     app.open_library();
     frame(app);
     frame(app);

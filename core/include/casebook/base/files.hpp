@@ -45,4 +45,9 @@ enum class WriteMode {
 void write_file(const std::filesystem::path& path, std::string_view bytes,
                 WriteMode mode = WriteMode::replace);
 
+// Writes a file the app can rebuild (a cache), its folder made if missing, as write_file does.
+// A failure is not an error: the file is simply not there next time. Returns whether it was
+// written.
+bool write_cache_file(const std::filesystem::path& path, std::string_view bytes);
+
 } // namespace casebook
