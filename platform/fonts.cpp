@@ -7,12 +7,10 @@
 #include <cereal/archives/binary.hpp>
 #include <cereal/types/vector.hpp>
 #include <cstring>
-#include <fstream>
 #include <imgui_internal.h>
 #include <iostream>
 #include <optional>
 #include <sstream>
-#include <streambuf>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,9 +20,7 @@ namespace casebook::platform {
 namespace {
 
 // Bumped whenever what is saved, or how, changes; part of the fingerprint and the file's start.
-constexpr char file_magic[8] = {'C', 'B', 'A', 'T', 'L', 'A', 'S', '1'};
-// A cache file larger than this is not ours (the app's atlas is under 1 MiB).
-constexpr std::uintmax_t largest_cache_file = 64u << 20;
+constexpr std::string_view file_magic{"CBATLAS2", 8};
 
 struct CachedGlyph {
     std::uint32_t codepoint = 0;
@@ -50,28 +46,12 @@ struct CachedAtlas {
     }
 };
 
-// A read-only stream over bytes already in memory, for cereal.
-class MemoryStreamBuffer : public std::streambuf {
-  public:
-    MemoryStreamBuffer(char* data, std::size_t size) { setg(data, data, data + size); }
-};
-
 template <class T> void append_bytes(std::string& out, const T& value) {
     out.append(reinterpret_cast<const char*>(&value), sizeof value);
 }
 
 std::uint64_t hash_bytes(std::string_view bytes) {
     return std::hash<std::string_view>{}(bytes);
-}
-
-std::optional<std::string> read_file(const std::filesystem::path& path) {
-    std::error_code ec;
-    const auto size = std::filesystem::file_size(path, ec);
-    if (ec || size > largest_cache_file || size < sizeof file_magic + 16) return std::nullopt;
-    std::ifstream in(path, std::ios::binary);
-    std::string bytes(size, '\0');
-    if (!in.read(bytes.data(), static_cast<std::streamsize>(size))) return std::nullopt;
-    return bytes;
 }
 
 // Where a font file is and what it is: by path, size and modification time for a file on disk
@@ -104,7 +84,7 @@ std::uint64_t atlas_fingerprint(const std::vector<FontSpec>& specs) {
     // A fresh atlas's options, so a change of ImGui's defaults changes the fingerprint too.
     const ImFontAtlas defaults;
     const ImFontConfig config_defaults;
-    std::string key(file_magic, sizeof file_magic);
+    std::string key(file_magic);
     append_bytes(key, IMGUI_VERSION_NUM);
     append_bytes(key, sizeof(ImFontGlyph));
     append_bytes(key, defaults.Flags);
@@ -145,21 +125,15 @@ std::vector<FontSpec> app_font_specs(const std::filesystem::path& assets_dir, fl
 std::vector<ImFont*> load_atlas(ImFontAtlas& atlas, const std::vector<FontSpec>& specs,
                                 const std::filesystem::path& cache_file) {
     if (!atlas.Fonts.empty() || specs.empty()) return {};
-    auto bytes = read_file(cache_file);
-    if (!bytes || std::memcmp(bytes->data(), file_magic, sizeof file_magic) != 0) return {};
-    std::uint64_t fingerprint = 0, checksum = 0;
-    std::memcpy(&fingerprint, bytes->data() + sizeof file_magic, 8);
-    std::memcpy(&checksum, bytes->data() + sizeof file_magic + 8, 8);
-    const std::size_t header = sizeof file_magic + 16;
-    if (fingerprint != atlas_fingerprint(specs) ||
-        checksum != hash_bytes(std::string_view(*bytes).substr(header)))
-        return {};
-
+    auto payload = read_cache_file(cache_file, file_magic);
+    if (!payload) return {};
     CachedAtlas cached;
     try {
-        MemoryStreamBuffer buffer(bytes->data() + header, bytes->size() - header);
-        std::istream in(&buffer);
+        std::istringstream in(std::move(*payload));
         cereal::BinaryInputArchive archive(in);
+        std::uint64_t fingerprint = 0;
+        archive(fingerprint);
+        if (fingerprint != atlas_fingerprint(specs)) return {};
         archive(cached);
     } catch (const std::exception&) {
         return {};
@@ -233,18 +207,13 @@ void save_atlas(const ImFontAtlas& atlas, const std::vector<FontSpec>& specs,
                 out.glyphs.push_back(
                     {g.Codepoint, g.AdvanceX, g.X0, g.Y0, g.X1, g.Y1, g.U0, g.V0, g.U1, g.V1});
     }
-    std::ostringstream payload_stream;
+    std::ostringstream payload;
     {
-        cereal::BinaryOutputArchive archive(payload_stream);
-        archive(cached);
+        cereal::BinaryOutputArchive archive(payload);
+        archive(atlas_fingerprint(specs), cached);
     }
-    const std::string payload = std::move(payload_stream).str();
-    std::string file(file_magic, sizeof file_magic);
-    append_bytes(file, atlas_fingerprint(specs));
-    append_bytes(file, hash_bytes(payload));
-    file += payload;
-
-    write_cache_file(cache_file, file); // if it fails, the next start builds the atlas again
+    // If it fails, the next start builds the atlas again.
+    write_cache_file(cache_file, file_magic, payload.view());
 }
 
 std::vector<ImFont*> build_fonts(ImFontAtlas& atlas, const std::vector<FontSpec>& specs,

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <functional>
 #include <poll.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -150,7 +151,22 @@ void write_file(const std::filesystem::path& path, std::string_view bytes, Write
     flush_folder(folder);
 }
 
-bool write_cache_file(const std::filesystem::path& path, std::string_view bytes) {
+namespace {
+
+// A checksum for spotting a damaged cache file (not a defence against someone who can write to
+// the user's own folders).
+std::uint64_t cache_checksum(std::string_view payload) {
+    return std::hash<std::string_view>{}(payload);
+}
+
+} // namespace
+
+bool write_cache_file(const std::filesystem::path& path, std::string_view magic,
+                      std::string_view payload) {
+    std::string bytes(magic);
+    const std::uint64_t sum = cache_checksum(payload);
+    bytes.append(reinterpret_cast<const char*>(&sum), sizeof sum);
+    bytes += payload;
     std::error_code ec;
     if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
     try {
@@ -159,6 +175,24 @@ bool write_cache_file(const std::filesystem::path& path, std::string_view bytes)
     } catch (const FileError&) {
         return false;
     }
+}
+
+std::optional<std::string> read_cache_file(const std::filesystem::path& path,
+                                           std::string_view magic) {
+    std::string bytes;
+    try {
+        bytes = read_file(path);
+    } catch (const FileError&) {
+        return std::nullopt;
+    }
+    const std::size_t header = magic.size() + sizeof(std::uint64_t);
+    if (bytes.size() < header || std::string_view(bytes).substr(0, magic.size()) != magic)
+        return std::nullopt;
+    std::uint64_t sum = 0;
+    std::memcpy(&sum, bytes.data() + magic.size(), sizeof sum);
+    bytes.erase(0, header);
+    if (sum != cache_checksum(bytes)) return std::nullopt;
+    return bytes;
 }
 
 } // namespace casebook

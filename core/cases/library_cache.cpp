@@ -9,11 +9,7 @@
 #include <cereal/types/optional.hpp>
 #include <cereal/types/string.hpp>
 #include <cereal/types/vector.hpp>
-#include <cstring>
-#include <fstream>
-#include <functional>
 #include <sstream>
-#include <streambuf>
 
 namespace casebook {
 
@@ -56,7 +52,7 @@ template <class A> void serialize(A& a, GuidancePoint& p) {
 namespace {
 
 // Bumped when what is kept, or how, changes.
-constexpr char magic[8] = {'C', 'B', 'L', 'I', 'B', 'R', 'Y', '1'};
+constexpr std::string_view magic{"CBLIBRY1", 8};
 
 // The shapes the cache was written with: a struct that grew or shrank makes it another cache.
 std::string layout_key() {
@@ -68,51 +64,25 @@ std::string layout_key() {
     return key;
 }
 
-std::uint64_t checksum(std::string_view bytes) {
-    return std::hash<std::string_view>{}(bytes);
-}
-
-class MemoryStreamBuffer : public std::streambuf {
-  public:
-    MemoryStreamBuffer(char* data, std::size_t size) { setg(data, data, data + size); }
-};
-
 } // namespace
 
 void Library::save_cache(const std::filesystem::path& file) const {
     if (!problems_.empty()) return;
-    std::ostringstream payload_stream;
+    std::ostringstream payload;
     {
-        cereal::BinaryOutputArchive archive(payload_stream);
+        cereal::BinaryOutputArchive archive(payload);
         archive(layout_key(), fingerprint_, guidance_.sources_, guidance_.points_, cases_);
     }
-    const std::string payload = std::move(payload_stream).str();
-    std::string bytes(magic, sizeof magic);
-    const std::uint64_t sum = checksum(payload);
-    bytes.append(reinterpret_cast<const char*>(&sum), sizeof sum);
-    bytes += payload;
-    write_cache_file(file, bytes); // if it fails, the next start parses the files again
+    write_cache_file(file, magic, payload.view()); // if it fails, the next start parses again
 }
 
 std::optional<Library> Library::load_cache(const std::filesystem::path& file,
                                            const std::string& fingerprint) {
-    std::error_code ec;
-    const auto size = std::filesystem::file_size(file, ec);
-    const std::size_t header = sizeof magic + sizeof(std::uint64_t);
-    if (ec || size < header || size > (64u << 20)) return std::nullopt;
-    std::string bytes(size, '\0');
-    if (!std::ifstream(file, std::ios::binary)
-             .read(bytes.data(), static_cast<std::streamsize>(size)))
-        return std::nullopt;
-    std::uint64_t sum = 0;
-    std::memcpy(&sum, bytes.data() + sizeof magic, sizeof sum);
-    if (std::memcmp(bytes.data(), magic, sizeof magic) != 0 ||
-        sum != checksum(std::string_view(bytes).substr(header)))
-        return std::nullopt;
+    auto payload = read_cache_file(file, magic);
+    if (!payload) return std::nullopt;
     Library lib;
     try {
-        MemoryStreamBuffer buffer(bytes.data() + header, bytes.size() - header);
-        std::istream in(&buffer);
+        std::istringstream in(std::move(*payload));
         cereal::BinaryInputArchive archive(in);
         std::string layout;
         archive(layout, lib.fingerprint_);

@@ -85,3 +85,34 @@ TEST_CASE("read_file names the file and the reason", "[files]") {
                       Catch::Contains("is larger than the 10 bytes allowed here"));
     CHECK(read_file(dir / "big", 100) == std::string(100, 'x'));
 }
+
+// The app's caches (the font atlas, the checked library) are written and read through these: a
+// payload comes back only whole, of the same kind, and never as an error.
+TEST_CASE("a cache file gives back its payload only whole and of its own kind", "[files]") {
+    test::TempDir dir;
+    const auto file = dir / "deeper" / "cache.bin"; // the folder is made
+    const std::string payload = std::string("some \0 bytes", 12) + std::string(1000, 'x');
+    REQUIRE(write_cache_file(file, "TESTKIND", payload));
+    CHECK(read_cache_file(file, "TESTKIND") == payload);
+    CHECK_FALSE(read_cache_file(file, "OTHERKND")); // another kind or format
+    CHECK_FALSE(read_cache_file(dir / "missing.bin", "TESTKIND"));
+    std::string bytes = test::slurp(file);
+    for (const std::size_t at :
+         {std::size_t{3}, std::size_t{10}, bytes.size() / 2, bytes.size() - 1}) {
+        std::string damaged = bytes;
+        damaged[at] ^= 0x01;
+        test::spit(file, damaged);
+        CHECK_FALSE(read_cache_file(file, "TESTKIND"));
+    }
+    for (const std::size_t keep :
+         {std::size_t{0}, std::size_t{8}, std::size_t{16}, bytes.size() - 1}) {
+        test::spit(file, bytes.substr(0, keep));
+        CHECK_FALSE(read_cache_file(file, "TESTKIND"));
+    }
+    // An empty payload is a payload.
+    REQUIRE(write_cache_file(file, "TESTKIND", ""));
+    CHECK(read_cache_file(file, "TESTKIND") == std::string());
+    // Where nothing can be written, nothing is thrown.
+    test::spit(dir / "a-file", "not a folder");
+    CHECK_FALSE(write_cache_file(dir / "a-file" / "cache.bin", "TESTKIND", payload));
+}

@@ -2,6 +2,7 @@
 // Whole files, read and written one way everywhere: a failure is a FileError naming the file and
 // the reason.
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -45,9 +46,15 @@ enum class WriteMode {
 void write_file(const std::filesystem::path& path, std::string_view bytes,
                 WriteMode mode = WriteMode::replace);
 
-// Writes a file the app can rebuild (a cache), its folder made if missing, as write_file does.
-// A failure is not an error: the file is simply not there next time. Returns whether it was
-// written.
-bool write_cache_file(const std::filesystem::path& path, std::string_view bytes);
+// A file the app can rebuild (a cache): `magic` (what it is, and its format's version), a
+// checksum of the payload, then the payload. Written as write_file writes, its folder made if
+// missing; a failure is not an error (the file is simply not there next time): returns whether
+// it was written.
+bool write_cache_file(const std::filesystem::path& path, std::string_view magic,
+                      std::string_view payload);
+// The payload of a cache file written with the same `magic`, or nothing when the file is
+// missing, of another kind or format, or damaged (the checksum does not hold).
+std::optional<std::string> read_cache_file(const std::filesystem::path& path,
+                                           std::string_view magic);
 
 } // namespace casebook
