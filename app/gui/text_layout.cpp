@@ -59,6 +59,7 @@ TextLayout lay_out_text(const ImFont* font, float font_size, std::string_view te
     // a character the font lacks drawn as its fallback glyph.
     for (TextLayout::Line& l : layout.lines) {
         l.first_glyph = static_cast<std::uint32_t>(layout.glyphs.size());
+        float pen = 0; // from the line's start, for how far its quads reach
         const char* p = begin + l.begin;
         const char* const line_end = begin + l.end;
         while (p < line_end) {
@@ -72,25 +73,22 @@ TextLayout lay_out_text(const ImFont* font, float font_size, std::string_view te
             if (c == '\r') continue;
             if (c == '\n') {
                 layout.glyphs.push_back({0, 0, 0, 0, 0, 0, 0, 0, 0, false, false, true});
+                l.plain = false;
                 continue;
             }
             const ImFontGlyph* g = font->FindGlyph(static_cast<ImWchar>(c));
             if (!g) continue;
-            layout.glyphs.push_back({g->AdvanceX * scale, g->X0 * scale, g->Y0 * scale,
-                                     g->X1 * scale, g->Y1 * scale, g->U0, g->V0, g->U1, g->V1,
-                                     g->Visible != 0, g->Colored != 0, false});
+            const TextLayout::Glyph& kept = layout.glyphs.emplace_back(TextLayout::Glyph{
+                g->AdvanceX * scale, g->X0 * scale, g->Y0 * scale, g->X1 * scale, g->Y1 * scale,
+                g->U0, g->V0, g->U1, g->V1, g->Visible != 0, g->Colored != 0, false});
+            if (kept.coloured) l.plain = false;
+            if (kept.visible) {
+                l.left = std::min(l.left, pen + kept.x0);
+                l.right = std::max(l.right, pen + kept.x1);
+            }
+            pen += kept.advance;
         }
         l.glyph_count = static_cast<std::uint32_t>(layout.glyphs.size()) - l.first_glyph;
-        float pen = 0;
-        for (std::uint32_t i = l.first_glyph; i < l.first_glyph + l.glyph_count; ++i) {
-            const TextLayout::Glyph& g = layout.glyphs[i];
-            if (g.newline || g.coloured) l.plain = false;
-            if (g.visible) {
-                l.left = std::min(l.left, pen + g.x0);
-                l.right = std::max(l.right, pen + g.x1);
-            }
-            pen += g.advance;
-        }
     }
     for (std::size_t start = 0; start < text.size();) {
         std::size_t word_end = text.find_first_of(" \n", start);

@@ -88,6 +88,24 @@ ImVec4 with_alpha(ImVec4 c, float a) {
     return c;
 }
 
+// A badge: its label in the current font, one line.
+const TextLayout& badge_label(Ui& ui, const std::string& text) {
+    return ui.layouts.get(ImGui::GetFont(), ImGui::GetFontSize(), text, 0.0f);
+}
+
+// Its size: the label (rounded up to a whole pixel, as ImGui::CalcTextSize measures) and a gap
+// either side; a line's height and half a gap down.
+ImVec2 badge_size(const Ui& ui, const TextLayout& label) {
+    return {IM_FLOOR(label.size.x + 0.99999f) + 2 * ui.metrics.gap(),
+            label.font_size + ui.metrics.gap() * 0.5f};
+}
+
+void draw_badge(Ui& ui, ImDrawList* dl, ImVec2 pos, const TextLayout& label, const ImVec4& colour) {
+    const ImVec2 size = badge_size(ui, label);
+    box(ui, dl, pos, {pos.x + size.x, pos.y + size.y}, u32(with_alpha(colour, 0.15f)), 0);
+    draw_text(dl, {pos.x + ui.metrics.gap(), pos.y + ui.metrics.gap() * 0.25f}, u32(colour), label);
+}
+
 } // namespace
 
 bool big_button(Ui& ui, const char* id, const std::string& text, float width, bool accent) {
@@ -189,10 +207,8 @@ bool card(Ui& ui, const char* id, const std::string& title, const std::string& b
     ImFont* heading_font = ui.fonts.heading ? ui.fonts.heading : ImGui::GetFont();
     ImFont* font = ImGui::GetFont();
     const float font_size = ImGui::GetFontSize();
-    const TextLayout& badge = ui.layouts.get(font, font_size, badge_text, 0.0f);
-    // As ImGui::CalcTextSize measures it: rounded up to a whole pixel.
-    const float badge_w =
-        badge_text.empty() ? 2 * m.gap() : IM_FLOOR(badge.size.x + 0.99999f) + 2 * m.gap();
+    const TextLayout& badge = badge_label(ui, badge_text);
+    const float badge_w = badge_size(ui, badge).x;
     const float wrap = w - 2 * m.pad();
     const TextLayout& title_lines =
         ui.layouts.get(heading_font, heading_font->FontSize, title, wrap - badge_w - m.gap());
@@ -206,12 +222,8 @@ bool card(Ui& ui, const char* id, const std::string& title, const std::string& b
         u32(hot ? p.accent : p.border));
     float y = pos.y + m.pad();
     draw_text(dl, {pos.x + m.pad(), y}, u32(p.text), title_lines);
-    if (!badge_text.empty()) {
-        const ImVec2 bmin{pos.x + w - m.pad() - badge_w, y};
-        const ImVec2 bmax{bmin.x + badge_w, y + ImGui::GetFontSize() + m.gap() * 0.5f};
-        box(ui, dl, bmin, bmax, u32(with_alpha(badge_colour, 0.15f)), 0);
-        draw_text(dl, {bmin.x + m.gap(), bmin.y + m.gap() * 0.25f}, u32(badge_colour), badge);
-    }
+    if (!badge_text.empty())
+        draw_badge(ui, dl, {pos.x + w - m.pad() - badge_w, y}, badge, badge_colour);
     y += title_lines.size.y + m.gap();
     draw_text(dl, {pos.x + m.pad(), y}, u32(p.text), body_lines);
     y += body_lines.size.y + m.gap();
@@ -285,19 +297,7 @@ void coloured_text(Ui& ui, const std::string& text, const ImVec4& colour) {
     wrapped_text(ui, text, colour);
 }
 
-void badge(Ui& ui, const std::string& text, const ImVec4& colour) {
-    const UiMetrics& m = ui.metrics;
-    const ImVec2 size = ImGui::CalcTextSize(text.c_str());
-    const ImVec2 pos = ImGui::GetCursorScreenPos();
-    const ImVec2 outer{size.x + 2 * m.gap(), size.y + m.gap() * 0.5f};
-    ImGui::Dummy(outer);
-    if (!ImGui::IsItemVisible()) return;
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    box(ui, dl, pos, {pos.x + outer.x, pos.y + outer.y}, u32(with_alpha(colour, 0.15f)), 0);
-    dl->AddText({pos.x + m.gap(), pos.y + m.gap() * 0.25f}, u32(colour), text.c_str());
-}
-
-bool choice_menu(Ui& ui, const char* id, int count, const std::function<std::string(int)>& label,
+void choice_menu(Ui& ui, const char* id, int count, const std::function<std::string(int)>& label,
                  int& selected, float width) {
     const ImGuiStyle& style = ImGui::GetStyle();
     const Palette& p = ui.colours();
@@ -328,17 +328,13 @@ bool choice_menu(Ui& ui, const char* id, int count, const std::function<std::str
             ImGui::RenderArrow(dl, {arrow_x + style.FramePadding.y, pos.y + style.FramePadding.y},
                                u32(p.text), ImGuiDir_Down, 1.0f);
     }
-    bool changed = false;
     if (open && ImGui::BeginComboPopup(popup_id, {pos, {pos.x + width, pos.y + h}},
                                        ImGuiComboFlags_HeightLarge)) {
         for (int i = 0; i < count; ++i)
-            if (ImGui::Selectable(label(i).c_str(), selected == i, 0, {0, ui.metrics.tap()})) {
-                changed = selected != i;
+            if (ImGui::Selectable(label(i).c_str(), selected == i, 0, {0, ui.metrics.tap()}))
                 selected = i;
-            }
         ImGui::EndCombo();
     }
-    return changed;
 }
 
 void progress_bar(Ui& ui, float fraction, float height, const std::string& label) {

@@ -152,13 +152,11 @@ void muted(Ui& ui, const std::string& text);
 void coloured_text(Ui& ui, const std::string& text, const ImVec4& colour);
 // "1 file", "3 files".
 std::string counted(std::size_t n, const char* one, const char* many);
-// A small coloured label, e.g. "Best", "Not supported".
-void badge(Ui& ui, const std::string& text, const ImVec4& colour);
 // A drop-down menu `width` wide showing the chosen one of `count` choices (`label(i)` names
 // choice i); a tap opens ImGui's combo list of them. Closed, it is drawn as the app's buttons
 // are (a kept box and kept text), where ImGui's combo builds its frame and arrow anew in every
-// frame. Returns true when the choice changed.
-bool choice_menu(Ui& ui, const char* id, int count, const std::function<std::string(int)>& label,
+// frame.
+void choice_menu(Ui& ui, const char* id, int count, const std::function<std::string(int)>& label,
                  int& selected, float width);
 // A bar across the column filled to `fraction` (0 to 1), with `label`, if any, just after the
 // filled part. Drawn with the app's boxes (cut for a software renderer, cached for a GPU), where
