@@ -293,3 +293,41 @@ TEST_CASE("the app builds the case search index when it starts", "[pixels][searc
         found_case |= h.kind == casebook::SearchKind::case_text;
     CHECK(found_case);
 }
+
+// The caches a start leaves (the font atlas, the checked library) through the real runner: a
+// start that reads them draws exactly what the start that wrote them drew; a text-size change
+// and back rebuilds the atlas each time; damaged caches are rebuilt, never drawn from.
+TEST_CASE("a start from the caches draws what a start without them drew", "[pixels][cache]") {
+    test::TempDir data, cache, out;
+    auto shot = [&](const std::string& name, const std::string& args) {
+        const auto png = out / (name + ".png");
+        const auto r =
+            test::run("XDG_CACHE_HOME=" + test::quote(cache.path()) + " SDL_VIDEODRIVER=dummy " +
+                      test::quote(CASEBOOK_EXE) + " --data-dir " + test::quote(data.path()) +
+                      " --screenshot " + test::quote(png) + " --size 1440x900 " + args);
+        INFO(r.err);
+        REQUIRE(r.exit_code == 0);
+        return test::slurp(png);
+    };
+    // The library: the cases' titles, summaries and badges, the filters, text at three sizes
+    // (a screen whose look does not change as the app is used, as a case's does once chosen).
+    const std::string args = "--open library";
+    const std::string built = shot("built", args);
+    const auto atlas = cache / "casebook" / "font-atlas.bin";
+    const auto library = cache / "casebook" / "library.bin";
+    REQUIRE(std::filesystem::exists(atlas));
+    REQUIRE(std::filesystem::exists(library));
+    CHECK(shot("cached", args) == built);
+    // Larger text: another atlas, another picture; and back, the first picture again.
+    CHECK(shot("larger", args + " --text-size 3") != built);
+    CHECK(shot("back", args + " --text-size 1") == built);
+    CHECK(shot("cached-again", args) == built);
+    // Damaged caches: drawn as if there were none, and written good again.
+    for (const auto& file : {atlas, library}) {
+        std::string bytes = test::slurp(file);
+        bytes[bytes.size() / 2] ^= 0x10;
+        test::spit(file, bytes);
+    }
+    CHECK(shot("after-damage", args) == built);
+    CHECK(shot("cached-after-damage", args) == built);
+}
